@@ -1,0 +1,97 @@
+// The rule API: metadata, a pure check, and fixes computed only when someone asks for them.
+import type { KubereadyConfig, Severity } from "./config.js";
+import type { KObject } from "./model/object.js";
+import type { Anchor, Path, Range } from "./model/position.js";
+import type { ObjectIndex } from "./model/scope.js";
+
+export type { Severity } from "./config.js";
+
+export interface RuleOption {
+  type: "boolean" | "number" | "string" | "string[]";
+  default: unknown;
+  description: string;
+}
+
+export interface RuleMeta {
+  /** `<family>/<name>`, kebab-case; never changes once released. */
+  id: string;
+  /** One line, shown in the catalog and in hovers. */
+  title: string;
+  defaultSeverity: Severity;
+  /** Kinds the check runs on; "*" for every object. */
+  kinds: readonly string[] | "*";
+  /** The check reads other objects through the index (re-run whenever the index changes). */
+  crossObject: boolean;
+  /** Whether the rule also runs on partial objects (kustomize patches). Default false. */
+  partialObjects?: boolean;
+  /** What its fixes are: safe ones run in fix-all; unsafe ones guess a value and write a placeholder. */
+  fix: "safe" | "unsafe" | "none";
+  /** Section of the production-readiness guide the rule enforces, e.g. "§2B Pod Security Standards". */
+  guide?: string;
+  /** Equivalent checks of other tools, for suppression and for users coming from them. */
+  sources?: {
+    psa?: string;
+    kubeLinter?: readonly string[];
+    polaris?: readonly string[];
+    kubeScore?: readonly string[];
+  };
+  options?: Record<string, RuleOption>;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+export interface RuleContext {
+  readonly object: KObject;
+  readonly index: ObjectIndex;
+  readonly config: KubereadyConfig;
+  /** The rule's options: defaults from meta.options overlaid with configuration. */
+  readonly options: Readonly<Record<string, unknown>>;
+  report(report: Report): void;
+}
+
+export interface Report {
+  message: string;
+  /** Where in the object (or in `on`) the finding points. */
+  path: Path;
+  anchor?: Anchor;
+  /** Distinguishes several findings of one rule on one object; the code action finds its fix by it. */
+  key?: string;
+  severity?: Severity;
+  /** Report on another object than the one being checked (cross-object rules reporting where the user can act). */
+  on?: KObject;
+  /** Computed only when a code action is requested. */
+  fix?: () => Fix | Fix[] | undefined;
+}
+
+export interface TextEdit {
+  uri: string;
+  range: Range;
+  newText: string;
+}
+export interface CreateFile {
+  uri: string;
+  create: true;
+  text: string;
+}
+export type Edit = TextEdit | CreateFile;
+
+export interface Fix {
+  title: string;
+  /** Safe: changes nothing the user meant. Unsafe: guesses (writes a visible placeholder); never in fix-all. */
+  safe: boolean;
+  edits: Edit[];
+  /** A suppression ("disable this rule for this object"): offered, never part of fix-all. */
+  suppression?: boolean;
+}
+
+export function isCreate(e: Edit): e is CreateFile {
+  return (e as CreateFile).create === true;
+}
+
+/** Helper for rule modules: keeps the literal types of metadata. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

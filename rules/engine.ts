@@ -1,0 +1,258 @@
+// Runs the registered rules over parsed files: per-document caching for single-object rules, the index for the rest.
+import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
+import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
+import { DocumentCache, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
+import { setField } from "./model/edit.js";
+import { objectsOf, type KObject } from "./model/object.js";
+import { offsetRange, toRange, type Range } from "./model/position.js";
+import { WorkspaceIndex, type ObjectIndex } from "./model/scope.js";
+import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
+import { RULES } from "./index.js";
+
+export interface ObjectRef { apiVersion: string; kind: string; namespace: string; name: string }
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  uri: string;
+  range: Range;
+  object?: ObjectRef;
+  /** Identifies the finding within its object for code actions (rule id + key). */
+  key: string;
+  fixable: "safe" | "unsafe" | "none";
+  /** Computed on demand. The last fix of a finding on an object is "disable this rule for this object". */
+  fixes?: () => Fix[];
+}
+
+/** Pseudo-rules the engine itself reports (they have docs pages but no check). */
+export const SYNTAX_RULE = "yaml/syntax";
+export const FILE_RULE = "yaml/unreadable";
+
+export interface FileOptions {
+  defaultNamespace?: string;
+  partial?: boolean;
+}
+
+/** A file's parsed state; hand it back to `parseFile` as `previous` so unchanged documents are reused. */
+export interface ParsedFile {
+  uri: string;
+  text: string;
+  chunks: SourceDocument[];
+  objects: KObject[];
+  /** Syntax errors and unreadable-file notes. */
+  problems: Finding[];
+}
+
+const sharedCache = new DocumentCache();
+const objectCache = new WeakMap<SourceDocument, { key: string; objects: KObject[] }>();
+
+export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile): ParsedFile {
+  const problems: Finding[] = [];
+  if (text.length > MAX_FILE_BYTES) {
+    problems.push(fileProblem(uri, `File is ${(text.length / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`, "info"));
+    return { uri, text, chunks: [], objects: [], problems };
+  }
+  if (looksBinary(text)) {
+    problems.push(fileProblem(uri, "File contains binary data (NUL characters); it is not analysed.", "info"));
+    return { uri, text, chunks: [], objects: [], problems };
+  }
+  const chunks = splitDocuments(text, { cache: sharedCache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const objects: KObject[] = [];
+  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}`;
+  for (const chunk of chunks) {
+    let cached = objectCache.get(chunk);
+    if (!cached || cached.key !== key) {
+      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }) };
+      objectCache.set(chunk, cached);
+    }
+    objects.push(...cached.objects);
+    for (const err of chunk.errors) {
+      problems.push({
+        rule: SYNTAX_RULE, severity: "error", message: err.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + err.start}`,
+        range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
+      });
+    }
+  }
+  return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
+}
+
+function looksBinary(text: string): boolean {
+  return text.slice(0, 8192).includes("\u0000");
+}
+
+function fileProblem(uri: string, message: string, severity: Severity): Finding {
+  const zero = { line: 0, character: 0 };
+  return { rule: FILE_RULE, severity, message, uri, key: FILE_RULE, range: { start: zero, end: zero }, fixable: "none" };
+}
+
+/** A syntax error range stays on the line where it starts (some yaml errors span to the end of the document). */
+function clampToLine(r: Range, chunk: SourceDocument, start: number): Range {
+  if (r.end.line === r.start.line) return r.end.character > r.start.character ? r : { start: r.start, end: { line: r.start.line, character: r.start.character + 1 } };
+  const text = chunk.text;
+  const nl = text.indexOf("\n", start);
+  const lineEnd = (nl < 0 ? text.length : nl) - (text.lastIndexOf("\n", start - 1) + 1);
+  return { start: r.start, end: { line: r.start.line, character: Math.max(lineEnd, r.start.character + 1) } };
+}
+
+/** One report per line: a broken line often yields several cascading errors. */
+function dedupeSyntax(problems: Finding[]): Finding[] {
+  const seen = new Set<number>();
+  return problems.filter((p) => {
+    if (p.rule !== SYNTAX_RULE) return true;
+    if (seen.has(p.range.start.line)) return false;
+    seen.add(p.range.start.line);
+    return true;
+  });
+}
+
+// ---- checking -------------------------------------------------------------------------------------
+
+interface ActiveRule { rule: Rule; severity: Severity; options: Record<string, unknown> }
+interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined }
+
+const activeCache = new WeakMap<KubereadyConfig, WeakMap<readonly Rule[], { byKind: Map<string, ActiveRule[]>; all: ActiveRule[]; stamp: string }>>();
+
+function activeRules(config: KubereadyConfig, rules: readonly Rule[]) {
+  let perRules = activeCache.get(config);
+  if (!perRules) activeCache.set(config, (perRules = new WeakMap()));
+  let active = perRules.get(rules);
+  if (!active) {
+    const all: ActiveRule[] = [];
+    for (const rule of rules) {
+      const setting = config.rules[rule.meta.id];
+      if (setting === "off") continue;
+      const options: Record<string, unknown> = {};
+      for (const [k, o] of Object.entries(rule.meta.options ?? {})) options[k] = o.default;
+      Object.assign(options, config.ruleOptions[rule.meta.id] ?? {});
+      all.push({ rule, severity: setting ?? rule.meta.defaultSeverity, options });
+    }
+    active = { byKind: new Map(), all, stamp: JSON.stringify(config) };
+    perRules.set(rules, active);
+  }
+  return active;
+}
+
+function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): ActiveRule[] {
+  let list = active.byKind.get(kind);
+  if (!list) {
+    list = active.all.filter((a) => a.rule.meta.kinds === "*" || a.rule.meta.kinds.includes(kind));
+    active.byKind.set(kind, list);
+  }
+  return list;
+}
+
+/** Findings of single-object rules per document chunk, valid while its text and the config stay the same. */
+const localCache = new WeakMap<SourceDocument, { stamp: string; findings: RawFinding[] }>();
+
+function runRules(o: KObject, list: ActiveRule[], crossObject: boolean, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): void {
+  for (const a of list) {
+    if (a.rule.meta.crossObject !== crossObject) continue;
+    if (o.partial && !a.rule.meta.partialObjects) continue;
+    const meta = a.rule.meta;
+    try {
+      a.rule.check({
+        object: o, index, config, options: a.options,
+        report(r) {
+          const target = r.on ?? o;
+          const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
+          out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix });
+        },
+      });
+    } catch (e) {
+      // A rule bug must never take the whole analysis down; it shows up as a finding so it gets reported.
+      out.push({ meta, severity: "info", message: `internal error in rule ${meta.id}: ${(e as Error).message}`, target: o, start: 0, end: 0, key: "internal-error" });
+    }
+  }
+}
+
+/** Checks the objects of one parsed file against the index of everything in scope. */
+export function checkFile(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): Finding[] {
+  const active = activeRules(config, rules);
+  const raw: RawFinding[] = [];
+  const byChunk = new Map<SourceDocument, KObject[]>();
+  for (const o of file.objects) {
+    const list = byChunk.get(o.source.chunk);
+    if (list) list.push(o); else byChunk.set(o.source.chunk, [o]);
+  }
+  for (const [chunk, objects] of byChunk) {
+    let local = localCache.get(chunk);
+    if (!local || local.stamp !== active.stamp) {
+      const found: RawFinding[] = [];
+      for (const o of objects) runRules(o, rulesForKind(active, o.kind), false, index, config, found);
+      local = { stamp: active.stamp, findings: found };
+      localCache.set(chunk, local);
+    }
+    raw.push(...local.findings);
+    for (const o of objects) runRules(o, rulesForKind(active, o.kind), true, index, config, raw);
+  }
+  const out: Finding[] = [...file.problems];
+  const seen = new Set<string>();
+  for (const f of raw) {
+    if (f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
+    if (suppressedByAnnotation(f.target, f.meta)) continue;
+    if (suppressedByComment(f.target.source.chunk, f.start, f.meta.id)) continue;
+    const dedupe = `${f.meta.id}|${f.target.source.chunk.offset}|${f.start}|${f.key}`;
+    if (seen.has(dedupe)) continue;
+    seen.add(dedupe);
+    out.push(toFinding(f));
+  }
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+}
+
+function toFinding(f: RawFinding): Finding {
+  const o = f.target;
+  return {
+    rule: f.meta.id,
+    severity: f.severity,
+    message: f.message,
+    uri: o.uri,
+    range: toRange(o.source.chunk, [f.start, f.end]),
+    object: { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name },
+    key: `${f.meta.id}|${objectIdOf(o)}|${f.key}`,
+    fixable: f.fix ? f.meta.fix : "none",
+    fixes: () => {
+      const fixes: Fix[] = [];
+      if (f.fix) {
+        try {
+          const r = f.fix();
+          if (r) fixes.push(...(Array.isArray(r) ? r : [r]).filter((x) => x.edits.length > 0));
+        } catch { /* a fix that cannot be computed is simply not offered */ }
+      }
+      const disable = disableForObject(o, f.meta.id);
+      if (disable) fixes.push(disable);
+      return fixes;
+    },
+  };
+}
+
+function objectIdOf(o: KObject): string {
+  return `${o.kind}/${o.namespace}/${o.name}`;
+}
+
+/** "Disable this rule for this object": adds the rule to the object's kubeready.io/ignore annotation. */
+export function disableForObject(o: KObject, ruleId: string): Fix | undefined {
+  const existing = o.annotations[IGNORE_ANNOTATION];
+  const value = existing ? `${existing},${ruleId}` : ruleId;
+  const edit = setField(o, ["metadata", "annotations", IGNORE_ANNOTATION], value);
+  if (!edit) return undefined;
+  return { title: `Disable ${ruleId} for ${o.kind} ${o.name || "(unnamed)"}`, safe: false, suppression: true, edits: [edit] };
+}
+
+// ---- convenience for the CLI and tests ------------------------------------------------------------
+
+export interface FileInput extends FileOptions { uri: string; text: string }
+
+/** Parses and checks a set of files together, with all of them as the index. */
+export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
+  const index = new WorkspaceIndex();
+  const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
+  for (const p of parsed) index.setFile(p.uri, p.objects);
+  const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
+  return { parsed, findings, index };
+}
+
+/** Analyses one text on its own (the index is the text itself). */
+export function analyzeText(text: string, uri = "file:///input.yaml", config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): Finding[] {
+  return analyzeFiles([{ uri, text }], config, rules).findings;
+}

@@ -1,0 +1,7 @@
+// Hardening beyond the Pod Security Standards that the production-readiness guide asks for.
+import type { Rule } from "../api.js";
+import readOnlyRootFilesystem from "./read-only-root-filesystem/rule.js";
+
+export const rules: readonly Rule[] = [
+  readOnlyRootFilesystem,
+];

@@ -1,0 +1,15 @@
+// The explicit registry of every rule kubeready ships, sorted by id. A new rule is one line in its family's index.ts.
+import type { Rule } from "./api.js";
+import { rules as hardening } from "./hardening/index.js";
+
+export const RULES: readonly Rule[] = [
+  ...hardening,
+].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+
+export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
+
+/** Where each rule's documentation page lives (the generated catalog in docs/rules/). */
+export const DOCS_BASE = "https://github.com/kubeready/kubeready/blob/main/docs/rules/";
+export function docsUrl(ruleId: string): string {
+  return `${DOCS_BASE}${ruleId.replace("/", "-")}.md`;
+}

@@ -1,0 +1,164 @@
+// Splits a YAML file into its documents and parses each one on its own, so an edit re-parses only the document it touched.
+import { Composer, LineCounter, Parser, type Document } from "yaml";
+
+/** One YAML document of a file, parsed with positions relative to its own text. */
+export interface SourceDocument {
+  /** Text of this document, from the first character of its first line to the end of its last line. */
+  readonly text: string;
+  /** Offset of `text` in the file. Changes when an edit above it shifts the document; the parse does not. */
+  offset: number;
+  /** 0-based line of `text`'s first character in the file. */
+  line: number;
+  /** Parsed documents of this chunk: usually one; several only after a `...` end marker without `---`. */
+  readonly docs: Document.Parsed[];
+  readonly lineCounter: LineCounter;
+  /** Syntax errors, clamped to this chunk; empty for templates (see `template`). */
+  readonly errors: SyntaxProblem[];
+  /** Looks like a Helm/Go template: not reported as broken YAML and not analysed. */
+  readonly template: boolean;
+}
+
+export interface SyntaxProblem {
+  message: string;
+  /** Offsets relative to the chunk. */
+  start: number;
+  end: number;
+}
+
+/** Files larger than this are not analysed (a clear message instead of a frozen editor). */
+export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** Alias expansion budget per document: an alias bomb stops here instead of exhausting memory. */
+export const MAX_ALIAS_COUNT = 1000;
+
+const DOC_MARKER = /^(---|\.\.\.)(?=[ \t]|\r?$)/;
+
+/**
+ * Returns the start offsets of the documents of `text`: 0, and each line that starts with `---`.
+ * A `---` at the start of a line always ends the previous document in YAML, even inside a block scalar,
+ * so this split agrees with a full parse.
+ */
+export function documentStarts(text: string): number[] {
+  const starts = [0];
+  let i = text.startsWith("---") ? text.indexOf("\n") : 0;
+  if (i < 0) return starts;
+  for (;;) {
+    const j = text.indexOf("\n---", i);
+    if (j < 0) break;
+    const lineStart = j + 1;
+    const c = text.charCodeAt(lineStart + 3);
+    // `---` followed by end, space, tab, CR or LF is a marker; `----` or `---x` is content.
+    if (Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10) starts.push(lineStart);
+    i = lineStart + 3;
+  }
+  return starts;
+}
+
+/** Cache of parsed chunks keyed by their exact text: unchanged documents are never parsed twice. */
+export class DocumentCache {
+  private map = new Map<string, ParsedChunk>();
+  private generation = 0;
+  private lastUsed = new Map<string, number>();
+  constructor(private readonly capacity = 20000) {}
+
+  get(text: string): ParsedChunk {
+    let hit = this.map.get(text);
+    if (!hit) {
+      hit = parseChunk(text);
+      this.map.set(text, hit);
+      if (this.map.size > this.capacity) this.evict();
+    }
+    this.lastUsed.set(text, ++this.generation);
+    return hit;
+  }
+
+  private evict(): void {
+    const cutoff = this.generation - this.capacity / 2;
+    for (const [k, g] of this.lastUsed) {
+      if (g < cutoff) { this.lastUsed.delete(k); this.map.delete(k); }
+    }
+  }
+}
+
+interface ParsedChunk {
+  docs: Document.Parsed[];
+  lineCounter: LineCounter;
+  errors: SyntaxProblem[];
+  template: boolean;
+}
+
+const TEMPLATE = /\{\{[-\s]|\{\{\.|\{\{\w/;
+
+function parseChunk(text: string): ParsedChunk {
+  const lineCounter = new LineCounter();
+  const parser = new Parser(lineCounter.addNewLine);
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false });
+  const docs: Document.Parsed[] = [];
+  try {
+    for (const doc of composer.compose(parser.parse(text), true, text.length)) docs.push(doc as Document.Parsed);
+  } catch (e) {
+    // The yaml package does not throw on bad input, but a stack overflow on absurd nesting is possible.
+    return { docs: [], lineCounter, errors: [{ message: `YAML could not be parsed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1) }], template: false };
+  }
+  const template = TEMPLATE.test(text);
+  const errors: SyntaxProblem[] = [];
+  if (!template) {
+    for (const doc of docs) {
+      for (const err of doc.errors) {
+        const [start, end] = err.pos;
+        errors.push({ message: cleanMessage(err.message), start: Math.min(start, text.length), end: Math.min(Math.max(end, start), text.length) });
+      }
+    }
+  }
+  return { docs, lineCounter, errors, template };
+}
+
+/** yaml's messages end with a code excerpt when prettyErrors is on; keep only the first sentence line. */
+function cleanMessage(message: string): string {
+  const first = message.split("\n")[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+export interface SplitOptions {
+  cache?: DocumentCache;
+  /** The file's previous split: documents whose text did not change are reused as they are (same object). */
+  previous?: readonly SourceDocument[];
+}
+
+/** Splits `text` into SourceDocuments, reusing cached parses for chunks whose text did not change. */
+export function splitDocuments(text: string, options: SplitOptions = {}): SourceDocument[] {
+  const cache = options.cache ?? new DocumentCache();
+  const starts = documentStarts(text);
+  const out: SourceDocument[] = [];
+  const reusable = new Map<string, SourceDocument[]>();
+  for (const d of options.previous ?? []) {
+    const list = reusable.get(d.text);
+    if (list) list.push(d); else reusable.set(d.text, [d]);
+  }
+  let line = 0;
+  let prev = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const offset = starts[k];
+    const end = k + 1 < starts.length ? starts[k + 1] : text.length;
+    line += countNewlines(text, prev, offset);
+    prev = offset;
+    const chunkText = text.slice(offset, end);
+    const old = reusable.get(chunkText)?.shift();
+    if (old) {
+      old.offset = offset;
+      old.line = line;
+      out.push(old);
+      continue;
+    }
+    const parsed = cache.get(chunkText);
+    out.push({ text: chunkText, offset, line, ...parsed });
+  }
+  return out;
+}
+
+function countNewlines(text: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = text.indexOf("\n", from); i >= 0 && i < to; i = text.indexOf("\n", i + 1)) n++;
+  return n;
+}
+
+export { DOC_MARKER };

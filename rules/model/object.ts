@@ -1,0 +1,130 @@
+// Turns parsed YAML documents into Kubernetes objects that remember where they came from.
+import { isMap, type Document } from "yaml";
+import { MAX_ALIAS_COUNT, type SourceDocument } from "./document.js";
+import { offsetRange, toRange, type Anchor, type Path, type Range } from "./position.js";
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+/** A Kubernetes object from a file (or a live cluster), with its source for positions and fixes. */
+export interface KObject {
+  readonly uri: string;
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly name: string;
+  /** The namespace it lives in: metadata.namespace, else the kustomization's, else the configured default. */
+  readonly namespace: string;
+  /** Whether metadata.namespace was written in the object itself. */
+  readonly namespaceExplicit: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly annotations: Readonly<Record<string, string>>;
+  /** The whole object as plain JSON. Rules read this; never mutate it. */
+  readonly value: JsonObject;
+  /** A kustomize patch or other partial object: rules that need a whole object skip it. */
+  readonly partial: boolean;
+  readonly source: ObjectSource;
+}
+
+export interface ObjectSource {
+  readonly chunk: SourceDocument;
+  readonly doc: Document.Parsed;
+}
+
+/** A stable key for an object within its scope. */
+export function objectKey(o: Pick<KObject, "apiVersion" | "kind" | "namespace" | "name">): string {
+  return `${o.kind}|${o.namespace}|${o.name}|${o.apiVersion.split("/")[0]}`;
+}
+
+export function rangeOf(o: KObject, path: Path, anchor: Anchor = "value"): Range {
+  return toRange(o.source.chunk, offsetRange(o.source.doc, path, anchor));
+}
+
+/** Cluster-scoped kinds never get a namespace. */
+const CLUSTER_SCOPED = new Set([
+  "Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+  "StorageClass", "PriorityClass", "ClusterIssuer", "ClusterSecretStore", "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration", "APIService", "IngressClass", "RuntimeClass", "CSIDriver", "VolumeAttachment",
+  "PodSecurityPolicy", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "EncryptionConfiguration",
+]);
+export function isClusterScoped(kind: string): boolean { return CLUSTER_SCOPED.has(kind); }
+
+export interface ObjectOptions {
+  uri: string;
+  /** Namespace for objects that do not name one (from kustomization.yaml or configuration). */
+  defaultNamespace?: string;
+  /** The file is a kustomize patch: its objects are partial. */
+  partial?: boolean;
+}
+
+/** Extracts the Kubernetes objects of a document chunk. Documents without apiVersion and kind are ignored. */
+export function objectsOf(chunk: SourceDocument, options: ObjectOptions): KObject[] {
+  if (chunk.template) return [];
+  const out: KObject[] = [];
+  for (const doc of chunk.docs) {
+    if (!isMap(doc.contents)) continue;
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    } catch {
+      continue; // an alias bomb or a broken alias: the syntax diagnostics already say so
+    }
+    const obj = asObject(value);
+    if (!obj) continue;
+    if (obj.kind === "List" && Array.isArray(obj.items)) continue; // Lists are not resources in files; rare in manifests
+    const made = makeObject(obj, { chunk, doc }, options);
+    if (made) out.push(made);
+  }
+  return out;
+}
+
+export function makeObject(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject | null {
+  const apiVersion = obj.apiVersion, kind = obj.kind;
+  if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return null;
+  const metadata = asObject(obj.metadata) ?? {};
+  const ns = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
+  const clusterScoped = isClusterScoped(kind);
+  return {
+    uri: options.uri,
+    apiVersion,
+    kind,
+    name: typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "",
+    namespace: clusterScoped ? "" : ns ?? options.defaultNamespace ?? "default",
+    namespaceExplicit: ns !== undefined,
+    labels: stringMap(metadata.labels),
+    annotations: stringMap(metadata.annotations),
+    value: obj,
+    partial: options.partial === true || isPatchLike(source.chunk.text),
+    source,
+  };
+}
+
+/** Strategic-merge patches carry `$patch`, `$setElementOrder` or `$retainKeys` directives. */
+function isPatchLike(text: string): boolean {
+  return text.includes("$patch") || text.includes("$setElementOrder/") || text.includes("$retainKeys");
+}
+
+export function asObject(v: unknown): JsonObject | undefined {
+  return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as JsonObject) : undefined;
+}
+export function asArray(v: unknown): Json[] { return Array.isArray(v) ? (v as Json[]) : []; }
+
+export function stringMap(v: unknown): Record<string, string> {
+  const o = asObject(v);
+  const out: Record<string, string> = {};
+  if (!o) return out;
+  for (const [k, val] of Object.entries(o)) {
+    if (val === null || val === undefined) continue;
+    out[k] = typeof val === "string" ? val : String(val);
+  }
+  return out;
+}
+
+/** Reads a nested value by path; undefined when any step is missing or of the wrong type. */
+export function getIn(v: unknown, path: Path): Json | undefined {
+  let cur: unknown = v;
+  for (const seg of path) {
+    if (cur === null || typeof cur !== "object") return undefined;
+    cur = (cur as Record<string | number, unknown>)[seg];
+  }
+  return cur as Json | undefined;
+}

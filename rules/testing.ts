@@ -1,0 +1,106 @@
+// The rule tester: tables of valid and invalid manifests with expected positions and fixed output, as node:test cases.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Fix, Rule, TextEdit } from "./api.js";
+import { isCreate } from "./api.js";
+import { DEFAULT_CONFIG, mergeConfig, type KubereadyConfig } from "./config.js";
+import { analyzeFiles, SYNTAX_RULE, type Finding } from "./engine.js";
+import { applyTextEdits } from "./model/edit.js";
+
+export interface ExpectedFinding {
+  /** 1-based, as the CLI prints them. */
+  line: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
+  message?: RegExp | string;
+  severity?: "error" | "warning" | "info";
+}
+
+export interface CaseBase {
+  name: string;
+  yaml: string;
+  /** Other files in scope (cross-object rules): uri -> text. */
+  files?: Record<string, string>;
+  /** Partial configuration overlaid on the defaults (same shape as .kubeready.yaml). */
+  config?: Record<string, unknown>;
+  /** Namespace for objects that name none (as kustomization.yaml would set). */
+  defaultNamespace?: string;
+}
+export interface InvalidCase extends CaseBase {
+  findings: ExpectedFinding[];
+  /** Text after applying the first fix of every finding of this rule (one at a time, re-checking in between). */
+  output?: string;
+  /** Title of the fix to apply when a finding offers several (default: the first). */
+  fixTitle?: RegExp;
+}
+
+export const TEST_URI = "file:///test/manifest.yaml";
+
+function configOf(c: CaseBase): KubereadyConfig {
+  return c.config ? mergeConfig(DEFAULT_CONFIG, c.config).config : DEFAULT_CONFIG;
+}
+
+/** Runs the rule (with the full registry context) over a case; returns this rule's findings in the main file. */
+export function findingsOf(rule: Rule, c: CaseBase, text = c.yaml): Finding[] {
+  const files = [{ uri: TEST_URI, text, defaultNamespace: c.defaultNamespace }, ...Object.entries(c.files ?? {}).map(([uri, t]) => ({ uri, text: t }))];
+  const { findings } = analyzeFiles(files, configOf(c), [rule]);
+  return findings.filter((f) => f.uri === TEST_URI && (f.rule === rule.meta.id || f.rule === SYNTAX_RULE));
+}
+
+/** Applies fixes one at a time until the rule is quiet (at most 20 rounds), as fix-all does. */
+export function applyAllFixes(rule: Rule, c: CaseBase, pick?: RegExp): { text: string; applied: Fix[] } {
+  let text = c.yaml;
+  const applied: Fix[] = [];
+  for (let round = 0; round < 20; round++) {
+    const f = findingsOf(rule, c, text).find((x) => x.rule === rule.meta.id && x.fixable !== "none");
+    if (!f) break;
+    const fixes = (f.fixes?.() ?? []).filter((x) => !x.suppression);
+    const fix = pick ? fixes.find((x) => pick.test(x.title)) ?? fixes[0] : fixes[0];
+    if (!fix) break;
+    const edits = fix.edits.filter((e): e is TextEdit => !isCreate(e) && e.uri === TEST_URI);
+    if (edits.length === 0) break;
+    text = applyTextEdits(text, edits);
+    applied.push(fix);
+  }
+  return { text, applied };
+}
+
+function commentLines(text: string): string[] {
+  return text.split("\n").filter((l) => /^\s*#/.test(l) || /\s#\s/.test(l)).map((l) => l.slice(l.indexOf("#")).trim());
+}
+
+export function testRule(rule: Rule, cases: { valid: CaseBase[]; invalid: InvalidCase[] }): void {
+  describe(rule.meta.id, () => {
+    for (const c of cases.valid) {
+      it(`valid: ${c.name}`, () => {
+        const found = findingsOf(rule, c);
+        assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.rule} ${f.message}`), []);
+      });
+    }
+    for (const c of cases.invalid) {
+      it(`invalid: ${c.name}`, () => {
+        const found = findingsOf(rule, c);
+        assert.equal(found.filter((f) => f.rule === SYNTAX_RULE).length, 0, "the case must be valid YAML");
+        assert.equal(found.length, c.findings.length, `expected ${c.findings.length} finding(s), got:\n${found.map((f) => `  ${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`).join("\n")}`);
+        c.findings.forEach((exp, i) => {
+          const f = found[i];
+          assert.equal(f.range.start.line + 1, exp.line, `finding ${i} line (${f.message})`);
+          if (exp.column !== undefined) assert.equal(f.range.start.character + 1, exp.column, `finding ${i} column`);
+          if (exp.endLine !== undefined) assert.equal(f.range.end.line + 1, exp.endLine, `finding ${i} end line`);
+          if (exp.endColumn !== undefined) assert.equal(f.range.end.character + 1, exp.endColumn, `finding ${i} end column`);
+          if (exp.severity) assert.equal(f.severity, exp.severity);
+          if (typeof exp.message === "string") assert.equal(f.message, exp.message);
+          else if (exp.message) assert.match(f.message, exp.message);
+        });
+        if (c.output !== undefined) {
+          const { text } = applyAllFixes(rule, c, c.fixTitle);
+          assert.equal(text, c.output);
+          const after = findingsOf(rule, c, text);
+          assert.deepEqual(after.map((f) => `${f.rule}: ${f.message}`), [], "fixed text must be clean and valid YAML");
+          for (const comment of commentLines(c.yaml)) assert.ok(text.includes(comment), `comment lost: ${comment}`);
+        }
+      });
+    }
+  });
+}
