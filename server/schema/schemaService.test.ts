@@ -69,6 +69,9 @@ metadata: {name: web}
 spec:
   selector: {app: web}
   ports: [{port: 80, targetPort: http}]
+---
+# an empty document, as a trailing separator leaves
+---
 `;
   assert.deepEqual(await service.validate(doc(text)), []);
 });
@@ -103,6 +106,17 @@ test("unknown fields and wrong types are reported on the offending key or value"
     assert.match(diagnostics[0].message, c.message, c.name);
     assert.equal(diagnostics[0].source, SCHEMA_DIAGNOSTIC_SOURCE);
   }
+});
+
+test("validateLines checks only the given YAML document and reports in file coordinates", async () => {
+  const first = deployment("          bogusOne: 1\n");
+  const text = `${first}---\n${deployment("          bogusTwo: 2\n")}`;
+  const secondStart = first.split("\n").length; // the line after `---`
+  const d = doc(text);
+  const onlySecond = await service.validateLines(d, secondStart, d.lineCount);
+  assert.deepEqual(onlySecond.map((x) => [x.range, x.message]), [[rangeOf(text, "bogusTwo"), "Property bogusTwo is not allowed."]]);
+  const onlyFirst = await service.validateLines(d, 0, secondStart - 1);
+  assert.deepEqual(onlyFirst.map((x) => [x.range, x.message]), [[rangeOf(text, "bogusOne"), "Property bogusOne is not allowed."]]);
 });
 
 test("documents of unknown kinds and non-Kubernetes YAML are not reported", async () => {

@@ -121,6 +121,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   function serveWatch(res: ServerResponse, r: ApiResource, namespace: string | undefined, query: URLSearchParams): void {
     const from = query.get("resourceVersion");
     res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
+    res.flushHeaders(); // kube-apiserver sends the headers at once, even when no event is ready yet
     const w: OpenWatch = { resource: r, namespace, res };
     if (from && from !== "0" && !store.isResumable(Number(from))) {
       writeEvent(w, { type: "ERROR", object: statuses.gone(`too old resource version: ${from} (${store.resourceVersion})`) });

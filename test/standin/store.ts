@@ -44,9 +44,9 @@ export class ObjectStore {
     return this.revision;
   }
 
-  /** Adds fixture objects without recording watch events (the cluster's initial state). */
+  /** Adds fixture objects without recording watch events (the cluster's initial state); kinds the server does not serve are skipped. */
   seed(objects: readonly KubeObject[]): void {
-    for (const o of objects) this.put(o);
+    for (const o of objects) if (resourceForKind(o.apiVersion, o.kind, this.installed)) this.put(o);
     this.oldestResumable = this.revision;
   }
 

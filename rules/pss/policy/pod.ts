@@ -18,6 +18,17 @@ export function str(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
+/** A value as text for a message: strings as is, anything else (a number, an object) in a readable form that never throws. */
+export function text(value: unknown): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
+  try {
+    return JSON.stringify(value) ?? typeof value;
+  } catch {
+    return typeof value;
+  }
+}
+
 /** A *bool: true, false, or undefined when absent or not a boolean. */
 export function optBool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;

@@ -1,6 +1,6 @@
 // PSA check "capabilities_restricted" (check_capabilities_restricted.go, policy 1.22+):
 // every container drops ALL and may add back only NET_BIND_SERVICE.
-import { containersOf, isWindowsPod, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique } from "../pod.js";
+import { containersOf, isWindowsPod, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique, text } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
 const capabilitiesRestricted_1_22: CheckPodFn = (_meta, spec) => {
@@ -23,7 +23,7 @@ const capabilitiesRestricted_1_22: CheckPodFn = (_meta, spec) => {
     list(caps.add).forEach((cap, j) => {
       if (cap !== "NET_BIND_SERVICE") {
         added = true;
-        forbidden.push(typeof cap === "string" ? cap : String(cap));
+        forbidden.push(text(cap));
         paths.push([...c.path, "securityContext", "capabilities", "add", j]);
       }
     });

@@ -1,6 +1,6 @@
 // PSA checks "procMount" (baseline, check_procMount_baseline.go) and "procMount_restricted"
 // (check_procMount_restricted.go): securityContext.procMount must be unset or "Default".
-import { containersOf, inUserNamespace, joinQuote, pluralize, securityContextOf, sortedUnique } from "../pod.js";
+import { containersOf, inUserNamespace, joinQuote, pluralize, securityContextOf, sortedUnique, text } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
 /** procMount_1_0: blocks any non-Default procMount unconditionally. */
@@ -12,7 +12,7 @@ const procMount_1_0: CheckPodFn = (_meta, spec) => {
     const procMount = securityContextOf(c)?.procMount;
     // *ProcMountType: absent (or null) is allowed.
     if (procMount === undefined || procMount === null) continue;
-    const value = typeof procMount === "string" ? procMount : String(procMount);
+    const value = text(procMount);
     if (value !== "Default") {
       bad.push(c.ref);
       types.push(value);

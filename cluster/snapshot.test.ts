@@ -1,0 +1,176 @@
+// fetchSnapshot against the stand-in API server, reached through a generated kubeconfig: paging, 403, 401, unreachable, timeout.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { createServer } from "node:net";
+import { loadDemoCluster } from "../test/standin/fixtures.js";
+import { type Standin, startStandin } from "../test/standin/server.js";
+import { loadKubeconfig } from "./kubeconfig.js";
+import { fetchSnapshot } from "./snapshot.js";
+import { readinessKinds } from "./kinds.js";
+
+const demo = loadDemoCluster(new Date("2026-06-01T00:00:00Z"));
+const readableKinds = new Set(readinessKinds.map((k) => k.kind));
+const demoReadable = demo.filter((o) => readableKinds.has(o.kind));
+
+function kubeconfigOf(standin: Standin) {
+  const load = loadKubeconfig({ path: standin.kubeconfigPath });
+  assert.ok(load.ok, "the generated kubeconfig loads");
+  return load.kc;
+}
+
+async function withStandin<T>(options: Parameters<typeof startStandin>[0], use: (s: Standin) => Promise<T>): Promise<T> {
+  const standin = await startStandin({ objects: demo, ...options });
+  try {
+    return await use(standin);
+  } finally {
+    await standin.close();
+  }
+}
+
+describe("fetchSnapshot on the demo cluster", () => {
+  let standin: Standin;
+  before(async () => (standin = await startStandin({ objects: demo })));
+  after(() => standin.close());
+
+  it("returns every object of every readiness kind, with apiVersion and kind filled in", async () => {
+    const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+    assert.deepEqual(snapshot.errors, []);
+    assert.equal(snapshot.context, "standin");
+    assert.equal(snapshot.objects.length, demoReadable.length);
+    const key = (o: { apiVersion: string; kind: string; metadata: { namespace?: string; name: string } }) =>
+      `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ""}/${o.metadata.name}`;
+    assert.deepEqual(snapshot.objects.map(key).sort(), demoReadable.map(key).sort());
+    const pod = snapshot.objects.find((o) => o.kind === "Pod" && o.metadata.name === "cart-redis-0");
+    assert.equal((pod?.status as { qosClass?: string }).qosClass, "Guaranteed");
+    assert.ok(snapshot.resourceVersions.Pod, "the list resourceVersion is kept for watches");
+  });
+
+  it("pages through lists with limit/continue: one cluster-wide list per kind, never one per namespace", async () => {
+    standin.requests.length = 0;
+    const snapshot = await fetchSnapshot(kubeconfigOf(standin), { pageSize: 2 });
+    assert.deepEqual(snapshot.errors, []);
+    assert.equal(snapshot.objects.length, demoReadable.length);
+    const podPages = standin.requests.filter((r) => r.path === "/api/v1/pods");
+    const pods = demo.filter((o) => o.kind === "Pod").length;
+    assert.equal(podPages.length, Math.ceil(pods / 2));
+    assert.ok(podPages.every((r) => r.query.get("limit") === "2"));
+    assert.equal(podPages.filter((r) => r.query.has("continue")).length, podPages.length - 1);
+    assert.deepEqual(standin.requests.filter((r) => /\/namespaces\/[^/]+\//.test(r.path)), []);
+    assert.ok(standin.requests.every((r) => r.method === "GET"));
+    // One discovery probe plus, per kind, ceil(n / 2) pages (at least one).
+    const expected = 1 + readinessKinds.reduce((sum, k) => sum + Math.max(1, Math.ceil(demo.filter((o) => o.kind === k.kind).length / 2)), 0);
+    assert.equal(standin.requests.length, expected);
+  });
+
+  it("limits itself to one namespace when asked", async () => {
+    standin.requests.length = 0;
+    const snapshot = await fetchSnapshot(kubeconfigOf(standin), { namespace: "shop" });
+    assert.deepEqual(snapshot.errors, []);
+    const expected = demoReadable.filter((o) => o.metadata.namespace === "shop" || (o.kind === "Namespace" && o.metadata.name === "shop"));
+    assert.equal(snapshot.objects.length, expected.length);
+    assert.ok(standin.requests.filter((r) => r.path !== "/api").every((r) => r.path.includes("/namespaces/shop")));
+  });
+});
+
+describe("fetchSnapshot when access is partial or broken", () => {
+  it("turns a 403 on NetworkPolicies into one error entry and still loads everything else", async () => {
+    await withStandin({ forbidden: [{ resource: "networkpolicies" }] }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+      assert.equal(snapshot.errors.length, 1);
+      assert.equal(snapshot.errors[0]!.code, "forbidden");
+      assert.equal(snapshot.errors[0]!.kind, "NetworkPolicy");
+      assert.equal(snapshot.errors[0]!.namespace, undefined);
+      assert.match(snapshot.errors[0]!.message, /cannot list resource "networkpolicies"/);
+      assert.equal(snapshot.objects.filter((o) => o.kind === "NetworkPolicy").length, 0);
+      assert.equal(snapshot.objects.length, demoReadable.filter((o) => o.kind !== "NetworkPolicy").length);
+    });
+  });
+
+  it("falls back to per-namespace lists when only the cluster-wide list is forbidden", async () => {
+    await withStandin({ forbidden: [{ resource: "secrets", clusterScopeOnly: true }] }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+      assert.deepEqual(snapshot.errors, []);
+      assert.deepEqual(snapshot.objects.filter((o) => o.kind === "Secret").map((o) => o.metadata.name), ["payments-db"]);
+    });
+  });
+
+  it("reports the one namespace where a kind is forbidden and loads it from the others", async () => {
+    await withStandin({ forbidden: [{ resource: "pods", namespace: "kube-system" }] }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+      assert.deepEqual(snapshot.errors.map((e) => [e.code, e.kind, e.namespace]), [["forbidden", "Pod", "kube-system"]]);
+      const pods = snapshot.objects.filter((o) => o.kind === "Pod");
+      assert.equal(pods.length, demo.filter((o) => o.kind === "Pod" && o.metadata.namespace !== "kube-system").length);
+    });
+  });
+
+  it("treats a CRD that is not installed as absent, not as an error", async () => {
+    await withStandin({ absentGroups: ["monitoring.coreos.com", "cert-manager.io"] }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+      assert.deepEqual(snapshot.errors, []);
+      assert.equal(snapshot.objects.filter((o) => o.kind === "Prometheus" || o.kind === "Certificate").length, 0);
+    });
+  });
+
+  it("turns rejected credentials into exactly one unauthorized error after one request", async () => {
+    await withStandin({ token: "the-real-token" }, async (standin) => {
+      const kc = kubeconfigOf(standin);
+      kc.getCurrentUser()!.token = "an-expired-token";
+      const snapshot = await fetchSnapshot(kc);
+      assert.deepEqual(snapshot.objects, []);
+      assert.equal(snapshot.errors.length, 1);
+      assert.equal(snapshot.errors[0]!.code, "unauthorized");
+      assert.equal(snapshot.errors[0]!.kind, undefined);
+      assert.equal(standin.requests.length, 1);
+    });
+  });
+
+  it("turns an unreachable API server into exactly one unreachable error", { timeout: 10_000 }, async () => {
+    const port = await freePort();
+    await withStandin({}, async (standin) => {
+      const kc = kubeconfigOf(standin);
+      // Point the context's cluster at a port nobody listens on.
+      (kc.clusters[0] as { server: string }).server = `http://127.0.0.1:${port}`;
+      const snapshot = await fetchSnapshot(kc, { timeoutMs: 5_000 });
+      assert.deepEqual(snapshot.objects, []);
+      assert.deepEqual(snapshot.errors.map((e) => e.code), ["unreachable"]);
+      assert.match(snapshot.errors[0]!.message, /ECONNREFUSED/);
+    });
+  });
+
+  it("gives up on a server that does not answer within the deadline, with one timeout error", { timeout: 10_000 }, async () => {
+    await withStandin({ latencyMs: 60_000 }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { timeoutMs: 300 });
+      assert.deepEqual(snapshot.errors.map((e) => e.code), ["timeout"]);
+      assert.match(snapshot.errors[0]!.message, /300 ms/);
+    });
+  });
+
+  it("stops with one timeout error when lists stall after the probe succeeded", { timeout: 10_000 }, async () => {
+    await withStandin({ latencyMs: (path) => (path === "/api" ? 0 : 60_000) }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { timeoutMs: 300 });
+      assert.deepEqual(snapshot.errors.map((e) => e.code), ["timeout"]);
+      assert.deepEqual(snapshot.objects, []);
+    });
+  });
+
+  it("speaks HTTPS with the CA from the kubeconfig", async () => {
+    await withStandin({ tls: true }, async (standin) => {
+      assert.match(standin.url, /^https:/);
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin));
+      assert.deepEqual(snapshot.errors, []);
+      assert.equal(snapshot.objects.length, demoReadable.length);
+    });
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

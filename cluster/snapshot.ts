@@ -1,0 +1,180 @@
+// A read-only snapshot of a cluster: one paginated cluster-wide list per kind, failures turned into error entries, bounded in time.
+import type { KubeConfig } from "@kubernetes/client-node";
+import { type ClusterError, ClusterRequestError, clusterWideCodes, errorFromException, toClusterError } from "./errors.js";
+import { type ClusterKind, listPath, readinessKinds } from "./kinds.js";
+import { getJson, type RequestTarget, requestTarget } from "./transport.js";
+
+export interface LiveObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface SnapshotOptions {
+  /** Only this namespace (plus the Namespace object itself); otherwise the whole cluster. */
+  namespace?: string;
+  kinds?: readonly ClusterKind[];
+  /** Items per list page (`limit`); the API server's continue token fetches the rest. */
+  pageSize?: number;
+  /** Deadline for the whole snapshot, not per request. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  /** Lists of different kinds in flight at once. */
+  concurrency?: number;
+  /** When a cluster-wide list is forbidden, list per visible namespace instead, up to this many namespaces (0 disables). */
+  namespaceFallbackLimit?: number;
+}
+
+export interface ClusterSnapshot {
+  context: string;
+  server: string;
+  objects: LiveObject[];
+  errors: ClusterError[];
+  /** resourceVersion of each kind's list, for watches that start where the snapshot ended. */
+  resourceVersions: Record<string, string>;
+}
+
+interface ListResponse {
+  kind?: string;
+  apiVersion?: string;
+  metadata?: { resourceVersion?: string; continue?: string };
+  items?: Array<Record<string, unknown>>;
+}
+
+/** Lists every object of a kind at one path, page by page; restarts once from the beginning if the continue token expired (410). */
+export async function listAllPages(
+  target: RequestTarget,
+  k: ClusterKind,
+  namespace: string | undefined,
+  limits: { pageSize: number; timeoutMs: number; signal?: AbortSignal },
+): Promise<{ items: LiveObject[]; resourceVersion: string }> {
+  for (let attempt = 0; ; attempt++) {
+    const items: LiveObject[] = [];
+    let continueToken: string | undefined;
+    let resourceVersion = "";
+    try {
+      do {
+        const query = new URLSearchParams({ limit: String(limits.pageSize) });
+        if (continueToken) query.set("continue", continueToken);
+        const page = (await getJson(target, `${listPath(k, namespace)}?${query}`, limits)) as ListResponse;
+        // kube-apiserver leaves apiVersion and kind off the items of built-in lists; the rules need them.
+        for (const item of page.items ?? []) items.push({ ...item, apiVersion: k.apiVersion, kind: k.kind } as LiveObject);
+        resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
+        continueToken = page.metadata?.continue || undefined;
+      } while (continueToken);
+      return { items, resourceVersion };
+    } catch (e) {
+      if (e instanceof ClusterRequestError && e.code === "gone" && attempt === 0) continue;
+      throw e;
+    }
+  }
+}
+
+/** Runs tasks with at most `limit` in flight. */
+async function runPool<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, async () => {
+    while (next < items.length) await task(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {}): Promise<ClusterSnapshot> {
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const pageSize = options.pageSize ?? 500;
+  const kinds = options.kinds ?? readinessKinds;
+  const context = kc.getCurrentContext();
+  const snapshot: ClusterSnapshot = { context, server: kc.getCurrentCluster()?.server ?? "", objects: [], errors: [], resourceVersions: {} };
+
+  // One deadline for everything, and one switch that stops the remaining lists once the cluster as a whole is out of reach.
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const giveUp = new AbortController();
+  const signal = AbortSignal.any([deadline, giveUp.signal, ...(options.signal ? [options.signal] : [])]);
+  const limits = { pageSize, timeoutMs, signal };
+  let clusterWide: ClusterError | undefined;
+  const fail = (e: unknown, k?: ClusterKind, namespace?: string): ClusterError | undefined => {
+    let error = errorFromException(e, snapshot.server, deadline.aborted, timeoutMs);
+    // The shared deadline aborts requests through their signal, which they report as "cancelled".
+    if (deadline.aborted && !options.signal?.aborted && error.code === "cancelled") {
+      error = new ClusterRequestError("timeout", `${snapshot.server} did not answer within ${timeoutMs} ms.`);
+    }
+    const entry = toClusterError(error, k?.kind, namespace);
+    if (clusterWideCodes.has(entry.code)) {
+      clusterWide ??= entry;
+      giveUp.abort();
+      return undefined;
+    }
+    return entry;
+  };
+
+  let target: RequestTarget;
+  try {
+    target = await requestTarget(kc);
+    // One cheap request first: an unreachable cluster or rejected credentials become one message, not one per kind.
+    await getJson(target, "/api", limits);
+  } catch (e) {
+    const entry = fail(e);
+    snapshot.errors = [clusterWide ?? entry!];
+    return snapshot;
+  }
+
+  const byKind = new Map<ClusterKind, LiveObject[]>();
+  const forbiddenClusterWide: Array<{ kind: ClusterKind; error: ClusterError }> = [];
+  const scoped = options.namespace;
+  const kindsToList = kinds.filter((k) => !scoped || k.namespaced || k.kind === "Namespace");
+
+  await runPool(kindsToList, options.concurrency ?? 4, async (k) => {
+    if (clusterWide) return;
+    try {
+      if (!k.namespaced && scoped) {
+        // The Namespace object of the scope: a single GET, since listing all namespaces may be forbidden.
+        const ns = (await getJson(target, `${listPath(k)}/${encodeURIComponent(scoped)}`, limits)) as LiveObject;
+        byKind.set(k, [{ ...ns, apiVersion: k.apiVersion, kind: k.kind }]);
+        return;
+      }
+      const list = await listAllPages(target, k, scoped, limits);
+      byKind.set(k, list.items);
+      snapshot.resourceVersions[k.kind] = list.resourceVersion;
+    } catch (e) {
+      const entry = fail(e, k, scoped);
+      if (!entry || entry.code === "notFound") return; // a CRD that is not installed is simply absent
+      if (entry.code === "forbidden" && k.namespaced && !scoped) forbiddenClusterWide.push({ kind: k, error: entry });
+      else snapshot.errors.push(entry);
+    }
+  });
+
+  const fallbackLimit = options.namespaceFallbackLimit ?? 100;
+  const namespaces = (byKind.get(kinds.find((k) => k.kind === "Namespace")!) ?? []).map((n) => n.metadata.name);
+  for (const { kind: k, error } of forbiddenClusterWide) {
+    if (clusterWide) break;
+    if (fallbackLimit === 0 || namespaces.length === 0 || namespaces.length > fallbackLimit) {
+      snapshot.errors.push(error);
+      continue;
+    }
+    const found: LiveObject[] = [];
+    const denied: ClusterError[] = [];
+    await runPool(namespaces, options.concurrency ?? 4, async (namespace) => {
+      if (clusterWide) return;
+      try {
+        found.push(...(await listAllPages(target, k, namespace, limits)).items);
+      } catch (e) {
+        const entry = fail(e, k, namespace);
+        if (entry && entry.code !== "notFound") denied.push(entry);
+      }
+    });
+    // Forbidden everywhere: one entry for the kind rather than one per namespace.
+    if (denied.length === namespaces.length) snapshot.errors.push(error);
+    else snapshot.errors.push(...denied.sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "")));
+    byKind.set(k, found.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)));
+  }
+
+  if (clusterWide) {
+    snapshot.errors = [clusterWide];
+    return snapshot;
+  }
+  // Kinds in the order asked for, so snapshots of the same cluster are identical whatever order the lists finished in.
+  for (const k of kindsToList) snapshot.objects.push(...(byKind.get(k) ?? []));
+  snapshot.errors.sort((a, b) => kindsToList.findIndex((k) => k.kind === a.kind) - kindsToList.findIndex((k) => k.kind === b.kind));
+  return snapshot;
+}

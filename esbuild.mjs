@@ -1,0 +1,34 @@
+// Builds the three bundles: the extension client, the language server and the CLI (node esbuild.mjs [--production] [--watch]).
+import * as esbuild from "esbuild";
+import { existsSync } from "node:fs";
+
+const production = process.argv.includes("--production");
+const watch = process.argv.includes("--watch");
+
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: production ? false : "linked",
+  minify: production,
+  logLevel: "warning",
+  loader: { ".md": "text" },
+  // jsonc-parser's UMD build hides its requires from bundlers; its ESM build bundles cleanly.
+  mainFields: ["module", "main"],
+};
+
+const entries = [
+  { entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },
+  { entryPoints: ["server/lsp/main.ts"], outfile: "dist/server.js" },
+];
+if (existsSync("server/cli/bin.ts")) entries.push({ entryPoints: ["server/cli/bin.ts"], outfile: "dist/cli.js" });
+
+const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
+if (watch) {
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log("esbuild: watching");
+} else {
+  await Promise.all(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+}

@@ -1,0 +1,39 @@
+// The rules the CLI can report: every registered rule plus the engine's pseudo-rules, with what SARIF and the docs need.
+import type { RuleMeta, Severity } from "../../rules/api.js";
+import { FILE_RULE, SYNTAX_RULE } from "../../rules/engine.js";
+import { docsUrl, RULES } from "../../rules/index.js";
+
+export interface CatalogEntry {
+  id: string;
+  title: string;
+  defaultSeverity: Severity;
+  /** Set for registered rules; undefined for the engine's pseudo-rules. */
+  meta?: RuleMeta;
+  /** What the pseudo-rules check (registered rules have their docs.md). */
+  description?: string;
+}
+
+/** `yaml/syntax` and `yaml/unreadable`: reported by the engine itself, documented like rules. */
+export const PSEUDO_RULES: readonly CatalogEntry[] = [
+  {
+    id: SYNTAX_RULE,
+    title: "Files must be valid YAML",
+    defaultSeverity: "error",
+    description: "A YAML document that does not parse. It is reported once per line, at the place the parser gave up; the other documents of the file are still checked. Helm templates (`{{ ... }}`) are not reported.",
+  },
+  {
+    id: FILE_RULE,
+    title: "Files must be readable text of a reasonable size",
+    defaultSeverity: "info",
+    description: "A file that is not analysed at all: it contains binary data (NUL characters), or it is larger than 8 MB.",
+  },
+];
+
+export function catalog(): CatalogEntry[] {
+  return [
+    ...RULES.map((r) => ({ id: r.meta.id, title: r.meta.title, defaultSeverity: r.meta.defaultSeverity, meta: r.meta })),
+    ...PSEUDO_RULES,
+  ];
+}
+
+export { docsUrl };

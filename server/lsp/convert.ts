@@ -1,0 +1,59 @@
+// Converts engine findings and fixes into LSP diagnostics and workspace edits.
+import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, type Diagnostic, type WorkspaceEdit, type TextDocumentEdit, type CreateFile as LspCreateFile } from "vscode-languageserver";
+import { isCreate, type Fix, type TextEdit } from "../../rules/api.js";
+import type { Finding } from "../../rules/engine.js";
+import { docsUrl } from "../../rules/index.js";
+
+export const SOURCE = "kubeready";
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubeready`;
+
+export interface DiagnosticData { key: string; version: number; fixable: string }
+
+const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+};
+
+export function toDiagnostic(f: Finding, version: number): Diagnostic {
+  const d: Diagnostic = {
+    range: f.range,
+    severity: SEVERITY[f.severity],
+    source: SOURCE,
+    code: f.rule,
+    codeDescription: { href: docsUrl(f.rule) },
+    message: f.message,
+    data: { key: f.key, version, fixable: f.fixable } satisfies DiagnosticData,
+  };
+  if (f.rule === "hardening/deprecated-api") d.tags = [DiagnosticTag.Deprecated];
+  return d;
+}
+
+/** A fix as a WorkspaceEdit; file creations become CreateFile + an edit that fills it. */
+export function toWorkspaceEdit(fix: Fix, versions: (uri: string) => number | null): WorkspaceEdit {
+  const documentChanges: (TextDocumentEdit | LspCreateFile)[] = [];
+  const byUri = new Map<string, TextEdit[]>();
+  for (const e of fix.edits) {
+    if (isCreate(e)) {
+      documentChanges.push({ kind: "create", uri: e.uri, options: { ignoreIfExists: true } });
+      documentChanges.push({ textDocument: { uri: e.uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: e.text }] });
+    } else {
+      const list = byUri.get(e.uri);
+      if (list) list.push(e); else byUri.set(e.uri, [e]);
+    }
+  }
+  for (const [uri, edits] of byUri) {
+    documentChanges.unshift({ textDocument: { uri, version: versions(uri) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });
+  }
+  return { documentChanges };
+}
+
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, versions: (uri: string) => number | null, preferred: boolean): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: diagnostic ? [diagnostic] : undefined,
+    isPreferred: preferred && fix.safe && !fix.suppression,
+    edit: toWorkspaceEdit(fix, versions),
+  };
+}

@@ -1,0 +1,266 @@
+// The kubeready language server: incremental sync, pull or push diagnostics, quick fixes, fix-all, workspace index.
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocumentSyncKind,
+  TextDocuments, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
+} from "vscode-languageserver";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { checkFile, type Finding } from "../../rules/engine.js";
+import { fixAll, minimalEdit } from "../../rules/fixall.js";
+import { RULES_BY_ID } from "../../rules/index.js";
+import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./config.js";
+import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
+import { hoverFor } from "./hover.js";
+import { globToRegExp, isYamlUri, uriToPath, Workspace } from "./workspace.js";
+
+interface Analysis { version: number; indexVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
+
+export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number }
+
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const documents = new TextDocuments(TextDocument);
+  const ws = new Workspace();
+  const configs = new ConfigResolver();
+  const analyses = new Map<string, Analysis>();
+  const settingsCache = new Map<string, Promise<EditorSettings | null>>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  let pull = false;
+  let configurationSupport = false;
+  let folders: string[] = [];
+  let redHatYaml = false;
+  let debounceMs = options.debounceMs ?? 15;
+  const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
+  let crossFileTimer: NodeJS.Timeout | undefined;
+  let scanned = false;
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    pull = !!params.capabilities.textDocument?.diagnostic;
+    configurationSupport = !!params.capabilities.workspace?.configuration;
+    const init = (params.initializationOptions ?? {}) as { redHatYaml?: boolean; debounceMs?: number; forcePush?: boolean };
+    redHatYaml = init.redHatYaml === true;
+    if (typeof init.debounceMs === "number") debounceMs = init.debounceMs;
+    if (init.forcePush) pull = false;
+    folders = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri)).filter((p): p is string => !!p);
+    if (folders.length === 0 && params.rootUri) { const p = uriToPath(params.rootUri); if (p) folders = [p]; }
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+        hoverProvider: true,
+        ...(pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      },
+      serverInfo: { name: "kubeready", version: "0.1.0" },
+    };
+  });
+
+  connection.onInitialized(async () => {
+    if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: "kubeready" });
+    await loadConfigFile();
+    try {
+      const started = Date.now();
+      const n = await ws.scan(folders, (uri) => documents.get(uri) !== undefined);
+      connection.console.info(`kubeready: indexed ${n} YAML files in ${Date.now() - started} ms`);
+    } catch (e) {
+      connection.console.error(`kubeready: workspace scan failed: ${(e as Error).message}`);
+    }
+    scanned = true;
+    refreshAll();
+  });
+
+  async function loadConfigFile(): Promise<void> {
+    let text: string | undefined;
+    for (const folder of folders) {
+      try { text = await readFile(join(folder, ".kubeready.yaml"), "utf8"); break; } catch { /* none here */ }
+    }
+    configs.setConfigFile(text);
+    ws.setDefaultNamespace(configs.base.defaultNamespace);
+    ws.excludes = configs.base.exclude.map(globToRegExp);
+    for (const p of [...configs.resolve(null, redHatYaml).problems]) connection.console.warn(`kubeready: ${p}`);
+  }
+
+  function settingsFor(uri: string): Promise<EditorSettings | null> {
+    if (!configurationSupport) return Promise.resolve(null);
+    let s = settingsCache.get(uri);
+    if (!s) {
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: "kubeready" }).then((v) => (v ?? null) as EditorSettings | null, () => null);
+      settingsCache.set(uri, s);
+    }
+    return s;
+  }
+
+  async function resolvedFor(uri: string): Promise<ResolvedSettings> {
+    return configs.resolve(await settingsFor(uri), redHatYaml);
+  }
+
+  /** Analyses the document as it is now; returns undefined when a newer version arrived meanwhile. */
+  async function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+    const settings = await resolvedFor(doc.uri);
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== doc.version) return undefined;
+    const prev = analyses.get(doc.uri);
+    if (prev && prev.version === doc.version && prev.indexVersion === ws.index.version && prev.config === settings.config) return prev;
+    if (!settings.enable) {
+      const a: Analysis = { version: doc.version, indexVersion: ws.index.version, config: settings.config, findings: [], byKey: new Map(), diagnostics: [] };
+      analyses.set(doc.uri, a);
+      return a;
+    }
+    const before = ws.parsed(doc.uri);
+    let parsed = before;
+    if (!before || before.text !== doc.getText()) {
+      parsed = ws.update(doc.uri, doc.getText());
+      if (!before || objectsChanged(before.objects, parsed.objects)) scheduleCrossFile(doc.uri);
+    }
+    const findings = checkFile(parsed!, ws.index, settings.config);
+    const byKey = new Map<string, Finding>();
+    for (const f of findings) byKey.set(f.key, f);
+    const a: Analysis = {
+      version: doc.version, indexVersion: ws.index.version, config: settings.config, findings, byKey,
+      diagnostics: findings.map((f) => toDiagnostic(f, doc.version)),
+    };
+    analyses.set(doc.uri, a);
+    return a;
+  }
+
+  async function publish(uri: string): Promise<void> {
+    const doc = documents.get(uri);
+    if (!doc || !isYamlUri(uri) && doc.languageId !== "yaml") return;
+    const a = await analyze(doc);
+    if (!a) return; // superseded by a newer version; its own timer publishes
+    const now = documents.get(uri);
+    if (!now || now.version !== a.version) return;
+    void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.diagnostics });
+  }
+
+  function schedule(uri: string, delay = debounceMs): void {
+    const t = timers.get(uri);
+    if (t) clearTimeout(t);
+    timers.set(uri, setTimeout(() => {
+      timers.delete(uri);
+      if (pull) {
+        // Keep the index current even when the client pulls later: cross-file rules in other files need it.
+        const doc = documents.get(uri);
+        if (doc) void analyze(doc);
+      } else void publish(uri);
+    }, delay));
+  }
+
+  function scheduleCrossFile(changed: string): void {
+    if (crossFileTimer) clearTimeout(crossFileTimer);
+    crossFileTimer = setTimeout(() => {
+      crossFileTimer = undefined;
+      if (pull) { void connection.languages.diagnostics.refresh().catch(() => undefined); return; }
+      for (const d of documents.all()) if (d.uri !== changed) void publish(d.uri);
+    }, crossFileDebounceMs);
+  }
+
+  function refreshAll(): void {
+    if (pull) void connection.languages.diagnostics.refresh().catch(() => undefined);
+    else for (const d of documents.all()) schedule(d.uri, 0);
+  }
+
+  documents.onDidOpen((e) => schedule(e.document.uri, 0));
+  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidClose(async (e) => {
+    const uri = e.document.uri;
+    analyses.delete(uri);
+    settingsCache.delete(uri);
+    if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
+    // The file on disk (if any) is what the workspace holds once the editor lets go of it.
+    const onDisk = uriToPath(uri) !== undefined && (await ws.reload(uri));
+    if (!onDisk) ws.remove(uri);
+    scheduleCrossFile(uri);
+  });
+
+  connection.onDidChangeConfiguration(() => {
+    settingsCache.clear();
+    refreshAll();
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    let touched = false;
+    for (const change of params.changes) {
+      if (change.uri.endsWith("/.kubeready.yaml")) { await loadConfigFile(); touched = true; continue; }
+      if (!isYamlUri(change.uri) && !change.uri.endsWith("/Kustomization")) continue;
+      if (documents.get(change.uri)) continue; // the editor's text wins over the disk
+      if (change.type === FileChangeType.Deleted) ws.remove(change.uri);
+      else await ws.reload(change.uri);
+      touched = true;
+    }
+    if (touched) scheduleCrossFile("");
+  });
+
+  if (pull) { /* registered below regardless; the client only calls it when it announced support */ }
+  connection.languages.diagnostics.on(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
+    let a = await analyze(doc);
+    // A newer version arrived while settings were fetched: analyse that one instead of returning stale results.
+    for (let i = 0; !a && i < 3; i++) { const d = documents.get(doc.uri); if (!d) break; a = await analyze(d); }
+    return { kind: DocumentDiagnosticReportKind.Full, items: a?.diagnostics ?? [] };
+  });
+
+  connection.onCodeAction(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    const a = await analyze(doc);
+    if (!a) return [];
+    const versions = (uri: string) => documents.get(uri)?.version ?? null;
+    const only = params.context.only;
+    const actions: CodeAction[] = [];
+    const wantsQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k));
+    const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== "") ?? false;
+    if (wantsQuickFix) {
+      for (const d of params.context.diagnostics) {
+        if (d.source !== SOURCE) continue;
+        const data = d.data as DiagnosticData | undefined;
+        const f = data ? a.byKey.get(data.key) : undefined;
+        if (!f?.fixes) continue;
+        f.fixes().forEach((fix, i) => actions.push(toCodeAction(fix, d, versions, i === 0)));
+      }
+    }
+    if (wantsFixAll || (!only && a.findings.some((f) => f.fixable === "safe"))) {
+      const fixed = computeFixAll(doc, a);
+      if (fixed) actions.push(fixed);
+    }
+    return actions;
+  });
+
+  function computeFixAll(doc: TextDocument, a: Analysis): CodeAction | undefined {
+    if (!a.findings.some((f) => f.fixable === "safe")) return undefined;
+    const others = ws.index.all().filter((o) => o.uri !== doc.uri);
+    const settingsConfig = a.config as Parameters<typeof fixAll>[4];
+    const result = fixAll(doc.uri, doc.getText(), ws.optionsFor(doc.uri), others, settingsConfig);
+    const edit = minimalEdit(doc.getText(), result.text);
+    if (!edit || result.applied === 0) return undefined;
+    return {
+      title: `Fix all safe kubeready problems (${result.applied})`,
+      kind: FIX_ALL_KIND,
+      edit: { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits: [edit] }] },
+    };
+  }
+
+  connection.onHover(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return null;
+    const a = await analyze(doc);
+    if (!a) return null;
+    return hoverFor(a.findings, params.position, RULES_BY_ID);
+  });
+
+  documents.listen(connection);
+  connection.listen();
+  void scanned;
+  void pathToFileURL;
+}
+
+/** Objects differ in a way other files can see (anything but comments and layout). */
+function objectsChanged(a: readonly { value: unknown }[], b: readonly { value: unknown }[]): boolean {
+  if (a.length !== b.length) return true;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i] === b[i]) continue;
+    if (JSON.stringify(a[i].value) !== JSON.stringify(b[i].value)) return true;
+  }
+  return false;
+}

@@ -1,0 +1,122 @@
+// LSP round trip against the bundled server over stdio: diagnostics, quick fix, fix-all, cross-file index updates.
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import type { CodeAction, TextDocumentEdit } from "vscode-languageserver-protocol";
+import { applyTextEdits } from "../../rules/model/edit.js";
+import { startLspServer, type LspClient } from "./client.js";
+
+const SERVER = join(import.meta.dirname, "..", "..", "dist", "server.js");
+
+const MANIFEST = `# web tier
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web   # keep this comment
+  namespace: shop
+spec:
+  replicas: 2
+  template:
+    spec:
+      containers:
+        - name: web
+          image: registry.example.com/web:1.2.3
+          ports:
+            - containerPort: 8080
+`;
+
+describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/server.js missing: run npm run build" }, () => {
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), "kubeready-lsp-"));
+    client = await startLspServer({ command: process.execPath, args: [SERVER, "--stdio"], rootUri: pathToFileURL(dir).toString(), initializationOptions: { debounceMs: 0 } });
+  });
+  after(async () => {
+    await client?.shutdown();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("publishes diagnostics with code, source, docs link and data", async () => {
+    const uri = pathToFileURL(join(dir, "web.yaml")).toString();
+    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, MANIFEST);
+    const p = await wait;
+    const rofs = p.diagnostics.find((d) => d.code === "hardening/read-only-root-filesystem");
+    assert.ok(rofs, `expected hardening/read-only-root-filesystem in ${JSON.stringify(p.diagnostics.map((d) => d.code))}`);
+    assert.equal(rofs.source, "kubeready");
+    assert.equal(rofs.range.start.line, 11);
+    assert.match(String(rofs.codeDescription?.href), /hardening-read-only-root-filesystem\.md$/);
+    assert.ok((rofs.data as { key: string }).key);
+  });
+
+  it("applies a quick fix: the finding goes, the rest of the text is unchanged", async () => {
+    const uri = pathToFileURL(join(dir, "web.yaml")).toString();
+    const current = client.diagnostics.get(uri)!;
+    const diag = current.diagnostics.find((d) => d.code === "hardening/read-only-root-filesystem")!;
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] },
+    })) as CodeAction[];
+    const fix = actions.find((a) => a.kind === "quickfix" && /readOnlyRootFilesystem/.test(a.title));
+    assert.ok(fix, `no fix among ${actions.map((a) => a.title).join(", ")}`);
+    assert.ok(actions.some((a) => /^Disable hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
+    const edits = (fix.edit!.documentChanges![0] as TextDocumentEdit).edits;
+    const fixed = applyTextEdits(MANIFEST, edits);
+    const added = fixed.split("\n").filter((l) => !MANIFEST.split("\n").includes(l));
+    assert.deepEqual(added, ["          securityContext:", "            readOnlyRootFilesystem: true"]);
+    const wait = client.waitForDiagnostics(uri, (p) => p.version === 2);
+    client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
+    const p = await wait;
+    assert.equal(p.diagnostics.filter((d) => d.code === "hardening/read-only-root-filesystem").length, 0);
+  });
+
+  it("reports broken YAML once and still checks the other documents", async () => {
+    const uri = pathToFileURL(join(dir, "broken.yaml")).toString();
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\ndata: {}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: c:1\n`;
+    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, text);
+    const p = await wait;
+    const syntax = p.diagnostics.filter((d) => d.code === "yaml/syntax");
+    assert.ok(syntax.length >= 1 && syntax.length <= 2, JSON.stringify(syntax));
+    for (const s of syntax) assert.equal(s.range.start.line, s.range.end.line, "clamped to its line");
+    assert.ok(p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem" && d.range.start.line === 10));
+  });
+
+  it("ignores Helm templates and non-Kubernetes YAML", async () => {
+    const uri = pathToFileURL(join(dir, "templates-deployment.yaml")).toString();
+    const wait = client.waitForDiagnostics(uri);
+    client.open(uri, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n`);
+    assert.deepEqual((await wait).diagnostics, []);
+    const uri2 = pathToFileURL(join(dir, "ci.yaml")).toString();
+    const wait2 = client.waitForDiagnostics(uri2);
+    client.open(uri2, "jobs:\n  build:\n    runs-on: ubuntu-latest\n");
+    assert.deepEqual((await wait2).diagnostics, []);
+  });
+
+  it("offers source.fixAll.kubeready that applies the safe fixes", async () => {
+    const uri = pathToFileURL(join(dir, "fixall.yaml")).toString();
+    const text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n";
+    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
+    client.open(uri, text);
+    await wait;
+    const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll.kubeready"] },
+    })) as CodeAction[];
+    assert.equal(actions.length, 1);
+    const fixed = applyTextEdits(text, (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits);
+    assert.equal((fixed.match(/readOnlyRootFilesystem: true/g) ?? []).length, 2);
+    assert.ok(fixed.startsWith("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"));
+  });
+
+  it("writes the server's cross-file index from disk files (scan) without crashing on junk", async () => {
+    writeFileSync(join(dir, "junk.yaml"), Buffer.from([0, 1, 2, 3, 255, 254]));
+    const uri = pathToFileURL(join(dir, "junk.yaml")).toString();
+    const wait = client.waitForDiagnostics(uri);
+    client.open(uri, "\u0000\u0001binary");
+    const p = await wait;
+    assert.ok(p.diagnostics.every((d) => d.code === "yaml/unreadable"));
+  });
+});
