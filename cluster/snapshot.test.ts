@@ -2,6 +2,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createServer } from "node:net";
+import { KubeConfig } from "@kubernetes/client-node";
 import { loadDemoCluster } from "../test/standin/fixtures.js";
 import { type Standin, startStandin } from "../test/standin/server.js";
 import { loadKubeconfig } from "./kubeconfig.js";
@@ -114,8 +115,9 @@ describe("fetchSnapshot when access is partial or broken", () => {
   it("turns rejected credentials into exactly one unauthorized error after one request", async () => {
     await withStandin({ token: "the-real-token" }, async (standin) => {
       const kc = kubeconfigOf(standin);
-      kc.getCurrentUser()!.token = "an-expired-token";
-      const snapshot = await fetchSnapshot(kc);
+      const expired = new KubeConfig();
+      expired.loadFromOptions({ clusters: kc.getClusters(), contexts: kc.getContexts(), users: kc.getUsers().map((u) => ({ ...u, token: "an-expired-token" })), currentContext: kc.getCurrentContext() });
+      const snapshot = await fetchSnapshot(expired);
       assert.deepEqual(snapshot.objects, []);
       assert.equal(snapshot.errors.length, 1);
       assert.equal(snapshot.errors[0]!.code, "unauthorized");
@@ -129,8 +131,9 @@ describe("fetchSnapshot when access is partial or broken", () => {
     await withStandin({}, async (standin) => {
       const kc = kubeconfigOf(standin);
       // Point the context's cluster at a port nobody listens on.
-      (kc.clusters[0] as { server: string }).server = `http://127.0.0.1:${port}`;
-      const snapshot = await fetchSnapshot(kc, { timeoutMs: 5_000 });
+      const unreachable = new KubeConfig();
+      unreachable.loadFromOptions({ users: kc.getUsers(), contexts: kc.getContexts(), clusters: kc.getClusters().map((c) => ({ ...c, server: `http://127.0.0.1:${port}` })), currentContext: kc.getCurrentContext() });
+      const snapshot = await fetchSnapshot(unreachable, { timeoutMs: 5_000 });
       assert.deepEqual(snapshot.objects, []);
       assert.deepEqual(snapshot.errors.map((e) => e.code), ["unreachable"]);
       assert.match(snapshot.errors[0]!.message, /ECONNREFUSED/);

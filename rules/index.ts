@@ -1,9 +1,17 @@
 // The explicit registry of every rule kubeready ships, sorted by id. A new rule is one line in its family's index.ts.
 import type { Rule } from "./api.js";
 import { rules as hardening } from "./hardening/index.js";
+import { rules as observability } from "./observability/index.js";
+import { rules as operations } from "./operations/index.js";
+import { rules as pss } from "./pss/index.js";
+import { rules as secrets } from "./secrets/index.js";
 
 export const RULES: readonly Rule[] = [
   ...hardening,
+  ...observability,
+  ...operations,
+  ...pss,
+  ...secrets,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -21,5 +21,5 @@ for (const r of only.length ? only : roots) {
 }
 files.sort();
 if (files.length === 0) { console.error("no test files found"); process.exit(1); }
-const res = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], { stdio: "inherit" });
+const res = spawnSync(process.execPath, ["--import", "tsx", "--test", ...files], { stdio: "inherit" });
 process.exit(res.status ?? 1);

@@ -23,6 +23,8 @@ export interface YamlLanguageServerOptions {
   serverBin?: string;
   /** Workspace folder sent in `initialize`; default: the current directory. */
   rootPath?: string;
+  /** Preload blockNetwork.cjs into the server so that any connection attempt fails (default true). */
+  blockNetwork?: boolean;
 }
 
 export interface PublishedDiagnostics {
@@ -44,6 +46,8 @@ export interface YamlLanguageServerClient {
    * Rejects after `timeoutMs` (default 60 s). The server sends no document version, so the caller matches on content.
    */
   waitForDiagnostics(uri: string, options?: { accept?: (d: Diagnostic[]) => boolean; timeoutMs?: number }): Promise<PublishedDiagnostics>;
+  /** Connections or lookups the server attempted and blockNetwork.cjs refused (expected: none). */
+  networkAttempts(): string[];
   /** VmRSS of the server process in bytes (Linux), for memory comparisons. */
   residentMemoryBytes(): number;
   shutdown(): Promise<void>;
@@ -78,11 +82,17 @@ export async function startYamlLanguageServer(options: YamlLanguageServerOptions
   const schemaFile = resolve(options.schemaFile ?? join(repositoryRoot, "schemas", "generated", "kubernetes.json"));
   readFileSync(schemaFile); // fail early, with the path, when the schema was not built
   const settings = offlineYamlSettings(schemaFile);
-  const child: ChildProcess = spawn(options.nodePath ?? process.execPath, [options.serverBin ?? defaultServerBin(), "--stdio"], {
+  const preload = options.blockNetwork === false ? [] : ["--require", join(__dirname, "blockNetwork.cjs")];
+  const child: ChildProcess = spawn(options.nodePath ?? process.execPath, [...preload, options.serverBin ?? defaultServerBin(), "--stdio"], {
     stdio: ["pipe", "pipe", "pipe"],
   });
   let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => { stderr = (stderr + chunk.toString()).slice(-4000); });
+  const attempts: string[] = [];
+  child.stderr?.on("data", (chunk: Buffer) => {
+    const text = chunk.toString();
+    for (const m of text.matchAll(/kubeready-blocked-network: (.*)/g)) attempts.push(m[1]);
+    stderr = (stderr + text).slice(-4000);
+  });
   const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
   const connection: ProtocolConnection = createProtocolConnection(
     new StreamMessageReader(child.stdout!),
@@ -148,6 +158,7 @@ export async function startYamlLanguageServer(options: YamlLanguageServerOptions
         waiters.push(waiter);
       });
     },
+    networkAttempts: () => [...attempts],
     residentMemoryBytes() {
       const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
       const kb = /VmRSS:\s+(\d+) kB/.exec(status);

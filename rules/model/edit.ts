@@ -20,8 +20,8 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
         if (isScalar(value) || !node || isScalar(node) || isFlow(node)) return edit(node.range[0], node.range[1], renderFlow(value));
       }
       if (isPlainObject(value) && isMap(node)) {
-        // Merge key by key so existing siblings and comments stay.
-        const edits = Object.entries(value).map(([k, v]) => setField(o, [...path, k], v));
+        // Merge key by key so existing siblings and comments stay; only a single edit can be returned here.
+        const edits = setFields(o, path, value);
         return edits.length === 1 ? edits[0] : undefined;
       }
       return edit(node.range[0], node.range[1], renderFlow(value));
@@ -49,6 +49,40 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
   const at = endOfLastItem(text, node);
   const block = renderBlock(rest, value, indent, indentStep(o), seqIndent(o));
   return { uri: o.uri, range: toRange(chunk, [at.offset, at.offset]), newText: (at.needsNewline ? "\n" : "") + block };
+}
+
+/**
+ * Sets several keys of the map at `path`: existing keys are replaced where they are, missing ones are inserted
+ * together in one edit (two separate insertions at the same spot would have an ambiguous order).
+ */
+export function setFields(o: KObject, path: Path, entries: { [k: string]: Plain }): TextEdit[] {
+  const { doc, chunk } = o.source;
+  const found = locate(doc, path);
+  if (found.depth !== path.length || !found.node || !isMap(found.node)) {
+    const e = setField(o, path, entries);
+    return e ? [e] : [];
+  }
+  const map = found.node;
+  const edits: TextEdit[] = [];
+  const missing: { [k: string]: Plain } = {};
+  for (const [k, v] of Object.entries(entries)) {
+    const has = map.items.some((it) => isScalar(it.key) && String(it.key.value) === k);
+    if (has) { const e = setField(o, [...path, k], v); if (e) edits.push(e); }
+    else missing[k] = v;
+  }
+  const keys = Object.keys(missing);
+  if (keys.length === 0) return edits;
+  if (isFlow(map)) {
+    const close = map.range![1] - 1;
+    const rendered = keys.map((k) => `${renderScalar(k)}: ${renderFlow(missing[k])}`).join(", ");
+    edits.push({ uri: o.uri, range: toRange(chunk, [close, close]), newText: map.items.length ? `, ${rendered}` : rendered });
+    return edits;
+  }
+  const indent = childIndent(o, map);
+  const at = endOfLastItem(chunk.text, map);
+  const block = keys.map((k) => renderBlock([k], missing[k], indent, indentStep(o), seqIndent(o))).join("");
+  edits.push({ uri: o.uri, range: toRange(chunk, [at.offset, at.offset]), newText: (at.needsNewline ? "\n" : "") + block });
+  return edits;
 }
 
 /** Removes `key: value` (whole lines in block style). Undefined when the field is absent. */

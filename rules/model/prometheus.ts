@@ -77,7 +77,10 @@ function imageName(c: ContainerRef): string | undefined {
   const image = c.value.image;
   if (typeof image !== "string") return undefined;
   const ref = parseImageReference(image);
-  return ref ? imageBaseName(ref) : undefined;
+  if (ref) return imageBaseName(ref);
+  // A placeholder tag (`thanos:<VERSION>`) still says which program runs: read the last path component before any tag.
+  const name = image.split("@")[0].split("/").pop() ?? "";
+  return name.split(":")[0] || undefined;
 }
 
 /** Whether a container runs the Prometheus server (image …/prometheus, or a `prometheus` command). */

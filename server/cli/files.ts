@@ -80,7 +80,7 @@ export interface FileSet {
 
 /**
  * Expands the given paths: folders are searched recursively for *.yaml and *.yml (skipping node_modules,
- * .git and excluded paths); a named file is taken whatever its extension, unless an exclude pattern matches it.
+ * .git, excluded paths and .kubeready.yaml itself); a named file is taken whatever its extension, unless an exclude pattern matches it.
  */
 export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string): Promise<FileSet> {
   const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [] };
@@ -115,7 +115,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       }
       if (isDir) {
         if (!SKIP_DIRS.has(entry.name) && !excludedBy(abs)) subdirs.push(abs);
-      } else if (isFileEntry && YAML_FILE.test(entry.name) && !excludedBy(abs)) {
+      } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs)) {
         files.add(abs);
       }
     }

@@ -3,6 +3,9 @@ import type { Severity } from "../../rules/api.js";
 import { SYNTAX_RULE, type Finding } from "../../rules/engine.js";
 import type { FailOn } from "./args.js";
 
+/** How standard input is named in the output. */
+export const STDIN_NAME = "<stdin>";
+
 export interface LintFinding {
   /** The file as users see it: relative to the working directory, '/'-separated ("<stdin>" for stdin). */
   file: string;

@@ -33,12 +33,17 @@ test("x-kubernetes-preserve-unknown-fields keeps an object open; int-or-string b
   const [s] = crdToSchemas(certificateCrd);
   const spec = (s.schema.properties as Record<string, any>).spec;
   assert.equal(spec.properties.keystores.additionalProperties, undefined);
-  assert.deepEqual(spec.properties.port.type, ["integer", "string"]);
+  assert.deepEqual(spec.properties.port.type, ["integer", "string", "null"]);
   assert.equal(JSON.stringify(s.schema).includes("x-kubernetes-"), false);
 });
 
-test("nullable widens the type to null", () => {
+test("nullable and optional fields accept null; required ones do not", () => {
   assert.deepEqual(structuralToJsonSchema({ type: "string", nullable: true }), { type: ["string", "null"] });
+  const [s] = crdToSchemas(certificateCrd);
+  const spec = (s.schema.properties as Record<string, any>).spec;
+  assert.deepEqual(spec.properties.secretName.type, "string");
+  assert.deepEqual(spec.properties.duration.type, ["string", "null"]);
+  assert.deepEqual(spec.properties.dnsNames.type, ["array", "null"]);
 });
 
 test("anything that is not a v1 CRD with a schema yields nothing and never throws", () => {

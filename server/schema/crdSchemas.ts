@@ -27,7 +27,8 @@ function typeMetaProperties(apiVersion: string, kind: string): Record<string, Js
 /**
  * Rewrites a structural openAPIV3Schema for editor validation: closes objects that list their properties
  * (the API server prunes unknown fields, so an unknown field is a mistake), except where the CRD says
- * `x-kubernetes-preserve-unknown-fields`; `x-kubernetes-int-or-string` becomes a type union; `nullable` widens the type.
+ * `x-kubernetes-preserve-unknown-fields`; `x-kubernetes-int-or-string` becomes a type union; `nullable` and being
+ * optional widen the type to null.
  */
 export function structuralToJsonSchema(node: unknown): unknown {
   if (Array.isArray(node)) return node.map(structuralToJsonSchema);
@@ -49,9 +50,25 @@ export function structuralToJsonSchema(node: unknown): unknown {
     out.type = ["integer", "string"];
   }
   if (node.nullable === true && typeof out.type === "string") out.type = [out.type, "null"];
+  if (isRecord(out.properties)) acceptNullInOptional(out.properties, Array.isArray(out.required) ? out.required : []);
   const preserve = node["x-kubernetes-preserve-unknown-fields"] === true;
   if (out.properties !== undefined && out.additionalProperties === undefined && !preserve) out.additionalProperties = false;
   return out;
+}
+
+/** The API server drops `field: null` before validating (it is "not set"), so an optional field also accepts null. */
+function acceptNullInOptional(properties: JsonSchema, required: unknown[]): void {
+  for (const [name, prop] of Object.entries(properties)) {
+    if (required.includes(name) || !isRecord(prop)) continue;
+    if (typeof prop.type === "string") {
+      const type = prop.type;
+      prop.type = [type, "null"];
+      // The usual wording, not "one of string, null"; objects cannot: it would replace "Property x is not allowed".
+      if (type !== "object" && !("enum" in prop) && !("const" in prop) && !("pattern" in prop) && !("format" in prop)) {
+        prop.errorMessage = `Incorrect type. Expected "${type}".`;
+      }
+    } else if (Array.isArray(prop.type) && !prop.type.includes("null")) prop.type = [...prop.type, "null"];
+  }
 }
 
 /**

@@ -76,6 +76,25 @@ spec:
   assert.deepEqual(await service.validate(doc(text)), []);
 });
 
+test("fields newer than kubernetes-models@3 (sidecars, user namespaces, AppArmor) are known", async () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostUsers: false
+  initContainers:
+    - {name: proxy, image: envoy:1.31, restartPolicy: Always}
+  containers:
+    - name: app
+      image: app:1.0
+      securityContext:
+        appArmorProfile: {type: RuntimeDefault}
+`;
+  assert.deepEqual(await service.validate(doc(text)), []);
+  const wrong = text.replace("hostUsers: false", "hostUsers: nope");
+  assert.deepEqual((await service.validate(doc(wrong))).map((d) => d.range), [rangeOf(wrong, "nope")]);
+});
+
 test("unknown fields and wrong types are reported on the offending key or value", async () => {
   const cases: { name: string; text: string; range: Range; message: RegExp }[] = [
     (() => {
@@ -182,6 +201,39 @@ spec:
 
   service.setCrdSchemas([]);
   assert.deepEqual(await service.validate(doc(broken)), [], "removing the CRD removes its schema");
+});
+
+test("a kustomize patch (partial object) is checked by field name and type, not for missing fields", async () => {
+  const patch = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          resources: {limits: {memory: 1Gi}}
+        - name: sidecar
+          $patch: delete
+`;
+  const whole = (await service.validate(doc(patch))).map((d) => d.message).sort();
+  assert.deepEqual(whole, ['Missing property "selector".', "Property $patch is not allowed."]);
+  assert.deepEqual(await service.validate(doc(patch), { partial: true }), []);
+  const typo = patch.replace("resources:", "resource:");
+  assert.deepEqual((await service.validate(doc(typo), { partial: true })).map((d) => [d.range, d.message]), [
+    [rangeOf(typo, "resource"), "Property resource is not allowed."],
+  ]);
+});
+
+test("YAML syntax errors are left to the rule engine unless asked for", async () => {
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: 'c}\n";
+  assert.deepEqual(await service.validate(doc(text)), []);
+  assert.ok((await service.validate(doc(text), { syntaxErrors: true })).length > 0);
+});
+
+test("null stands for an unset optional field, as the API server reads it", async () => {
+  const text = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  creationTimestamp: null\ndata:\n";
+  assert.deepEqual(await service.validate(doc(text)), []);
 });
 
 test("a $schema modeline pointing at the network fails closed without any connection", async () => {

@@ -2,15 +2,21 @@
 import { getLanguageService, type LanguageService } from "yaml-language-server";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CompletionList, Diagnostic, Hover, Position } from "vscode-languageserver-types";
-import { crdKey, type CrdSchema, type JsonSchema } from "./crdSchemas.js";
+import type { CrdSchema, JsonSchema } from "./crdSchemas.js";
+import { combineSchemas, partialObjectsSchema } from "./combineSchemas.js";
 import { offlineSchemaRequests } from "./offlineSchemaRequests.js";
 
 /** Where the combined schema is registered; never fetched: it is handed to the service inline. */
 export const KUBERNETES_SCHEMA_URI = "kubeready-schema:///kubernetes.json";
+/** The same for partial objects (kustomize patches). */
+export const PARTIAL_SCHEMA_URI = "kubeready-schema:///kubernetes-partial.json";
 /** `source` of every diagnostic this service reports, so the LSP layer can tell them from rule findings. */
 export const SCHEMA_DIAGNOSTIC_SOURCE = "kubeready-schema";
-
-const OBJECT_META_REF = "#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
+/** The `source` yaml-language-server gives YAML syntax errors, and also schema load failures. */
+const YAML_SYNTAX_SOURCE = "YAML";
+/** yaml-language-server's ErrorCode.SchemaResolveError: codes from here up say a schema could not be loaded. */
+const SCHEMA_RESOLVE_ERROR = 0x10000;
+const isSyntaxError = (d: Diagnostic) => d.source === YAML_SYNTAX_SOURCE && !(typeof d.code === "number" && d.code >= SCHEMA_RESOLVE_ERROR);
 
 /** yaml-language-server only ever reports plain-text messages; LSP 3.18 also allows markup, so pin it down. */
 export type SchemaDiagnostic = Diagnostic & { message: string };
@@ -22,93 +28,79 @@ export interface SchemaServiceOptions {
   crdSchemas?: readonly CrdSchema[];
 }
 
+export interface ValidateOptions {
+  /** A kustomize patch or other partial object: no "Missing property", and `$patch`-style directives are allowed. */
+  partial?: boolean;
+  /** Also report YAML syntax errors (default false: the rule engine's parser reports those, and knows Helm templates). */
+  syntaxErrors?: boolean;
+}
+
 export interface SchemaService {
   /** Validates every YAML document of the file: ~250 ms for 5,000 lines, so not per keystroke on big files. */
-  validate(document: TextDocument): Promise<SchemaDiagnostic[]>;
+  validate(document: TextDocument, options?: ValidateOptions): Promise<SchemaDiagnostic[]>;
   /**
    * Validates only lines [startLine, endLine) of `document` (one or more whole YAML documents, without their `---`),
    * reported in the document's own coordinates: what a keystroke should cost. The lines before are blanked, not
    * removed, so no range needs shifting.
    */
-  validateLines(document: TextDocument, startLine: number, endLine: number): Promise<SchemaDiagnostic[]>;
+  validateLines(document: TextDocument, startLine: number, endLine: number, options?: ValidateOptions): Promise<SchemaDiagnostic[]>;
   complete(document: TextDocument, position: Position): Promise<CompletionList>;
   hover(document: TextDocument, position: Position): Promise<Hover | null>;
   /** Replaces the custom resource schemas; the next call re-resolves the combined schema. */
   setCrdSchemas(crdSchemas: readonly CrdSchema[]): void;
 }
 
-type Dispatch = { if: { properties: { apiVersion: { const: string }; kind: { const: string } } } };
-
-function builtInKinds(schema: JsonSchema): Set<string> {
-  const seen = new Set<string>();
-  for (const entry of (schema.allOf as Dispatch[] | undefined) ?? []) {
-    const p = entry.if?.properties;
-    if (p) seen.add(`${p.apiVersion.const} ${p.kind.const}`);
-  }
-  return seen;
-}
-
-/** The built-in schema plus one `if apiVersion+kind then $ref` branch and one definition per custom resource. */
-export function combineSchemas(schema: JsonSchema, crdSchemas: readonly CrdSchema[]): JsonSchema {
-  if (crdSchemas.length === 0) return schema;
-  const builtIn = builtInKinds(schema);
-  const allOf = [...((schema.allOf as unknown[] | undefined) ?? [])];
-  const definitions = { ...((schema.definitions as JsonSchema | undefined) ?? {}) };
-  const hasObjectMeta = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta" in definitions;
-  for (const crd of crdSchemas) {
-    if (builtIn.has(`${crd.apiVersion} ${crd.kind}`)) continue;
-    const name = `crd.${crdKey(crd).replace(/\//g, ".")}`;
-    if (name in definitions) continue;
-    const properties = { ...(crd.schema.properties as JsonSchema) };
-    if (hasObjectMeta) properties.metadata = { description: "Standard object's metadata.", $ref: OBJECT_META_REF };
-    definitions[name] = { ...crd.schema, properties };
-    allOf.push({
-      if: { type: "object", properties: { apiVersion: { const: crd.apiVersion }, kind: { const: crd.kind } }, required: ["apiVersion", "kind"] },
-      then: { $ref: `#/definitions/${name}` },
-    });
-  }
-  return { ...schema, allOf, definitions };
-}
-
-export function createSchemaService(options: SchemaServiceOptions): SchemaService {
-  const languageService: LanguageService = getLanguageService({
+function offlineLanguageService(uri: string, schema: JsonSchema): LanguageService {
+  const service = getLanguageService({
     schemaRequestService: offlineSchemaRequests(new Map()),
     workspaceContext: { resolveRelativePath: (relative, resource) => new URL(relative, resource).toString() },
   });
-  const configure = (crdSchemas: readonly CrdSchema[]): void => {
-    languageService.configure({
-      validate: true,
-      hover: true,
-      completion: true,
-      format: false,
-      isKubernetes: true,
-      hoverSchemaSource: false,
-      schemas: [{ uri: KUBERNETES_SCHEMA_URI, fileMatch: ["*"], schema: combineSchemas(options.schema, crdSchemas), name: "Kubernetes" }],
-    });
-  };
-  configure(options.crdSchemas ?? []);
+  service.configure({
+    validate: true,
+    hover: true,
+    completion: true,
+    format: false,
+    isKubernetes: true,
+    hoverSchemaSource: false,
+    // A copy: resolving $refs writes into the schema objects, which must stay pristine for the next combination.
+    schemas: [{ uri, fileMatch: ["*"], schema: structuredClone(schema), name: "Kubernetes" }],
+  });
+  return service;
+}
+
+export function createSchemaService(options: SchemaServiceOptions): SchemaService {
+  let combined = combineSchemas(options.schema, options.crdSchemas ?? []);
+  let whole = offlineLanguageService(KUBERNETES_SCHEMA_URI, combined);
+  let partial: LanguageService | undefined; // built on first use: most workspaces have no patches
   let sliceVersion = 0;
-  const validate = async (document: TextDocument): Promise<SchemaDiagnostic[]> => {
-    const diagnostics = (await languageService.doValidation(document, true)) as Diagnostic[];
-    return diagnostics.map((d) => ({ ...d, message: String(d.message), source: SCHEMA_DIAGNOSTIC_SOURCE }));
+
+  const validate = async (document: TextDocument, opts: ValidateOptions = {}): Promise<SchemaDiagnostic[]> => {
+    if (opts.partial) partial ??= offlineLanguageService(PARTIAL_SCHEMA_URI, partialObjectsSchema(combined));
+    const service = opts.partial ? partial! : whole;
+    const diagnostics = (await service.doValidation(document, true)) as Diagnostic[];
+    return diagnostics
+      .filter((d) => opts.syntaxErrors || !isSyntaxError(d))
+      .map((d) => ({ ...d, message: String(d.message), source: SCHEMA_DIAGNOSTIC_SOURCE }));
   };
   return {
     validate,
-    async validateLines(document, startLine, endLine) {
+    async validateLines(document, startLine, endLine, opts) {
       const start = document.offsetAt({ line: startLine, character: 0 });
       const end = document.offsetAt({ line: endLine, character: 0 });
       const text = "\n".repeat(startLine) + document.getText().slice(start, end);
       // A uri of its own: yaml-language-server caches parses by uri and version.
-      return validate(TextDocument.create(`${document.uri}#lines`, document.languageId, ++sliceVersion, text));
+      return validate(TextDocument.create(`${document.uri}#lines`, document.languageId, ++sliceVersion, text), opts);
     },
     async complete(document, position) {
-      return (await languageService.doComplete(document, position, true)) as CompletionList;
+      return (await whole.doComplete(document, position, true)) as CompletionList;
     },
     async hover(document, position) {
-      return (await languageService.doHover(document, position)) as Hover | null;
+      return (await whole.doHover(document, position)) as Hover | null;
     },
     setCrdSchemas(crdSchemas) {
-      configure(crdSchemas);
+      combined = combineSchemas(options.schema, crdSchemas);
+      whole = offlineLanguageService(KUBERNETES_SCHEMA_URI, combined);
+      partial = undefined;
     },
   };
 }

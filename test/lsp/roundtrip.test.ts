@@ -5,7 +5,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
-import type { CodeAction, TextDocumentEdit } from "vscode-languageserver-protocol";
+import type { CodeAction, TextDocumentEdit, TextEdit } from "vscode-languageserver-protocol";
+
+const textEdits = (a: CodeAction): TextEdit[] => (a.edit!.documentChanges![0] as TextDocumentEdit).edits as TextEdit[];
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { startLspServer, type LspClient } from "./client.js";
 
@@ -63,7 +65,7 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const fix = actions.find((a) => a.kind === "quickfix" && /readOnlyRootFilesystem/.test(a.title));
     assert.ok(fix, `no fix among ${actions.map((a) => a.title).join(", ")}`);
     assert.ok(actions.some((a) => /^Disable hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
-    const edits = (fix.edit!.documentChanges![0] as TextDocumentEdit).edits;
+    const edits = textEdits(fix);
     const fixed = applyTextEdits(MANIFEST, edits);
     const added = fixed.split("\n").filter((l) => !MANIFEST.split("\n").includes(l));
     assert.deepEqual(added, ["          securityContext:", "            readOnlyRootFilesystem: true"]);
@@ -106,7 +108,7 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
       textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll.kubeready"] },
     })) as CodeAction[];
     assert.equal(actions.length, 1);
-    const fixed = applyTextEdits(text, (actions[0].edit!.documentChanges![0] as TextDocumentEdit).edits);
+    const fixed = applyTextEdits(text, textEdits(actions[0]));
     assert.equal((fixed.match(/readOnlyRootFilesystem: true/g) ?? []).length, 2);
     assert.ok(fixed.startsWith("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"));
   });

@@ -1,11 +1,12 @@
 // Cluster contents for the stand-in: the demo cluster from demo/*.yaml, and a large synthetic cluster for the benchmark.
 import { readFileSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { parseAllDocuments } from "yaml";
 import type { KubeObject } from "./store.js";
 
-// The repository compiles as CommonJS (no "type": "module"), so __dirname is the way to find the fixtures.
-export const demoDirectory = join(__dirname, "demo");
+// The repository compiles as CommonJS (no "type": "module"); __filename (unlike __dirname) is also right when tsx
+// loads this file from an ES module.
+export const demoDirectory = join(dirname(__filename), "demo");
 
 /**
  * Reads every Kubernetes object of the YAML files in a folder. Strings of the form `NOW+12d` / `NOW-3h` become

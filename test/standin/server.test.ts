@@ -63,8 +63,9 @@ describe("stand-in API server through the real client library", () => {
   });
 
   it("answers 401 with an Unauthorized Status for a wrong token", async () => {
-    const kc = kubeconfig(standin);
-    kc.getCurrentUser()!.token = "wrong";
+    const good = kubeconfig(standin);
+    const kc = new KubeConfig();
+    kc.loadFromOptions({ clusters: good.getClusters(), contexts: good.getContexts(), users: good.getUsers().map((u) => ({ ...u, token: "wrong" })), currentContext: good.getCurrentContext() });
     await assert.rejects(kc.makeApiClient(CoreV1Api).listNamespace(), (e: unknown) => e instanceof ApiException && e.code === 401);
   });
 

@@ -22,6 +22,8 @@ export interface ForbiddenRule {
 export interface StandinOptions {
   objects?: readonly KubeObject[];
   token?: string;
+  /** The token written into the generated kubeconfig (default: the server's token); another value simulates expired credentials. */
+  kubeconfigToken?: string;
   user?: string;
   forbidden?: readonly ForbiddenRule[];
   /** Delay before answering each request; a function decides per request path. */
@@ -273,7 +275,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   serverAddress = `127.0.0.1:${port}`;
   const contextName = options.contextName ?? "standin";
   const kubeconfigPath = writeKubeconfig(join(dir, "kubeconfig"), [
-    { name: contextName, server: url, token, ...(options.namespace ? { namespace: options.namespace } : {}), ...(caPem ? { caPem } : {}) },
+    { name: contextName, server: url, token: options.kubeconfigToken ?? token, ...(options.namespace ? { namespace: options.namespace } : {}), ...(caPem ? { caPem } : {}) },
   ]);
 
   function deliver(event: StoredEvent): void {

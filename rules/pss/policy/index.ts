@@ -1,9 +1,9 @@
 // Pod Security Admission, ported from k8s.io/pod-security-admission: evaluate a pod against a PSS level and version.
-import { CHECKS, MAX_MINOR, activeChecks, resolveMinor } from "./registry.js";
+import { CHECKS, MAX_MINOR, activeChecks, overriddenChecks, resolveMinor, type ActiveCheck } from "./registry.js";
 import { obj } from "./pod.js";
-import type { ContainerRef, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
+import type { ContainerRef, EvaluateOptions, Forbidden, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
 
-export type { ContainerKind, ContainerRef, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
+export type { ContainerKind, ContainerRef, EvaluateOptions, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
 export { activeChecks, resolveMinor } from "./registry.js";
 
 /** The newest policy version any check defines; what `latest` means. */
@@ -56,26 +56,39 @@ export const PSS_CHECKS: readonly PssCheckInfo[] = CHECKS.map((c) => {
  * Evaluates a pod (its metadata and spec, as plain objects) like PSA's EvaluatePod and returns one violation per
  * forbidding check. Never throws: fields of the wrong type are treated as absent.
  */
-export function evaluatePod(podMetadata: unknown, podSpec: unknown, level: PssLevel, version: PssVersion): PssViolation[] {
+export function evaluatePod(podMetadata: unknown, podSpec: unknown, level: PssLevel, version: PssVersion, options: EvaluateOptions = {}): PssViolation[] {
   const meta = obj(podMetadata) ?? {};
   const spec = obj(podSpec) ?? {};
   const violations: PssViolation[] = [];
   for (const { check, revision } of activeChecks(level, version)) {
     const forbidden = revision.checkPod(meta, spec);
-    if (!forbidden) continue;
-    const violation: PssViolation = {
-      checkId: check.id,
-      level: check.level,
-      reason: forbidden.reason,
-      detail: forbidden.detail,
-      paths: forbidden.paths.map((p: Path) => [...p]),
-    };
-    if (forbidden.containers && forbidden.containers.length > 0) {
-      violation.containers = forbidden.containers.map((r: ContainerRef) => ({ ...r }));
-    }
-    violations.push(violation);
+    if (forbidden) violations.push(toViolation(check, forbidden));
   }
-  return violations;
+  if (level !== "restricted" || !options.includeOverridden) return violations;
+
+  const fired = new Set(violations.map((v) => v.checkId));
+  for (const { check, revision, overriders } of overriddenChecks(version)) {
+    const by = overriders.filter((id) => fired.has(id));
+    if (by.length === 0) continue;
+    const forbidden = revision.checkPod(meta, spec);
+    if (forbidden) violations.push({ ...toViolation(check, forbidden), overriddenBy: by });
+  }
+  // PSA's order: baseline check IDs sorted, then restricted ones.
+  return violations.sort((a, b) => (a.level !== b.level ? (a.level === "baseline" ? -1 : 1) : a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0));
+}
+
+function toViolation(check: ActiveCheck["check"], forbidden: Forbidden): PssViolation {
+  const violation: PssViolation = {
+    checkId: check.id,
+    level: check.level,
+    reason: forbidden.reason,
+    detail: forbidden.detail,
+    paths: forbidden.paths.map((p: Path) => [...p]),
+  };
+  if (forbidden.containers && forbidden.containers.length > 0) {
+    violation.containers = forbidden.containers.map((r: ContainerRef) => ({ ...r }));
+  }
+  return violation;
 }
 
 /** The check IDs that replace `checkId` in the restricted profile at a version (e.g. procMount -> procMount_restricted at 1.35+). */

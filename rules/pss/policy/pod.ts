@@ -18,17 +18,6 @@ export function str(value: unknown): string {
   return typeof value === "string" ? value : "";
 }
 
-/** A value as text for a message: strings as is, anything else (a number, an object) in a readable form that never throws. */
-export function text(value: unknown): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || typeof value === "bigint") return String(value);
-  try {
-    return JSON.stringify(value) ?? typeof value;
-  } catch {
-    return typeof value;
-  }
-}
-
 /** A *bool: true, false, or undefined when absent or not a boolean. */
 export function optBool(value: unknown): boolean | undefined {
   return typeof value === "boolean" ? value : undefined;
@@ -104,13 +93,3 @@ export function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** Containers de-duplicated by position, in visiting order. */
-export function uniqueRefs(refs: readonly ContainerRef[]): ContainerRef[] {
-  const seen = new Set<string>();
-  return refs.filter((r) => {
-    const key = `${r.kind}/${r.index}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}

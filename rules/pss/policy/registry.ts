@@ -63,6 +63,19 @@ export function revisionAt(check: Check, minor: number): VersionedCheck | undefi
   return found;
 }
 
+/** Baseline checks the restricted profile replaces at a version, with the restricted checks replacing each. */
+export function overriddenChecks(version: PssVersion): { check: Check; revision: VersionedCheck; overriders: string[] }[] {
+  const minor = resolveMinor(version);
+  const out: { check: Check; revision: VersionedCheck; overriders: string[] }[] = [];
+  for (const check of BASELINE) {
+    const revision = revisionAt(check, minor);
+    if (!revision) continue;
+    const overriders = RESTRICTED.filter((r) => revisionAt(r, minor)?.overrides?.includes(check.id)).map((r) => r.id);
+    if (overriders.length > 0) out.push({ check, revision, overriders });
+  }
+  return out;
+}
+
 export interface ActiveCheck {
   check: Check;
   revision: VersionedCheck;

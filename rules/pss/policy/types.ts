@@ -24,6 +24,19 @@ export interface PssViolation {
   /** One entry per offending field; a missing field is reported where it should be. */
   paths: Path[];
   containers?: ContainerRef[];
+  /**
+   * Only with `includeOverridden`: this baseline check is replaced at this level and version by the named restricted
+   * check (which fired too), so PSA itself would not report it.
+   */
+  overriddenBy?: string[];
+}
+
+export interface EvaluateOptions {
+  /**
+   * In the restricted profile, also report a baseline check that a restricted twin replaces (OverrideCheckIDs),
+   * when that twin fired as well. The verdict never changes: the pod is denied either way.
+   */
+  includeOverridden?: boolean;
 }
 
 /** What a check reports when it forbids a pod (CheckResult with Allowed=false). */

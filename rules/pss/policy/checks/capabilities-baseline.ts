@@ -1,5 +1,5 @@
 // PSA check "capabilities_baseline" (check_capabilities_baseline.go): capabilities.add only from the default set.
-import { containersOf, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique, text } from "../pod.js";
+import { containersOf, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
 /** capabilities_allowed_1_0 — unchanged since 1.0; NET_RAW is deliberately absent. */
@@ -17,11 +17,11 @@ const capabilitiesBaseline_1_0: CheckPodFn = (_meta, spec) => {
     if (!caps) continue;
     let valid = true;
     list(caps.add).forEach((cap, j) => {
-      // A Capability is a string; anything else cannot be decoded and is reported as its text.
-      const name = text(cap);
-      if (!BASELINE_ALLOWED_CAPABILITIES.has(name)) {
+      // A Capability is a string; anything else cannot be decoded, so it counts as absent.
+      if (typeof cap !== "string") return;
+      if (!BASELINE_ALLOWED_CAPABILITIES.has(cap)) {
         valid = false;
-        forbidden.push(name);
+        forbidden.push(cap);
         paths.push([...c.path, "securityContext", "capabilities", "add", j]);
       }
     });

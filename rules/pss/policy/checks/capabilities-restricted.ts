@@ -1,6 +1,6 @@
 // PSA check "capabilities_restricted" (check_capabilities_restricted.go, policy 1.22+):
 // every container drops ALL and may add back only NET_BIND_SERVICE.
-import { containersOf, isWindowsPod, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique, text } from "../pod.js";
+import { containersOf, isWindowsPod, joinQuote, list, obj, pluralize, securityContextOf, sortedUnique } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
 const capabilitiesRestricted_1_22: CheckPodFn = (_meta, spec) => {
@@ -21,9 +21,10 @@ const capabilitiesRestricted_1_22: CheckPodFn = (_meta, spec) => {
     }
     let added = false;
     list(caps.add).forEach((cap, j) => {
-      if (cap !== "NET_BIND_SERVICE") {
+      // non-string entries cannot be decoded: absent
+      if (typeof cap === "string" && cap !== "NET_BIND_SERVICE") {
         added = true;
-        forbidden.push(text(cap));
+        forbidden.push(cap);
         paths.push([...c.path, "securityContext", "capabilities", "add", j]);
       }
     });

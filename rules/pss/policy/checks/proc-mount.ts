@@ -1,6 +1,6 @@
 // PSA checks "procMount" (baseline, check_procMount_baseline.go) and "procMount_restricted"
 // (check_procMount_restricted.go): securityContext.procMount must be unset or "Default".
-import { containersOf, inUserNamespace, joinQuote, pluralize, securityContextOf, sortedUnique, text } from "../pod.js";
+import { containersOf, inUserNamespace, joinQuote, pluralize, securityContextOf, sortedUnique } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
 /** procMount_1_0: blocks any non-Default procMount unconditionally. */
@@ -9,10 +9,9 @@ const procMount_1_0: CheckPodFn = (_meta, spec) => {
   const types: string[] = [];
   const paths: Path[] = [];
   for (const c of containersOf(spec)) {
-    const procMount = securityContextOf(c)?.procMount;
-    // *ProcMountType: absent (or null) is allowed.
-    if (procMount === undefined || procMount === null) continue;
-    const value = text(procMount);
+    const value = securityContextOf(c)?.procMount;
+    // *ProcMountType: absent is allowed, and a non-string cannot be decoded, so it counts as absent.
+    if (typeof value !== "string") continue;
     if (value !== "Default") {
       bad.push(c.ref);
       types.push(value);

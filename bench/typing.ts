@@ -1,0 +1,132 @@
+// Bench step: a typing trace replayed over stdio through our server (dist/server.js) and yaml-language-server, 1k–50k lines.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { analyzeFiles, clearParseCache } from "../rules/engine.js";
+import { startLspServer, type LspClient } from "../test/lsp/client.js";
+import { typingTrace, type Keystroke } from "./trace.js";
+import { emit, fmtRatio, fmtSpread, forceGc, goal, median, now, rssMiB, spread, type Goal, type Spread } from "./stats.js";
+import { generateManifest } from "./yls/manifest.js";
+import { startYamlLanguageServer, YLS_VALIDATION_DELAY_MS, type YamlLanguageServerClient } from "./yls/yamlLanguageServer.js";
+
+const SERVER = join(__dirname, "..", "dist", "server.js");
+const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,10000,50000").split(",").map(Number);
+const ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS ?? 3);
+const OUR_CHARS = 21;
+/** yaml-language-server needs ~1 s per keystroke at 50k lines: it replays a prefix of the same trace. */
+const ylsChars = (size: number) => (size >= 50000 ? 4 : 6);
+
+/** One of our servers: `debounceMs` 0 measures compute + transport; the default debounce is what an editor sees. */
+async function startOurs(root: string, debounceMs?: number): Promise<LspClient> {
+  return startLspServer({
+    command: process.execPath, args: [SERVER, "--stdio"], rootUri: pathToFileURL(root).toString(),
+    initializationOptions: debounceMs === undefined ? {} : { debounceMs },
+  });
+}
+
+async function replayOurs(client: LspClient, uri: string, edits: Keystroke[], version: { v: number }): Promise<number[]> {
+  const out: number[] = [];
+  for (const e of edits) {
+    const v = ++version.v;
+    const wait = client.waitForDiagnostics(uri, (p) => p.version === v, 60_000);
+    const t0 = now();
+    client.change(uri, v, [{ range: e.range, text: e.text }]);
+    await wait;
+    out.push(now() - t0);
+  }
+  return out;
+}
+
+async function replayYls(server: YamlLanguageServerClient, uri: string, edits: Keystroke[]): Promise<number[]> {
+  const out: number[] = [];
+  for (const e of edits) {
+    const wait = server.waitForDiagnostics(uri, { timeoutMs: 120_000 });
+    const t0 = await server.change(uri, [{ range: e.range, text: e.text }]);
+    const p = await wait;
+    out.push(p.receivedAt - t0);
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const root = mkdtempSync(join(tmpdir(), "kubeready-bench-typing-"));
+  const lines: string[] = [];
+  const goals: Goal[] = [];
+  const data: Record<string, unknown> = {};
+  let yls: YamlLanguageServerClient | undefined;
+  let ylsError: string | undefined;
+  try { yls = await startYamlLanguageServer({ rootPath: root }); } catch (e) { ylsError = (e as Error).message; }
+  const ours0 = await startOurs(root, 0);
+  const oursD = await startOurs(root);
+  lines.push(`servers: kubeready dist/server.js (debounce 0 and default debounce); ${yls ? yls.serverInfo + " with the offline Kubernetes schema (bench/yls)" : `yaml-language-server NOT RUN: ${ylsError}`}`);
+  lines.push(`trace: type "${" # scaled up for peak".slice(0, OUR_CHARS)}" after the middle \`replicas: 2\` line, one character per didChange, then backspace it; each keystroke waits for its publishDiagnostics`);
+  try {
+    for (const size of SIZES) {
+      const text = generateManifest(size);
+      const uri = pathToFileURL(join(root, `typing-${size}.yaml`)).toString();
+      const trace = typingTrace(text, OUR_CHARS);
+      const short = typingTrace(text, ylsChars(size));
+      // In-process cold full analysis of the same text: the yardstick for "p95 ≤ 0.1× a full analysis".
+      const fulls: number[] = [];
+      for (let i = 0; i < 3; i++) { forceGc(); clearParseCache(); const t0 = now(); analyzeFiles([{ uri, text }]); fulls.push(now() - t0); }
+      const full = median(fulls);
+
+      const open0 = ours0.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      const openD = oursD.waitForDiagnostics(uri, (p) => p.version === 1, 120_000);
+      const tOpen = now();
+      ours0.open(uri, text, 1); await open0; const ourOpen = now() - tOpen;
+      oursD.open(uri, text, 1); await openD;
+      let ylsOpen = NaN;
+      if (yls) {
+        const w = yls.waitForDiagnostics(uri, { timeoutMs: 180_000 });
+        const t = now(); await yls.open(uri, text); await w; ylsOpen = now() - t;
+      }
+      const v0 = { v: 1 }, vD = { v: 1 };
+      const lat0: number[] = [], latD: number[] = [], latY: number[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        // Interleaved: each round replays every server once, in an order that rotates.
+        const runs = [
+          async () => { lat0.push(...(await replayOurs(ours0, uri, trace.edits, v0))); },
+          async () => { latD.push(...(await replayOurs(oursD, uri, trace.edits, vD))); },
+          async () => { if (yls) latY.push(...(await replayYls(yls, uri, short.edits))); },
+        ];
+        for (let k = 0; k < runs.length; k++) await runs[(k + r) % runs.length]();
+      }
+      const s0 = spread(lat0), sD = spread(latD), sY: Spread | undefined = latY.length ? spread(latY) : undefined;
+      const mem = { ours: rssMiB(ours0.process.pid!).rss, yls: yls ? yls.residentMemoryBytes() / 2 ** 20 : NaN };
+      lines.push(`### ${size} lines (${text.length} bytes; in-process cold full analysis ${full.toFixed(1)} ms)`);
+      lines.push(`- open → first diagnostics: kubeready ${ourOpen.toFixed(0)} ms; yaml-language-server ${ylsOpen.toFixed(0)} ms`);
+      lines.push(`- kubeready, debounce 0: ${fmtSpread(s0)}`);
+      lines.push(`- kubeready, default debounce (15 ms): ${fmtSpread(sD)}`);
+      if (sY) {
+        lines.push(`- yaml-language-server: ${fmtSpread(sY)}; minus its fixed ${YLS_VALIDATION_DELAY_MS} ms validation delay: p50 ${(sY.p50 - YLS_VALIDATION_DELAY_MS).toFixed(1)} ms`);
+        lines.push(`- ratio yaml-language-server / kubeready, p50: end to end (both with their default delays) ${fmtRatio(sY.p50 / sD.p50)}; compute (yls − ${YLS_VALIDATION_DELAY_MS} ms vs ours with debounce 0) ${fmtRatio((sY.p50 - YLS_VALIDATION_DELAY_MS) / s0.p50)}`);
+      }
+      lines.push(`- kubeready p95 (debounce 0) / full analysis: ${fmtRatio(s0.p95 / full)}; server RSS after the run: kubeready ${mem.ours.toFixed(0)} MiB, yaml-language-server ${mem.yls.toFixed(0)} MiB`);
+      data[size] = { full, ours0: s0, oursDefault: sD, yls: sY, ourOpen, ylsOpen, mem };
+      const target = size === 5000 ? 30 : size === 50000 ? 100 : undefined;
+      if (target && sY) {
+        const compute = (sY.p50 - YLS_VALIDATION_DELAY_MS) / s0.p50;
+        const e2e = sY.p50 / sD.p50;
+        goals.push(goal(`keystroke latency vs yaml-language-server at ${size} lines (compute, delays excluded)`, `≥ ${target}× faster`, compute, compute >= target,
+          `yls ${(sY.p50 - YLS_VALIDATION_DELAY_MS).toFixed(1)} ms vs ours ${s0.p50.toFixed(2)} ms p50 = ${fmtRatio(compute)}`));
+        goals.push(goal(`keystroke latency vs yaml-language-server at ${size} lines (end to end, default delays)`, `≥ ${target}× faster`, e2e, e2e >= target,
+          `yls ${sY.p50.toFixed(0)} ms vs ours ${sD.p50.toFixed(1)} ms p50 = ${fmtRatio(e2e)}`));
+      } else if (target) {
+        goals.push(goal(`keystroke latency vs yaml-language-server at ${size} lines`, `≥ ${target}× faster`, NaN, null, `not measured: ${ylsError}`));
+      }
+      const p95ratio = s0.p95 / full;
+      goals.push(goal(`keystroke p95 over LSP / full analysis at ${size} lines`, "≤ 0.1×", p95ratio, p95ratio <= 0.1, `p95 ${s0.p95.toFixed(2)} ms vs ${full.toFixed(1)} ms = ${fmtRatio(p95ratio)}`));
+      ours0.close(uri); oursD.close(uri);
+      // yaml-language-server: a closed document frees its parse.
+      if (yls) await (yls as unknown as { close?: (u: string) => Promise<void> }).close?.(uri);
+    }
+  } finally {
+    await Promise.allSettled([ours0.shutdown(), oursD.shutdown(), yls?.shutdown()]);
+    rmSync(root, { recursive: true, force: true });
+  }
+  emit({ step: "typing", goals, lines, data });
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

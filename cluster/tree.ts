@@ -1,0 +1,234 @@
+// The readiness tree as plain data: context → namespaces → areas → objects → findings, with message nodes and stable ids.
+import type { Severity } from "../rules/api.js";
+import type { Finding } from "../rules/engine.js";
+import { docsUrl } from "../rules/index.js";
+import type { ClusterAnalysis } from "./analyze.js";
+import { areaOfRule, areasOfKind, READINESS_AREAS, type ReadinessArea } from "./areas.js";
+import { type ClusterError, clusterWideCodes } from "./errors.js";
+
+export type Verdict = "error" | "warning" | "info" | "ok";
+export type ReadinessNodeKind = "context" | "namespace" | "area" | "object" | "finding" | "message";
+
+/** `contextValue`s for `when` clauses in package.json menus: one list, kept here. */
+export const CONTEXT_VALUES = {
+  context: "kubeready.context",
+  namespace: "kubeready.namespace",
+  area: "kubeready.area",
+  object: "kubeready.liveObject",
+  finding: "kubeready.finding",
+  messageError: "kubeready.message.error",
+  messageForbidden: "kubeready.message.forbidden",
+  messageEmpty: "kubeready.message.empty",
+} as const;
+
+export interface ReadinessNode {
+  /** Stable across refreshes, so an editor keeps expansion state. */
+  id: string;
+  kind: ReadinessNodeKind;
+  label: string;
+  description?: string;
+  tooltip?: string;
+  verdict: Verdict;
+  /** Findings at or below this node. */
+  findingCount: number;
+  contextValue: string;
+  children: ReadinessNode[];
+  /** Namespace and area nodes: what "write the fix as a manifest" needs. */
+  namespace?: string;
+  area?: ReadinessArea;
+  /** Object and finding nodes: the read-only live document. */
+  uri?: string;
+  objectRef?: { apiVersion: string; kind: string; namespace: string; name: string };
+  /** Finding nodes. */
+  finding?: { rule: string; severity: Severity; message: string; line: number; column: number; docs: string };
+  /** Message nodes. */
+  error?: ClusterError;
+}
+
+export interface TreeOptions {
+  /** Hide namespaces and areas without findings ("filter to failing items"). */
+  onlyFailing?: boolean;
+}
+
+const RANK: Record<Verdict, number> = { ok: 0, info: 1, warning: 2, error: 3 };
+
+export function worstVerdict(verdicts: Iterable<Verdict>): Verdict {
+  let worst: Verdict = "ok";
+  for (const v of verdicts) if (RANK[v] > RANK[worst]) worst = v;
+  return worst;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Cluster-scoped objects other than Namespaces are shown under this pseudo-namespace. */
+export const CLUSTER_SCOPED_LABEL = "(cluster-scoped)";
+
+/** The namespace a finding belongs to in the tree: a Namespace object's findings belong to that namespace. */
+function namespaceOfFinding(f: Finding): string {
+  if (!f.object) return CLUSTER_SCOPED_LABEL;
+  if (f.object.kind === "Namespace") return f.object.name;
+  return f.object.namespace || CLUSTER_SCOPED_LABEL;
+}
+
+function messageNode(parentId: string, error: ClusterError, label: string): ReadinessNode {
+  const forbidden = error.code === "forbidden";
+  return {
+    id: `${parentId}/message:${error.code}:${error.kind ?? ""}:${error.namespace ?? ""}`,
+    kind: "message",
+    label,
+    tooltip: error.message,
+    verdict: forbidden ? "info" : "error",
+    findingCount: 0,
+    contextValue: forbidden ? CONTEXT_VALUES.messageForbidden : CONTEXT_VALUES.messageError,
+    children: [],
+    error,
+  };
+}
+
+function forbiddenLabel(error: ClusterError, here: boolean): string {
+  const what = error.kind ? `${error.kind} objects` : "these objects";
+  if (here) return `Not permitted to read ${what} here; this area may be incomplete`;
+  return `Not permitted to list ${what}${error.namespace ? ` in ${error.namespace}` : " across the cluster"}`;
+}
+
+function findingNode(parentId: string, f: Finding): ReadinessNode {
+  return {
+    id: `${parentId}/finding:${f.key}`,
+    kind: "finding",
+    label: f.message,
+    description: f.rule,
+    tooltip: `${f.severity}: ${f.message} (${f.rule})`,
+    verdict: f.severity,
+    findingCount: 1,
+    contextValue: CONTEXT_VALUES.finding,
+    children: [],
+    uri: f.uri,
+    ...(f.object ? { objectRef: { ...f.object } } : {}),
+    finding: { rule: f.rule, severity: f.severity, message: f.message, line: f.range.start.line + 1, column: f.range.start.character + 1, docs: docsUrl(f.rule) },
+  };
+}
+
+function areaNode(namespaceId: string, namespace: string, area: ReadinessArea, findings: Finding[], forbidden: ClusterError[]): ReadinessNode {
+  const id = `${namespaceId}/area:${area}`;
+  const byObject = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const key = f.object ? `${f.object.apiVersion.split("/")[0]}/${f.object.kind}/${f.object.name}` : f.uri;
+    const list = byObject.get(key);
+    if (list) list.push(f);
+    else byObject.set(key, [f]);
+  }
+  const objects: ReadinessNode[] = [...byObject].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => {
+    const objectId = `${id}/object:${key}`;
+    const sorted = [...list].sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule));
+    const o = list[0]!.object;
+    return {
+      id: objectId,
+      kind: "object",
+      label: o ? `${o.kind} ${o.name}` : list[0]!.uri,
+      description: plural(list.length, "finding"),
+      verdict: worstVerdict(list.map((f) => f.severity)),
+      findingCount: list.length,
+      contextValue: CONTEXT_VALUES.object,
+      children: sorted.map((f) => findingNode(objectId, f)),
+      uri: list[0]!.uri,
+      ...(o ? { objectRef: { ...o } } : {}),
+    };
+  });
+  const messages = forbidden.map((e) => messageNode(id, e, forbiddenLabel(e, true)));
+  const verdict = worstVerdict(objects.map((o) => o.verdict));
+  return {
+    id,
+    kind: "area",
+    label: area,
+    description: findings.length > 0 ? plural(findings.length, "finding") : forbidden.length > 0 ? "incomplete" : "no findings",
+    verdict,
+    findingCount: findings.length,
+    contextValue: CONTEXT_VALUES.area,
+    children: [...messages, ...objects],
+    namespace,
+    area,
+  };
+}
+
+/** Builds the tree for one analysed snapshot; pure, so the view, the CLI report and the tests share it. */
+export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptions = {}): ReadinessNode {
+  const rootId = `context:${analysis.context}`;
+  const root: ReadinessNode = {
+    id: rootId,
+    kind: "context",
+    label: analysis.context,
+    description: analysis.server,
+    verdict: "ok",
+    findingCount: 0,
+    contextValue: CONTEXT_VALUES.context,
+    children: [],
+  };
+  const fatal = analysis.errors.find((e) => clusterWideCodes.has(e.code));
+  if (fatal) {
+    root.children = [messageNode(rootId, fatal, fatal.message)];
+    root.verdict = "error";
+    root.description = "not available";
+    return root;
+  }
+
+  const findingsByNamespace = new Map<string, Finding[]>();
+  for (const f of analysis.findings) {
+    const ns = namespaceOfFinding(f);
+    const list = findingsByNamespace.get(ns);
+    if (list) list.push(f);
+    else findingsByNamespace.set(ns, [f]);
+  }
+  const namespaces = new Set<string>(findingsByNamespace.keys());
+  for (const d of analysis.documents) if (d.object.kind === "Namespace") namespaces.add(d.object.metadata.name);
+  for (const d of analysis.documents) if (d.object.metadata.namespace) namespaces.add(d.object.metadata.namespace);
+
+  const clusterForbidden = analysis.errors.filter((e) => e.code === "forbidden" && !e.namespace);
+  const topMessages = analysis.errors
+    .filter((e) => !e.namespace || !namespaces.has(e.namespace))
+    .map((e) => messageNode(rootId, e, e.code === "forbidden" ? forbiddenLabel(e, false) : e.message));
+
+  const namespaceNodes: ReadinessNode[] = [];
+  for (const ns of [...namespaces].sort((a, b) => (a === CLUSTER_SCOPED_LABEL ? 1 : b === CLUSTER_SCOPED_LABEL ? -1 : a.localeCompare(b)))) {
+    const id = `${rootId}/namespace:${ns}`;
+    const findings = findingsByNamespace.get(ns) ?? [];
+    const forbiddenHere = [...clusterForbidden, ...analysis.errors.filter((e) => e.code === "forbidden" && e.namespace === ns)];
+    const areas = READINESS_AREAS.map((area) =>
+      areaNode(id, ns, area, findings.filter((f) => areaOfRule(f.rule) === area), forbiddenHere.filter((e) => areasOfKind(e.kind ?? "").includes(area))),
+    ).filter((a) => !options.onlyFailing || a.findingCount > 0 || a.children.length > 0);
+    const verdict = worstVerdict(areas.map((a) => a.verdict));
+    if (options.onlyFailing && findings.length === 0) continue;
+    namespaceNodes.push({
+      id,
+      kind: "namespace",
+      label: ns,
+      description: findings.length > 0 ? plural(findings.length, "finding") : "ready",
+      verdict,
+      findingCount: findings.length,
+      contextValue: CONTEXT_VALUES.namespace,
+      children: areas,
+      namespace: ns,
+    });
+  }
+
+  root.children = [...topMessages, ...namespaceNodes];
+  if (namespaceNodes.length === 0 && topMessages.length === 0) {
+    const empty = options.onlyFailing ? "Nothing is failing in this context." : "No namespaces are visible in this context.";
+    root.children.push({ id: `${rootId}/message:empty`, kind: "message", label: empty, verdict: "ok", findingCount: 0, contextValue: CONTEXT_VALUES.messageEmpty, children: [] });
+  }
+  root.findingCount = analysis.findings.length;
+  root.verdict = worstVerdict(namespaceNodes.map((n) => n.verdict));
+  root.description = `${analysis.server} · ${plural(root.findingCount, "finding")}`;
+  return root;
+}
+
+/** Depth-first search by id (for the view's getParent/reveal and for tests). */
+export function findNode(root: ReadinessNode, id: string): ReadinessNode | undefined {
+  if (root.id === id) return root;
+  for (const child of root.children) {
+    const hit = findNode(child, id);
+    if (hit) return hit;
+  }
+  return undefined;
+}

@@ -1,0 +1,47 @@
+// Tests for hardening/namespace-pss-enforce.
+import { readFileSync } from "node:fs";
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), "utf8");
+
+testRule(rule, {
+  valid: [
+    { name: "fixtures/valid.yaml", yaml: fixture("valid") },
+    { name: "baseline is accepted", yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n" },
+  ],
+  invalid: [
+    {
+      name: "labels exist: both labels are added under them, comments kept",
+      yaml: fixture("invalid"),
+      findings: [{ line: 4, column: 9, message: /no pod-security.kubernetes.io\/enforce label/ }],
+      output: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: payments
+  labels:
+    team: billing   # owner
+    pod-security.kubernetes.io/enforce: restricted
+    pod-security.kubernetes.io/enforce-version: latest
+`,
+    },
+    {
+      name: "no labels map: it is created",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
+      findings: [{ line: 4, column: 9 }],
+      output: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: restricted\n    pod-security.kubernetes.io/enforce-version: latest\n",
+    },
+    {
+      name: "the configured level is the one written",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
+      config: { pss: { level: "baseline" } },
+      findings: [{ line: 4, column: 9 }],
+      output: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: baseline\n    pod-security.kubernetes.io/enforce-version: latest\n",
+    },
+    {
+      name: "privileged enforces nothing",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: privileged\n",
+      findings: [{ line: 6, column: 41, message: /allows everything/ }],
+    },
+  ],
+});

@@ -1,0 +1,161 @@
+// Tests for network/missing-default-deny.
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { isCreate } from "../../api.js";
+import { findingsOf, testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deployment = (ns = "  namespace: shop\n") => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+${ns}spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: web:1
+`;
+
+const denyAll = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`;
+
+testRule(rule, {
+  valid: [
+    { name: "one policy denies both directions", yaml: `${deployment()}---\n${denyAll}` },
+    {
+      name: "two policies in other files, namespace from kustomization (defaultNamespace)",
+      yaml: deployment(""),
+      defaultNamespace: "shop",
+      files: {
+        "file:///test/deny-in.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-in, namespace: shop}\nspec:\n  podSelector: {}\n",
+        "file:///test/deny-out.yaml": "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-out, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n",
+      },
+    },
+    {
+      name: "the Namespace object is in another file: the finding is shown there",
+      yaml: deployment(),
+      files: { "file:///test/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n" },
+    },
+    { name: "system namespaces are not checked by default", yaml: deployment("  namespace: kube-system\n") },
+    { name: "a namespace without workloads", yaml: "apiVersion: v1\nkind: Namespace\nmetadata: {name: empty}\n" },
+    { name: "not a workload", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n" },
+  ],
+  invalid: [
+    {
+      name: "no policy at all: reported on the workload, fix appends a default-deny document",
+      yaml: deployment(),
+      findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress; every pod accepts and opens any connection.' }],
+      output: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+    - Egress
+`,
+    },
+    {
+      name: "Namespace object in scope: reported once, on it",
+      yaml: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+---
+${deployment()}---
+${deployment().replace("name: web", "name: api")}`,
+      findings: [{ line: 4, column: 9, message: /^Namespace "shop" has no default-deny NetworkPolicy for ingress and egress/ }],
+    },
+    {
+      name: "policyTypes omitted and no rules: only ingress is denied",
+      yaml: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec:
+  podSelector: {}
+`,
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress; every pod may connect anywhere/ }],
+      output: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec:
+  podSelector: {}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-egress
+  namespace: shop
+spec:
+  podSelector: {}
+  policyTypes:
+    - Egress
+`,
+    },
+    {
+      name: "an allow-all rule and a non-empty podSelector are not default-deny",
+      yaml: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: allow-all, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress]
+  ingress: [{}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  policyTypes: [Ingress, Egress]
+`,
+      findings: [{ line: 4, message: /for ingress and egress/ }],
+    },
+    {
+      name: "namespace from configuration: the appended policy names none either",
+      yaml: deployment(""),
+      config: { defaultNamespace: "shop" },
+      findings: [{ line: 4, message: /namespace "shop"/ }],
+      output: `${deployment("")}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: default-deny-all
+spec:
+  podSelector: {}
+  policyTypes:
+    - Ingress
+    - Egress
+`,
+    },
+  ],
+});
+
+it("network/missing-default-deny: second fix creates networkpolicy-default-deny.yaml beside the file", () => {
+  const [finding] = findingsOf(rule, { name: "create", yaml: deployment() });
+  const fixes = finding.fixes!().filter((f) => !f.suppression);
+  assert.equal(fixes.length, 2);
+  assert.ok(fixes.every((f) => !f.safe), "a default-deny cuts traffic: never in fix-all");
+  const create = fixes[1].edits[0];
+  assert.ok(isCreate(create));
+  assert.equal(create.uri, "file:///test/networkpolicy-default-deny.yaml");
+  assert.equal(create.text, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n");
+});

@@ -1,0 +1,80 @@
+// network/missing-default-deny: a namespace with workloads needs default-deny NetworkPolicies for ingress and egress (guide §2A).
+import { defineRule, type Fix } from "../../api.js";
+import type { KObject } from "../../model/object.js";
+import { defaultDenyIn, DIRECTIONS, type Direction } from "../../model/netpol.js";
+import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
+import type { ObjectIndex } from "../../model/scope.js";
+import { podSourcesIn, podSourceOf } from "../../model/workloads.js";
+
+export const DEFAULT_DENY_FILE = "networkpolicy-default-deny.yaml";
+
+export default defineRule({
+  meta: {
+    id: "network/missing-default-deny",
+    title: "Namespaces with workloads need a default-deny NetworkPolicy for ingress and egress",
+    defaultSeverity: "warning",
+    kinds: "*",
+    crossObject: true,
+    fix: "unsafe",
+    guide: "§2A Network Policies (Zero Trust) — Default Deny Policy",
+    sources: { kubeScore: ["pod-networkpolicy"] },
+    options: {
+      ignoreNamespaces: {
+        type: "string[]",
+        default: ["kube-system", "kube-public", "kube-node-lease"],
+        description: "Namespaces that are not checked (system namespaces, where a default-deny can cut off the control plane's add-ons).",
+      },
+    },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    const ignored = (ctx.options.ignoreNamespaces as string[] | undefined) ?? [];
+    let namespace: string;
+    if (o.kind === "Namespace" && o.apiVersion === "v1") {
+      namespace = o.name;
+      if (podSourcesIn(ctx.index, namespace).length === 0) return;
+    } else {
+      if (!podSourceOf(o)) return;
+      namespace = o.namespace;
+      // Reported once on the Namespace object when it is in scope: that is where the user adds the policy.
+      if (ctx.index.find("Namespace", "", namespace)) return;
+    }
+    if (!namespace || ignored.includes(namespace)) return;
+    const deny = defaultDenyIn(ctx.index, namespace);
+    const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
+    if (missing.length === 0) return;
+    const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
+    const effect = missing.length === 2 ? "every pod accepts and opens any connection" : missing[0] === "Ingress" ? "every pod accepts any connection" : "every pod may connect anywhere";
+    const subject = o.kind === "Namespace" ? `Namespace "${namespace}"` : `${o.kind} "${o.name}" is in namespace "${namespace}", which`;
+    ctx.report({
+      message: `${subject} has no default-deny NetworkPolicy for ${what}; ${effect}.`,
+      path: ["metadata", "name"],
+      key: namespace,
+      fix: () => defaultDenyFixes(ctx.index, o, namespace, missing),
+    });
+  },
+});
+
+/** The default-deny policy document for the missing directions. */
+export function defaultDenyDocument(namespace: string | undefined, missing: readonly Direction[], like?: KObject): string {
+  const name = missing.length === 2 ? "default-deny-all" : `default-deny-${missing[0].toLowerCase()}`;
+  const metadata: Record<string, string> = { name };
+  if (namespace) metadata.namespace = namespace;
+  return renderDocument({
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata,
+    spec: { podSelector: {}, policyTypes: [...missing] },
+  }, like);
+}
+
+function defaultDenyFixes(index: ObjectIndex, o: KObject, namespace: string, missing: readonly Direction[]): Fix[] {
+  // The Namespace object itself has no namespace: the policy must name it. A workload's policy follows the workload's style.
+  const inFile = o.kind === "Namespace" || o.namespaceExplicit ? namespace : undefined;
+  const title = missing.length === 2 ? "default-deny NetworkPolicy" : `default-deny ${missing[0].toLowerCase()} NetworkPolicy`;
+  // Not safe: a default-deny cuts every connection that no allow policy permits; never part of fix-all.
+  return [
+    { title: `Add a ${title} for namespace "${namespace}" to this file`, safe: false, edits: [appendDocumentToFile(index, o, defaultDenyDocument(inFile, missing, o))] },
+    { title: `Create ${DEFAULT_DENY_FILE} with a ${title} for namespace "${namespace}"`, safe: false, edits: [createBeside(o.uri, DEFAULT_DENY_FILE, defaultDenyDocument(namespace, missing))] },
+  ];
+}

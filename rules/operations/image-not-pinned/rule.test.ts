@@ -1,0 +1,69 @@
+// Tests for operations/image-not-pinned.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const pod = (images: string[]) => `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+${images.map((image, i) => `    - name: c${i}\n      image: ${image}\n`).join("")}`;
+
+const DIGEST = "sha256:4b4f0d1b0b8f1a36c1c43a6d3f0a1f8e0c5a0b3c2d1e0f9a8b7c6d5e4f3a2b1c";
+
+testRule(rule, {
+  valid: [
+    { name: "tag", yaml: pod(["nginx:1.27.2", "quay.io/prometheus/prometheus:v3.1.0"]) },
+    { name: "digest without tag", yaml: pod([`nginx@${DIGEST}`]) },
+    { name: "latest with a digest is pinned by the digest", yaml: pod([`nginx:latest@${DIGEST}`]) },
+    { name: "registry with a port and a tag", yaml: pod(["localhost:5000/app:2"]) },
+    { name: "templated images are not judged", yaml: pod(['"$(IMAGE)"', '"registry/app:${TAG}"']) },
+    { name: "ephemeral debug containers are not deployed by GitOps", yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+    - {name: a, image: "app:1"}
+  ephemeralContainers:
+    - {name: debug, image: busybox}
+` },
+    { name: "tag only is fine by default", yaml: pod(["nginx:1.27"]) },
+  ],
+  invalid: [
+    {
+      name: "no tag, latest, and a registry port that is not a tag",
+      yaml: pod(["nginx", "example/worker:latest", "localhost:5000/app"]),
+      findings: [
+        { line: 7, column: 14, endColumn: 19, message: 'Container "c0" image "nginx" has no tag, so it runs whatever "latest" is when a node pulls it; pin a version in Git.' },
+        { line: 9, column: 14, message: /"c1" image "example\/worker:latest" uses the mutable tag "latest"/ },
+        { line: 11, column: 14, message: /"c2" image "localhost:5000\/app" has no tag/ },
+      ],
+    },
+    {
+      name: "init containers of a CronJob",
+      yaml: `apiVersion: batch/v1
+kind: CronJob
+metadata: {name: nightly}
+spec:
+  schedule: "0 1 * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          initContainers:
+            - name: fetch
+              image: curlimages/curl
+          containers:
+            - name: job
+              image: app:1
+`,
+      findings: [{ line: 12, column: 22, message: /"fetch" image "curlimages\/curl" has no tag/ }],
+    },
+    {
+      name: "requireDigest reports tags",
+      config: { rules: { "operations/image-not-pinned": { requireDigest: true } } },
+      yaml: pod(["nginx:1.27.2", `nginx@${DIGEST}`]),
+      findings: [{ line: 7, column: 14, message: /pinned by tag only/ }],
+    },
+  ],
+});

@@ -1,0 +1,9 @@
+// Day-2 operations: pinned images for GitOps, certificate rotation, probes (guide §4).
+import type { Rule } from "../api.js";
+import imageNotPinned from "./image-not-pinned/rule.js";
+import missingProbes from "./missing-probes/rule.js";
+
+export const rules: readonly Rule[] = [
+  imageNotPinned,
+  missingProbes,
+];

@@ -1,0 +1,82 @@
+// Tests for operations/missing-probes.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deploy = (container: string, kind = "Deployment") => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: web
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+${container}`;
+
+const PROBED = `        - name: web
+          image: web:1
+          readinessProbe: {httpGet: {path: /ready, port: 8080}}
+          livenessProbe: {httpGet: {path: /live, port: 8080}}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: "both probes", yaml: deploy(PROBED) },
+    { name: "a Job runs to completion", yaml: `apiVersion: batch/v1\nkind: Job\nmetadata: {name: j}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: j, image: j:1}\n` },
+    { name: "a bare Pod is not long-running by kind", yaml: "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: a, image: a:1}\n" },
+    {
+      name: "init containers need none",
+      yaml: deploy(PROBED).replace("      containers:\n", "      initContainers:\n        - {name: init, image: i:1}\n      containers:\n"),
+    },
+    {
+      name: "liveness not required by option",
+      config: { rules: { "operations/missing-probes": { liveness: false } } },
+      yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {tcpSocket: {port: 80}}\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "both missing; the fix adds TCP probes on the named port",
+      yaml: deploy(`        - name: web # frontend
+          image: web:1
+          ports:
+            - name: http
+              containerPort: 8080
+`),
+      findings: [{ line: 13, column: 11, endColumn: 20, message: 'Container "web" of Deployment "web" has no readiness probe and no liveness probe: Services send it traffic before it is ready and during rollouts, and a hung process is never restarted.' }],
+      output: deploy(`        - name: web # frontend
+          image: web:1
+          ports:
+            - name: http
+              containerPort: 8080
+          readinessProbe:
+            tcpSocket:
+              port: http
+          livenessProbe:
+            tcpSocket:
+              port: http
+`),
+    },
+    {
+      name: "DaemonSet missing liveness only; second container without ports has no fix",
+      yaml: deploy(`        - name: agent
+          image: agent:1
+          ports: [{containerPort: 9100}]
+          readinessProbe: {tcpSocket: {port: 9100}}
+        - name: helper
+          image: helper:1
+          readinessProbe: {exec: {command: [true]}}
+          livenessProbe: {exec: {command: [true]}}
+        - name: shipper
+          image: shipper:1
+`, "DaemonSet"),
+      findings: [
+        { line: 13, column: 11, message: 'Container "agent" of DaemonSet "web" has no liveness probe: a hung process is never restarted.' },
+        { line: 21, column: 11, message: /"shipper" of DaemonSet "web" has no readiness probe and no liveness probe/ },
+      ],
+    },
+  ],
+});

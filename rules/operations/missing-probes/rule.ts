@@ -1,0 +1,67 @@
+// operations/missing-probes: long-running containers need readiness and liveness probes (guide §4 day-2 operations).
+import { defineRule, type Fix, type TextEdit } from "../../api.js";
+import { setField } from "../../model/edit.js";
+import { asArray, asObject, type Json } from "../../model/object.js";
+import { containersOf, LONG_RUNNING_KINDS, podTemplateOf } from "../../model/podspec.js";
+
+const CONSEQUENCE = {
+  readinessProbe: "Services send it traffic before it is ready and during rollouts",
+  livenessProbe: "a hung process is never restarted",
+} as const;
+const LABEL = { readinessProbe: "readiness probe", livenessProbe: "liveness probe" } as const;
+
+/** The container's first TCP port (its name when it has one), the only thing a probe can be built from without guessing a path. */
+function firstTcpPort(c: { value: Record<string, Json> }): string | number | undefined {
+  for (const p of asArray(c.value.ports).map(asObject)) {
+    if (!p || (p.protocol !== undefined && p.protocol !== "TCP")) continue;
+    if (typeof p.name === "string" && p.name) return p.name;
+    if (typeof p.containerPort === "number") return p.containerPort;
+  }
+  return undefined;
+}
+
+export default defineRule({
+  meta: {
+    id: "operations/missing-probes",
+    title: "Long-running containers must have readiness and liveness probes",
+    defaultSeverity: "warning",
+    kinds: LONG_RUNNING_KINDS,
+    crossObject: false,
+    fix: "unsafe",
+    guide: "§4 Day 2 Operations",
+    sources: {
+      kubeLinter: ["no-readiness-probe", "no-liveness-probe"],
+      polaris: ["readinessProbeMissing", "livenessProbeMissing"],
+      kubeScore: ["container-probes"],
+    },
+    options: {
+      readiness: { type: "boolean", default: true, description: "Report containers without a readiness probe." },
+      liveness: { type: "boolean", default: true, description: "Report containers without a liveness probe." },
+    },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    const t = podTemplateOf(o);
+    if (!t) return;
+    const wanted = (["readinessProbe", "livenessProbe"] as const).filter((p) => ctx.options[p === "readinessProbe" ? "readiness" : "liveness"] !== false);
+    // Init containers run to completion before the pod is ready; probes do not apply to them.
+    for (const c of containersOf(t, ["containers"])) {
+      const missing = wanted.filter((p) => !asObject(c.value[p]));
+      if (missing.length === 0) continue;
+      const what = missing.map((p) => `no ${LABEL[p]}`).join(" and ");
+      const why = missing.map((p) => CONSEQUENCE[p]).join(", and ");
+      ctx.report({
+        message: `Container "${c.name}" of ${o.kind} "${o.name}" has ${what}: ${why}.`,
+        path: c.path,
+        key: c.name,
+        fix: (): Fix | undefined => {
+          const port = firstTcpPort(c);
+          if (port === undefined) return undefined;
+          const edits = missing.map((p) => setField(o, [...c.path, p], { tcpSocket: { port } })).filter((e): e is TextEdit => !!e);
+          if (edits.length !== missing.length) return undefined;
+          return { title: `Add a TCP ${missing.map((p) => LABEL[p]).join(" and ")} on port ${port} to container "${c.name}" (check it fits the app)`, safe: false, edits };
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,11 @@
+// pss/allow-privilege-escalation: the Pod Security Admission check "allowPrivilegeEscalation", with PSA's own level and version semantics.
+import { allowPrivilegeEscalationFix } from "../fixes.js";
+import { pssRule } from "../pssRule.js";
+
+export default pssRule({
+  checkId: "allowPrivilegeEscalation",
+  title: "Containers must set allowPrivilegeEscalation: false",
+  fix: "safe",
+  fixFor: allowPrivilegeEscalationFix,
+  sources: { kubeLinter: ["privilege-escalation-container"], polaris: ["privilegeEscalationAllowed"] },
+});

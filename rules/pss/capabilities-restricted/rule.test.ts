@@ -1,0 +1,21 @@
+// Tests for pss/capabilities-restricted: the fixtures, and what the rule reports on them.
+import { readFileSync } from "node:fs";
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), "utf8");
+
+testRule(rule, {
+  valid: [
+    { name: "fixtures/valid.yaml", yaml: fixture("valid") },
+    { name: "privileged level switches PSS off", yaml: fixture("invalid").replace("enforce: baseline", "enforce: privileged"), config: { pss: { level: "privileged" } } },
+  ],
+  invalid: [
+    {
+      name: "fixtures/invalid.yaml",
+      yaml: fixture("invalid"),
+      findings: [{ line: 13, column: 7, message: /^Unrestricted capabilities:/ }],
+      output: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0.0\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n        capabilities:\n          drop:\n            - ALL\n",
+    },
+  ],
+});

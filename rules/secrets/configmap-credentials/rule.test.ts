@@ -1,0 +1,42 @@
+// Tests for secrets/configmap-credentials.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const cm = (data: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: {name: app-config}
+data:
+${data}`;
+
+testRule(rule, {
+  valid: [
+    { name: "ordinary settings", yaml: cm("  LOG_LEVEL: info\n  TOKEN_FILE: /var/run/secrets/token\n  password-secret-name: db\n") },
+    { name: "embedded config that reads secrets from the environment", yaml: cm("  app.yaml: |\n    db:\n      password: ${DB_PASSWORD}\n      password_file: /run/secrets/db\n    token: \"\"\n") },
+    { name: "code that reads a token from the environment", yaml: cm("  main.py: |\n    client = Client(token=os.environ[\"HF_TOKEN\"])\n    token = self.token\n") },
+    { name: "nsswitch.conf passwd database", yaml: cm("  nsswitch.conf: |\n    passwd:         compat\n    group:          compat\n") },
+    { name: "a placeholder", yaml: cm("  API_KEY: \"<set-me>\"\n") },
+  ],
+  invalid: [
+    {
+      name: "a secret-looking key, a URL with a password, an embedded config and a private key",
+      yaml: cm(`  API_KEY: fixture-cm-1
+  DATABASE_URL: "mysql://app:fixture-cm-2@db:3306/app"
+  config.yaml: |
+    server:
+      port: 8080
+    auth:
+      client_secret: "fixture-cm-3"
+  tls.key: |
+    -----BEGIN PRIVATE KEY-----
+    MIIB
+    -----END PRIVATE KEY-----
+`),
+      findings: [
+        { line: 5, column: 3, endColumn: 10, message: 'ConfigMap "app-config" key "API_KEY" holds a secret-looking value; ConfigMaps are stored and shown unencrypted — move it to a Secret fetched by an ExternalSecret.' },
+        { line: 6, column: 3, message: /key "DATABASE_URL" holds a URL with a password/ },
+        { line: 7, column: 3, message: /key "config.yaml" holds a secret-looking setting on line 4 of the embedded file/ },
+        { line: 12, column: 3, message: /key "tls.key" holds a private key/ },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,42 @@
+// secrets/configmap-credentials: ConfigMaps are not secret; credentials in them belong in a Secret fetched by External Secrets.
+import { defineRule } from "../../api.js";
+import { asObject } from "../../model/object.js";
+import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
+import { isLiveObject } from "../live.js";
+
+export default defineRule({
+  meta: {
+    id: "secrets/configmap-credentials",
+    title: "ConfigMaps must not carry credentials",
+    defaultSeverity: "warning",
+    kinds: ["ConfigMap"],
+    crossObject: false,
+    fix: "none",
+    guide: "§2C Secrets Management",
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (o.apiVersion !== "v1" || isLiveObject(o)) return;
+    const data = asObject(o.value.data);
+    if (!data) return;
+    for (const [key, raw] of Object.entries(data)) {
+      if (raw === null || raw === undefined) continue;
+      const value = String(raw);
+      let what: string | undefined;
+      const shape = credentialShape(value);
+      if (shape) what = shape;
+      else if (!value.includes("\n") && isSecretName(key) && !isInertValue(value)) what = "a secret-looking value";
+      else {
+        const lines = embeddedCredentialLines(value);
+        if (lines.length) what = `a secret-looking setting on line${lines.length > 1 ? "s" : ""} ${lines.slice(0, 5).join(", ")} of the embedded file`;
+      }
+      if (!what) continue;
+      ctx.report({
+        message: `ConfigMap "${o.name}" key "${key}" holds ${what}; ConfigMaps are stored and shown unencrypted — move it to a Secret fetched by an ExternalSecret.`,
+        path: ["data", key],
+        anchor: "key",
+        key,
+      });
+    }
+  },
+});

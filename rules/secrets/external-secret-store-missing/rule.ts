@@ -1,0 +1,71 @@
+// secrets/external-secret-store-missing: an ExternalSecret's SecretStore/ClusterSecretStore must exist in scope (guide §2C).
+import { defineRule } from "../../api.js";
+import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
+import type { Path } from "../../model/position.js";
+import type { ObjectIndex } from "../../model/scope.js";
+
+interface StoreRef { kind: "SecretStore" | "ClusterSecretStore"; name: string; path: Path }
+
+/** Every store an ExternalSecret (or the template of a ClusterExternalSecret) reads from, with where it is named. */
+function storeRefs(o: KObject): StoreRef[] {
+  const specPath: Path = o.kind === "ClusterExternalSecret" ? ["spec", "externalSecretSpec"] : ["spec"];
+  const spec = asObject(getIn(o.value, specPath));
+  if (!spec) return [];
+  const out: StoreRef[] = [];
+  const add = (ref: unknown, path: Path) => {
+    const r = asObject(ref);
+    if (!r || typeof r.name !== "string" || !r.name) return;
+    out.push({ kind: r.kind === "ClusterSecretStore" ? "ClusterSecretStore" : "SecretStore", name: r.name, path: [...path, "name"] });
+  };
+  add(spec.secretStoreRef, [...specPath, "secretStoreRef"]);
+  for (const field of ["data", "dataFrom"] as const) {
+    asArray(spec[field]).forEach((item, i) => add(getIn(item, ["sourceRef", "storeRef"]), [...specPath, field, i, "sourceRef", "storeRef"]));
+  }
+  return out;
+}
+
+function storeExists(index: ObjectIndex, ref: StoreRef, namespace: string, clusterWide: boolean): boolean {
+  const isEso = (s: KObject) => s.apiVersion.startsWith("external-secrets.io/");
+  if (ref.kind === "ClusterSecretStore") return index.ofKind("ClusterSecretStore").some((s) => isEso(s) && s.name === ref.name);
+  // A ClusterExternalSecret creates ExternalSecrets in many namespaces: a SecretStore of that name anywhere will do.
+  if (clusterWide) return index.ofKind("SecretStore").some((s) => isEso(s) && s.name === ref.name);
+  return index.inNamespace("SecretStore", namespace).some((s) => isEso(s) && s.name === ref.name);
+}
+
+export default defineRule({
+  meta: {
+    id: "secrets/external-secret-store-missing",
+    title: "An ExternalSecret must read from a SecretStore or ClusterSecretStore that is in scope",
+    defaultSeverity: "warning",
+    kinds: ["ExternalSecret", "ClusterExternalSecret"],
+    crossObject: true,
+    fix: "none",
+    guide: "§2C Secrets Management — External Secrets Operator",
+    options: {
+      knownStores: {
+        type: "string[]",
+        default: [],
+        description: "Stores defined outside this repository: \"name\", \"SecretStore/namespace/name\" or \"ClusterSecretStore/name\".",
+      },
+    },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (!o.apiVersion.startsWith("external-secrets.io/")) return;
+    const known = new Set(Array.isArray(ctx.options.knownStores) ? ctx.options.knownStores.map(String) : []);
+    const clusterWide = o.kind === "ClusterExternalSecret";
+    const seen = new Set<string>();
+    for (const ref of storeRefs(o)) {
+      const id = ref.kind === "ClusterSecretStore" ? `ClusterSecretStore/${ref.name}` : `SecretStore/${o.namespace}/${ref.name}`;
+      if (seen.has(id) || known.has(ref.name) || known.has(id)) continue;
+      seen.add(id);
+      if (storeExists(ctx.index, ref, o.namespace, clusterWide)) continue;
+      const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
+      ctx.report({
+        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.`,
+        path: ref.path,
+        key: id,
+      });
+    }
+  },
+});

@@ -1,0 +1,60 @@
+// Tests for secrets/literal-secret-env.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const pod = (env: string) => `apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:1
+      env:
+${env}`;
+
+testRule(rule, {
+  valid: [
+    { name: "from a Secret", yaml: pod("        - name: DB_PASSWORD\n          valueFrom: {secretKeyRef: {name: db, key: password}}\n") },
+    { name: "names that describe where a secret is", yaml: pod("        - {name: TOKEN_FILE, value: /var/run/secrets/token}\n        - {name: SECRET_NAME, value: db-credentials}\n        - {name: TOKEN_TTL, value: \"3600\"}\n") },
+    { name: "switches about passwords", yaml: pod("        - {name: MYSQL_ALLOW_EMPTY_PASSWORD, value: \"1\"}\n        - {name: MYSQL_RANDOM_ROOT_PASSWORD, value: \"yes\"}\n") },
+    { name: "references and placeholders", yaml: pod("        - {name: PASSWORD, value: $(DB_PASSWORD)}\n        - {name: API_KEY, value: \"<your-api-key>\"}\n        - {name: TOKEN, value: INSERT_TOKEN_HERE}\n        - {name: SECRET, value: \"\"}\n") },
+    { name: "ordinary settings", yaml: pod("        - {name: LOG_LEVEL, value: debug}\n        - {name: DATABASE_URL, value: \"postgres://orders@db:5432/orders\"}\n") },
+  ],
+  invalid: [
+    {
+      name: "password literal: the unsafe fix swaps it for a secretKeyRef placeholder and the value leaves the file",
+      yaml: pod("        - name: DB_PASSWORD # from the wiki\n          value: fixture-literal-1\n"),
+      findings: [{ line: 10, column: 18, message: 'Container "api" sets env DB_PASSWORD to a literal secret value in the manifest, readable by anyone who can read Git; take it from a Secret (valueFrom.secretKeyRef).' }],
+      output: pod("        - name: DB_PASSWORD # from the wiki\n          valueFrom: {secretKeyRef: {name: \"<REPLACE_ME_SECRET>\", key: db-password}}\n"),
+    },
+    {
+      name: "flow-style items, a URL with a password and a private key under innocent names",
+      yaml: pod("        - {name: apiKey, value: fixture-literal-2}\n        - {name: DATABASE_URL, value: \"postgres://orders:fixture-literal-3@db/orders\"}\n        - {name: TLS, value: \"-----BEGIN EC PRIVATE KEY-----\\nMHc\\n-----END EC PRIVATE KEY-----\"}\n"),
+      findings: [
+        { line: 9, column: 33, message: /env apiKey to a literal secret value/ },
+        { line: 10, column: 39, message: /env DATABASE_URL to a literal that contains a URL with a password/ },
+        { line: 11, column: 30, message: /env TLS to a literal that contains a private key/ },
+      ],
+      output: pod("        - {name: apiKey, valueFrom: {secretKeyRef: {name: \"<REPLACE_ME_SECRET>\", key: apikey}}}\n        - {name: DATABASE_URL, valueFrom: {secretKeyRef: {name: \"<REPLACE_ME_SECRET>\", key: database-url}}}\n        - {name: TLS, valueFrom: {secretKeyRef: {name: \"<REPLACE_ME_SECRET>\", key: tls}}}\n"),
+    },
+    {
+      name: "init containers of a Deployment",
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  selector: {matchLabels: {a: b}}
+  template:
+    metadata: {labels: {a: b}}
+    spec:
+      initContainers:
+        - name: seed
+          image: seed:1
+          env: [{name: GITHUB_TOKEN, value: fixture-literal-4}]
+      containers:
+        - {name: app, image: app:1}
+`,
+      findings: [{ line: 12, column: 45, message: /Container "seed" sets env GITHUB_TOKEN/ }],
+    },
+  ],
+});

@@ -1,0 +1,89 @@
+// secrets/secret-in-repository: a Secret with values must not be committed; fetch it with External Secrets (guide §2C).
+import { defineRule, type Fix } from "../../api.js";
+import { replaceDocument } from "../../model/block-edit.js";
+import { indentStep, renderBlock, seqIndent } from "../../model/edit.js";
+import { asObject, type Json, type KObject } from "../../model/object.js";
+import { isLiveObject } from "../live.js";
+
+export const STORE_PLACEHOLDER = "<REPLACE_ME_SECRET_STORE>";
+export const REMOTE_KEY_PLACEHOLDER = "<REPLACE_ME_REMOTE_KEY>";
+
+/** SOPS writes a top-level `sops:` block and encrypts every value as ENC[…]; such a file is safe to commit. */
+function isSopsEncrypted(o: KObject, values: string[]): boolean {
+  if (asObject(o.value.sops)) return true;
+  return values.length > 0 && values.every((v) => v.startsWith("ENC["));
+}
+
+/** Keys (never values) of data and stringData that hold something. */
+function filledKeys(o: KObject): { keys: string[]; values: string[]; field: "data" | "stringData" | undefined } {
+  const keys: string[] = [];
+  const values: string[] = [];
+  let field: "data" | "stringData" | undefined;
+  for (const f of ["data", "stringData"] as const) {
+    const map = asObject(o.value[f]);
+    if (!map) continue;
+    for (const [k, v] of Object.entries(map)) {
+      if (v === null || v === undefined || String(v).trim() === "") continue;
+      keys.push(k);
+      values.push(String(v));
+      field ??= f;
+    }
+  }
+  return { keys: [...new Set(keys)].sort(), values, field };
+}
+
+/** The ExternalSecret that replaces the Secret: same name, namespace, labels, type and keys; store and remote key are placeholders. */
+function externalSecretFor(o: KObject, keys: string[]): Record<string, Json> {
+  const metadata: Record<string, Json> = { name: o.name };
+  if (o.namespaceExplicit) metadata.namespace = o.namespace;
+  if (Object.keys(o.labels).length) metadata.labels = { ...o.labels };
+  const target: Record<string, Json> = { name: o.name, creationPolicy: "Owner" };
+  const type = typeof o.value.type === "string" ? o.value.type : "Opaque";
+  if (type !== "Opaque") target.template = { type };
+  return {
+    apiVersion: "external-secrets.io/v1",
+    kind: "ExternalSecret",
+    metadata,
+    spec: {
+      refreshInterval: "1h",
+      secretStoreRef: { kind: "ClusterSecretStore", name: STORE_PLACEHOLDER },
+      target,
+      data: keys.map((k) => ({ secretKey: k, remoteRef: { key: REMOTE_KEY_PLACEHOLDER, property: k } })),
+    },
+  };
+}
+
+export default defineRule({
+  meta: {
+    id: "secrets/secret-in-repository",
+    title: "Secrets with values must not be committed; fetch them with an ExternalSecret",
+    defaultSeverity: "error",
+    kinds: ["Secret"],
+    crossObject: false,
+    fix: "unsafe",
+    guide: "§2C Secrets Management",
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (o.apiVersion !== "v1" || isLiveObject(o)) return;
+    const { keys, values, field } = filledKeys(o);
+    if (!field || isSopsEncrypted(o, values)) return;
+    const shown = keys.length > 5 ? `${keys.slice(0, 5).join(", ")}, …` : keys.join(", ");
+    ctx.report({
+      message: `Secret "${o.name}" stores ${keys.length} value${keys.length === 1 ? "" : "s"} (${shown}) in the repository, readable by anyone who can read Git; fetch them with an ExternalSecret or encrypt the file (SOPS, SealedSecrets).`,
+      path: [field],
+      anchor: "key",
+      fix: (): Fix | undefined => {
+        const doc = externalSecretFor(o, keys);
+        const step = indentStep(o), seq = seqIndent(o);
+        const text = Object.entries(doc).map(([k, v]) => renderBlock([k], v as never, 0, step, seq)).join("");
+        const edit = replaceDocument(o, text);
+        return edit && {
+          title: `Replace Secret "${o.name}" with an ExternalSecret — its values leave this file (store them in your secret manager first)`,
+          safe: false,
+          edits: [edit],
+        };
+      },
+    });
+  },
+});

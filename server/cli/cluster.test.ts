@@ -1,0 +1,145 @@
+// `kubeready cluster` against the stand-in: formats, exit codes, and the same findings as `kubeready lint` on the same objects.
+import { after, before, describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { stringify } from "yaml";
+import { analyzeFiles } from "../../rules/engine.js";
+import { loadDemoCluster } from "../../test/standin/fixtures.js";
+import { type Standin, startStandin } from "../../test/standin/server.js";
+import { clusterRules } from "../../cluster/analyze.js";
+import { readinessKinds } from "../../cluster/kinds.js";
+import { parseClusterArgs, runClusterCommand } from "./cluster.js";
+
+const demo = loadDemoCluster();
+
+function capture(env: Record<string, string | undefined>, cwd: string) {
+  let stdout = "";
+  let stderr = "";
+  return {
+    io: { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, cwd, env },
+    out: () => stdout,
+    err: () => stderr,
+  };
+}
+
+interface JsonOutput {
+  findings: Array<{ file: string; rule: string; severity: string; message: string; line: number; object: { kind: string; namespace: string; name: string } | null }>;
+  summary: { findings: number };
+  cluster: { context: string; errors: unknown[] };
+}
+
+describe("kubeready cluster", () => {
+  let standin: Standin;
+  let cwd: string;
+  before(async () => {
+    standin = await startStandin({ objects: demo });
+    cwd = mkdtempSync(join(tmpdir(), "kubeready-cluster-cli-"));
+  });
+  after(async () => {
+    await standin.close();
+    rmSync(cwd, { recursive: true, force: true });
+  });
+
+  it("parses its options", () => {
+    assert.deepEqual(parseClusterArgs(["cluster", "--context", "prod", "-n", "shop", "--format=json"]), {
+      format: "json", failOn: "error", timeoutSeconds: 30, context: "prod", namespace: "shop",
+    });
+    assert.deepEqual(parseClusterArgs(["--format", "yaml"]), { error: "--format must be text, json or markdown, not 'yaml'" });
+    assert.deepEqual(parseClusterArgs(["--bogus"]), { error: "unknown option --bogus" });
+  });
+
+  it("prints the same findings as `lint` on the same objects as files, plus the status-aware ones", async () => {
+    const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    const code = await runClusterCommand(["cluster", "--format", "json"], run.io);
+    assert.equal(code, 1, run.err());
+    const live = JSON.parse(run.out()) as JsonOutput;
+    assert.equal(live.cluster.context, "standin");
+    assert.deepEqual(live.cluster.errors, []);
+
+    // The same objects as manifests, as a repository would hold them (no server-set metadata), linted with the same rules.
+    const readable = new Set(readinessKinds.map((k) => k.kind));
+    const files = demo.filter((o) => readable.has(o.kind)).map((o, i) => ({ uri: `file:///repo/${i}.yaml`, text: stringify(o) }));
+    const { findings } = analyzeFiles(files, undefined, clusterRules);
+    const key = (rule: string, o: { kind: string; namespace: string; name: string } | null | undefined, message: string) =>
+      `${rule} ${o?.kind}/${o?.namespace}/${o?.name}: ${message}`;
+    const fromFiles = findings.map((f) => key(f.rule, f.object, f.message)).sort();
+    const fromCluster = live.findings.map((f) => key(f.rule, f.object, f.message)).sort();
+
+    // The secrets family judges only the repository (rules/secrets/live.ts): a cluster is where Secrets belong.
+    const shared = (k: string) => !k.startsWith("status/") && !k.startsWith("secrets/");
+    const statusOnly = fromCluster.filter((k) => k.startsWith("status/"));
+    assert.deepEqual(fromCluster.filter(shared), fromFiles.filter(shared));
+    assert.ok(fromFiles.some((k) => k.startsWith("secrets/secret-in-repository")), "a Secret in Git is reported; the same Secret in the cluster is where it belongs");
+    assert.deepEqual([...new Set(statusOnly.map((k) => k.split(" ")[0]))].sort(), [
+      "status/certificate-expiring", "status/pdb-disruptions-blocked", "status/pod-qos-not-guaranteed", "status/prometheus-replica-unavailable",
+    ]);
+    const pdb = live.findings.find((f) => f.rule === "status/pdb-disruptions-blocked" && f.object?.name === "payments-db")!;
+    assert.equal(pdb.file, "payments/PodDisruptionBudget/payments-db");
+    assert.ok(pdb.line > 1);
+  });
+
+  it("limits itself to one namespace and prints text", async () => {
+    const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    const code = await runClusterCommand(["cluster", "--namespace", "shop", "--fail-on", "never"], run.io);
+    assert.equal(code, 0, run.err());
+    assert.match(run.out(), /^Context standin \(http:\/\/127\.0\.0\.1:\d+\): \d+ objects read/);
+    assert.doesNotMatch(run.out(), /^(payments|legacy)\//m);
+  });
+
+  it("renders the readiness report as Markdown", async () => {
+    const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    await runClusterCommand(["cluster", "--format", "markdown"], run.io);
+    assert.match(run.out(), /^# Cluster readiness report: `standin`/);
+    assert.match(run.out(), /\| payments \|/);
+  });
+
+  it("exits 2 with one clear line when the credentials are rejected", async () => {
+    const broken = await startStandin({ objects: demo, kubeconfigToken: "expired" });
+    try {
+      const run = capture({ KUBECONFIG: broken.kubeconfigPath }, cwd);
+      assert.equal(await runClusterCommand(["cluster"], run.io), 2);
+      assert.equal(run.out(), "");
+      assert.match(run.err(), /^kubeready: cannot read context "standin": The credentials for http:\/\/127\.0\.0\.1:\d+ were rejected \(401 Unauthorized\)/);
+      assert.equal(run.err().trim().split("\n").length, 1);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("exits 2 and names what it could not read, after printing what it could", async () => {
+    const partial = await startStandin({ objects: demo, forbidden: [{ resource: "networkpolicies" }] });
+    try {
+      const run = capture({ KUBECONFIG: partial.kubeconfigPath }, cwd);
+      assert.equal(await runClusterCommand(["cluster", "--format", "json"], run.io), 2);
+      assert.match(run.err(), /not read: NetworkPolicy: networkpolicies\.networking\.k8s\.io is forbidden/);
+      assert.ok((JSON.parse(run.out()) as JsonOutput).summary.findings > 0);
+    } finally {
+      await partial.close();
+    }
+  });
+
+  it("exits 2 for a context that does not exist or a missing kubeconfig", async () => {
+    const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    assert.equal(await runClusterCommand(["cluster", "--context", "nope"], run.io), 2);
+    assert.match(run.err(), /no context named "nope"/);
+    const none = capture({ KUBECONFIG: join(cwd, "missing") }, cwd);
+    assert.equal(await runClusterCommand(["cluster"], none.io), 2);
+    assert.match(none.err(), /No kubeconfig found/);
+  });
+
+  it("reads .kubeready.yaml: a rule turned off stays off", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-cluster-config-"));
+    try {
+      writeFileSync(join(dir, ".kubeready.yaml"), "rules:\n  status/pdb-disruptions-blocked: off\n");
+      const run = capture({ KUBECONFIG: standin.kubeconfigPath }, dir);
+      await runClusterCommand(["cluster", "--format", "json"], run.io);
+      const live = JSON.parse(run.out()) as JsonOutput;
+      assert.equal(live.findings.filter((f) => f.rule === "status/pdb-disruptions-blocked").length, 0);
+      assert.ok(live.findings.some((f) => f.rule === "status/pod-qos-not-guaranteed"));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

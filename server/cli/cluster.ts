@@ -1,0 +1,159 @@
+// `kubeready cluster`: reads the cluster of a kubeconfig context (read-only) and reports it with the same engine and formats as `lint`.
+import { analyzeSnapshot } from "../../cluster/analyze.js";
+import { type ClusterError, clusterWideCodes } from "../../cluster/errors.js";
+import { loadKubeconfig } from "../../cluster/kubeconfig.js";
+import { readinessReportMarkdown } from "../../cluster/report.js";
+import { fetchSnapshot } from "../../cluster/snapshot.js";
+import { buildReadinessTree } from "../../cluster/tree.js";
+import type { FailOn } from "./args.js";
+import { loadConfig, toPosixRelative } from "./files.js";
+import { toJsonReport } from "./formatJson.js";
+import { formatText } from "./formatText.js";
+import { compareFindings, exitCodeOf, type LintResult } from "./result.js";
+
+export interface ClusterCommandIO {
+  stdout: { write(chunk: string): unknown; isTTY?: boolean };
+  stderr: { write(chunk: string): unknown };
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export type ClusterFormat = "text" | "json" | "markdown";
+
+export interface ClusterArgs {
+  context?: string;
+  namespace?: string;
+  kubeconfig?: string;
+  format: ClusterFormat;
+  failOn: FailOn;
+  config?: string;
+  timeoutSeconds: number;
+}
+
+export const CLUSTER_USAGE = `Usage: kubeready cluster [options]
+
+Reviews the live cluster of a kubeconfig context for production readiness (read-only: get and list only).
+
+Options:
+  --context NAME       kubeconfig context (default: the current context)
+  --namespace NS       only this namespace (alias -n)
+  --kubeconfig FILE    kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
+  --format FORMAT      text (default), json or markdown (the readiness report)
+  --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
+  --config FILE        configuration file (default: the nearest .kubeready.yaml)
+  --timeout SECONDS    give up on the cluster after this long (default 30)
+  -h, --help           show this help
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster (or part
+of it) could not be read (stderr says why).
+`;
+
+const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout"]);
+
+export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help: true } | { error: string } {
+  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30 };
+  const rest = argv[0] === "cluster" ? argv.slice(1) : argv;
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i]!;
+    if (arg === "-h" || arg === "--help") return { help: true };
+    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!VALUE_FLAGS.has(flag)) return { error: arg.startsWith("-") ? `unknown option ${flag}` : `unexpected argument '${arg}'` };
+    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : rest[++i];
+    if (value === undefined || value === "" || (eq < 0 && value.startsWith("-"))) return { error: `option ${flag} needs a value` };
+    switch (flag) {
+      case "--context": args.context = value; break;
+      case "--namespace": case "-n": args.namespace = value; break;
+      case "--kubeconfig": args.kubeconfig = value; break;
+      case "--config": args.config = value; break;
+      case "--format":
+        if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
+        args.format = value;
+        break;
+      case "--fail-on":
+        if (!["error", "warning", "info", "never"].includes(value)) return { error: `--fail-on must be error, warning, info or never, not '${value}'` };
+        args.failOn = value as FailOn;
+        break;
+      case "--timeout": {
+        const seconds = Number(value);
+        if (!Number.isFinite(seconds) || seconds <= 0) return { error: `--timeout must be a positive number of seconds, not '${value}'` };
+        args.timeoutSeconds = seconds;
+        break;
+      }
+    }
+    value = undefined;
+  }
+  return args;
+}
+
+/** How a live object is named in text and JSON output: namespace/Kind/name (cluster-scoped: _cluster/Kind/name). */
+function displayName(o: { kind: string; metadata: { name: string; namespace?: string } }): string {
+  return `${o.metadata.namespace || "_cluster"}/${o.kind}/${o.metadata.name}`;
+}
+
+function describeError(e: ClusterError): string {
+  const where = [e.kind, e.namespace && `in namespace ${e.namespace}`].filter(Boolean).join(" ");
+  return where ? `${where}: ${e.message}` : e.message;
+}
+
+/** Runs `kubeready cluster ...`; resolves to the exit code. Never throws for cluster problems. */
+export async function runClusterCommand(argv: readonly string[], io: ClusterCommandIO): Promise<number> {
+  const parsed = parseClusterArgs(argv);
+  if ("help" in parsed) {
+    io.stdout.write(CLUSTER_USAGE);
+    return 0;
+  }
+  if ("error" in parsed) {
+    io.stderr.write(`kubeready: ${parsed.error}\n\n${CLUSTER_USAGE}`);
+    return 2;
+  }
+  const args = parsed;
+
+  const loaded = await loadConfig(io.cwd, args.config, []);
+  const configName = loaded.path ? toPosixRelative(io.cwd, loaded.path) : ".kubeready.yaml";
+  for (const p of loaded.problems) io.stderr.write(`kubeready: ${configName}: ${p.message}\n`);
+  if (loaded.fatal) return 2;
+
+  const kubeconfig = loadKubeconfig({
+    ...(args.kubeconfig ? { path: args.kubeconfig } : {}),
+    ...(args.context ? { context: args.context } : {}),
+    env: io.env as NodeJS.ProcessEnv,
+  });
+  if (!kubeconfig.ok) {
+    io.stderr.write(`kubeready: ${kubeconfig.error.message}\n`);
+    return 2;
+  }
+
+  const snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
+  const fatal = snapshot.errors.find((e) => clusterWideCodes.has(e.code));
+  if (fatal) {
+    io.stderr.write(`kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
+    return 2;
+  }
+  for (const e of snapshot.errors) io.stderr.write(`kubeready: not read: ${describeError(e)}\n`);
+
+  const analysis = analyzeSnapshot(snapshot, loaded.config);
+  if (args.format === "markdown") {
+    io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));
+  } else {
+    const displayOf = new Map(analysis.documents.map((d) => [d.uri, displayName(d.object)]));
+    const result: LintResult = {
+      files: [...displayOf.values()].sort(),
+      findings: analysis.findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings),
+    };
+    if (args.format === "json") {
+      const report = { ...toJsonReport(result, args.failOn), cluster: { context: snapshot.context, server: snapshot.server, errors: snapshot.errors } };
+      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    } else {
+      const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+      io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
+      // The summary line counts "files"; here each analysed document is one live object.
+      const text = formatText(result, args.failOn, { color });
+      const cut = text.lastIndexOf("\n\n") + 1;
+      io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
+    }
+    if (snapshot.errors.length > 0) return 2;
+    return exitCodeOf(result, args.failOn);
+  }
+  return snapshot.errors.length > 0 ? 2 : exitCodeOf({ files: [], findings: analysis.findings.map((finding) => ({ file: "", finding })) }, args.failOn);
+}

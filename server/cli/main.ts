@@ -1,0 +1,170 @@
+// The `kubeready` command line: `main(argv, io)` runs one command and resolves to its exit code (testable without spawning).
+import { promises as fs } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
+import { analyzeFiles, FILE_RULE, type FileInput, type Finding } from "../../rules/engine.js";
+import { MAX_FILE_BYTES } from "../../rules/model/document.js";
+import { parseArgs, USAGE, type LintArgs } from "./args.js";
+import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
+import { formatJson } from "./formatJson.js";
+import { formatSarif } from "./formatSarif.js";
+import { formatText } from "./formatText.js";
+import { ExcludeList } from "./glob.js";
+import { compareFindings, exitCodeOf, STDIN_NAME, type LintFinding, type LintResult } from "./result.js";
+import { VERSION } from "./version.js";
+
+export interface Writable {
+  write(chunk: string): unknown;
+  isTTY?: boolean;
+}
+
+export interface CliIO {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: AsyncIterable<string | Uint8Array>;
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+/** Files read at once: enough to keep the disk busy, few enough to stay far from the descriptor limit. */
+const READ_CONCURRENCY = 32;
+
+export async function main(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv);
+  switch (args.command) {
+    case "help":
+      io.stdout.write(USAGE);
+      return 0;
+    case "version":
+      io.stdout.write(`kubeready ${VERSION}\n`);
+      return 0;
+    case "usage-error":
+      io.stderr.write(`kubeready: ${args.message}\n\n${USAGE}`);
+      return 2;
+    case "lint":
+      try {
+        return await lint(args, io);
+      } catch (e) {
+        // Whatever goes wrong, CI must see exit code 2 and a reason, not a stack trace and exit code 1.
+        io.stderr.write(`kubeready: internal error: ${(e as Error).stack ?? String(e)}\n`);
+        return 2;
+      }
+  }
+}
+
+async function readStdin(stdin: CliIO["stdin"]): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+interface Input extends FileInput {
+  display: string;
+}
+
+async function lint(args: LintArgs, io: CliIO): Promise<number> {
+  const { cwd } = io;
+  const paths = args.paths.length ? args.paths : ["."];
+  const stdinCount = paths.filter((p) => p === "-").length;
+  if (stdinCount > 1) {
+    io.stderr.write("kubeready: '-' (stdin) can be given only once\n");
+    return 2;
+  }
+
+  const loaded = await loadConfig(cwd, args.config, paths);
+  const configName = loaded.path ? toPosixRelative(cwd, loaded.path) : ".kubeready.yaml";
+  for (const p of loaded.problems) io.stderr.write(`kubeready: ${configName}: ${p.message}\n`);
+  if (loaded.fatal) return 2;
+  const config = withOverrides(loaded.config, args);
+
+  const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase);
+  for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
+  const ioErrors = [...fileSet.errors];
+
+  const kustomize = await readKustomizations(fileSet.dirs);
+  const read = await mapBounded(fileSet.files, READ_CONCURRENCY, async (abs): Promise<Input | Finding[] | string> => {
+    const display = toPosixRelative(cwd, abs);
+    const uri = pathToFileURL(abs).href;
+    try {
+      const { size } = await fs.stat(abs);
+      if (size > MAX_FILE_BYTES) return [oversized(uri, size)];
+      const text = await fs.readFile(abs, "utf8");
+      return { uri, text, display, defaultNamespace: kustomize.namespaceOf(abs), partial: kustomize.isPatch(abs) };
+    } catch (e) {
+      return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
+    }
+  });
+
+  const inputs: Input[] = [];
+  const early: LintFinding[] = [];
+  const displayOf = new Map<string, string>();
+  read.forEach((r, i) => {
+    const display = toPosixRelative(cwd, fileSet.files[i]);
+    if (typeof r === "string") ioErrors.push(r);
+    else if (Array.isArray(r)) { displayOf.set(r[0].uri, display); early.push(...r.map((finding) => ({ file: display, finding }))); }
+    else { inputs.push(r); displayOf.set(r.uri, display); }
+  });
+  if (stdinCount) {
+    const text = await readStdin(io.stdin);
+    const uri = `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}${encodeURIComponent(STDIN_NAME)}`;
+    inputs.push({ uri, text, display: STDIN_NAME });
+    displayOf.set(uri, STDIN_NAME);
+  }
+
+  for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
+  const analysed = inputs.length + early.length;
+  if (analysed === 0) {
+    io.stderr.write(`kubeready: no YAML files found in ${paths.join(", ")} (looked for *.yaml and *.yml, skipping node_modules, .git and excluded paths)\n`);
+    return 2;
+  }
+
+  // All files of the run are analysed together, so cross-file rules see every object.
+  const { findings } = analyzeFiles(inputs, config);
+  const result: LintResult = {
+    files: [...displayOf.values()].sort(),
+    findings: [...early, ...findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding }))].sort(compareFindings),
+  };
+
+  const output = args.format === "json" ? formatJson(result, args.failOn)
+    : args.format === "sarif" ? formatSarif(result)
+    : formatText(result, args.failOn, { color: useColor(io) });
+  io.stdout.write(output);
+  if (ioErrors.length) return 2;
+  return exitCodeOf(result, args.failOn);
+}
+
+function useColor(io: CliIO): boolean {
+  const noColor = io.env.NO_COLOR;
+  return io.stdout.isTTY === true && (noColor === undefined || noColor === "");
+}
+
+/** --pss-level and --pss-version override the configuration file. */
+function withOverrides(config: KubereadyConfig, args: LintArgs): KubereadyConfig {
+  const pss: Record<string, unknown> = {};
+  if (args.pssLevel) pss.level = args.pssLevel;
+  if (args.pssVersion) pss.version = args.pssVersion;
+  return Object.keys(pss).length ? mergeConfig(config, { pss }).config : config;
+}
+
+function oversized(uri: string, size: number): Finding {
+  const zero = { line: 0, character: 0 };
+  return {
+    rule: FILE_RULE, severity: "info", uri, key: FILE_RULE, fixable: "none", range: { start: zero, end: zero },
+    message: `File is ${(size / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`,
+  };
+}
+
+/** Runs the CLI on the real process when this module is the entry point (tsx, or a bundle that is run directly). */
+export function run(): void {
+  // `kubeready lint | head` closes the pipe early: that is not an error worth a stack trace.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? 0); else throw e; });
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
+  main(process.argv.slice(2), io).then(
+    (code) => { process.exitCode = code; },
+    (e) => { process.stderr.write(`kubeready: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 2; },
+  );
+}
+
+if (require.main === module) run();

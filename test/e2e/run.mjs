@@ -1,0 +1,16 @@
+// Runs the end-to-end suite (npm run test:e2e) with Node's test runner and TAP output: kubeready in code-server, driven by Chromium.
+import { run } from "node:test";
+import { tap } from "node:test/reporters";
+import { join } from "node:path";
+import { ROOT } from "./setup.mjs";
+
+const started = Date.now();
+const suites = [join(ROOT, "test", "e2e", "vscode.e2e.mjs")];
+let failed = 0;
+const stream = run({ files: suites, concurrency: 1, timeout: 40 * 60_000 });
+stream.on("test:fail", (e) => { if (e.details?.type !== "suite") failed += 1; });
+stream.compose(tap).pipe(process.stdout);
+stream.once("end", () => {
+  console.error(`e2e: ${failed ? "FAILED" : "passed"} in ${((Date.now() - started) / 1000).toFixed(0)} s; screenshots and logs in .artifacts/e2e/`);
+  process.exitCode = failed ? 1 : 0;
+});

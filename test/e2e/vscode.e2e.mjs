@@ -1,0 +1,174 @@
+// The end-to-end suite: the packaged kubeready extension in code-server, driven through the real UI in headless Chromium.
+import assert from "node:assert/strict";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { installVsix, killGroupNow, packageExtension, startCodeServer } from "./codeserver.mjs";
+import { ensureTools, ROOT } from "./setup.mjs";
+import { startStandinIfPresent, treeIsPresent } from "./standin.mjs";
+import { launchBrowser, waitForEditorText, Workbench } from "./ui.mjs";
+import { BAD_DEPLOYMENT_FIXED, BAD_FINDING, createWorkspace } from "./workspace.mjs";
+
+const ARTIFACTS = join(ROOT, ".artifacts", "e2e");
+const DOC_IMAGES = join(ROOT, "docs", "images");
+const STEP_TIMEOUT = 120_000;
+
+const s = { tmp: "", workspace: "", codeServer: null, standin: null, browser: null, wb: null };
+
+/** Every process this suite started, ended even when the runner is interrupted. */
+function killAllNow() {
+  killGroupNow(s.codeServer?.child);
+  killGroupNow(s.standin?.child);
+  try { s.browser?.process?.()?.kill("SIGKILL"); } catch { /* gone */ }
+}
+process.once("exit", killAllNow);
+for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => { killAllNow(); process.exit(130); });
+
+/** Runs a UI step; on failure saves a screenshot and adds code-server's and the extension's log tails to the error. */
+async function step(name, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    let shot = "";
+    try { shot = await s.wb?.screenshot(`failure-${name}`); } catch { /* browser gone */ }
+    const logs = s.codeServer ? `\n--- code-server log tail (${s.codeServer.logFile}):\n${s.codeServer.logTail(40)}\n${s.codeServer.extensionLogs()}` : "";
+    e.message = `${name}: ${e.message}${shot ? `\nscreenshot: ${shot}` : ""}${logs}`;
+    throw e;
+  }
+}
+
+/** Copies a screenshot to docs/images/ for the README. */
+function publish(file, name) {
+  mkdirSync(DOC_IMAGES, { recursive: true });
+  copyFileSync(file, join(DOC_IMAGES, name));
+}
+
+describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, () => {
+  before(async () => {
+    rmSync(ARTIFACTS, { recursive: true, force: true });
+    mkdirSync(ARTIFACTS, { recursive: true });
+    const tools = ensureTools();
+    const vsix = packageExtension();
+    s.tmp = mkdtempSync(join(tmpdir(), "kubeready-e2e-"));
+    s.workspace = createWorkspace(join(s.tmp, "workspace"));
+    const userDataDir = join(s.tmp, "user-data");
+    const extensionsDir = join(s.tmp, "extensions");
+    installVsix({ tools, vsix, extensionsDir, userDataDir });
+    s.standin = await startStandinIfPresent({ dir: s.tmp, logFile: join(ARTIFACTS, "standin.log") });
+    s.codeServer = await startCodeServer({
+      tools, extensionsDir, userDataDir, workspace: s.workspace, logFile: join(ARTIFACTS, "code-server.log"),
+      env: s.standin ? { KUBECONFIG: s.standin.kubeconfig } : {},
+    });
+    s.browser = await launchBrowser(tools.chromium);
+    const page = await s.browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(60_000);
+    s.wb = new Workbench(page, ARTIFACTS);
+    await step("open-workbench", () => s.wb.open(s.codeServer.url, basename(s.workspace)));
+  }, { timeout: 25 * 60_000 });
+
+  after(async () => {
+    await s.browser?.close().catch(() => {});
+    await s.codeServer?.stop();
+    await s.standin?.stop();
+    if (s.tmp) rmSync(s.tmp, { recursive: true, force: true });
+  });
+
+  it("shows a bad manifest's finding in the Problems panel on the right line", { timeout: STEP_TIMEOUT }, () => step("problems", async () => {
+    const { wb } = s;
+    await wb.openFile("bad-deployment.yaml");
+    // The status bar entry appears once the extension is active and has this file's findings.
+    await wb.page.locator(".statusbar-item", { hasText: "kubeready" }).first().waitFor();
+    await wb.showProblems();
+    const where = `[Ln ${BAD_FINDING.line}, Col ${BAD_FINDING.column}]`;
+    const row = wb.problemRows(BAD_FINDING.rule).filter({ hasText: `"${BAD_FINDING.container}"` }).first();
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\u00a0/g, " ");
+    assert.match(text, /readOnlyRootFilesystem/);
+    assert.ok(text.includes(where), `the Problems row should say ${where}: ${text}`);
+    publish(await wb.screenshot("01-problems"), "e2e-problems.png");
+  }));
+
+  it("applies the quick fix from the Ctrl+. menu, changing the text and clearing the problem", { timeout: STEP_TIMEOUT }, () => step("quick-fix", async () => {
+    const { wb } = s;
+    const { page } = wb;
+    await wb.openFile("bad-deployment.yaml");
+    await wb.goTo(BAD_FINDING.line, BAD_FINDING.column);
+    await page.locator(".lightBulbWidget, .codicon-light-bulb, .codicon-lightbulb-autofix").first().waitFor({ timeout: 30_000 }).catch(() => {});
+    await page.keyboard.press("Control+.");
+    const item = page.locator(".action-widget .monaco-list-row", { hasText: "readOnlyRootFilesystem: true" }).first();
+    await item.waitFor();
+    publish(await wb.screenshot("02-quick-fix-menu"), "e2e-quick-fix.png");
+    await item.click();
+    await waitForEditorText(page, (t) => t.includes("readOnlyRootFilesystem: true"), "readOnlyRootFilesystem: true");
+    await page.keyboard.press("Control+S");
+    await page.locator(".tabs-container .tab.active.dirty").waitFor({ state: "detached" });
+    assert.equal(readFileSync(join(s.workspace, "bad-deployment.yaml"), "utf8"), BAD_DEPLOYMENT_FIXED);
+    await wb.showProblems();
+    await wb.problemRows(BAD_FINDING.rule).filter({ hasText: `"${BAD_FINDING.container}"` }).first().waitFor({ state: "detached" });
+    await wb.screenshot("03-quick-fix-applied");
+  }));
+
+  it("inserts a snippet from completion", { timeout: STEP_TIMEOUT }, () => step("snippet", async () => {
+    const { wb } = s;
+    const { page } = wb;
+    await wb.openFile("snippet-target.yaml");
+    await page.keyboard.type("kr-netpol");
+    await page.keyboard.press("Control+Space");
+    const row = page.locator(".suggest-widget .monaco-list-row", { hasText: "kr-netpol-default-deny" }).first();
+    await row.waitFor();
+    publish(await wb.screenshot("04-snippet-completion"), "e2e-snippet.png");
+    await row.click();
+    const text = await waitForEditorText(page, (t) => t.includes("kind: NetworkPolicy"), "the NetworkPolicy snippet");
+    assert.match(text, /podSelector: \{\}/);
+    assert.doesNotMatch(text, /kr-netpol/);
+    await page.keyboard.press("Escape");
+    await wb.screenshot("05-snippet-inserted");
+  }));
+
+  it("clears a missing-PDB warning in another file with a cross-file fix", { timeout: STEP_TIMEOUT }, async (t) => {
+    const rule = pdbRule();
+    if (!rule) { t.skip("no availability/* PodDisruptionBudget rule in rules/ yet"); return; }
+    await step("cross-file-fix", async () => {
+      const { wb } = s;
+      const { page } = wb;
+      await wb.openFile("web-deployment.yaml");
+      await wb.showProblems();
+      const row = wb.problemRows(rule).filter({ hasText: "web" }).first();
+      await row.waitFor();
+      await row.click();
+      await page.keyboard.press("Control+.");
+      const item = page.locator(".action-widget .monaco-list-row", { hasText: /PodDisruptionBudget/i }).first();
+      await item.waitFor();
+      await wb.screenshot("06-cross-file-fix-menu");
+      await item.click();
+      // The fix creates a PDB file; save everything so the workspace index sees it on disk too.
+      await wb.command("File: Save All Files").catch(() => page.keyboard.press("Control+K S"));
+      await row.waitFor({ state: "detached" });
+      const created = readdirSync(s.workspace).filter((f) => /pdb|disruption/i.test(f));
+      assert.ok(created.length > 0, `a PodDisruptionBudget file should have been created in ${s.workspace}: ${readdirSync(s.workspace).join(", ")}`);
+      publish(await wb.screenshot("07-cross-file-fix-applied"), "e2e-cross-file-fix.png");
+    });
+  });
+
+  it("renders the stand-in cluster in the readiness tree", { timeout: STEP_TIMEOUT }, async (t) => {
+    if (!treeIsPresent()) { t.skip("the readiness tree (client/src/tree/) is not in the extension yet"); return; }
+    if (!s.standin) { t.skip("no stand-in API server (test/standin/main.ts)"); return; }
+    await step("readiness-tree", async () => {
+      const { wb } = s;
+      const { page } = wb;
+      await wb.command("kubeready: Focus on Cluster Readiness View").catch(() => wb.command("Cluster Readiness"));
+      const tree = page.locator(".pane", { hasText: /readiness/i }).locator(".monaco-list-row");
+      for (const ns of s.standin.namespaces) await tree.filter({ hasText: ns }).first().waitFor();
+      publish(await wb.screenshot("08-readiness-tree"), "e2e-readiness-tree.png");
+    });
+  });
+});
+
+/** The id of the PodDisruptionBudget rule, when the availability family has one. */
+function pdbRule() {
+  const dir = join(ROOT, "rules", "availability");
+  if (!existsSync(dir)) return null;
+  const name = readdirSync(dir).find((n) => /pdb|disruption/i.test(n) && existsSync(join(dir, n, "rule.ts")));
+  return name ? `availability/${name}` : null;
+}

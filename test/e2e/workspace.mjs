@@ -1,0 +1,74 @@
+// Generates the end-to-end suite's workspace: small manifests whose problems, lines and fixes are known.
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+
+/** The bad Deployment: its "api" container has no read-only root filesystem. */
+export const BAD_DEPLOYMENT = `# A Deployment with a known problem: the api container does not set a read-only root filesystem.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: api
+  namespace: e2e
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: api
+  template:
+    metadata:
+      labels:
+        app: api
+    spec:
+      containers:
+        - name: api
+          image: ghcr.io/example/api:1.2.3
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+`;
+
+/** Where hardening/read-only-root-filesystem reports a container without the field: the container's first key. */
+export const BAD_FINDING = { rule: "hardening/read-only-root-filesystem", line: 18, column: 11, container: "api" };
+
+/** The same file after the quick fix: one line added under the existing securityContext, comments and order kept. */
+export const BAD_DEPLOYMENT_FIXED = BAD_DEPLOYMENT.replace(
+  "            allowPrivilegeEscalation: false\n",
+  "            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n",
+);
+
+/** A replicated Deployment that no PodDisruptionBudget covers (for the cross-file availability rule). */
+export const UNPROTECTED_DEPLOYMENT = `# A replicated Deployment that no PodDisruptionBudget covers.
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: e2e
+spec:
+  replicas: 3
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      containers:
+        - name: web
+          image: ghcr.io/example/web:2.0.1
+          securityContext:
+            readOnlyRootFilesystem: true
+`;
+
+/** Writes a fresh workspace folder and returns its path. */
+export function createWorkspace(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const files = {
+    "bad-deployment.yaml": BAD_DEPLOYMENT,
+    "web-deployment.yaml": UNPROTECTED_DEPLOYMENT,
+    "snippet-target.yaml": "",
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
