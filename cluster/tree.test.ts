@@ -88,6 +88,17 @@ describe("readiness tree of the demo cluster", () => {
     assert.ok(finding.finding!.line > 1, "the finding points into the live YAML document");
   });
 
+  it("shows spec findings on the workload, not again on every Pod it made; status findings stay on the Pod", async () => {
+    const objectsIn = (tree: ReadinessNode, id: string) => findNode(tree, id)!.children.map((n) => n.label);
+    const collapsed = await treeOf();
+    assert.deepEqual(objectsIn(collapsed, "context:standin/namespace:legacy/area:Pod security"), [
+      "DaemonSet log-shipper", "Deployment reports", "CronJob nightly-export",
+    ]);
+    assert.deepEqual(objectsIn(collapsed, "context:standin/namespace:payments/area:Resources & QoS"), ["Pod payments-db-0"]);
+    const everything = await treeOf({}, { includeControlledObjects: true });
+    assert.ok(objectsIn(everything, "context:standin/namespace:legacy/area:Pod security").includes("Pod reports-7b5d9c8f4-zx9vb"));
+  });
+
   it("keeps node ids stable across refreshes", async () => {
     const ids = (tree: ReadinessNode): string[] => [tree.id, ...tree.children.flatMap(ids)];
     const first = ids(await treeOf());

@@ -48,6 +48,31 @@ export interface ReadinessNode {
 export interface TreeOptions {
   /** Hide namespaces and areas without findings ("filter to failing items"). */
   onlyFailing?: boolean;
+  /**
+   * Also show spec findings on objects a workload controller made (a Deployment's ReplicaSets and Pods, a CronJob's
+   * Jobs): they repeat the controller's findings, and the fix belongs to the controller. Status findings always show.
+   */
+  includeControlledObjects?: boolean;
+}
+
+/** Controllers whose pod template is copied into the objects they own. */
+const TEMPLATE_CONTROLLERS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"]);
+
+function controllerKindOf(o: { metadata: Record<string, unknown> }): string | undefined {
+  const refs = o.metadata.ownerReferences;
+  if (!Array.isArray(refs)) return undefined;
+  const controller = refs.find((r) => r && typeof r === "object" && (r as { controller?: unknown }).controller === true) as { kind?: unknown } | undefined;
+  return typeof controller?.kind === "string" ? controller.kind : undefined;
+}
+
+/** Findings that repeat a controller's own findings on the objects it stamped out. */
+function repeatsController(analysis: ClusterAnalysis): (f: Finding) => boolean {
+  const controlled = new Set<string>();
+  for (const d of analysis.documents) {
+    const kind = controllerKindOf(d.object);
+    if (kind && TEMPLATE_CONTROLLERS.has(kind)) controlled.add(d.uri);
+  }
+  return (f) => controlled.has(f.uri) && !f.rule.startsWith("status/");
 }
 
 const RANK: Record<Verdict, number> = { ok: 0, info: 1, warning: 2, error: 3 };
@@ -173,8 +198,10 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     return root;
   }
 
+  const hidden = options.includeControlledObjects ? () => false : repeatsController(analysis);
+  const shown = analysis.findings.filter((f) => !hidden(f));
   const findingsByNamespace = new Map<string, Finding[]>();
-  for (const f of analysis.findings) {
+  for (const f of shown) {
     const ns = namespaceOfFinding(f);
     const list = findingsByNamespace.get(ns);
     if (list) list.push(f);
@@ -217,7 +244,7 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     const empty = options.onlyFailing ? "Nothing is failing in this context." : "No namespaces are visible in this context.";
     root.children.push({ id: `${rootId}/message:empty`, kind: "message", label: empty, verdict: "ok", findingCount: 0, contextValue: CONTEXT_VALUES.messageEmpty, children: [] });
   }
-  root.findingCount = analysis.findings.length;
+  root.findingCount = shown.length;
   root.verdict = worstVerdict(namespaceNodes.map((n) => n.verdict));
   root.description = `${analysis.server} · ${plural(root.findingCount, "finding")}`;
   return root;

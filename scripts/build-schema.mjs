@@ -9,7 +9,7 @@
 // The root dispatches on apiVersion+kind through `allOf: [{if, then}]`, so a kind without a schema (a CRD not in
 // scope) is never reported. Usage: node scripts/build-schema.mjs [--out FILE]
 import { createRequire } from "node:module";
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
@@ -334,7 +334,10 @@ function build() {
   };
   mkdirSync(dirname(outFile), { recursive: true });
   const text = JSON.stringify(schema);
-  writeFileSync(outFile, text);
+  // Written whole, then renamed: test files that build it concurrently never read half a file.
+  const partial = `${outFile}.${process.pid}.tmp`;
+  writeFileSync(partial, text);
+  renameSync(partial, outFile);
   console.log(`build-schema: ${relative(process.cwd(), outFile)}: ${merged.size} definitions (${fromV5} from v5), ${kinds.length} kinds, ${(text.length / 1024).toFixed(0)} KiB, ${Date.now() - started} ms; from ${sources}`);
 }
 

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     const m = median(latencies);
     console.log(`keystroke -> publishDiagnostics over ${KEYSTROKES} keystrokes: median ${m.toFixed(0)} ms, min ${Math.min(...latencies).toFixed(0)}, max ${Math.max(...latencies).toFixed(0)} ms`);
     console.log(`  of which ${YLS_VALIDATION_DELAY_MS} ms is yaml-language-server's fixed validation delay: median compute ~${(m - YLS_VALIDATION_DELAY_MS).toFixed(0)} ms`);
-    console.log(`  server RSS ${(server.residentMemoryBytes() / 2 ** 20).toFixed(0)} MiB`);
+    console.log(`  server RSS ${(server.residentMemoryBytes() / 2 ** 20).toFixed(0)} MiB; network attempts refused: ${server.networkAttempts().length}`);
   } finally {
     await server.shutdown();
   }

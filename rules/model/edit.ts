@@ -164,7 +164,8 @@ export function appendToList(o: KObject, path: Path, items: Plain[]): TextEdit |
     return { uri: o.uri, range: toRange(chunk, [close, close]), newText: inner ? `, ${rendered}` : rendered };
   }
   const first = node.items[0] as Node | undefined;
-  const dashCol = first?.range ? columnOf(text, text.lastIndexOf("-", first.range[0])) : 0;
+  // Search before the item: an item that itself starts with "-" (a command-line flag) must not be taken for the dash.
+  const dashCol = first?.range ? columnOf(text, text.lastIndexOf("-", first.range[0] - 1)) : 0;
   const at = endOfLastItem(text, node);
   const lines = items.map((i) => `${" ".repeat(dashCol)}- ${renderFlow(i)}\n`).join("");
   return { uri: o.uri, range: toRange(chunk, [at.offset, at.offset]), newText: (at.needsNewline ? "\n" : "") + lines };

@@ -287,3 +287,14 @@ export function alwaysBlocks(b: DisruptionBudget): string | undefined {
   if (b.minAvailable === "100%") return "minAvailable: 100%";
   return undefined;
 }
+
+/**
+ * Evidence that pods with these labels exist although no workload in scope makes them: a Service of the
+ * namespace selects pods the selector would also select (operators and charts outside the scope make such pods).
+ */
+export function servicesSuggestPods(index: ObjectIndex, namespace: string, sel: LabelSelector): boolean {
+  return index.inNamespace("Service", namespace).some((svc) => {
+    const s = stringMap(getIn(svc.value, ["spec", "selector"]));
+    return Object.keys(s).length > 0 && selectorMatches(sel, s);
+  });
+}

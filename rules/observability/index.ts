@@ -1,13 +1,23 @@
 // Prometheus/Thanos high availability, deduplication and long-term storage (guide §1A).
 import type { Rule } from "../api.js";
+import compactorDedupMissing from "./compactor-dedup-missing/rule.js";
 import prometheusReplicas from "./prometheus-replicas/rule.js";
 import queryNoStores from "./query-no-stores/rule.js";
 import queryReplicaLabel from "./query-replica-label/rule.js";
+import replicaLabelMissing from "./replica-label-missing/rule.js";
+import sidecarLocalCompaction from "./sidecar-local-compaction/rule.js";
+import storeGatewayMissing from "./store-gateway-missing/rule.js";
+import thanosObjstoreMissing from "./thanos-objstore-missing/rule.js";
 import thanosSidecarMissing from "./thanos-sidecar-missing/rule.js";
 
 export const rules: readonly Rule[] = [
+  compactorDedupMissing,
   prometheusReplicas,
   queryNoStores,
   queryReplicaLabel,
+  replicaLabelMissing,
+  sidecarLocalCompaction,
+  storeGatewayMissing,
+  thanosObjstoreMissing,
   thanosSidecarMissing,
 ];

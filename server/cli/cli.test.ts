@@ -26,6 +26,11 @@ describe("exit codes", () => {
     assert.match(r.stdout, /hardening\/read-only-root-filesystem/);
   });
 
+  it("lints the working directory when no path is given", async () => {
+    const r = await run(["lint", "--format", "json"], { cwd: root });
+    assert.deepEqual((JSON.parse(r.stdout) as JsonOut).summary.files, 3);
+  });
+
   it("0 on a clean file, and says so", async () => {
     const r = await run(["lint", "clean.yaml"], { cwd: root });
     assert.equal(r.code, 0);

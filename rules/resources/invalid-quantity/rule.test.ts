@@ -44,7 +44,7 @@ testRule(rule, {
       findings: [
         { line: 9, column: 25, message: 'cpu "2K" is not a valid quantity (unable to parse quantity\'s suffix); the API server rejects the object.' },
         { line: 9, column: 37, message: /^memory -1Gi is negative/ },
-        { line: 10, column: 35, message: /^nvidia.com\/gpu 0.5 must be a whole number/ },
+        { line: 10, column: 34, message: /^nvidia.com\/gpu 0.5 must be a whole number/ },
       ],
     },
     {
@@ -56,7 +56,7 @@ testRule(rule, {
     {
       name: "StatefulSet volume claim template and HPA target",
       yaml: "apiVersion: apps/v1\nkind: StatefulSet\nmetadata: {name: s}\nspec:\n  selector: {matchLabels: {a: b}}\n  template:\n    metadata: {labels: {a: b}}\n    spec:\n      containers: [{name: c, image: c:1}]\n  volumeClaimTemplates:\n    - metadata: {name: data}\n      spec:\n        resources: {requests: {storage: 10 GB}}\n---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: h}\nspec:\n  scaleTargetRef: {kind: StatefulSet, name: s}\n  maxReplicas: 3\n  metrics:\n    - type: Pods\n      pods:\n        metric: {name: qps}\n        target: {type: AverageValue, averageValue: 1.5k/s}\n",
-      findings: [{ line: 13, column: 40, message: /^storage "10 GB"/ }, { line: 24, message: /^averageValue "1.5k\/s"/ }],
+      findings: [{ line: 13, column: 41, message: /^storage "10 GB"/ }, { line: 25, message: /^averageValue "1.5k\/s"/ }],
     },
   ],
 });

@@ -1,0 +1,58 @@
+// Tests for autoscaling/replicas-with-hpa.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deploy = (replicas: string, kind = "Deployment") => `apiVersion: apps/v1
+kind: ${kind}
+metadata:
+  name: web
+spec:
+${replicas}  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+        - name: web
+          image: web:1
+`;
+const hpa = (ref = "{apiVersion: apps/v1, kind: Deployment, name: web}", ns = "") => `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web${ns}}
+spec:
+  scaleTargetRef: ${ref}
+  minReplicas: 2
+  maxReplicas: 10
+`;
+
+testRule(rule, {
+  valid: [
+    { name: "HPA-managed without replicas", yaml: `${deploy("")}---\n${hpa()}` },
+    { name: "replicas without an HPA", yaml: deploy("  replicas: 3\n") },
+    { name: "the HPA targets another workload", yaml: `${deploy("  replicas: 3\n")}---\n${hpa("{apiVersion: apps/v1, kind: Deployment, name: api}")}` },
+    { name: "the HPA targets a StatefulSet of the same name", yaml: `${deploy("  replicas: 3\n")}---\n${hpa("{apiVersion: apps/v1, kind: StatefulSet, name: web}")}` },
+    { name: "the HPA is in another namespace", yaml: `${deploy("  replicas: 3\n")}---\n${hpa(undefined, ", namespace: other")}` },
+  ],
+  invalid: [
+    {
+      name: "replicas and an HPA in another file; fix removes the line and keeps comments",
+      yaml: deploy("  # scaled by the HPA\n  replicas: 3\n"),
+      files: { "file:///test/hpa.yaml": hpa() },
+      findings: [{ line: 7, column: 3, endColumn: 11, message: 'Deployment "web" sets spec.replicas although HorizontalPodAutoscaler "web" scales it; every apply or GitOps sync resets the replica count the autoscaler chose.' }],
+      output: deploy("  # scaled by the HPA\n"),
+    },
+    {
+      name: "StatefulSet scaled by a KEDA ScaledObject (kind defaults to Deployment, so it is written)",
+      yaml: `${deploy("  replicas: 1\n", "StatefulSet")}---
+apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web}
+spec:
+  scaleTargetRef: {kind: StatefulSet, name: web}
+  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]
+`,
+      findings: [{ line: 6, message: /^StatefulSet "web" sets spec.replicas although ScaledObject "web" scales it/ }],
+    },
+  ],
+});
