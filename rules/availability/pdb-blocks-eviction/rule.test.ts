@@ -1,0 +1,53 @@
+// Tests for availability/pdb-blocks-eviction.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deploy = (replicas: number) => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  replicas: ${replicas}
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers: [{name: web, image: web:1}]
+`;
+const pdb = (spec: string) => `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+${spec}`;
+
+testRule(rule, {
+  valid: [
+    { name: "minAvailable below the replica count", yaml: `${pdb("  minAvailable: 2\n")}---\n${deploy(3)}` },
+    { name: "minAvailable 50% of 3 keeps 2 (rounded up), allows 1", yaml: `${pdb("  minAvailable: 50%\n")}---\n${deploy(3)}` },
+    { name: "maxUnavailable 10% of 3 rounds up to 1", yaml: `${pdb("  maxUnavailable: 10%\n")}---\n${deploy(3)}` },
+    { name: "maxUnavailable 1 with a single pod", yaml: `${pdb("  maxUnavailable: 1\n")}---\n${deploy(1)}` },
+    { name: "no workload in scope: the count is unknown", yaml: pdb("  minAvailable: 5\n") },
+    {
+      name: "HPA-managed pods are another rule's business",
+      yaml: `${pdb("  minAvailable: 2\n")}---\n${deploy(2)}---\napiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n`,
+    },
+  ],
+  invalid: [
+    {
+      name: "maxUnavailable: 0 always blocks; the unsafe fix allows one",
+      yaml: pdb("  maxUnavailable: 0\n"),
+      findings: [{ line: 6, column: 19, endColumn: 20, message: 'PodDisruptionBudget "web" sets maxUnavailable: 0: it never allows an eviction, so every node drain and cluster upgrade blocks on its pods.' }],
+      output: pdb("  maxUnavailable: 1\n"),
+    },
+    { name: "minAvailable: 100% always blocks", yaml: pdb("  minAvailable: 100%\n"), findings: [{ line: 6, column: 17, message: /sets minAvailable: 100%/ }] },
+    {
+      name: "minAvailable equals the replicas, workload in another file; fix swaps in maxUnavailable: 1",
+      yaml: pdb("  minAvailable: 2  # keep both\n"),
+      files: { "file:///test/deploy.yaml": deploy(2) },
+      findings: [{ line: 6, message: 'PodDisruptionBudget "web" allows no eviction: minAvailable: 2 with 2 pods (Deployment "web"); every node drain and cluster upgrade blocks on them.' }],
+      output: pdb("  maxUnavailable: 1  # keep both\n"),
+    },
+    { name: "minAvailable 60% of one pod rounds up to 1", yaml: `${pdb("  minAvailable: 60%\n")}---\n${deploy(1)}`, findings: [{ line: 6, message: /minAvailable: 60% with 1 pod \(Deployment "web"\)/ }] },
+    { name: "neither field: the API's minAvailable 1 with one pod", yaml: `${pdb("")}---\n${deploy(1)}`, findings: [{ line: 4, message: /the default minAvailable: 1 with 1 pod/ }] },
+  ],
+});
