@@ -111,11 +111,25 @@ function parseChunk(text: string): ParsedChunk {
     for (const doc of docs) {
       for (const err of doc.errors) {
         const [start, end] = err.pos;
-        errors.push({ message: cleanMessage(err.message), start: Math.min(start, text.length), end: Math.min(Math.max(end, start), text.length) });
+        const s = Math.min(start, text.length), e = Math.min(Math.max(end, start), text.length);
+        errors.push({ message: describeError(err.code, cleanMessage(err.message), text.slice(s, lineEndOf(text, s))), start: s, end: e });
       }
     }
   }
   return { docs, lineCounter, errors, template };
+}
+
+function lineEndOf(text: string, from: number): number {
+  const nl = text.indexOf("\n", from);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Names the offending text where yaml's own message does not. */
+function describeError(code: string, message: string, source: string): string {
+  const snippet = source.replace(/:(\s.*)?$/, "").trim().slice(0, 60);
+  if (code === "DUPLICATE_KEY" && snippet) return `Duplicate key "${snippet}": a key may appear only once in a mapping (the API server rejects the object).`;
+  if (code === "TAB_AS_INDENT") return "Tab characters are not allowed for indentation in YAML; use spaces.";
+  return message;
 }
 
 /** yaml's messages end with a code excerpt when prettyErrors is on; keep only the first sentence line. */

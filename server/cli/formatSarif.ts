@@ -104,7 +104,7 @@ export function toSarif(result: LintResult) {
     version: "2.1.0" as const,
     runs: [{
       tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
-      columnKind: "utf16CodeUnits",
+      columnKind: "utf16CodeUnits" as const,
       results,
     }],
   };

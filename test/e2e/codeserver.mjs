@@ -26,6 +26,8 @@ export const QUIET_SETTINGS = {
   "files.autoSave": "off",
   "redhat.telemetry.enabled": false,
   "git.enabled": false,
+  "remote.autoForwardPorts": false,
+  "workbench.editor.enablePreview": false,
   "npm.autoDetect": "off",
   "typescript.disableAutomaticTypeAcquisition": true,
   "window.restoreWindows": "none",

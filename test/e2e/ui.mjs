@@ -48,11 +48,18 @@ export class Workbench {
     await this.page.locator(`.explorer-folders-view .monaco-list-row:has-text("${folderName}")`).first().waitFor({ timeout: 10_000 }).catch(() => {});
   }
 
+  /** Closes whatever menu, widget or quick input a previous step left open. */
+  async reset() {
+    for (let i = 0; i < 3; i++) await this.page.keyboard.press("Escape");
+    await this.quickInput().waitFor({ state: "hidden" }).catch(() => {});
+  }
+
   quickInput() { return this.page.locator(".quick-input-widget"); }
 
   /** Opens a workspace file with Quick Open (Ctrl+P) and waits for its tab to be active and its editor focused. */
   async openFile(name) {
     const { page } = this;
+    await this.reset();
     await page.keyboard.press("Control+P");
     const input = this.quickInput().locator("input");
     await input.waitFor({ state: "visible" });

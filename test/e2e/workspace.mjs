@@ -27,8 +27,8 @@ spec:
             allowPrivilegeEscalation: false
 `;
 
-/** Where hardening/read-only-root-filesystem reports a container without the field: the container's first key. */
-export const BAD_FINDING = { rule: "hardening/read-only-root-filesystem", line: 18, column: 11, container: "api" };
+/** Where hardening/read-only-root-filesystem reports a container without the field: its securityContext key. */
+export const BAD_FINDING = { rule: "hardening/read-only-root-filesystem", line: 20, column: 11, container: "api" };
 
 /** The same file after the quick fix: one line added under the existing securityContext, comments and order kept. */
 export const BAD_DEPLOYMENT_FIXED = BAD_DEPLOYMENT.replace(
@@ -60,6 +60,22 @@ spec:
             readOnlyRootFilesystem: true
 `;
 
+/** The PodDisruptionBudget for the web Deployment, typed into web-pdb.yaml by the suite. */
+export const WEB_PDB = `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata:
+  name: web
+  namespace: e2e
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels:
+      app: web
+`;
+
+/** A second unprotected Deployment, for the missing-PDB quick fix. */
+export const UNPROTECTED_WORKER = UNPROTECTED_DEPLOYMENT.replaceAll("web", "worker").replace("2.0.1", "3.1.4");
+
 /** Writes a fresh workspace folder and returns its path. */
 export function createWorkspace(dir) {
   rmSync(dir, { recursive: true, force: true });
@@ -68,6 +84,8 @@ export function createWorkspace(dir) {
     "bad-deployment.yaml": BAD_DEPLOYMENT,
     "web-deployment.yaml": UNPROTECTED_DEPLOYMENT,
     "snippet-target.yaml": "",
+    "web-pdb.yaml": "",
+    "worker-deployment.yaml": UNPROTECTED_WORKER,
   };
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
