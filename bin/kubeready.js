@@ -8,7 +8,8 @@ let cli;
 try {
   cli = require(bundle);
 } catch (e) {
-  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).includes(bundle)) {
+  // Only the bundle itself missing means "not built"; a module missing inside it is a real error to show.
+  if (e && e.code === "MODULE_NOT_FOUND" && String(e.message).startsWith(`Cannot find module '${bundle}'`)) {
     process.stderr.write(`kubeready: the CLI is not built (${bundle} is missing).\nRun \`npm run build\` in ${path.join(__dirname, "..")} first.\n`);
     process.exit(2);
   }

@@ -57,7 +57,7 @@ const PSS_VERSION = /^(v?1\.(0|[1-9]\d*)|latest)$/;
 /** Every setting, in the order the Settings editor shows them. Adding a field to KubereadySettings fails to compile until it is here. */
 export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<ValueAt<KubereadySettings, K>> } = {
   "enable": {
-    schema: { type: "boolean", default: true, scope: "resource", markdownDescription: "Review Kubernetes YAML with kubeready. Turn off per folder to silence a workspace." },
+    schema: { type: "boolean", default: true, scope: "resource", markdownDescription: "Review Kubernetes YAML with kubeready. Set it to `false` in a folder's settings to turn kubeready off there." },
     valid: isBool,
   },
   "pss.level": {

@@ -23,7 +23,6 @@ describe("parseArgs", () => {
     [["lint", "--format"], /--format needs a value/],
     [["lint", "--format", "--fail-on"], /--format needs a value/],
     [["lint", "-x"], /unknown option -x/],
-    [["cluster"], /not part of this build/],
     [["--format", "json"], /expected a command first/],
   ] as const) {
     it(`rejects ${argv.join(" ")}`, () => {
@@ -32,6 +31,10 @@ describe("parseArgs", () => {
       assert.match((r as { message: string }).message, message);
     });
   }
+
+  it("hands `cluster` and everything after it to the cluster command", () => {
+    assert.deepEqual(parseArgs(["cluster", "--context", "prod", "-n", "shop"]), { command: "cluster", argv: ["--context", "prod", "-n", "shop"] });
+  });
 
   it("normalises PSS versions", () => {
     assert.deepEqual(["v1.30", "1.30", "latest", "v1.0", "v2.1", "v1.030", "1"].map(normalizePssVersion), ["v1.30", "v1.30", "latest", "v1.0", undefined, undefined, undefined]);

@@ -17,9 +17,12 @@ export type ParsedArgs =
   | LintArgs
   | { command: "help" }
   | { command: "version" }
+  /** `kubeready cluster ...`: its options are parsed by server/cli/cluster.ts. */
+  | { command: "cluster"; argv: string[] }
   | { command: "usage-error"; message: string };
 
 export const USAGE = `Usage: kubeready lint [options] [PATH...]
+       kubeready cluster [--context NAME] [--namespace NS] [--format text|json|markdown]   (see kubeready cluster --help)
 
 Reviews Kubernetes YAML for production readiness.
 
@@ -51,8 +54,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help" || command === "help") return { command: "help" };
   if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
-  if (command === "cluster") return usageError("'kubeready cluster' is not part of this build yet; use 'kubeready lint'");
-  if (command !== "lint") return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: lint)`);
+  if (command === "cluster") return { command: "cluster", argv: rest };
+  if (command !== "lint") return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: lint or cluster)`);
 
   const out: LintArgs = { command: "lint", paths: [], format: "text", failOn: "error" };
   let onlyPaths = false;

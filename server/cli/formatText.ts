@@ -1,7 +1,6 @@
 // `--format text`: `path:line:col  severity  message  rule`, grouped by file, and a summary line. No source excerpts,
 // so a Secret's value can never reach a terminal or a CI log.
 import type { Severity } from "../../rules/api.js";
-import { SYNTAX_RULE } from "../../rules/engine.js";
 import type { FailOn } from "./args.js";
 import { positionOf, summarize, type LintResult } from "./result.js";
 
@@ -47,8 +46,7 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
   for (const { file, finding } of result.findings) {
     if (file !== current) { flush(); current = file; }
     const p = positionOf(finding);
-    const message = finding.rule === SYNTAX_RULE ? `invalid YAML: ${oneLine(finding.message)}` : oneLine(finding.message);
-    rows.push({ location: `${file}:${p.line}:${p.column}`, severity: finding.severity, message, rule: finding.rule });
+    rows.push({ location: `${file}:${p.line}:${p.column}`, severity: finding.severity, message: oneLine(finding.message), rule: finding.rule });
   }
   flush();
 

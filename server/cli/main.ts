@@ -3,7 +3,7 @@ import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
-import { analyzeFiles, FILE_RULE, type FileInput, type Finding } from "../../rules/engine.js";
+import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { parseArgs, USAGE, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
@@ -11,7 +11,7 @@ import { formatJson } from "./formatJson.js";
 import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
 import { ExcludeList } from "./glob.js";
-import { compareFindings, exitCodeOf, STDIN_NAME, type LintFinding, type LintResult } from "./result.js";
+import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 
 export interface Writable {
@@ -39,6 +39,11 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     case "version":
       io.stdout.write(`kubeready ${VERSION}\n`);
       return 0;
+    case "cluster": {
+      // Loaded on demand: lint runs never pay for the Kubernetes client library.
+      const { runClusterCommand } = await import("./cluster.js");
+      return runClusterCommand(args.argv, io);
+    }
     case "usage-error":
       io.stderr.write(`kubeready: ${args.message}\n\n${USAGE}`);
       return 2;
@@ -98,12 +103,12 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   });
 
   const inputs: Input[] = [];
-  const early: LintFinding[] = [];
+  const early: Finding[] = [];
   const displayOf = new Map<string, string>();
   read.forEach((r, i) => {
     const display = toPosixRelative(cwd, fileSet.files[i]);
     if (typeof r === "string") ioErrors.push(r);
-    else if (Array.isArray(r)) { displayOf.set(r[0].uri, display); early.push(...r.map((finding) => ({ file: display, finding }))); }
+    else if (Array.isArray(r)) { displayOf.set(r[0].uri, display); early.push(...r); }
     else { inputs.push(r); displayOf.set(r.uri, display); }
   });
   if (stdinCount) {
@@ -124,7 +129,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const { findings } = analyzeFiles(inputs, config);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
-    findings: [...early, ...findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding }))].sort(compareFindings),
+    findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),
   };
 
   const output = args.format === "json" ? formatJson(result, args.failOn)
@@ -133,6 +138,11 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   io.stdout.write(output);
   if (ioErrors.length) return 2;
   return exitCodeOf(result, args.failOn);
+}
+
+/** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
+function forReaders(f: Finding): Finding {
+  return f.rule === SYNTAX_RULE && !/^invalid YAML/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
 }
 
 function useColor(io: CliIO): boolean {

@@ -1,5 +1,17 @@
 // Short "why it matters" and "fix" texts per rule for hovers; generated from the rules' docs.md by scripts/gen-docs.ts.
 export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
+  "hardening/namespace-pss-enforce": {
+    "why": "Pod Security Admission only rejects pods in namespaces that ask for it. Without the label a namespace enforces nothing, whatever the manifests in Git look like; the guide (§2B) asks to enforce Restricted or Baseline. The same label also tells kubeready which level to apply to that namespace's workloads (the `pss/*` rules).",
+    "fix": "Add the labels (the quick fix writes the configured level, restricted by default, and pins nothing else):"
+  },
+  "hardening/read-only-root-filesystem": {
+    "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
+    "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container; fix-all does it for the whole file). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+  },
+  "observability/compactor-dedup-missing": {
+    "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
+    "fix": "Appends `--deduplication.replica-label=<label>` for each missing label: safe when the labels come from objects in scope, unsafe (operator default `prometheus_replica`) otherwise. A missing Compactor has no automatic fix."
+  },
   "observability/prometheus-replicas": {
     "why": "The guide (§1A) deploys Prometheus in pairs. A single replica misses every scrape and every alert evaluation while it restarts, is rescheduled or replays its WAL; with two replicas and a Thanos Querier deduplicating them, the pair survives the loss of either pod.",
     "fix": "\"Set replicas: 2\". Safe on a `Prometheus` resource (the operator labels each replica with `prometheus_replica`); unsafe on a plain workload, which also needs an external label that differs per pod (see `observability/replica-label-missing`)."
@@ -12,13 +24,37 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The Querier deduplicates an HA pair only on the label that tells the replicas apart (guide §1A). If it does not know that label, every series shows up twice, graphs double, and `sum()`s are wrong.",
     "fix": "Appends `--query.replica-label=<label>` for each missing label. Safe when the labels come from the objects in scope; when nothing in scope says which label is used, the fix proposes prometheus-operator's default `prometheus_replica` and is unsafe."
   },
+  "observability/replica-label-missing": {
+    "why": "The replicas of an HA pair scrape the same targets. Only a label that differs per replica lets the Querier (`--query.replica-label`) and the Compactor (`--deduplication.replica-label`) recognise the copies and merge them (guide §1A). Without it, the two series look identical and collide, or are counted twice.",
+    "fix": "On a resource, the safe fix removes `replicaExternalLabelName: \"\"` so the operator adds `prometheus_replica` again. On a plain workload, add e.g. `replica: $(POD_NAME)` to `global.external_labels` (with `POD_NAME` from the downward API and the sidecar's `--reloader.config-envsubst-file`, or Prometheus' environment expansion); no automatic fix."
+  },
+  "observability/sidecar-local-compaction": {
+    "why": "The sidecar uploads each 2h block as Prometheus writes it. If Prometheus also compacts locally, it merges blocks the sidecar already shipped into bigger ones; depending on timing the sidecar uploads overlapping blocks or misses data, and the Compactor halts on overlaps. Thanos requires local compaction off.",
+    "fix": "Sets both flags to `2h`: adding missing flags is safe; rewriting a value you set is offered as unsafe."
+  },
+  "observability/store-gateway-missing": {
+    "why": "Sidecars only serve the last hours of data; everything older lives in the bucket and is only readable through a Store Gateway that Query points at (guide §1A: \"Querier → Read History → S3\"). Without it, dashboards silently stop at the local retention.",
+    "fix": "Deploy a Thanos Store Gateway with the same bucket configuration and add it to Query's `--endpoint`s. If it is deployed from another repository, turn the rule off or suppress it. No automatic fix."
+  },
+  "observability/thanos-objstore-missing": {
+    "why": "The sidecar then only serves recent data over gRPC; it never uploads blocks. Long-term retention stays on the Prometheus volume, which keeps growing, and history is lost with the pod's disk. The guide (§1A) offloads retention to S3/MinIO.",
+    "fix": "Unsafe, with a placeholder secret `<REPLACE_ME_OBJSTORE_SECRET>` (key `objstore.yml`, the Thanos bucket config): on a resource, adds `spec.thanos.objectStorageConfig`; on a plain sidecar, adds `--objstore.config-file=/etc/thanos/objstore.yml`, the volume mount and a `secret` volume."
+  },
   "observability/thanos-sidecar-missing": {
     "why": "In the guide's architecture (§1A) each Prometheus replica has a Thanos sidecar: the Querier reads both replicas through their sidecars and deduplicates them, and the sidecars upload finished blocks to object storage so local disk stays small and history survives the pod. Without a sidecar an HA pair is two unrelated servers whose dashboards flap between them, and the data is lost with the volume.",
     "fix": "Unsafe, with placeholders to fill in:"
   },
+  "operations/certificate-renew-before": {
+    "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
+    "fix": "Sets `renewBefore` to a third of the duration — cert-manager's own default. Safe when the field is missing (it changes nothing); unsafe when it replaces a value you wrote."
+  },
   "operations/image-not-pinned": {
     "why": "GitOps upgrades an application by changing the image tag in Git (guide §4A). An image without a tag, or with `latest`, changes whenever someone pushes, so two nodes can run different code, a rollback rolls back nothing and the Git history does not say what runs.",
     "fix": "Pin a released version (`nginx:1.27.2`) or a digest (`nginx@sha256:…`). kubeready cannot know which version you mean, so it offers no automatic fix."
+  },
+  "operations/ingress-tls-unmanaged": {
+    "why": "A TLS Secret that nothing renews expires on a fixed date, and the site goes down with it. The guide (§4B) has cert-manager rotate every certificate before it expires.",
+    "fix": "Unsafe: adds `cert-manager.io/cluster-issuer: <REPLACE_ME_CLUSTER_ISSUER>` so cert-manager creates and renews a Certificate for each tls entry; replace the placeholder with your ClusterIssuer. Alternatively, add a `Certificate` whose `secretName` is the Ingress' Secret."
   },
   "operations/missing-probes": {
     "why": "Without a readiness probe a pod receives traffic as soon as its process starts, so every rollout and restart serves errors, and a rolling update cannot tell a broken version from a working one. Without a liveness probe a deadlocked process keeps its pod \"Running\" forever.",
@@ -103,6 +139,14 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "secrets/configmap-credentials": {
     "why": "ConfigMaps are meant for non-confidential data: they are not encrypted at rest, `kubectl describe` prints them, and RBAC usually lets far more people read them than Secrets. And the ConfigMap is in Git (guide §2C).",
     "fix": "Move the value into your secret manager, fetch it with an `ExternalSecret`, and reference the resulting Secret (`envFrom.secretRef`, a `secret` volume). No automatic fix: the value must not be copied anywhere by a tool."
+  },
+  "secrets/encryption-at-rest-identity": {
+    "why": "The API server encrypts new data with the first provider of the first matching entry. `identity` means \"no encryption\": Secrets then sit in etcd, and in every etcd backup, in plain text. The guide (§2C) asks for encryption at rest. `identity` belongs last, only so that data written before encryption was enabled can still be read.",
+    "fix": "Put `kms` (v2, preferred: the key stays in a KMS) or `aescbc`/`aesgcm`/`secretbox` first, keep `identity: {}` last, restart the API servers, then rewrite all Secrets (`kubectl get secrets -A -o json | kubectl replace -f -`). No automatic fix: a key must not be generated into a file in Git."
+  },
+  "secrets/external-secret-store-missing": {
+    "why": "The guide (§2C) fetches secrets with the External Secrets Operator. An ExternalSecret whose store does not exist never syncs: the target Secret is never created and the workload that mounts it stays in `ContainerCreating`. A typo in a store name, or a store in the wrong namespace, is the usual cause.",
+    "fix": "Add the `SecretStore`/`ClusterSecretStore`, fix the name or kind, or — when the platform team manages the store outside this repository — list it in the `knownStores` option. No automatic fix."
   },
   "secrets/literal-secret-env": {
     "why": "A literal in a manifest is a secret in Git (guide §2C) and is also shown by `kubectl describe` and stored unencrypted in the Deployment. The message names the variable, never its value.",

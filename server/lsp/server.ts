@@ -13,11 +13,12 @@ import { RULES_BY_ID } from "../../rules/index.js";
 import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./config.js";
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
 import { hoverFor } from "./hover.js";
+import { SchemaLayer } from "./schema.js";
 import { globToRegExp, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
 interface Analysis { version: number; indexVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
 
-export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number }
+export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -34,6 +35,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
   let scanned = false;
+  const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pull = !!params.capabilities.textDocument?.diagnostic;
@@ -112,13 +114,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       parsed = ws.update(doc.uri, doc.getText());
       if (!before || objectsChanged(before.objects, parsed.objects)) scheduleCrossFile(doc.uri);
     }
+    const indexVersion = ws.index.version;
     const findings = checkFile(parsed!, ws.index, settings.config);
     const byKey = new Map<string, Finding>();
     for (const f of findings) byKey.set(f.key, f);
-    const a: Analysis = {
-      version: doc.version, indexVersion: ws.index.version, config: settings.config, findings, byKey,
-      diagnostics: findings.map((f) => toDiagnostic(f, doc.version)),
-    };
+    const diagnostics = findings.map((f) => toDiagnostic(f, doc.version));
+    if (settings.schemaEnabled) {
+      schema.updateCrds(ws.index);
+      diagnostics.push(...(await schema.diagnostics(doc, parsed!, ws.optionsFor(doc.uri).partial === true || parsed!.objects.some((o) => o.partial))));
+      const now = documents.get(doc.uri);
+      if (!now || now.version !== doc.version) return undefined;
+    }
+    const a: Analysis = { version: doc.version, indexVersion, config: settings.config, findings, byKey, diagnostics };
     analyses.set(doc.uri, a);
     return a;
   }
@@ -246,7 +253,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return null;
     const a = await analyze(doc);
     if (!a) return null;
-    return hoverFor(a.findings, params.position, RULES_BY_ID);
+    const ours = hoverFor(a.findings, params.position, RULES_BY_ID);
+    const settings = await resolvedFor(doc.uri);
+    const fromSchema = settings.schemaEnabled ? await schema.hover(doc, params.position) : null;
+    if (!fromSchema) return ours;
+    if (!ours) return fromSchema;
+    const text = (h: typeof ours) => (typeof h.contents === "object" && "value" in h.contents ? h.contents.value : String(h.contents));
+    return { contents: { kind: "markdown", value: `${text(ours)}\n\n---\n\n${text(fromSchema)}` } };
   });
 
   documents.listen(connection);

@@ -8,7 +8,7 @@ import { installVsix, killGroupNow, packageExtension, startCodeServer } from "./
 import { ensureTools, ROOT } from "./setup.mjs";
 import { startStandinIfPresent, treeIsPresent } from "./standin.mjs";
 import { launchBrowser, waitForEditorText, Workbench } from "./ui.mjs";
-import { BAD_DEPLOYMENT_FIXED, BAD_FINDING, createWorkspace } from "./workspace.mjs";
+import { BAD_DEPLOYMENT_FIXED, BAD_FINDING, createWorkspace, WEB_PDB } from "./workspace.mjs";
 
 const ARTIFACTS = join(ROOT, ".artifacts", "e2e");
 const DOC_IMAGES = join(ROOT, "docs", "images");
@@ -126,28 +126,59 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     await wb.screenshot("05-snippet-inserted");
   }));
 
-  it("clears a missing-PDB warning in another file with a cross-file fix", { timeout: STEP_TIMEOUT }, async (t) => {
+  it("clears a missing-PDB warning when a PodDisruptionBudget is written in another file", { timeout: STEP_TIMEOUT }, async (t) => {
     const rule = pdbRule();
-    if (!rule) { t.skip("no availability/* PodDisruptionBudget rule in rules/ yet"); return; }
-    await step("cross-file-fix", async () => {
+    if (!rule) { t.skip("no registered availability/* PodDisruptionBudget rule yet"); return; }
+    await step("cross-file", async () => {
       const { wb } = s;
       const { page } = wb;
       await wb.openFile("web-deployment.yaml");
       await wb.showProblems();
-      const row = wb.problemRows(rule).filter({ hasText: "web" }).first();
-      await row.waitFor();
-      await row.click();
+      const warning = wb.problemRows(rule).filter({ hasText: 'Deployment "web"' }).first();
+      await warning.waitFor();
+      await wb.screenshot("06-missing-pdb-warning");
+      await wb.openFile("web-pdb.yaml");
+      // insertText enters the manifest as one edit (as a paste does), so the editor's auto-indent leaves it as written.
+      await page.keyboard.insertText(WEB_PDB);
+      await page.keyboard.press("Control+S");
+      await page.locator(".tabs-container .tab.active.dirty").waitFor({ state: "detached" });
+      assert.equal(readFileSync(join(s.workspace, "web-pdb.yaml"), "utf8"), WEB_PDB);
+      await wb.showProblems();
+      await warning.waitFor({ state: "detached" });
+      publish(await wb.screenshot("07-missing-pdb-cleared"), "e2e-cross-file.png");
+    });
+  });
+
+  it("applies the missing-PDB quick fix and clears the warning", { timeout: STEP_TIMEOUT }, async (t) => {
+    const rule = pdbRule();
+    if (!rule) { t.skip("no registered availability/* PodDisruptionBudget rule yet"); return; }
+    await step("pdb-fix", async () => {
+      const { wb } = s;
+      const { page } = wb;
+      const before = new Set(readdirSync(s.workspace));
+      await wb.openFile("worker-deployment.yaml");
+      await wb.showProblems();
+      const warning = wb.problemRows(rule).filter({ hasText: 'Deployment "worker"' }).first();
+      await warning.waitFor();
+      const where = /\[Ln (\d+), Col (\d+)\]/.exec(await warning.innerText());
+      assert.ok(where, "the Problems row gives a position");
+      await wb.openFile("worker-deployment.yaml");
+      await wb.goTo(Number(where[1]), Number(where[2]));
       await page.keyboard.press("Control+.");
-      const item = page.locator(".action-widget .monaco-list-row", { hasText: /PodDisruptionBudget/i }).first();
+      const item = page.locator(".action-widget .monaco-list-row", { hasText: "PodDisruptionBudget" }).first();
       await item.waitFor();
-      await wb.screenshot("06-cross-file-fix-menu");
+      await wb.screenshot("08-missing-pdb-fix-menu");
       await item.click();
-      // The fix creates a PDB file; save everything so the workspace index sees it on disk too.
-      await wb.command("File: Save All Files").catch(() => page.keyboard.press("Control+K S"));
-      await row.waitFor({ state: "detached" });
-      const created = readdirSync(s.workspace).filter((f) => /pdb|disruption/i.test(f));
-      assert.ok(created.length > 0, `a PodDisruptionBudget file should have been created in ${s.workspace}: ${readdirSync(s.workspace).join(", ")}`);
-      publish(await wb.screenshot("07-cross-file-fix-applied"), "e2e-cross-file-fix.png");
+      await wb.command("File: Save All Files");
+      await page.locator(".tabs-container .tab.dirty").first().waitFor({ state: "detached" });
+      await wb.showProblems();
+      await warning.waitFor({ state: "detached" });
+      const created = readdirSync(s.workspace).filter((f) => !before.has(f));
+      const inWorker = readFileSync(join(s.workspace, "worker-deployment.yaml"), "utf8");
+      const pdbFile = created.find((f) => /kind: PodDisruptionBudget/.test(readFileSync(join(s.workspace, f), "utf8")));
+      assert.ok(pdbFile || /kind: PodDisruptionBudget/.test(inWorker), "the fix wrote a PodDisruptionBudget somewhere");
+      t.diagnostic(pdbFile ? `the fix created ${pdbFile}` : "the fix appended the PodDisruptionBudget to worker-deployment.yaml");
+      await wb.screenshot("09-missing-pdb-fix-applied");
     });
   });
 
@@ -160,7 +191,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
       await wb.command("kubeready: Focus on Cluster Readiness View").catch(() => wb.command("Cluster Readiness"));
       const tree = page.locator(".pane", { hasText: /readiness/i }).locator(".monaco-list-row");
       for (const ns of s.standin.namespaces) await tree.filter({ hasText: ns }).first().waitFor();
-      publish(await wb.screenshot("08-readiness-tree"), "e2e-readiness-tree.png");
+      publish(await wb.screenshot("10-readiness-tree"), "e2e-readiness-tree.png");
     });
   });
 });
@@ -168,7 +199,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
 /** The id of the PodDisruptionBudget rule, when the availability family has one. */
 function pdbRule() {
   const dir = join(ROOT, "rules", "availability");
-  if (!existsSync(dir)) return null;
-  const name = readdirSync(dir).find((n) => /pdb|disruption/i.test(n) && existsSync(join(dir, n, "rule.ts")));
+  if (!existsSync(dir) || !readFileSync(join(ROOT, "rules", "index.ts"), "utf8").includes("./availability/")) return null;
+  const name = readdirSync(dir).find((n) => /missing-pdb|disruption-budget/i.test(n) && existsSync(join(dir, n, "rule.ts")));
   return name ? `availability/${name}` : null;
 }

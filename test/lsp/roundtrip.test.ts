@@ -121,4 +121,17 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const p = await wait;
     assert.ok(p.diagnostics.every((d) => d.code === "yaml/unreadable"));
   });
+
+  it("reports schema problems (unknown field, wrong type) from the embedded offline schema", async () => {
+    const uri = pathToFileURL(join(dir, "schema.yaml")).toString();
+    const text = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  replicaz: 2\n  template:\n    spec:\n      containers:\n        - name: web\n          image: web:1\n          ports:\n            - containerPort: eighty\n";
+    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "yaml/schema"));
+    client.open(uri, text);
+    const schema = (await wait).diagnostics.filter((d) => d.code === "yaml/schema");
+    const unknown = schema.find((d) => /replicaz/.test(d.message));
+    assert.ok(unknown, JSON.stringify(schema));
+    assert.equal(unknown.range.start.line, 5);
+    const wrongType = schema.find((d) => d.range.start.line === 12);
+    assert.ok(wrongType, `expected a type error on line 13: ${JSON.stringify(schema)}`);
+  });
 });

@@ -1,0 +1,15 @@
+// Availability rules of the production-readiness guide (§3B Pod Disruption Budgets).
+import type { Rule } from "../api.js";
+import missingPdb from "./missing-pdb/rule.js";
+import overlappingPdbs from "./overlapping-pdbs/rule.js";
+import pdbBlocksEviction from "./pdb-blocks-eviction/rule.js";
+import pdbMinAvailableExceedsHpa from "./pdb-min-available-exceeds-hpa/rule.js";
+import pdbSelectsNothing from "./pdb-selects-nothing/rule.js";
+
+export const rules: readonly Rule[] = [
+  missingPdb,
+  overlappingPdbs,
+  pdbBlocksEviction,
+  pdbMinAvailableExceedsHpa,
+  pdbSelectsNothing,
+];

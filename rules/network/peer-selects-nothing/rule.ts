@@ -1,0 +1,46 @@
+// network/peer-selects-nothing: a from/to peer whose selectors match no workload allows nothing (guide §2A).
+import { defineRule } from "../../api.js";
+import { networkPolicyOf, peersOf } from "../../model/netpol.js";
+import { asObject } from "../../model/object.js";
+import { describeSelector, isEmptySelector, selectorMatches, toLabelSelector } from "../../model/selectors.js";
+import { podSourcesIn, servicesSuggestPods } from "../../model/workloads.js";
+
+const NAME_LABEL = "kubernetes.io/metadata.name";
+
+export default defineRule({
+  meta: {
+    id: "network/peer-selects-nothing",
+    title: "NetworkPolicy peers must select pods",
+    defaultSeverity: "warning",
+    kinds: ["NetworkPolicy"],
+    crossObject: true,
+    fix: "none",
+    guide: "§2A Network Policies — explicit allow rules",
+  },
+  check(ctx) {
+    const p = networkPolicyOf(ctx.object);
+    if (!p) return;
+    for (const { peer, path, direction } of peersOf(p)) {
+      if (peer.ipBlock) continue;
+      const podSel = toLabelSelector(peer.podSelector);
+      if (!podSel || isEmptySelector(podSel)) continue;
+      // Which namespace the peer's pods live in: the policy's own, or one named exactly by the automatic name label.
+      let ns: string | undefined = p.object.namespace;
+      if (peer.namespaceSelector !== undefined) {
+        const nsSel = toLabelSelector(peer.namespaceSelector);
+        const labels = nsSel?.matchLabels ?? {};
+        ns = !nsSel?.matchExpressions?.length && Object.keys(labels).length === 1 && labels[NAME_LABEL] ? labels[NAME_LABEL] : undefined;
+      }
+      if (ns === undefined) continue;
+      const sources = podSourcesIn(ctx.index, ns);
+      if (sources.length === 0 || sources.some((s) => selectorMatches(podSel, s.podLabels))) continue;
+      if (servicesSuggestPods(ctx.index, ns, podSel)) continue;
+      ctx.report({
+        message: `NetworkPolicy "${p.object.name}": the ${direction === "Ingress" ? "from" : "to"} peer selects no pods of any workload in namespace "${ns}" (${describeSelector(podSel)}); this rule allows nothing.`,
+        path: asObject(peer.podSelector) ? [...path, "podSelector"] : path,
+        anchor: "key",
+        key: path.join("."),
+      });
+    }
+  },
+});

@@ -1,0 +1,31 @@
+// network/policy-selects-nothing: a NetworkPolicy whose podSelector matches no workload protects nothing (guide §2A).
+import { defineRule } from "../../api.js";
+import { networkPolicyOf } from "../../model/netpol.js";
+import { describeSelector, isEmptySelector, selectorMatches } from "../../model/selectors.js";
+import { podSourcesIn, servicesSuggestPods } from "../../model/workloads.js";
+
+export default defineRule({
+  meta: {
+    id: "network/policy-selects-nothing",
+    title: "NetworkPolicies must select pods",
+    defaultSeverity: "warning",
+    kinds: ["NetworkPolicy"],
+    crossObject: true,
+    fix: "none",
+    guide: "§2A Network Policies (Zero Trust)",
+  },
+  check(ctx) {
+    const p = networkPolicyOf(ctx.object);
+    if (!p || isEmptySelector(p.podSelector)) return;
+    const ns = p.object.namespace;
+    const sources = podSourcesIn(ctx.index, ns);
+    // Only judge when the namespace's workloads are in scope, and not when a Service shows such pods exist anyway.
+    if (sources.length === 0 || sources.some((s) => selectorMatches(p.podSelector, s.podLabels))) return;
+    if (servicesSuggestPods(ctx.index, ns, p.podSelector)) return;
+    ctx.report({
+      message: `NetworkPolicy "${p.object.name}" selects no pods of any workload in namespace "${ns}" (${describeSelector(p.podSelector)}); its rules apply to nothing.`,
+      path: ["spec", "podSelector"],
+      anchor: "key",
+    });
+  },
+});

@@ -1,0 +1,52 @@
+// network/workload-not-allowed: under a default-deny ingress, a workload no policy allows traffic to is unreachable (guide §2A).
+import { defineRule } from "../../api.js";
+import { asArray, asObject, getIn } from "../../model/object.js";
+import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
+import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } from "../../model/new-document.js";
+import { containersOf } from "../../model/podspec.js";
+import { podSourceOf } from "../../model/workloads.js";
+
+export default defineRule({
+  meta: {
+    id: "network/workload-not-allowed",
+    title: "Under default-deny, a workload that no policy allows ingress to is unreachable",
+    defaultSeverity: "info",
+    kinds: "*",
+    crossObject: true,
+    fix: "unsafe",
+    guide: "§2A Network Policies — explicitly allow only needed traffic",
+  },
+  check(ctx) {
+    const o = ctx.object;
+    const s = podSourceOf(o);
+    // Run-to-completion pods rarely serve traffic; host-network pods are not subject to NetworkPolicies.
+    if (!s || o.kind === "Job" || o.kind === "CronJob" || s.template?.spec.hostNetwork === true) return;
+    const deny = defaultDenyIn(ctx.index, o.namespace).Ingress;
+    if (deny.length === 0) return;
+    const allowed = networkPoliciesIn(ctx.index, o.namespace).some((p) => p.types.has("Ingress") && p.ingress.length > 0 && policySelects(p, s.podLabels));
+    if (allowed) return;
+    ctx.report({
+      message: `${o.kind} "${o.name}" is isolated by NetworkPolicy "${deny[0].object.name}" and no policy allows ingress to it; nothing can connect to its pods.`,
+      path: ["metadata", "name"],
+      fix: () => {
+        const selector = asObject(getIn(o.value, ["spec", "selector", "matchLabels"])) ?? { ...s.podLabels };
+        const ports = s.template ? containersOf(s.template, ["containers"]).flatMap((c) => asArray(c.value.ports).map((p) => asObject(p)?.containerPort).filter((p) => typeof p === "number")) : [];
+        const doc = renderDocument({
+          apiVersion: "networking.k8s.io/v1",
+          kind: "NetworkPolicy",
+          metadata: metadataBeside(o, `allow-${o.name}-ingress`),
+          spec: {
+            podSelector: { matchLabels: selector },
+            policyTypes: ["Ingress"],
+            // The guide's chain (Ingress -> Frontend -> Backend -> DB): name the callers of this workload.
+            ingress: [{
+              from: [{ podSelector: { matchLabels: { app: PLACEHOLDER } } }],
+              ports: ports.length ? ports.map((port) => ({ protocol: "TCP", port: port as number })) : [{ protocol: "TCP", port: PLACEHOLDER }],
+            }],
+          },
+        }, o);
+        return { title: `Add an allow-ingress NetworkPolicy skeleton for ${o.kind} "${o.name}" (fill in its callers)`, safe: false, edits: [appendDocumentToFile(ctx.index, o, doc)] };
+      },
+    });
+  },
+});

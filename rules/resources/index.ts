@@ -1,0 +1,13 @@
+// Resource rules of the production-readiness guide (§3A Quality of Service).
+import type { Rule } from "../api.js";
+import bestEffort from "./best-effort/rule.js";
+import invalidQuantity from "./invalid-quantity/rule.js";
+import qosNotGuaranteed from "./qos-not-guaranteed/rule.js";
+import requestsExceedLimits from "./requests-exceed-limits/rule.js";
+
+export const rules: readonly Rule[] = [
+  bestEffort,
+  invalidQuantity,
+  qosNotGuaranteed,
+  requestsExceedLimits,
+];

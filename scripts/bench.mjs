@@ -1,0 +1,69 @@
+// `npm run bench`: builds, runs every benchmark step in its own process, a longer fuzz run, and writes bench/RESULTS.md.
+import { spawnSync, execSync } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
+import { cpus, totalmem, tmpdir } from "node:os";
+import { join } from "node:path";
+
+const root = join(import.meta.dirname, "..");
+process.chdir(root);
+const started = Date.now();
+const out = mkdtempSync(join(tmpdir(), "kubeready-bench-"));
+const quick = process.argv.includes("--quick");
+
+function run(cmd, args, env = {}) {
+  console.log(`\n$ ${cmd === process.execPath ? "node" : cmd} ${args.join(" ")}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+if (run(process.execPath, ["esbuild.mjs"]) !== 0) { console.error("build failed"); process.exit(2); }
+
+// Each step is a separate process so one step's heap and JIT state do not colour the next.
+const steps = [
+  { name: "analysis", file: "bench/analysis.ts", env: quick ? { BENCH_ROUNDS: "1", BENCH_FILE_REPS: "1" } : {} },
+  { name: "typing", file: "bench/typing.ts", env: quick ? { BENCH_TYPING_ROUNDS: "1" } : {} },
+  { name: "workspace", file: "bench/workspace.ts", env: quick ? { BENCH_SCAN_ROUNDS: "1" } : {} },
+];
+const results = [];
+for (const s of steps) {
+  const file = join(out, `${s.name}.json`);
+  const status = run(process.execPath, ["--expose-gc", "--import", "tsx", s.file, file], s.env);
+  if (status === 0 && existsSync(file)) results.push(JSON.parse(readFileSync(file, "utf8")));
+  else results.push({ step: s.name, goals: [], lines: [`STEP FAILED (exit ${status})`] });
+}
+
+// A longer fuzz run than the test suite's: same properties, more inputs.
+const fuzzRuns = process.env.FUZZ_RUNS ?? (quick ? "200" : "2000");
+const fuzzStart = Date.now();
+const fuzz = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "test/fuzz/engine.fuzz.test.ts", "test/fuzz/lsp.fuzz.test.ts"],
+  { encoding: "utf8", env: { ...process.env, FUZZ_RUNS: fuzzRuns } });
+const fuzzOut = `${fuzz.stdout}\n${fuzz.stderr}`;
+process.stdout.write(fuzzOut);
+const fuzzLines = fuzzOut.split("\n").filter((l) => /fuzz:|^ℹ (tests|pass|fail)/.test(l.trim()) || /^# (tests|pass|fail)/.test(l)).map((l) => l.trim());
+results.push({ step: "fuzz", goals: [], lines: [`FUZZ_RUNS=${fuzzRuns}: ${fuzz.status === 0 ? "all properties held" : `FAILED (exit ${fuzz.status})`} in ${((Date.now() - fuzzStart) / 1000).toFixed(0)} s`, ...fuzzLines] });
+
+// ---- RESULTS.md -------------------------------------------------------------------------------------
+const sh = (c) => { try { return execSync(c, { encoding: "utf8" }).trim(); } catch { return "?"; } };
+const goals = results.flatMap((r) => r.goals.map((g) => ({ ...g, step: r.step })));
+const verdict = (g) => (g.pass === null ? "N/A" : g.pass ? "PASS" : "**MISS**");
+const md = [
+  "# kubeready benchmark results",
+  "",
+  `- date: ${new Date().toISOString()}`,
+  `- machine: ${sh("nproc")} CPUs (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at start ${sh("cut -d' ' -f1-3 /proc/loadavg")}`,
+  `- node ${process.version}; yaml ${JSON.parse(readFileSync("node_modules/yaml/package.json", "utf8")).version}; yaml-language-server ${JSON.parse(readFileSync("node_modules/yaml-language-server/package.json", "utf8")).version}`,
+  `- command: \`npm run bench\` (\`node scripts/bench.mjs${quick ? " --quick" : ""}\`), total ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  "- method: ratios are measured in the same run, with runs interleaved (alternating order) and medians reported; spread is p95/min/max over the runs. The machine is shared and noisy: read ratios, not absolute times.",
+  "",
+  "## Goals",
+  "",
+  "| goal | target | measured | verdict |",
+  "|---|---|---|---|",
+  ...goals.map((g) => `| ${g.name} | ${g.target} | ${g.measured} | ${verdict(g)} |`),
+  "",
+  `Misses: ${goals.filter((g) => g.pass === false).map((g) => g.name).join("; ") || "none"}.`,
+  "",
+  ...results.flatMap((r) => [`## ${r.step}`, "", ...r.lines.map((l) => (l.startsWith("#") || l.startsWith("-") ? l : `- ${l}`)), ""]),
+];
+writeFileSync("bench/RESULTS.md", md.join("\n"));
+console.log(`\nwrote bench/RESULTS.md (${goals.filter((g) => g.pass).length} PASS, ${goals.filter((g) => g.pass === false).length} MISS) in ${((Date.now() - started) / 1000).toFixed(0)} s`);
