@@ -87,6 +87,7 @@ function chainScene(): Scene {
 function monitoringScene(): Scene {
   return {
     ...namespaceBundle("monitoring"),
+    "kr-netpol-thanos": body("kr-netpol-thanos"),
     "kr-prometheus-ha": body("kr-prometheus-ha"),
     "kr-thanos-query": body("kr-thanos-query"),
     "thanos-query pdb (kr-pdb)": body("kr-pdb", { 1: "thanos-query", 2: "monitoring" }),
@@ -300,6 +301,7 @@ const CASES: Case[] = [
   { snippet: "kr-thanos-sidecar", scene: monitoringScene, host: { text: SIDECAR_HOST, replaces: "kr-prometheus-ha", without: "observability/thanos-sidecar-missing" } },
   { snippet: "kr-thanos-query", scene: monitoringScene },
   { snippet: "kr-thanos-store", scene: monitoringScene },
+  { snippet: "kr-netpol-thanos", scene: monitoringScene },
   { snippet: "kr-thanos-compact", scene: monitoringScene },
   { snippet: "kr-secret-store", scene: appScene },
   { snippet: "kr-external-secret", scene: appScene },

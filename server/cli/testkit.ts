@@ -1,5 +1,5 @@
 // Test helpers for the CLI: a throw-away project folder, a fake terminal, and configs that keep only the rules a test is about.
-import { mkdirSync, mkdtempSync, realpathSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { Readable } from "node:stream";
@@ -22,9 +22,13 @@ export function isolatedConfig(extra = "", ruleLines: string[] = []): string {
   return `${extra}${extra && !extra.endsWith("\n") ? "\n" : ""}rules:\n${[...ruleLines.map((l) => `  ${l}`), ...off].join("\n")}\n`;
 }
 
-/** Writes files (relative path -> text) into a new temporary folder and returns its real path. */
+const created: string[] = [];
+process.on("exit", () => { for (const dir of created) rmSync(dir, { recursive: true, force: true }); });
+
+/** Writes files (relative path -> text) into a new temporary folder (removed when the process exits) and returns its real path. */
 export function project(files: Record<string, string>): string {
   const root = realpathSync(mkdtempSync(join(tmpdir(), "kubeready-cli-")));
+  created.push(root);
   for (const [rel, text] of Object.entries(files)) {
     const path = join(root, rel);
     mkdirSync(dirname(path), { recursive: true });

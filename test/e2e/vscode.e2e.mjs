@@ -1,6 +1,6 @@
 // The end-to-end suite: the packaged kubeready extension in code-server, driven through the real UI in headless Chromium.
 import assert from "node:assert/strict";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -55,10 +55,13 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     const userDataDir = join(s.tmp, "user-data");
     const extensionsDir = join(s.tmp, "extensions");
     installVsix({ tools, vsix, extensionsDir, userDataDir });
+    // The test-only extension that runs the extension-host assertions (the same ones desktop.mjs runs), as a folder copy.
+    cpSync(join(ROOT, "test", "e2e", "host"), join(extensionsDir, "kubeready.kubeready-e2e-host-0.0.1"), { recursive: true });
+    s.hostResults = join(s.tmp, "host-results.json");
     s.standin = await startStandinIfPresent({ dir: s.tmp, logFile: join(ARTIFACTS, "standin.log") });
     s.codeServer = await startCodeServer({
       tools, extensionsDir, userDataDir, workspace: s.workspace, logFile: join(ARTIFACTS, "code-server.log"),
-      env: s.standin ? { KUBECONFIG: s.standin.kubeconfig } : {},
+      env: { KUBEREADY_E2E_HOST_RESULTS: s.hostResults, ...(s.standin ? { KUBECONFIG: s.standin.kubeconfig } : {}) },
     });
     s.browser = await launchBrowser(tools.chromium);
     const page = await s.browser.newPage({ viewport: { width: 1400, height: 860 } });
@@ -181,6 +184,18 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
       await wb.screenshot("09-missing-pdb-fix-applied");
     });
   });
+
+  it("passes the extension-host assertions (the desktop runner's suite) inside code-server", { timeout: STEP_TIMEOUT }, () => step("host-assertions", async () => {
+    const { wb } = s;
+    await wb.reset();
+    await wb.command("kubeready e2e: Run Extension Host Assertions");
+    await wb.page.locator(".notifications-toasts .notification-toast", { hasText: "kubeready host assertions" }).first().waitFor();
+    const results = JSON.parse(readFileSync(s.hostResults, "utf8"));
+    const failed = results.filter((r) => !r.ok);
+    assert.ok(results.length >= 5, `all assertions ran: ${results.map((r) => r.name).join("; ")}`);
+    assert.deepEqual(failed.map((r) => `${r.name}: ${r.error}`), []);
+    await wb.screenshot("11-host-assertions");
+  }));
 
   it("renders the stand-in cluster in the readiness tree", { timeout: STEP_TIMEOUT }, async (t) => {
     if (!treeIsPresent()) { t.skip("the readiness tree (client/src/tree/) is not in the extension yet"); return; }

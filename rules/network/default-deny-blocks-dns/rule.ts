@@ -1,6 +1,6 @@
 // network/default-deny-blocks-dns: a default-deny egress without a DNS allow breaks name resolution for every pod (guide §2A).
 import { defineRule } from "../../api.js";
-import { asArray } from "../../model/object.js";
+import { asArray, getIn } from "../../model/object.js";
 import { defaultDenyIn, dnsAllowedFor, networkPolicyOf } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
 import { podSourcesIn } from "../../model/workloads.js";
@@ -30,7 +30,7 @@ export default defineRule({
       else if (!dns.tcp) noTcp.push(t.name);
     }
     if (noUdp.length === 0 && noTcp.length === 0) return;
-    const idx = asArray(p.object.value.spec && (p.object.value.spec as Record<string, unknown>).policyTypes).indexOf("Egress");
+    const idx = asArray(getIn(p.object.value, ["spec", "policyTypes"])).indexOf("Egress");
     const list = (names: string[]) => names.filter(Boolean).length ? ` (${names.slice(0, 3).join(", ")}${names.length > 3 ? `, and ${names.length - 3} more` : ""})` : "";
     const udp = noUdp.length > 0;
     ctx.report({

@@ -1,0 +1,54 @@
+// Tests for autoscaling/hpa-metric-without-request.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deploy = (containers: string, init = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+${init}      containers:
+${containers}`;
+const hpa = (metrics: string, apiVersion = "autoscaling/v2") => `apiVersion: ${apiVersion}
+kind: HorizontalPodAutoscaler
+metadata: {name: web, namespace: shop}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  maxReplicas: 5
+${metrics}`;
+const cpuUtil = "  metrics:\n    - type: Resource\n      resource: {name: cpu, target: {type: Utilization, averageUtilization: 70}}\n";
+
+testRule(rule, {
+  valid: [
+    { name: "cpu request present", yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n"), files: { "file:///test/hpa.yaml": hpa(cpuUtil) } },
+    { name: "a limit defaults the request", yaml: deploy("        - name: web\n          image: web:1\n          resources: {limits: {cpu: 100m}}\n"), files: { "file:///test/hpa.yaml": hpa(cpuUtil) } },
+    { name: "AverageValue does not need requests", yaml: deploy("        - name: web\n          image: web:1\n"), files: { "file:///test/hpa.yaml": hpa("  metrics:\n    - type: Resource\n      resource: {name: memory, target: {type: AverageValue, averageValue: 500Mi}}\n") } },
+    {
+      name: "ContainerResource only needs that container; plain init containers do not count",
+      yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n        - name: proxy\n          image: envoy:1\n", "      initContainers:\n        - name: migrate\n          image: m:1\n"),
+      files: { "file:///test/hpa.yaml": hpa("  metrics:\n    - type: ContainerResource\n      containerResource: {name: cpu, container: web, target: {type: Utilization, averageUtilization: 60}}\n") },
+    },
+    { name: "no HPA", yaml: deploy("        - name: web\n          image: web:1\n") },
+  ],
+  invalid: [
+    {
+      name: "sidecar without a cpu request; the HPA is in another file",
+      yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n", "      initContainers:\n        - name: proxy\n          image: envoy:1\n          restartPolicy: Always\n"),
+      files: { "file:///test/hpa.yaml": hpa(cpuUtil) },
+      findings: [{ line: 10, column: 11, message: 'Container "proxy" has no cpu request, but HorizontalPodAutoscaler "web" scales Deployment "web" on cpu utilization, which is measured against requests; the HPA cannot compute it and does not scale.' }],
+    },
+    {
+      name: "autoscaling/v1 defaults to CPU utilization",
+      yaml: `${deploy("        - name: web\n          image: web:1\n          resources: {requests: {memory: 128Mi}}\n")}---\n${hpa("", "autoscaling/v1")}`,
+      findings: [{ line: 12, column: 23, message: /on cpu utilization \(the default when no metric is named\)/ }],
+    },
+    {
+      name: "memory utilization (v2beta2 style), two containers",
+      yaml: `${deploy("        - name: a\n          image: a:1\n        - name: b\n          image: b:1\n")}---\n${hpa("  metrics:\n    - type: Resource\n      resource:\n        name: memory\n        target: {type: Utilization, averageUtilization: 80}\n", "autoscaling/v2beta2")}`,
+      findings: [{ line: 10, message: /^Container "a" has no memory request/ }, { line: 12, message: /^Container "b" has no memory request/ }],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+// autoscaling/hpa-min-replicas-with-pdb: an HPA may scale a PDB-protected workload down to one pod (guide §3B, §3C).
+import { defineRule } from "../../api.js";
+import { setField } from "../../model/edit.js";
+import { getIn } from "../../model/object.js";
+import { autoscalerOf, autoscalerTarget, budgetsCovering, podSourceOf } from "../../model/workloads.js";
+
+export default defineRule({
+  meta: {
+    id: "autoscaling/hpa-min-replicas-with-pdb",
+    title: "An HPA of a workload with a PodDisruptionBudget needs minReplicas of at least 2",
+    defaultSeverity: "warning",
+    kinds: ["HorizontalPodAutoscaler", "ScaledObject"],
+    crossObject: true,
+    fix: "unsafe",
+    guide: "§3B Pod Disruption Budgets; §3C Autoscaling",
+  },
+  check(ctx) {
+    const a = autoscalerOf(ctx.object);
+    if (!a || a.minReplicas >= 2) return;
+    const target = autoscalerTarget(ctx.index, a);
+    const source = target && podSourceOf(target);
+    if (!source) return;
+    const [budget] = budgetsCovering(ctx.index, source);
+    if (!budget) return;
+    const written = typeof getIn(a.object.value, a.minReplicasPath) === "number";
+    ctx.report({
+      message: `${a.object.kind} "${a.object.name}" may scale ${target.kind} "${target.name}" down to ${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${written ? "" : " (the default)"}, although PodDisruptionBudget "${budget.object.name}" protects it; at that size a drain either takes the service down or is blocked.`,
+      path: written ? a.minReplicasPath : ["spec", "scaleTargetRef"],
+      anchor: written ? "value" : "key",
+      // Unsafe: a second pod at all times costs capacity; the owner decides.
+      fix: () => {
+        const e = setField(a.object, a.minReplicasPath, 2);
+        return e && { title: `Set ${a.minReplicasPath[1]}: 2 on ${a.object.kind} "${a.object.name}"`, safe: false, edits: [e] };
+      },
+    });
+  },
+});

@@ -1,0 +1,33 @@
+// autoscaling/hpa-target-missing: an HPA whose scaleTargetRef names nothing in scope, or something that cannot scale (guide §3C).
+import { defineRule } from "../../api.js";
+import { autoscalerOf, autoscalerTarget } from "../../model/workloads.js";
+
+/** Built-in kinds without a scale subresource that people nevertheless point HPAs at. */
+const NOT_SCALABLE = ["DaemonSet", "Job", "CronJob", "Pod"];
+
+export default defineRule({
+  meta: {
+    id: "autoscaling/hpa-target-missing",
+    title: "An HPA's scaleTargetRef must name a scalable workload in scope",
+    defaultSeverity: "warning",
+    kinds: ["HorizontalPodAutoscaler"],
+    crossObject: true,
+    fix: "none",
+    guide: "§3C Autoscaling",
+    sources: { kubeScore: ["horizontalpodautoscaler-has-target"] },
+  },
+  check(ctx) {
+    const a = autoscalerOf(ctx.object);
+    if (!a) return;
+    const { kind, name } = a.target;
+    if (NOT_SCALABLE.includes(kind)) {
+      ctx.report({ message: `HorizontalPodAutoscaler "${a.object.name}" targets a ${kind}, which has no scale subresource; it can never scale.`, path: ["spec", "scaleTargetRef", "kind"] });
+      return;
+    }
+    if (autoscalerTarget(ctx.index, a)) return;
+    ctx.report({
+      message: `HorizontalPodAutoscaler "${a.object.name}" targets ${kind || "(no kind)"} "${name}", which is not in namespace "${a.object.namespace}" in scope; the autoscaler does nothing (FailedGetScale).`,
+      path: ["spec", "scaleTargetRef", "name"],
+    });
+  },
+});

@@ -1,0 +1,69 @@
+// Tests for network/workload-not-allowed.
+import { testRule } from "../../testing.js";
+import rule from "./rule.js";
+
+const deploy = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: backend
+  namespace: shop
+spec:
+  selector:
+    matchLabels: {app: backend}
+  template:
+    metadata:
+      labels: {app: backend, tier: api}
+    spec:
+      containers:
+        - name: backend
+          image: backend:1
+          ports:
+            - containerPort: 8080
+`;
+const deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+
+testRule(rule, {
+  valid: [
+    { name: "no default-deny: nothing is isolated", yaml: deploy },
+    {
+      name: "an allow policy in another file selects it by matchExpressions",
+      yaml: deploy,
+      files: { "file:///test/np.yaml": `${deny}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow, namespace: shop}\nspec:\n  podSelector: {matchExpressions: [{key: tier, operator: In, values: [api]}]}\n  ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]\n` },
+    },
+    { name: "Jobs are not expected to receive traffic", yaml: `${deny}---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j, namespace: shop}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: j, image: j:1}]\n` },
+  ],
+  invalid: [
+    {
+      name: "isolated by default-deny: the unsafe fix writes an allow skeleton with its ports",
+      yaml: deploy,
+      files: { "file:///test/deny.yaml": deny },
+      findings: [{ line: 4, column: 9, severity: "info", message: 'Deployment "backend" is isolated by NetworkPolicy "default-deny" and no policy allows ingress to it; nothing can connect to its pods.' }],
+      output: `${deploy}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-backend-ingress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: backend
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: "<REPLACE_ME>"
+      ports:
+        - protocol: TCP
+          port: 8080
+`,
+    },
+    {
+      name: "a policy with egress rules only does not allow ingress",
+      yaml: `${deploy}---\n${deny}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: backend}}\n  policyTypes: [Egress]\n  egress: [{}]\n`,
+      findings: [{ line: 4 }],
+    },
+  ],
+});
