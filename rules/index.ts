@@ -1,16 +1,24 @@
 // The explicit registry of every rule kubeready ships, sorted by id. A new rule is one line in its family's index.ts.
 import type { Rule } from "./api.js";
+import { rules as autoscaling } from "./autoscaling/index.js";
+import { rules as availability } from "./availability/index.js";
 import { rules as hardening } from "./hardening/index.js";
+import { rules as network } from "./network/index.js";
 import { rules as observability } from "./observability/index.js";
 import { rules as operations } from "./operations/index.js";
 import { rules as pss } from "./pss/index.js";
+import { rules as resources } from "./resources/index.js";
 import { rules as secrets } from "./secrets/index.js";
 
 export const RULES: readonly Rule[] = [
+  ...autoscaling,
+  ...availability,
   ...hardening,
+  ...network,
   ...observability,
   ...operations,
   ...pss,
+  ...resources,
   ...secrets,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 

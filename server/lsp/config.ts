@@ -1,16 +1,9 @@
 // Per-document configuration: .kubeready.yaml from the workspace root, overridden by the editor's kubeready.* settings.
 import { DEFAULT_CONFIG, mergeConfig, parseConfig, type KubereadyConfig } from "../../rules/config.js";
+import type { KubereadySettings } from "../settings.js";
 
-/** The `kubeready` settings section as the client sends it. Unset (null/empty) values defer to .kubeready.yaml. */
-export interface EditorSettings {
-  enable?: boolean;
-  pss?: { level?: string | null; version?: string | null };
-  rules?: Record<string, string> | null;
-  defaultNamespace?: string | null;
-  criticalWorkloads?: string[] | null;
-  exclude?: string[] | null;
-  schema?: { enable?: boolean; deferToRedHatYaml?: boolean };
-}
+/** The editor's kubeready.* settings (server/settings.ts); unset (null/empty) values defer to .kubeready.yaml. */
+export type EditorSettings = KubereadySettings;
 
 export interface ResolvedSettings { enable: boolean; config: KubereadyConfig; schemaEnabled: boolean; problems: string[] }
 
@@ -37,7 +30,7 @@ export class ConfigResolver {
     const hit = this.memo.get(key);
     if (hit) return hit;
     const overlay: Record<string, unknown> = {};
-    const s = settings ?? {};
+    const s: Partial<KubereadySettings> = settings ?? {};
     const pss: Record<string, unknown> = {};
     if (s.pss?.level) pss.level = s.pss.level;
     if (s.pss?.version) pss.version = s.pss.version;

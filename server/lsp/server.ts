@@ -10,6 +10,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkFile, type Finding } from "../../rules/engine.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID } from "../../rules/index.js";
+import { settingsFromSection } from "../settings.js";
 import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./config.js";
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
 import { hoverFor } from "./hover.js";
@@ -86,7 +87,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!configurationSupport) return Promise.resolve(null);
     let s = settingsCache.get(uri);
     if (!s) {
-      s = connection.workspace.getConfiguration({ scopeUri: uri, section: "kubeready" }).then((v) => (v ?? null) as EditorSettings | null, () => null);
+      s = connection.workspace.getConfiguration({ scopeUri: uri, section: "kubeready" }).then((v) => (v ? settingsFromSection(v) : null), () => null);
       settingsCache.set(uri, s);
     }
     return s;

@@ -128,7 +128,7 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "yaml/schema"));
     client.open(uri, text);
     const schema = (await wait).diagnostics.filter((d) => d.code === "yaml/schema");
-    const unknown = schema.find((d) => /replicaz/.test(d.message));
+    const unknown = schema.find((d) => /replicaz/.test(String(d.message)));
     assert.ok(unknown, JSON.stringify(schema));
     assert.equal(unknown.range.start.line, 5);
     const wrongType = schema.find((d) => d.range.start.line === 12);

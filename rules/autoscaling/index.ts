@@ -1,0 +1,15 @@
+// Autoscaling rules of the production-readiness guide (§3C HPA/VPA hygiene).
+import type { Rule } from "../api.js";
+import hpaMetricWithoutRequest from "./hpa-metric-without-request/rule.js";
+import hpaMinReplicasWithPdb from "./hpa-min-replicas-with-pdb/rule.js";
+import hpaTargetMissing from "./hpa-target-missing/rule.js";
+import replicasWithHpa from "./replicas-with-hpa/rule.js";
+import vpaHpaConflict from "./vpa-hpa-conflict/rule.js";
+
+export const rules: readonly Rule[] = [
+  hpaMetricWithoutRequest,
+  hpaMinReplicasWithPdb,
+  hpaTargetMissing,
+  replicasWithHpa,
+  vpaHpaConflict,
+];
