@@ -1,11 +1,11 @@
 // Analyses a cluster snapshot with the same engine as files: each live object becomes a read-only YAML document, the snapshot the index.
-import { stringify } from "yaml";
 import type { Rule } from "../rules/api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "../rules/config.js";
 import { analyzeFiles, type Finding } from "../rules/engine.js";
 import { RULES } from "../rules/index.js";
 import { rules as statusRules } from "../rules/status/index.js";
 import type { ClusterError } from "./errors.js";
+import { toBlockYaml } from "./liveYaml.js";
 import type { ClusterSnapshot, LiveObject } from "./snapshot.js";
 
 /** URI scheme of live objects; the extension serves these documents read-only. */
@@ -61,7 +61,7 @@ export function liveObjectYaml(o: LiveObject): string {
     if (Object.keys(others).length > 0) meta.annotations = others;
     else delete meta.annotations;
   }
-  return stringify({ apiVersion, kind, metadata: meta, ...rest }, { lineWidth: 0, aliasDuplicateObjects: false });
+  return toBlockYaml({ apiVersion, kind, metadata: meta, ...rest });
 }
 
 export interface LiveDocument {

@@ -39,7 +39,9 @@ const AREA_OF_FAMILY: Readonly<Record<string, ReadinessArea>> = {
   certificates: "Secrets & certificates",
 };
 
-/** Words in a rule name that place a rule of an unknown family. */
+const GRAB_BAG_FAMILIES = new Set(["operations", "status"]);
+
+/** Words in a rule name that place a rule of a grab-bag or unknown family. */
 const AREA_BY_WORD: ReadonlyArray<[RegExp, ReadinessArea]> = [
   [/network|netpol|ingress|egress|default-deny/, "Network"],
   [/qos|resource|limit|request|memory|cpu/, "Resources & QoS"],
@@ -53,10 +55,10 @@ export function areaOfRule(ruleId: string): ReadinessArea {
   const explicit = AREA_OF_RULE[ruleId];
   if (explicit) return explicit;
   const [family = "", name = ""] = ruleId.split("/");
-  const byFamily = AREA_OF_FAMILY[family];
-  if (byFamily) return byFamily;
-  for (const [pattern, area] of AREA_BY_WORD) if (pattern.test(name)) return area;
-  return "Availability";
+  // "operations" and "status" span areas: the rule's name says more than its family.
+  const byWord = AREA_BY_WORD.find(([pattern]) => pattern.test(name))?.[1];
+  if (GRAB_BAG_FAMILIES.has(family) && byWord) return byWord;
+  return AREA_OF_FAMILY[family] ?? byWord ?? "Availability";
 }
 
 /** Areas whose verdicts are incomplete when a kind cannot be read. */

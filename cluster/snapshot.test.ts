@@ -1,7 +1,10 @@
 // fetchSnapshot against the stand-in API server, reached through a generated kubeconfig: paging, 403, 401, unreachable, timeout.
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { loadDemoCluster } from "../test/standin/fixtures.js";
 import { type Standin, startStandin } from "../test/standin/server.js";
@@ -104,6 +107,17 @@ describe("fetchSnapshot when access is partial or broken", () => {
     });
   });
 
+  it("retries a list page whose connection dropped mid-response", async () => {
+    await withStandin({ dropRequest: (path, nth) => path === "/api/v1/pods" && nth === 2 }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { pageSize: 4 });
+      assert.deepEqual(snapshot.errors, []);
+      assert.equal(snapshot.objects.filter((o) => o.kind === "Pod").length, demo.filter((o) => o.kind === "Pod").length);
+      const pages = standin.requests.filter((r) => r.path === "/api/v1/pods");
+      assert.deepEqual(pages.map((r) => r.status), [200, -1, 200, 200]);
+      assert.equal(pages[1]!.query.get("continue"), pages[2]!.query.get("continue"), "the same page was asked for again");
+    });
+  });
+
   it("treats a CRD that is not installed as absent, not as an error", async () => {
     await withStandin({ absentGroups: ["monitoring.coreos.com", "cert-manager.io"] }, async (standin) => {
       const snapshot = await fetchSnapshot(kubeconfigOf(standin));
@@ -153,6 +167,36 @@ describe("fetchSnapshot when access is partial or broken", () => {
       const snapshot = await fetchSnapshot(kubeconfigOf(standin), { timeoutMs: 300 });
       assert.deepEqual(snapshot.errors.map((e) => e.code), ["timeout"]);
       assert.deepEqual(snapshot.objects, []);
+    });
+  });
+
+  it("gets its token from an exec credential plugin, and reports a failing plugin as one unauthorized error", { timeout: 20_000 }, async () => {
+    await withStandin({}, async (standin) => {
+      const dir = mkdtempSync(join(tmpdir(), "kubeready-exec-"));
+      try {
+        const kubeconfigWithExec = (script: string) => {
+          const path = join(dir, `kubeconfig-${Math.random().toString(36).slice(2)}`);
+          writeFileSync(path, [
+            "apiVersion: v1", "kind: Config", "current-context: exec",
+            "clusters:", "- name: exec", "  cluster:", `    server: ${JSON.stringify(standin.url)}`, "    insecure-skip-tls-verify: true",
+            "contexts:", "- name: exec", "  context: {cluster: exec, user: exec}",
+            "users:", "- name: exec", "  user:", "    exec:", "      apiVersion: client.authentication.k8s.io/v1", "      interactiveMode: Never",
+            `      command: ${JSON.stringify(process.execPath)}`, `      args: ["-e", ${JSON.stringify(script)}]`, "",
+          ].join("\n"));
+          const load = loadKubeconfig({ path });
+          assert.ok(load.ok);
+          return load.kc;
+        };
+        const credential = { apiVersion: "client.authentication.k8s.io/v1", kind: "ExecCredential", status: { token: standin.token } };
+        const ok = await fetchSnapshot(kubeconfigWithExec(`console.log(${JSON.stringify(JSON.stringify(credential))})`));
+        assert.deepEqual(ok.errors, []);
+        assert.equal(ok.objects.length, demoReadable.length);
+        const failing = await fetchSnapshot(kubeconfigWithExec("console.error('login expired'); process.exit(1)"));
+        assert.deepEqual(failing.errors.map((e) => e.code), ["unauthorized"]);
+        assert.match(failing.errors[0]!.message, /Could not get credentials for context "exec"/);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
   });
 

@@ -42,6 +42,18 @@ interface ListResponse {
   items?: Array<Record<string, unknown>>;
 }
 
+/** A connection dropped mid-page is retried (twice, briefly): one flaky socket must not fail a whole snapshot. */
+async function getPageWithRetry(target: RequestTarget, path: string, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<unknown> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await getJson(target, path, limits);
+    } catch (e) {
+      if (!(e instanceof ClusterRequestError) || e.code !== "unreachable" || attempt >= 2 || limits.signal?.aborted) throw e;
+      await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
+    }
+  }
+}
+
 /** Lists every object of a kind at one path, page by page; restarts once from the beginning if the continue token expired (410). */
 export async function listAllPages(
   target: RequestTarget,
@@ -57,7 +69,7 @@ export async function listAllPages(
       do {
         const query = new URLSearchParams({ limit: String(limits.pageSize) });
         if (continueToken) query.set("continue", continueToken);
-        const page = (await getJson(target, `${listPath(k, namespace)}?${query}`, limits)) as ListResponse;
+        const page = (await getPageWithRetry(target, `${listPath(k, namespace)}?${query}`, limits)) as ListResponse;
         // kube-apiserver leaves apiVersion and kind off the items of built-in lists; the rules need them.
         for (const item of page.items ?? []) items.push({ ...item, apiVersion: k.apiVersion, kind: k.kind } as LiveObject);
         resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;

@@ -91,24 +91,42 @@ function fileProblem(uri: string, message: string, severity: Severity): Finding 
   return { rule: FILE_RULE, severity, message, uri, key: FILE_RULE, range: { start: zero, end: zero }, fixable: "none" };
 }
 
-/** A syntax error range stays on the line where it starts (some yaml errors span to the end of the document). */
+/**
+ * A syntax error range stays on the line where it starts (some yaml errors span to the end of the document) and
+ * inside that line: an empty range is widened to one character of the line, never past its end.
+ */
 function clampToLine(r: Range, chunk: SourceDocument, start: number): Range {
-  if (r.end.line === r.start.line) return r.end.character > r.start.character ? r : { start: r.start, end: { line: r.start.line, character: r.start.character + 1 } };
+  if (r.end.line === r.start.line && r.end.character > r.start.character) return r;
   const text = chunk.text;
   const nl = text.indexOf("\n", start);
-  const lineEnd = (nl < 0 ? text.length : nl) - (text.lastIndexOf("\n", start - 1) + 1);
-  return { start: r.start, end: { line: r.start.line, character: Math.max(lineEnd, r.start.character + 1) } };
+  const lineLength = (nl < 0 ? text.length : nl) - (text.lastIndexOf("\n", start - 1) + 1);
+  const line = r.start.line, from = r.start.character;
+  if (from < lineLength) return { start: r.start, end: { line, character: r.end.line === line ? from + 1 : lineLength } };
+  // At the end of its line (often the end of the file): underline the line's last character, or nothing on an empty line.
+  const at = Math.min(from, lineLength);
+  return at > 0 ? { start: { line, character: at - 1 }, end: { line, character: at } } : { start: { line, character: 0 }, end: { line, character: 0 } };
 }
 
-/** One report per line: a broken line often yields several cascading errors. */
+/** At most this many syntax errors per file: past it, more red squiggles help nobody. */
+export const MAX_SYNTAX_FINDINGS = 100;
+
+/** One report per line (a broken line often yields several cascading errors), and at most MAX_SYNTAX_FINDINGS. */
 function dedupeSyntax(problems: Finding[]): Finding[] {
   const seen = new Set<number>();
-  return problems.filter((p) => {
+  let kept = 0, dropped = 0;
+  const out = problems.filter((p) => {
     if (p.rule !== SYNTAX_RULE) return true;
     if (seen.has(p.range.start.line)) return false;
     seen.add(p.range.start.line);
+    if (kept >= MAX_SYNTAX_FINDINGS) { dropped++; return false; }
+    kept++;
     return true;
   });
+  if (dropped > 0) {
+    const last = out.filter((p) => p.rule === SYNTAX_RULE).at(-1)!;
+    out.push({ ...last, key: `${SYNTAX_RULE}|more`, message: `${dropped} more YAML syntax errors in this file are not shown.`, severity: "info" });
+  }
+  return out;
 }
 
 // ---- checking -------------------------------------------------------------------------------------

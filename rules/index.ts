@@ -9,6 +9,7 @@ import { rules as operations } from "./operations/index.js";
 import { rules as pss } from "./pss/index.js";
 import { rules as resources } from "./resources/index.js";
 import { rules as secrets } from "./secrets/index.js";
+import { rules as status } from "./status/index.js";
 
 export const RULES: readonly Rule[] = [
   ...autoscaling,
@@ -20,6 +21,7 @@ export const RULES: readonly Rule[] = [
   ...pss,
   ...resources,
   ...secrets,
+  ...status,
 ].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));

@@ -24,7 +24,7 @@ process.once("exit", () => { for (const p of running) killGroupNow(p.child); });
 
 try {
   say("installing Node 24 and code-server under .e2e/ when missing (the first time takes a few minutes) …");
-  const tools = ensureTools();
+  const tools = ensureTools({ browser: false });
   say("building the extension (npm run package) …");
   const vsix = packageExtension();
 

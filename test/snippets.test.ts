@@ -2,12 +2,26 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import { parseAllDocuments } from "yaml";
 import { analyzeFiles, type Finding } from "../rules/engine.js";
 import { RULES_BY_ID } from "../rules/index.js";
 import { getIn } from "../rules/model/object.js";
+import { ensureKubernetesSchema } from "../server/schema/ensureKubernetesSchema.js";
+import { createSchemaService, type SchemaService } from "../server/schema/schemaService.js";
 import { expandSnippet, tabstopsOf } from "./snippet-expand.js";
+
+describe("expandSnippet (accepting every default)", () => {
+  it("resolves placeholders, mirrors, choices, final tabstops and escapes as VS Code does", () => {
+    assert.equal(expandSnippet("name: ${1:web}\nlabel: $1\nother: ${1}"), "name: web\nlabel: web\nother: web");
+    assert.equal(expandSnippet("mode: ${2|Off,Auto|}\nempty: $3\n$0"), "mode: Off\nempty: \n");
+    assert.equal(expandSnippet("a: ${1:outer ${2:inner}} $2"), "a: outer inner inner");
+    assert.equal(expandSnippet("x: \\$HOME \\} \\\\"), "x: $HOME } \\");
+    assert.equal(expandSnippet("${1:a}-${2:b}", { 2: "typed" }), "a-typed");
+    assert.deepEqual(tabstopsOf("${1:a} $3 ${2|x,y|} $0"), [0, 1, 2, 3]);
+  });
+});
 
 const ROOT = join(import.meta.dirname, "..");
 const SNIPPET_FILE = join(ROOT, "snippets", "kubernetes.json");
@@ -330,7 +344,19 @@ function sceneOf(c: Case, fragment = body(c.snippet)): Scene {
   return { ...rest, [`${c.snippet} in host`]: fragment === "" ? withoutFragment(c.host.text) : embed(c.host.text, fragment) };
 }
 
+let schemaVersion = 0;
+/** Structural errors of the built-in Kubernetes schema (custom resources without their CRD in scope are not checked). */
+async function schemaErrors(service: SchemaService, text: string): Promise<string[]> {
+  const diagnostics = await service.validate(TextDocument.create(`file:///snippets/schema${++schemaVersion}.yaml`, "yaml", 1, text), { syntaxErrors: true });
+  return diagnostics.map((d) => `${d.range.start.line + 1}: ${d.message}`);
+}
+
 describe("static snippets", () => {
+  let schema: SchemaService;
+  before(() => {
+    schema = createSchemaService({ schema: ensureKubernetesSchema() });
+  });
+
   it("are contributed for YAML in package.json", () => {
     const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { contributes: { snippets?: { language: string; path: string }[] } };
     const entries = (pkg.contributes.snippets ?? []).filter((s) => s.language === "yaml" && s.path.replace(/^\.\//, "") === "snippets/kubernetes.json");
@@ -355,6 +381,11 @@ describe("static snippets", () => {
     for (const name of Object.keys(SNIPPETS)) {
       for (const doc of parseAllDocuments(body(name))) assert.deepEqual(doc.errors.map((e) => e.message), [], name);
     }
+  });
+
+  it("schema validation runs on them (a misspelt field is an error)", async () => {
+    const errors = await schemaErrors(schema, body("kr-deployment").replace("revisionHistoryLimit", "revisionHistoryLimt"));
+    assert.equal(errors.length, 1, JSON.stringify(errors));
   });
 
   it("carry what the guide asks for", () => {
@@ -394,6 +425,9 @@ describe("static snippets", () => {
       const text = c.host ? embed(c.host.text, body(c.snippet)) : body(c.snippet);
       const findings = analyzeFiles([{ uri: uriOf(c.snippet), text }]).findings.filter((f) => RULES_BY_ID.get(f.rule)?.meta.crossObject !== true);
       assert.equal(findings.length, 0, `\n${show(findings)}`);
+    });
+    it(`${c.snippet}: no schema error`, async () => {
+      assert.deepEqual(await schemaErrors(schema, c.host ? embed(c.host.text, body(c.snippet)) : body(c.snippet)), []);
     });
     if (c.host) {
       const { without } = c.host;

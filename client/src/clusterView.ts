@@ -1,6 +1,7 @@
-// Registers the live cluster readiness tree (client/src/tree/) when it is available.
+// Registers the live cluster readiness tree (client/src/tree/) with the extension.
 import type * as vscode from "vscode";
+import { registerReadinessTree } from "./tree/register.js";
 
-export function activateClusterView(_context: vscode.ExtensionContext, _output: vscode.LogOutputChannel): void {
-  // The readiness tree is wired here once client/src/tree/ lands (issue 6).
+export function activateClusterView(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+  registerReadinessTree(context, output);
 }

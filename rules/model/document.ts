@@ -95,8 +95,12 @@ interface ParsedChunk {
 const TEMPLATE = /\{\{[-\s]|\{\{\.|\{\{\w/;
 
 function parseChunk(text: string): ParsedChunk {
+  // Line starts come from the text itself, not from the parser's newline callback: yaml's Parser does not report the
+  // newlines inside a multi-line scalar it rejects at stream level, which shifted every later position by a line.
   const lineCounter = new LineCounter();
-  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
+  const parser = new Parser();
   const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false });
   const docs: Document.Parsed[] = [];
   try {

@@ -29,6 +29,8 @@ export interface ResourceOwner {
   container?: ContainerRef;
   /** Path of the `resources` field. */
   resourcesPath: Path;
+  /** How messages name the owner when it is neither a container nor the pod (an operator resource's `spec.resources`). */
+  label?: string;
   standings: ResourceStanding[];
 }
 

@@ -1,6 +1,6 @@
 // Workloads as sources of pods: their pod labels, replica counts (incl. autoscaler-managed), PDBs and autoscalers per namespace.
 import type { ObjectIndex } from "./scope.js";
-import { asObject, getIn, stringMap, type KObject } from "./object.js";
+import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
 import { podTemplateOf, type PodTemplate } from "./podspec.js";
 import { selectorMatches, toLabelSelector, type LabelSelector } from "./selectors.js";
 
@@ -16,6 +16,8 @@ export interface PodSource {
   /** `spec.replicas` is written in the object. */
   readonly replicasWritten: boolean;
   readonly template: PodTemplate | undefined;
+  /** The few labels that identify these pods when the workload has no selector of its own (operator resources). */
+  readonly identity?: Readonly<Record<string, string>>;
 }
 
 /** Kinds that run a stable set of pods (as opposed to run-to-completion Jobs). */
@@ -77,7 +79,9 @@ function operatorPods(o: KObject, replicas: number, written: boolean): PodSource
     Object.assign(own, { "app.kubernetes.io/name": "thanos-ruler", "thanos-ruler": name });
   }
   const podLabels = { ...stringMap(getIn(o.value, ["spec", "podMetadata", "labels"])), ...own };
-  return { object: o, podLabels, selector: undefined, replicas: count, replicasWritten: written, template: undefined };
+  const nameLabel = o.kind === "Prometheus" ? "prometheus" : o.kind === "Alertmanager" ? "alertmanager" : "thanos-ruler";
+  const identity = { "app.kubernetes.io/name": own["app.kubernetes.io/name"], [nameLabel]: name };
+  return { object: o, podLabels, selector: undefined, replicas: count, replicasWritten: written, template: undefined, identity };
 }
 
 const MEMO = "kubeready.model.workloads";
@@ -86,10 +90,19 @@ const MEMO = "kubeready.model.workloads";
 export function podSourcesIn(index: ObjectIndex, namespace: string): readonly PodSource[] {
   const all = index.derived(`${MEMO}.podSources`, (ix) => {
     const byNs = new Map<string, PodSource[]>();
+    const common = kustomizeCommonLabels(ix);
+    // A kustomize patch that rewrites replicas makes the count depend on the overlay being built.
+    const patchedReplicas = new Set<string>();
+    for (const o of ix.all()) {
+      if (o.partial && typeof getIn(o.value, ["spec", "replicas"]) === "number") patchedReplicas.add(`${o.kind}|${o.namespace}|${o.name}`);
+    }
     for (const o of ix.all()) {
       if (!o.namespace) continue;
-      const s = podSourceOf(o);
+      let s = podSourceOf(o);
       if (!s) continue;
+      if (patchedReplicas.has(`${o.kind}|${o.namespace}|${o.name}`)) s = { ...s, replicas: undefined };
+      const extra = labelsFromKustomizations(common, o.uri);
+      if (extra) s = { ...s, podLabels: { ...s.podLabels, ...extra } };
       let list = byNs.get(o.namespace);
       if (!list) byNs.set(o.namespace, (list = []));
       list.push(s);
@@ -266,8 +279,8 @@ export function disruptionsAllowed(b: DisruptionBudget, expected: number): numbe
     if (min === undefined) return undefined;
     return Math.max(0, expected - min);
   }
-  // Neither set: the API defaults minAvailable to 1.
-  return Math.max(0, expected - 1);
+  // Neither set: there is no API default; the controller leaves expectedPods at 0, which allows nothing.
+  return 0;
 }
 
 /** intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true). */
@@ -285,6 +298,7 @@ export function alwaysBlocks(b: DisruptionBudget): string | undefined {
     return b.maxUnavailable === 0 || b.maxUnavailable === "0%" ? `maxUnavailable: ${b.maxUnavailable}` : undefined;
   }
   if (b.minAvailable === "100%") return "minAvailable: 100%";
+  if (b.minAvailable === undefined) return "neither minAvailable nor maxUnavailable (the disruption controller then expects 0 pods and allows no eviction)";
   return undefined;
 }
 
@@ -297,4 +311,80 @@ export function servicesSuggestPods(index: ObjectIndex, namespace: string, sel: 
     const s = stringMap(getIn(svc.value, ["spec", "selector"]));
     return Object.keys(s).length > 0 && selectorMatches(sel, s);
   });
+}
+
+// ---- kustomize ---------------------------------------------------------------------------------------
+
+/**
+ * Labels a kustomization adds to the pod templates of the resources below its folder: `commonLabels`, and
+ * `labels` entries with `includeTemplates`. Without them, a base that leaves labels to kustomize looks unlabelled.
+ */
+function kustomizeCommonLabels(index: ObjectIndex): Map<string, Record<string, string>> {
+  const byDir = new Map<string, Record<string, string>>();
+  for (const k of [...index.ofKind("Kustomization"), ...index.ofKind("Component")]) {
+    if (!k.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
+    const labels: Record<string, string> = { ...stringMap(getIn(k.value, ["commonLabels"])) };
+    for (const entry of asArray(getIn(k.value, ["labels"]))) {
+      if (getIn(entry, ["includeTemplates"]) === true || getIn(entry, ["includeSelectors"]) === true) Object.assign(labels, stringMap(getIn(entry, ["pairs"])));
+    }
+    if (Object.keys(labels).length) byDir.set(k.uri.slice(0, k.uri.lastIndexOf("/") + 1), labels);
+  }
+  return byDir;
+}
+
+function labelsFromKustomizations(byDir: Map<string, Record<string, string>>, uri: string): Record<string, string> | undefined {
+  if (byDir.size === 0) return undefined;
+  let out: Record<string, string> | undefined;
+  for (const [dir, labels] of byDir) if (uri.startsWith(dir)) out = { ...labels, ...out };
+  return out;
+}
+
+/**
+ * Label sets written anywhere inside the custom resources of a namespace (an operator's pod template under
+ * some CRD-specific path). Evidence that pods with such labels will exist, although kubeready cannot model them.
+ */
+export function customResourceLabelSets(index: ObjectIndex, namespace: string): readonly Record<string, string>[] {
+  const all = index.derived(`${MEMO}.crLabels`, (ix) => {
+    const byNs = new Map<string, Record<string, string>[]>();
+    for (const o of ix.all()) {
+      const g = groupOf(o.apiVersion);
+      if (!o.namespace || BUILT_IN_GROUPS.includes(g) || g.endsWith(".k8s.io") || g.startsWith("kustomize.")) continue;
+      const found: Record<string, string>[] = [];
+      collectLabelMaps(o.value.spec, found, 0);
+      if (!found.length) continue;
+      let list = byNs.get(o.namespace);
+      if (!list) byNs.set(o.namespace, (list = []));
+      list.push(...found);
+    }
+    return byNs;
+  });
+  return all.get(namespace) ?? [];
+}
+
+/** API groups of Kubernetes itself (besides the *.k8s.io ones): their selectors are no evidence of pods. */
+const BUILT_IN_GROUPS = ["", "apps", "batch", "policy", "autoscaling", "extensions"];
+
+function collectLabelMaps(v: unknown, out: Record<string, string>[], depth: number): void {
+  if (depth > 12 || v === null || typeof v !== "object") return;
+  if (Array.isArray(v)) { for (const x of v) collectLabelMaps(x, out, depth + 1); return; }
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+    if (k === "labels" || k === "matchLabels") { const m = stringMap(x); if (Object.keys(m).length) out.push(m); }
+    else collectLabelMaps(x, out, depth + 1);
+  }
+}
+
+/** Any evidence (Services, custom resources) that pods selected by `sel` exist outside the workloads in scope. */
+export function podsLikelyExist(index: ObjectIndex, namespace: string, sel: LabelSelector): boolean {
+  if (servicesSuggestPods(index, namespace, sel)) return true;
+  return customResourceLabelSets(index, namespace).some((labels) => selectorMatches(sel, labels));
+}
+
+/** The pod source of an object as the index sees it (kustomize labels and patched replicas applied). */
+export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefined {
+  const byObject = index.derived(`${MEMO}.podSourceByObject`, (ix) => {
+    const m = new Map<KObject, PodSource>();
+    for (const ns of ix.namespaces()) for (const s of podSourcesIn(ix, ns)) m.set(s.object, s);
+    return m;
+  });
+  return byObject.get(o);
 }

@@ -1,5 +1,45 @@
 // Short "why it matters" and "fix" texts per rule for hovers; generated from the rules' docs.md by scripts/gen-docs.ts.
 export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
+  "autoscaling/hpa-metric-without-request": {
+    "why": "Utilization is usage divided by request. Without a request the HPA controller fails with `missing request for cpu` and never scales.",
+    "fix": "Unsafe: adds the missing request with a `<REPLACE_ME>` placeholder."
+  },
+  "autoscaling/hpa-min-replicas-with-pdb": {
+    "why": "A budget says \"this workload must stay available during drains\". At one pod that is impossible: with `maxUnavailable: 1` the drain evicts the only pod and the service is down until it is rescheduled; with `minAvailable: 1` the drain blocks.",
+    "fix": "Unsafe (it costs a second pod at all times): set `minReplicas: 2`."
+  },
+  "autoscaling/hpa-target-missing": {
+    "why": "The HPA controller reports `FailedGetScale` in the HPA's events and never scales; the workload runs at its fixed size through every load peak.",
+    "fix": "No automatic fix: correct the reference."
+  },
+  "autoscaling/replicas-with-hpa": {
+    "why": "The autoscaler writes `spec.replicas` through the scale subresource. Every `kubectl apply`, Helm upgrade or GitOps sync writes the manifest's number back: the workload jumps to it and the autoscaler has to scale again. Argo CD shows the application as permanently out of sync.",
+    "fix": "Removes `spec.replicas`. The fix is **unsafe**: with client-side `kubectl apply`, removing a field that the last-applied annotation holds makes the API server default it — the workload drops to one pod until the autoscaler reacts. Run `kubectl apply edit-last-applied` (remove `replicas` there) first, or use server-side apply; Argo CD users can add `ignoreDifferences` for `/spec/replicas`."
+  },
+  "autoscaling/vpa-hpa-conflict": {
+    "why": "The HPA adds pods when usage is high relative to requests; the VPA raises the requests when usage is high. Each change moves the other's input: replica counts and requests oscillate, and pods are restarted for nothing. The VPA documentation warns against exactly this combination.",
+    "fix": "Unsafe: set the VPA's `updateMode: \"Off\"` (recommendations only). Alternatives: restrict the VPA's `controlledResources` to the resource the HPA does not use, or scale the HPA on a custom metric."
+  },
+  "availability/missing-pdb": {
+    "why": "A node drain (cluster upgrade, autoscaler scale-down) evicts pods through the eviction API. Without a budget, all replicas on the drained nodes may go down at once and the service is unavailable although it runs several copies.",
+    "fix": "Adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. Safe: it guesses nothing and never blocks a drain."
+  },
+  "availability/overlapping-pdbs": {
+    "why": "The eviction API refuses to evict a pod covered by more than one budget (\"This pod has more than one PodDisruptionBudget, which the eviction subresource does not support\"). Drains and upgrades block on those pods exactly as if the budget allowed no disruption.",
+    "fix": "No automatic fix: narrow one selector (for example with `matchExpressions: [{key: app, operator: NotIn, values: [api]}]`) or delete one budget."
+  },
+  "availability/pdb-blocks-eviction": {
+    "why": "`kubectl drain`, cluster upgrades and the cluster autoscaler evict pods through the eviction API, which refuses while `disruptionsAllowed` is 0. The drain hangs, the upgrade stalls, and operators end up deleting the budget by hand in the middle of an incident.",
+    "fix": "Unsafe: rewrite the field to `maxUnavailable: 1` (in place, keeping comments). Alternatively raise the replica count."
+  },
+  "availability/pdb-min-available-exceeds-hpa": {
+    "why": "When traffic is low the autoscaler scales in to `minReplicas`. From then on the budget allows no eviction: node drains, upgrades and the cluster autoscaler's scale-down block until traffic rises again.",
+    "fix": "Unsafe: rewrite the field to `maxUnavailable: 1`, which allows one eviction at any size. Or raise `minReplicas` above `minAvailable`."
+  },
+  "availability/pdb-selects-nothing": {
+    "why": "A budget that selects nothing gives a false sense of safety: the workload it was meant for can be drained all at once. Typos in labels are the usual cause.",
+    "fix": "No automatic fix: correct the selector to the workload's pod labels."
+  },
   "hardening/namespace-pss-enforce": {
     "why": "Pod Security Admission only rejects pods in namespaces that ask for it. Without the label a namespace enforces nothing, whatever the manifests in Git look like; the guide (§2B) asks to enforce Restricted or Baseline. The same label also tells kubeready which level to apply to that namespace's workloads (the `pss/*` rules).",
     "fix": "Add the labels (the quick fix writes the configured level, restricted by default, and pins nothing else):"
@@ -7,6 +47,26 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "hardening/read-only-root-filesystem": {
     "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
     "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container; fix-all does it for the whole file). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+  },
+  "network/default-deny-blocks-dns": {
+    "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
+    "fix": "Safe: adds an `allow-dns-egress` policy for all pods of the namespace to kube-dns in kube-system, UDP and TCP port 53."
+  },
+  "network/missing-default-deny": {
+    "why": "Kubernetes allows all traffic between pods by default. A pod is isolated only once a policy selects it; without a default-deny, any compromised pod can reach every other pod and any address outside the cluster.",
+    "fix": "Two code actions: add a default-deny document to the same file, or create `networkpolicy-default-deny.yaml` beside it."
+  },
+  "network/peer-selects-nothing": {
+    "why": "A peer that selects nothing allows nothing: the connection the rule was written for stays blocked under default-deny, typically discovered as a timeout in production.",
+    "fix": "No automatic fix: correct the selector."
+  },
+  "network/policy-selects-nothing": {
+    "why": "The policy's allow rules apply to nothing — under a default-deny the intended workload stays isolated, and without one the author believes traffic is restricted when it is not. Label typos are the usual cause.",
+    "fix": "No automatic fix: correct the selector."
+  },
+  "network/workload-not-allowed": {
+    "why": "After a default-deny, a workload nothing allows ingress to is fully isolated: its Service answers nothing and health checks from other pods fail. The guide asks for explicit allows along the call chain (Ingress → Frontend → Backend → DB).",
+    "fix": "Unsafe: appends an allow-ingress policy skeleton selecting the workload's pods, with its container ports and a `<REPLACE_ME>` caller selector to fill in."
   },
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
@@ -136,6 +196,22 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A Windows HostProcess container runs directly on the node with host-level access.",
     "fix": "Remove `hostProcess: true`."
   },
+  "resources/best-effort": {
+    "why": "BestEffort pods are scheduled without reserving anything and are the first to be evicted or OOM-killed when a node runs short — the guide's \"first to be killed\".",
+    "fix": "Unsafe: adds `requests: {cpu: <REPLACE_ME>, memory: <REPLACE_ME>}` to every container — fill in measured values. No limits are added (see `resources/qos-not-guaranteed` for the workloads that need them)."
+  },
+  "resources/invalid-quantity": {
+    "why": "The API server rejects the whole object; in a GitOps pipeline the sync fails and nothing of the change is applied. Milli-bytes are accepted and produce a container that is OOM-killed at start.",
+    "fix": "- whitespace inside the value: removed (safe); - `Gb`, `GB`, `GiB`, lower-case units: `Gi` or `G` (two unsafe choices — kubeready cannot know whether you meant binary or decimal); - memory in `m`: `Mi` or `M` (unsafe)."
+  },
+  "resources/qos-not-guaranteed": {
+    "why": "Under node memory pressure the kubelet evicts BestEffort pods first, then Burstable pods using more than they requested; Guaranteed pods go last and get a lower OOM score. A database or a Prometheus killed for memory pressure loses work or data in flight.",
+    "fix": "Sets each request equal to its limit, or each limit equal to its request where only a request is written (safe: no value is guessed). When a container has neither for a resource, the fix writes `<REPLACE_ME>` placeholders for both and is unsafe (never part of fix-all)."
+  },
+  "resources/requests-exceed-limits": {
+    "why": "The API server rejects the pod (`must be less than or equal to memory limit`). For a Deployment the error only shows in the ReplicaSet's events: the rollout silently never creates pods.",
+    "fix": "Unsafe fix: set the request to the limit (kubeready cannot know which of the two numbers is wrong). For a non-overcommitable resource without a limit, a safe fix sets the limit to the request."
+  },
   "secrets/configmap-credentials": {
     "why": "ConfigMaps are meant for non-confidential data: they are not encrypted at rest, `kubectl describe` prints them, and RBAC usually lets far more people read them than Secrets. And the ConfigMap is in Git (guide §2C).",
     "fix": "Move the value into your secret manager, fetch it with an `ExternalSecret`, and reference the resulting Secret (`envFrom.secretRef`, a `secret` volume). No automatic fix: the value must not be copied anywhere by a tool."
@@ -149,11 +225,27 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "fix": "Add the `SecretStore`/`ClusterSecretStore`, fix the name or kind, or — when the platform team manages the store outside this repository — list it in the `knownStores` option. No automatic fix."
   },
   "secrets/literal-secret-env": {
-    "why": "A literal in a manifest is a secret in Git (guide §2C) and is also shown by `kubectl describe` and stored unencrypted in the Deployment. The message names the variable, never its value.",
+    "why": "A literal in a manifest is a secret in Git (guide §2C); in the cluster it is shown by `kubectl describe` to everyone who can read the workload, and stored unencrypted with it. The message names the variable, never its value.",
     "fix": "Unsafe: replaces `value:` with `valueFrom: {secretKeyRef: {name: <REPLACE_ME_SECRET>, key: <var-name>}}`. The value leaves the file: store it in your secret manager and fetch it with an ExternalSecret first."
   },
   "secrets/secret-in-repository": {
     "why": "Anything committed to Git stays in its history, in every clone and in every CI log that prints it. The guide (§2C) says never to commit secrets and to fetch them with the External Secrets Operator from Vault or a cloud secret manager instead. The message names the keys, never the values.",
     "fix": "\"Replace Secret … with an ExternalSecret — its values leave this file\" swaps the Secret for an `external-secrets.io/v1` `ExternalSecret` with the same name, namespace, labels, type and keys, pointing at `<REPLACE_ME_SECRET_STORE>` and `<REPLACE_ME_REMOTE_KEY>`. The values are not carried over: put them into your secret manager first, then fill in the placeholders. The fix is unsafe (it guesses the store) and never part of fix-all. Also rotate the values: they remain in Git history."
+  },
+  "status/certificate-expiring": {
+    "why": "The guide (§4B) relies on cert-manager to rotate certificates before they expire. cert-manager renews at `renewBefore` (by default a third of the lifetime before expiry, 30 days for a 90-day certificate), so a certificate this close to expiry means renewal has been failing — an issuer that is down, a challenge that cannot be solved, a rate limit. When it expires, clients refuse the connection.",
+    "fix": "Look at the Certificate's conditions and events and at its `CertificateRequest`/`Order`/`Challenge` objects (`cmctl status certificate <name>`), fix the issuer, then trigger a renewal (`cmctl renew <name>`). Monitor expiry with the Blackbox Exporter as the guide recommends."
+  },
+  "status/pdb-disruptions-blocked": {
+    "why": "The guide (§3B) uses PodDisruptionBudgets to protect workloads during voluntary disruptions such as node drains. A budget that allows no disruption at all (for example `minAvailable` equal to the replica count, or pods that are not ready) makes every drain wait forever: cluster upgrades, node rotations and autoscaler scale-downs stall on it.",
+    "fix": "Run more replicas than the budget requires (for a single-replica database: add a replica or accept downtime with `maxUnavailable: 1`), or relax the budget (`maxUnavailable: 1` instead of `minAvailable: <replicas>`). If the budget is normally fine, find out why pods are not ready (`currentHealthy` below `desiredHealthy`). The rule offers no automatic fix: the cluster is never changed by kubeready."
+  },
+  "status/pod-qos-not-guaranteed": {
+    "why": "The guide (§3A) asks for Guaranteed QoS for stateful sets (databases, Prometheus) and critical components. Under memory pressure the kubelet evicts BestEffort pods first and Burstable pods next; a database or a control-plane component evicted that way takes its dependants with it. The QoS class the cluster computed is the truth, whatever the manifest intended (a LimitRange or a mutating webhook may have changed the resources).",
+    "fix": "Set `requests` equal to `limits` for both CPU and memory in every container (and init container) of the workload's pod template, then roll the workload out. The rule offers no automatic fix: live objects are read-only."
+  },
+  "status/prometheus-replica-unavailable": {
+    "why": "The guide (§1A) runs Prometheus as an HA pair with Thanos deduplicating the two. A pair with one replica down still scrapes and alerts, but without redundancy: the next restart or node failure leaves a gap in metrics and silences alerts. `observability/prometheus-replicas` checks that the pair is declared; this rule checks that it is actually running.",
+    "fix": "Find the unavailable pod (`kubectl -n monitoring get pods -l prometheus=<name>`) and why it is not ready: a pending PersistentVolumeClaim, a WAL replay running out of memory, a node that is gone. The rule offers no automatic fix: kubeready never changes the cluster."
   }
 };

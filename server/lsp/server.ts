@@ -8,11 +8,13 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkFile, type Finding } from "../../rules/engine.js";
+import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID } from "../../rules/index.js";
 import { settingsFromSection } from "../settings.js";
 import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./config.js";
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
+import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { SchemaLayer } from "./schema.js";
 import { globToRegExp, isYamlUri, uriToPath, Workspace } from "./workspace.js";
@@ -52,6 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         textDocumentSync: TextDocumentSyncKind.Incremental,
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
+        completionProvider: { resolveProvider: false },
         ...(pull ? { diagnosticProvider: { identifier: SOURCE, interFileDependencies: true, workspaceDiagnostics: false } } : {}),
       },
       serverInfo: { name: "kubeready", version: "0.1.0" },
@@ -256,11 +259,30 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!a) return null;
     const ours = hoverFor(a.findings, params.position, RULES_BY_ID);
     const settings = await resolvedFor(doc.uri);
-    const fromSchema = settings.schemaEnabled ? await schema.hover(doc, params.position) : null;
+    // The schema hover re-parses the whole text (yaml-language-server's service): past the engine's size limit it took 20 s on 10 MB.
+    const fromSchema = settings.schemaEnabled && doc.getText().length <= MAX_FILE_BYTES ? await schema.hover(doc, params.position) : null;
     if (!fromSchema) return ours;
     if (!ours) return fromSchema;
     const text = (h: typeof ours) => (typeof h.contents === "object" && "value" in h.contents ? h.contents.value : String(h.contents));
     return { contents: { kind: "markdown", value: `${text(ours)}\n\n---\n\n${text(fromSchema)}` } };
+  });
+
+  // Context-aware completions (server/lsp/completion.ts): new objects for the workload above, hardened blocks, selector labels.
+  connection.onCompletion(async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return [];
+    await analyze(doc); // brings the workspace's parse and index up to this version
+    const parsed = ws.parsed(doc.uri);
+    const settings = await resolvedFor(doc.uri);
+    if (!settings.enable || !parsed || parsed.text !== doc.getText()) return [];
+    const ours = provideCompletions(ws.index, parsed, doc.getText(), params.position, settings.config, ws.optionsFor(doc.uri));
+    if (!settings.schemaEnabled) return ours;
+    // Field names and enum values from the schema come after kubeready's context-aware items.
+    const fromSchema = await schema.complete(doc, params.position);
+    const now = documents.get(doc.uri);
+    if (!fromSchema || !now || now.version !== doc.version) return ours;
+    const taken = new Set(ours.map((i) => i.label));
+    return { isIncomplete: fromSchema.isIncomplete, items: [...ours.map((i) => ({ ...i, sortText: `0_${i.sortText ?? i.label}` })), ...fromSchema.items.filter((i) => !taken.has(i.label))] };
   });
 
   documents.listen(connection);

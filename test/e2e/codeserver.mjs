@@ -1,8 +1,9 @@
 // Starts and stops code-server (VS Code in the browser) for the end-to-end suite and the demo, and installs the built extension into it.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { ROOT } from "./setup.mjs";
 
 /** Settings that keep the workbench quiet and deterministic: no welcome page, no trust prompt, no network. */
@@ -167,4 +168,27 @@ export function packageExtension() {
   const vsix = join(ROOT, "kubeready.vsix");
   if (!existsSync(vsix)) throw new Error(`npm run package did not produce ${vsix}`);
   return vsix;
+}
+
+/**
+ * Copies an unpackaged extension folder into an extensions folder and registers it in extensions.json
+ * (once a VSIX was installed there, VS Code loads only what that file lists).
+ */
+export function addFolderExtension(extensionsDir, sourceDir) {
+  const manifest = JSON.parse(readFileSync(join(sourceDir, "package.json"), "utf8"));
+  const id = `${manifest.publisher}.${manifest.name}`;
+  const folder = `${id}-${manifest.version}`;
+  const target = join(extensionsDir, folder);
+  cpSync(sourceDir, target, { recursive: true });
+  const listFile = join(extensionsDir, "extensions.json");
+  const list = existsSync(listFile) ? JSON.parse(readFileSync(listFile, "utf8")) : [];
+  const entry = {
+    identifier: { id },
+    version: manifest.version,
+    location: { $mid: 1, fsPath: target, external: pathToFileURL(target).href, path: target, scheme: "file" },
+    relativeLocation: folder,
+    metadata: { installedTimestamp: Date.now(), source: "vsix" },
+  };
+  writeFileSync(listFile, JSON.stringify([...list.filter((e) => e.identifier?.id !== id), entry]));
+  return id;
 }

@@ -27,10 +27,10 @@ function run(cmd, args, opts = {}) {
 const dpkgInstalled = (pkg) => spawnSync("dpkg-query", ["-W", "-f=${Status}", pkg], { encoding: "utf8" }).stdout?.includes("install ok installed");
 
 /** Debian packages: libkrb5-dev (code-server's kerberos module builds against it) and chromium (the browser we drive). */
-export function ensureDebianPackages() {
+export function ensureDebianPackages({ browser = true } = {}) {
   const missing = [];
-  if (!dpkgInstalled("libkrb5-dev")) missing.push("libkrb5-dev");
-  if (!existsSync(CHROMIUM)) missing.push("chromium");
+  if (!dpkgInstalled("libkrb5-dev") && !existsSync(join(CACHE, "code-server", ".installed"))) missing.push("libkrb5-dev");
+  if (browser && !existsSync(CHROMIUM)) missing.push("chromium");
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) throw new Error(`missing Debian packages ${missing.join(", ")}; install them as root: apt-get update && apt-get install -y ${missing.join(" ")}`);
   log(`apt-get install ${missing.join(" ")} …`);
@@ -84,11 +84,11 @@ export function ensureCodeServer(node) {
   return { dir, entry };
 }
 
-/** Everything: returns the paths the suite and the demo start. */
-export function ensureTools() {
+/** Everything: returns the paths the suite and the demo start (the demo needs no browser). */
+export function ensureTools({ browser = true } = {}) {
   mkdirSync(CACHE, { recursive: true });
   const started = Date.now();
-  ensureDebianPackages();
+  ensureDebianPackages({ browser });
   const node = ensureNode24();
   const codeServer = ensureCodeServer(node);
   const ms = Date.now() - started;

@@ -91,6 +91,19 @@ export class Workbench {
     return panel;
   }
 
+  /** Types into the Problems panel's filter box, so the rows wanted are rendered (the list is virtualised). */
+  async filterProblems(text) {
+    await this.showProblems();
+    const box = this.page.getByPlaceholder(/^Filter \(e\.g\./).first();
+    // Clear first: re-entering the same text after Escape reset the filter does not re-apply it.
+    // The "Showing N of M" badge is shown only while a filter is applied to the list.
+    const badge = this.page.locator(".markers-panel .monaco-list, .panel").getByText(/^Showing \d+ of \d+$/).first();
+    await box.fill("");
+    await badge.waitFor({ state: "hidden" });
+    await box.fill(text);
+    await badge.waitFor();
+  }
+
   /** The Problems panel rows (marker rows, not file rows) whose text matches. */
   problemRows(text) {
     return this.page.locator(".markers-panel .monaco-list-row", { hasText: text }).filter({ has: this.page.locator(".marker-message-details, .marker-line, .marker-code, .details-container") });
@@ -98,6 +111,12 @@ export class Workbench {
 
   async problemsText() {
     return (await this.page.locator(".markers-panel").innerText().catch(() => "")).replace(/\u00a0/g, " ");
+  }
+
+  /** Pastes text at the cursor through the clipboard and Ctrl+V, as a user pastes a manifest (no auto-indent on paste). */
+  async paste(text) {
+    await this.page.evaluate((t) => navigator.clipboard.writeText(t), text);
+    await this.page.keyboard.press("Control+V");
   }
 
   /** Moves the cursor to a 1-based line:column with Go to Line (Ctrl+G). */

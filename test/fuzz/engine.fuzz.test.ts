@@ -36,14 +36,16 @@ function analyse(text: string, label: string): Outcome {
   const index = new WorkspaceIndex();
   index.setFile(URI, parsed.objects);
   const findings = checkFile(parsed, index);
+  let fixesBudget = 500;
   assertRangesInside(text, findings, label);
   for (const f of findings) {
+    if (fixesBudget-- <= 0) break; // a 2 MB file has tens of thousands of findings: sample their fixes
     const fixes = f.fixes?.() ?? [];
     for (const fix of fixes) {
       for (const e of fix.edits) {
         if (isCreate(e)) { assert.equal(typeof e.text, "string"); continue; }
         assert.ok(e.range.start.line >= 0 && e.range.end.line >= e.range.start.line - 0, `${label}: fix edit range ${JSON.stringify(e.range)}`);
-        if (e.uri === URI) applyTextEdits(text, [e]);
+        if (e.uri === URI && text.length < 100_000) applyTextEdits(text, [e]);
       }
     }
   }
@@ -85,7 +87,7 @@ describe("engine fuzz", { timeout: 240_000 }, () => {
           assert.equal(re.problems.filter((p) => p.severity === "error").length, 0, `${label}: fixAll produced broken YAML`);
         }
       }),
-      { seed: SEED, numRuns: FUZZ_RUNS ?? 250, endOnFailure: true },
+      { seed: SEED, numRuns: FUZZ_RUNS ?? 250, endOnFailure: true, includeErrorInReport: true },
     );
     console.log(`fuzz: engine: ${runs} mutated documents from ${pool.length} seeds (${corpus.length} corpus files), ${findings} findings, ${fixesChecked} fix-all results re-parsed`);
   });

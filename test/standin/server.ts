@@ -28,6 +28,11 @@ export interface StandinOptions {
   forbidden?: readonly ForbiddenRule[];
   /** Delay before answering each request; a function decides per request path. */
   latencyMs?: number | ((path: string) => number);
+  /**
+   * Drops a request mid-response (headers and half a body, then the socket is destroyed), as a flaky network or a
+   * restarting API server does. `nth` counts the requests to that path so far, starting at 1.
+   */
+  dropRequest?: (path: string, nth: number) => boolean;
   /** API groups whose resources are not installed (e.g. "monitoring.coreos.com"): their paths answer 404. */
   absentGroups?: readonly string[];
   port?: number;
@@ -41,6 +46,7 @@ export interface RequestRecord {
   path: string;
   query: URLSearchParams;
   watch: boolean;
+  /** HTTP status answered; -1 when the stand-in dropped the connection on purpose. */
   status: number;
 }
 
@@ -241,6 +247,13 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
         });
       });
       if (closed) return;
+    }
+    if (options.dropRequest?.(url.pathname, requests.filter((r) => r.path === url.pathname).length)) {
+      record.status = -1;
+      res.writeHead(200, { "content-type": "application/json", "transfer-encoding": "chunked" });
+      res.write('{"kind":"List","apiVersion":"v1","metadata":{"resourceVersion":"1"},"items":[{"metadata":');
+      setImmediate(() => req.socket.destroy());
+      return;
     }
     try {
       record.status = route(req, res, url);

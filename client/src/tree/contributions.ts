@@ -1,12 +1,13 @@
 // The package.json `contributes` entries the readiness tree needs (view container, view, commands, menus), kept beside the code that registers them.
-import { COMMANDS, VIEW_ID } from "./register.js";
+import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VIEW_ID } from "./ids.js";
 
 export const readinessTreeContributions = {
   viewsContainers: {
-    activitybar: [{ id: "kubeready-cluster", title: "Cluster readiness", icon: "media/cluster.svg" }],
+    // The container title prefixes the generated "Focus on … View" command: "kubeready: Focus on Cluster Readiness View".
+    activitybar: [{ id: "kubeready-cluster", title: "kubeready", icon: "media/cluster.svg" }],
   },
   views: {
-    "kubeready-cluster": [{ id: VIEW_ID, name: "Readiness", contextualTitle: "kubeready" }],
+    "kubeready-cluster": [{ id: VIEW_ID, name: "Cluster Readiness", contextualTitle: "kubeready" }],
   },
   viewsWelcome: [{ view: VIEW_ID, contents: "No cluster read yet.\n[Refresh](command:kubeready.cluster.refresh)\n[Switch context](command:kubeready.cluster.switchContext)" }],
   commands: [
@@ -21,8 +22,8 @@ export const readinessTreeContributions = {
   menus: {
     "view/title": [
       { command: COMMANDS.refresh, when: `view == ${VIEW_ID}`, group: "navigation@1" },
-      { command: COMMANDS.showFailingOnly, when: `view == ${VIEW_ID} && !kubeready.cluster.onlyFailing`, group: "navigation@2" },
-      { command: COMMANDS.showAll, when: `view == ${VIEW_ID} && kubeready.cluster.onlyFailing`, group: "navigation@2" },
+      { command: COMMANDS.showFailingOnly, when: `view == ${VIEW_ID} && !${ONLY_FAILING_CONTEXT_KEY}`, group: "navigation@2" },
+      { command: COMMANDS.showAll, when: `view == ${VIEW_ID} && ${ONLY_FAILING_CONTEXT_KEY}`, group: "navigation@2" },
       { command: COMMANDS.switchContext, when: `view == ${VIEW_ID}`, group: "navigation@3" },
       { command: COMMANDS.exportReport, when: `view == ${VIEW_ID}`, group: "navigation@4" },
     ],

@@ -11,19 +11,9 @@ import { LiveSnapshot } from "../../../cluster/liveSnapshot.js";
 import { readinessReportMarkdown } from "../../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../../cluster/snapshot.js";
 import { buildReadinessTree, type ReadinessNode } from "../../../cluster/tree.js";
+import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VIEW_ID } from "./ids.js";
 import { LiveDocuments } from "./liveDocuments.js";
 import { ReadinessTreeProvider } from "./readinessTreeProvider.js";
-
-export const VIEW_ID = "kubeready.clusterReadiness";
-export const COMMANDS = {
-  refresh: "kubeready.cluster.refresh",
-  switchContext: "kubeready.cluster.switchContext",
-  showFailingOnly: "kubeready.cluster.showFailingOnly",
-  showAll: "kubeready.cluster.showAll",
-  exportReport: "kubeready.cluster.exportReport",
-  openLiveObject: "kubeready.cluster.openLiveObject",
-  writeFixManifest: "kubeready.cluster.writeFixManifest",
-} as const;
 
 function workspaceConfig(): KubereadyConfig {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -34,6 +24,8 @@ function workspaceConfig(): KubereadyConfig {
     return DEFAULT_CONFIG;
   }
 }
+
+export { COMMANDS, VIEW_ID };
 
 export function registerReadinessTree(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
   const provider = new ReadinessTreeProvider();
@@ -109,7 +101,7 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
 
   const setOnlyFailing = (value: boolean) => {
     onlyFailing = value;
-    void vscode.commands.executeCommand("setContext", "kubeready.cluster.onlyFailing", value);
+    void vscode.commands.executeCommand("setContext", ONLY_FAILING_CONTEXT_KEY, value);
     if (lastSnapshot) render(lastSnapshot);
   };
 

@@ -31,6 +31,7 @@ testRule(rule, {
       yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n        - name: proxy\n          image: envoy:1\n", "      initContainers:\n        - name: migrate\n          image: m:1\n"),
       files: { "file:///test/hpa.yaml": hpa("  metrics:\n    - type: ContainerResource\n      containerResource: {name: cpu, container: web, target: {type: Utilization, averageUtilization: 60}}\n") },
     },
+    { name: "pod-level requests replace the containers'", yaml: deploy("        - name: web\n          image: web:1\n", "      resources: {requests: {cpu: \"1\"}}\n"), files: { "file:///test/hpa.yaml": hpa(cpuUtil) } },
     { name: "no HPA", yaml: deploy("        - name: web\n          image: web:1\n") },
   ],
   invalid: [

@@ -27,6 +27,9 @@ export default defineRule({
       if (a.object.kind !== "HorizontalPodAutoscaler") continue;
       for (const m of resourceMetricsOf(a.object)) {
         if (!m.utilization || (m.resource !== "cpu" && m.resource !== "memory")) continue;
+        // With pod-level resources (PodLevelResources) the pod's own request is used instead of the containers'.
+        const podLevel = asObject(t.spec.resources);
+        if (m.container === undefined && quantityOf(asObject(podLevel?.requests)?.[m.resource] ?? asObject(podLevel?.limits)?.[m.resource])) continue;
         // The replica calculator sums requests of regular containers and of restartable (sidecar) init containers.
         const counted = containersOf(t, ["initContainers", "containers"]).filter((c) => c.kind === "containers" || c.sidecar);
         for (const c of counted) {

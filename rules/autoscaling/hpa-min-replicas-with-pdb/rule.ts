@@ -2,7 +2,7 @@
 import { defineRule } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { getIn } from "../../model/object.js";
-import { autoscalerOf, autoscalerTarget, budgetsCovering, podSourceOf } from "../../model/workloads.js";
+import { autoscalerOf, autoscalerTarget, budgetsCovering, podSourceIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
     const a = autoscalerOf(ctx.object);
     if (!a || a.minReplicas >= 2) return;
     const target = autoscalerTarget(ctx.index, a);
-    const source = target && podSourceOf(target);
+    const source = target && podSourceIn(ctx.index, target);
     if (!source) return;
     const [budget] = budgetsCovering(ctx.index, source);
     if (!budget) return;

@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { asObject, getIn, type JsonObject } from "../../model/object.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
 import { describeSelector } from "../../model/selectors.js";
-import { budgetsCovering, minimumPods, podSourceOf } from "../../model/workloads.js";
+import { budgetsCovering, minimumPods, podSourceIn } from "../../model/workloads.js";
 
 const KINDS = ["Deployment", "StatefulSet", "Prometheus", "Alertmanager", "ThanosRuler"];
 
@@ -20,7 +20,7 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    const source = podSourceOf(o);
+    const source = podSourceIn(ctx.index, o);
     if (!source) return;
     // With an autoscaler the spec's replicas are not what runs: its minReplicas is the floor.
     const { count, autoscaler } = minimumPods(ctx.index, source);
@@ -28,13 +28,13 @@ export default defineRule({
     if (budgetsCovering(ctx.index, source).length > 0) return;
     const why = autoscaler ? `${autoscaler.object.kind} "${autoscaler.object.name}" keeps at least ${count} pods` : `it runs ${count} pods`;
     ctx.report({
-      message: `${o.kind} "${o.name}" has no PodDisruptionBudget selecting its pods (${describeSelector(source.selector ?? { matchLabels: { ...source.podLabels } })}) although ${why}; a node drain may evict them all at once.`,
+      message: `${o.kind} "${o.name}" has no PodDisruptionBudget selecting its pods (${describeSelector(source.selector ?? { matchLabels: { ...(source.identity ?? source.podLabels) } })}) although ${why}; a node drain may evict them all at once.`,
       path: source.replicasWritten && !autoscaler ? ["spec", "replicas"] : ["metadata", "name"],
       fix: () => {
         // The workload's own selector is exactly "its pods"; operator resources have none, their pod labels stand in.
         const selector: JsonObject = source.selector && (source.selector.matchLabels || source.selector.matchExpressions)
           ? (asObject(getIn(o.value, ["spec", "selector"])) as JsonObject)
-          : { matchLabels: { ...source.podLabels } };
+          : { matchLabels: { ...(source.identity ?? source.podLabels) } };
         const doc = renderDocument({
           apiVersion: "policy/v1",
           kind: "PodDisruptionBudget",

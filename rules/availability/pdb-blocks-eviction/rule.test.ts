@@ -48,6 +48,11 @@ testRule(rule, {
       output: pdb("  maxUnavailable: 1  # keep both\n"),
     },
     { name: "minAvailable 60% of one pod rounds up to 1", yaml: `${pdb("  minAvailable: 60%\n")}---\n${deploy(1)}`, findings: [{ line: 6, message: /minAvailable: 60% with 1 pod \(Deployment "web"\)/ }] },
-    { name: "neither field: the API's minAvailable 1 with one pod", yaml: `${pdb("")}---\n${deploy(1)}`, findings: [{ line: 4, message: /the default minAvailable: 1 with 1 pod/ }] },
+    {
+      name: "neither field: no API default, the controller allows nothing; the fix adds maxUnavailable: 1",
+      yaml: `${pdb("")}---\n${deploy(3)}`,
+      findings: [{ line: 4, message: /sets neither minAvailable nor maxUnavailable \(the disruption controller then expects 0 pods and allows no eviction\)/ }],
+      output: `${pdb("  maxUnavailable: 1\n")}---\n${deploy(3)}`,
+    },
   ],
 });

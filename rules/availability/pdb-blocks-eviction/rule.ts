@@ -40,7 +40,7 @@ export default defineRule({
     const allowed = disruptionsAllowed(b, expected);
     if (allowed === undefined || allowed > 0) return;
     const names = covered.map((s) => `${s.object.kind} "${s.object.name}"`).join(", ");
-    const rule = field ? `${field}: ${field === "minAvailable" ? b.minAvailable : b.maxUnavailable}` : "the default minAvailable: 1";
+    const rule = `${field}: ${field === "minAvailable" ? b.minAvailable : b.maxUnavailable}`;
     ctx.report({
       message: `PodDisruptionBudget "${b.object.name}" allows no eviction: ${rule} with ${expected} pod${expected === 1 ? "" : "s"} (${names}); every node drain and cluster upgrade blocks on them.`,
       path, fix,

@@ -30,12 +30,20 @@ testRule(rule, {
       name: "a Service selects such pods: they come from outside the scope",
       yaml: `${pdb("  selector: {matchLabels: {app: api}}\n")}---\n${deploy}---\napiVersion: v1\nkind: Service\nmetadata: {name: api, namespace: shop}\nspec:\n  selector: {app: api}\n  ports: [{port: 80}]\n`,
     },
+    {
+      name: "kustomize commonLabels label the pod template of a base",
+      yaml: pdb("  selector: {matchLabels: {k8s-app: metrics}}\n"),
+      files: {
+        "file:///test/base/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\ncommonLabels: {k8s-app: metrics}\nresources: [deployment.yaml]\n",
+        "file:///test/base/deployment.yaml": deploy.replace("labels: {app: web, tier: front}", "labels: {}"),
+      },
+    },
   ],
   invalid: [
     {
       name: "labels of no workload",
       yaml: `${pdb("  selector:\n    matchLabels: {app: wbe}\n")}---\n${deploy}`,
-      findings: [{ line: 6, column: 3, endColumn: 11, message: 'PodDisruptionBudget "web" selects no pods of any workload in namespace "shop" (app=wbe); it protects nothing.' }],
+      findings: [{ line: 6, column: 3, endColumn: 11, message: 'PodDisruptionBudget "web" selects no pods of any workload in scope in namespace "shop" (app=wbe); it protects nothing.' }],
     },
     { name: "matchExpressions excluding every pod", yaml: `${pdb("  selector:\n    matchExpressions: [{key: tier, operator: NotIn, values: [front]}]\n")}---\n${deploy}`, findings: [{ line: 6, message: /\(tier notin \(front\)\)/ }] },
     { name: "no selector at all, even without workloads in scope", yaml: pdb(""), findings: [{ line: 4, message: 'PodDisruptionBudget "web" selects no pods: it has no selector.' }] },

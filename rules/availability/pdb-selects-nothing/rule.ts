@@ -1,7 +1,7 @@
 // availability/pdb-selects-nothing: a PodDisruptionBudget whose selector matches no pods protects nothing (guide §3B).
 import { defineRule } from "../../api.js";
 import { describeSelector } from "../../model/selectors.js";
-import { disruptionBudgetOf, podSourcesIn, servicesSuggestPods, sourcesCoveredBy } from "../../model/workloads.js";
+import { disruptionBudgetOf, podSourcesIn, podsLikelyExist, sourcesCoveredBy } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -23,9 +23,9 @@ export default defineRule({
     if (sourcesCoveredBy(ctx.index, b).length > 0) return;
     // Only judge when the namespace's workloads are in scope, and not when a Service shows such pods exist anyway.
     if (podSourcesIn(ctx.index, b.object.namespace).length === 0) return;
-    if (servicesSuggestPods(ctx.index, b.object.namespace, b.selector)) return;
+    if (podsLikelyExist(ctx.index, b.object.namespace, b.selector)) return;
     ctx.report({
-      message: `PodDisruptionBudget "${b.object.name}" selects no pods of any workload in namespace "${b.object.namespace}" (${describeSelector(b.selector)}); it protects nothing.`,
+      message: `PodDisruptionBudget "${b.object.name}" selects no pods of any workload in scope in namespace "${b.object.namespace}" (${describeSelector(b.selector)}); it protects nothing.`,
       path: ["spec", "selector"],
       anchor: "key",
     });

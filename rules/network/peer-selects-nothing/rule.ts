@@ -3,9 +3,10 @@ import { defineRule } from "../../api.js";
 import { networkPolicyOf, peersOf } from "../../model/netpol.js";
 import { asObject } from "../../model/object.js";
 import { describeSelector, isEmptySelector, selectorMatches, toLabelSelector } from "../../model/selectors.js";
-import { podSourcesIn, servicesSuggestPods } from "../../model/workloads.js";
+import { podSourcesIn, podsLikelyExist } from "../../model/workloads.js";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
+const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
 
 export default defineRule({
   meta: {
@@ -31,12 +32,13 @@ export default defineRule({
         const labels = nsSel?.matchLabels ?? {};
         ns = !nsSel?.matchExpressions?.length && Object.keys(labels).length === 1 && labels[NAME_LABEL] ? labels[NAME_LABEL] : undefined;
       }
-      if (ns === undefined) continue;
+      // Cluster add-ons (kube-dns, metrics-server) live in the system namespaces and are never in a project's manifests.
+      if (ns === undefined || SYSTEM_NAMESPACES.includes(ns)) continue;
       const sources = podSourcesIn(ctx.index, ns);
       if (sources.length === 0 || sources.some((s) => selectorMatches(podSel, s.podLabels))) continue;
-      if (servicesSuggestPods(ctx.index, ns, podSel)) continue;
+      if (podsLikelyExist(ctx.index, ns, podSel)) continue;
       ctx.report({
-        message: `NetworkPolicy "${p.object.name}": the ${direction === "Ingress" ? "from" : "to"} peer selects no pods of any workload in namespace "${ns}" (${describeSelector(podSel)}); this rule allows nothing.`,
+        message: `NetworkPolicy "${p.object.name}": the ${direction === "Ingress" ? "from" : "to"} peer selects no pods of any workload in scope in namespace "${ns}" (${describeSelector(podSel)}); this rule allows nothing.`,
         path: asObject(peer.podSelector) ? [...path, "podSelector"] : path,
         anchor: "key",
         key: path.join("."),

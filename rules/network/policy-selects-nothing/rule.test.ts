@@ -22,7 +22,7 @@ testRule(rule, {
     {
       name: "a label typo",
       yaml: `${np("    matchLabels: {app: wbe}\n")}---\n${deploy}`,
-      findings: [{ line: 5, column: 3, endColumn: 14, message: 'NetworkPolicy "allow-web" selects no pods of any workload in namespace "shop" (app=wbe); its rules apply to nothing.' }],
+      findings: [{ line: 5, column: 3, endColumn: 14, message: 'NetworkPolicy "allow-web" selects no pods of any workload in scope in namespace "shop" (app=wbe); its rules apply to nothing.' }],
     },
     { name: "the workload lives in another namespace", yaml: `${np("    matchLabels: {app: web}\n")}---\n${deploy.replace("namespace: shop", "namespace: web")}---\n${deploy.replace("app: web}}\n  template:\n    metadata: {labels: {app: web}}", "app: x}}\n  template:\n    metadata: {labels: {app: x}}")}`, findings: [{ line: 5 }] },
   ],

@@ -2,7 +2,7 @@
 import { defineRule } from "../../api.js";
 import { networkPolicyOf } from "../../model/netpol.js";
 import { describeSelector, isEmptySelector, selectorMatches } from "../../model/selectors.js";
-import { podSourcesIn, servicesSuggestPods } from "../../model/workloads.js";
+import { podSourcesIn, podsLikelyExist } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -21,9 +21,9 @@ export default defineRule({
     const sources = podSourcesIn(ctx.index, ns);
     // Only judge when the namespace's workloads are in scope, and not when a Service shows such pods exist anyway.
     if (sources.length === 0 || sources.some((s) => selectorMatches(p.podSelector, s.podLabels))) return;
-    if (servicesSuggestPods(ctx.index, ns, p.podSelector)) return;
+    if (podsLikelyExist(ctx.index, ns, p.podSelector)) return;
     ctx.report({
-      message: `NetworkPolicy "${p.object.name}" selects no pods of any workload in namespace "${ns}" (${describeSelector(p.podSelector)}); its rules apply to nothing.`,
+      message: `NetworkPolicy "${p.object.name}" selects no pods of any workload in scope in namespace "${ns}" (${describeSelector(p.podSelector)}); its rules apply to nothing.`,
       path: ["spec", "podSelector"],
       anchor: "key",
     });

@@ -4,7 +4,7 @@ import { asArray, asObject, getIn } from "../../model/object.js";
 import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } from "../../model/new-document.js";
 import { containersOf } from "../../model/podspec.js";
-import { podSourceOf } from "../../model/workloads.js";
+import { podSourceIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -18,7 +18,7 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    const s = podSourceOf(o);
+    const s = podSourceIn(ctx.index, o);
     // Run-to-completion pods rarely serve traffic; host-network pods are not subject to NetworkPolicies.
     if (!s || o.kind === "Job" || o.kind === "CronJob" || s.template?.spec.hostNetwork === true) return;
     const deny = defaultDenyIn(ctx.index, o.namespace).Ingress;

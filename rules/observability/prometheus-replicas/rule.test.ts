@@ -33,6 +33,7 @@ testRule(rule, {
     { name: "a Deployment that is not Prometheus", yaml: sts("  replicas: 1\n", "quay.io/prometheus-operator/prometheus-operator:v0.80.0").replace("StatefulSet", "Deployment") },
     { name: "node-exporter is not the server", yaml: sts("  replicas: 1\n", "quay.io/prometheus/node-exporter:v1.8.2") },
     { name: "a CRD that happens to be called Prometheus", yaml: "apiVersion: example.com/v1\nkind: Prometheus\nmetadata: {name: x}\nspec: {replicas: 1}\n" },
+    { name: "a nameless documentation fragment", yaml: "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nspec:\n  scrapeClasses: [{name: mtls}]\n" },
     { name: "PrometheusAgent is not checked", yaml: "apiVersion: monitoring.coreos.com/v1alpha1\nkind: PrometheusAgent\nmetadata: {name: a}\nspec: {replicas: 1}\n" },
   ],
   invalid: [
@@ -49,10 +50,10 @@ testRule(rule, {
       output: cr("  serviceAccountName: prometheus\n  replicas: 2\n"),
     },
     {
-      name: "plain StatefulSet without replicas (command form)",
-      yaml: sts("", "busybox:1.36").replace("image: busybox:1.36", "image: example.com/custom:1\n          command: [/bin/prometheus]"),
+      name: "plain StatefulSet without replicas (command form): the fix is offered but unsafe",
+      yaml: sts("", "example.com/custom:1\n          command: [/bin/prometheus]"),
       findings: [{ line: 5, column: 1, message: /StatefulSet "prom" \(Prometheus container "server"\) does not set replicas/ }],
-      output: sts("", "busybox:1.36").replace("image: busybox:1.36", "image: example.com/custom:1\n          command: [/bin/prometheus]").replace("spec:\n  selector", "spec:\n  selector").replace("      containers:\n        - name: server\n          image: example.com/custom:1\n          command: [/bin/prometheus]\n", "      containers:\n        - name: server\n          image: example.com/custom:1\n          command: [/bin/prometheus]\n  replicas: 2\n"),
+      output: sts("", "example.com/custom:1\n          command: [/bin/prometheus]") + "  replicas: 2\n",
     },
   ],
 });

@@ -1,5 +1,8 @@
 // Tests for observability/thanos-sidecar-missing.
-import { testRule } from "../../testing.js";
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { analyzeText } from "../../engine.js";
+import { TEST_URI, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const cr = (spec: string) => `apiVersion: monitoring.coreos.com/v1
@@ -50,6 +53,7 @@ testRule(rule, {
 `, VOLUMES),
     },
     { name: "plain Prometheus in agent mode", yaml: plain(`        - name: prometheus\n          image: prom/prometheus:v3.1.0\n          args: [--agent]\n`) },
+    { name: "a nameless documentation fragment", yaml: "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nspec:\n  scrapeClasses: [{name: mtls}]\n" },
     { name: "not Prometheus", yaml: plain("        - name: app\n          image: app:1\n") },
   ],
   invalid: [
@@ -95,4 +99,15 @@ testRule(rule, {
 `),
     },
   ],
+});
+
+// The TSDB path the sidecar must read depends on whether the image's default command still applies.
+describe("sidecar TSDB path", () => {
+  const fixText = (args: string) => {
+    const yaml = plain(`        - name: prometheus\n          image: prom/prometheus:v3.1.0\n${args}          volumeMounts: [{name: data, mountPath: /prometheus}]\n`, VOLUMES);
+    const f = analyzeText(yaml, TEST_URI, undefined, [rule]).find((x) => x.rule === rule.meta.id)!;
+    return f.fixes!()[0].edits.map((e) => ("newText" in e ? e.newText : "")).join("");
+  };
+  it("default command: /prometheus", () => assert.match(fixText(""), /"--tsdb\.path=\/prometheus"/));
+  it("args without --storage.tsdb.path: the flag default ./data under /prometheus", () => assert.match(fixText("          args: [--config.file=/etc/prometheus/prometheus.yml]\n"), /"--tsdb\.path=\/prometheus\/data"/));
 });

@@ -16,8 +16,10 @@ function isAgentMode(p: MonitoringContainer): boolean {
 
 /** The sidecar container for a plain Prometheus: shares its TSDB volume, serves gRPC and uploads with a placeholder bucket secret. */
 function sidecarFor(p: MonitoringContainer): JsonObject {
-  // The official image runs in /prometheus and keeps its TSDB in ./data unless --storage.tsdb.path says otherwise.
-  const tsdb = flagValues(p.args, "storage.tsdb.path")[0]?.value ?? "/prometheus";
+  // The official image's default command passes --storage.tsdb.path=/prometheus; once args are overridden the flag's
+  // own default applies: ./data under the image's working directory /prometheus.
+  const overridden = p.args.length > 0;
+  const tsdb = flagValues(p.args, "storage.tsdb.path")[0]?.value ?? (overridden ? "data/" : "/prometheus");
   const tsdbPath = tsdb.startsWith("/") ? tsdb.replace(/\/+$/, "") : `/prometheus/${tsdb.replace(/^\.\//, "").replace(/\/+$/, "")}`;
   const mounts = asArray(p.container.value.volumeMounts).map(asObject).filter((m) => typeof m?.mountPath === "string" && typeof m.name === "string");
   const dataMount = mounts

@@ -32,6 +32,7 @@ testRule(rule, {
     { name: "cluster-issuer annotation", yaml: ingress("  annotations:\n    cert-manager.io/cluster-issuer: letsencrypt\n", TLS) },
     { name: "legacy tls-acme annotation", yaml: ingress("  annotations:\n    kubernetes.io/tls-acme: \"true\"\n", TLS) },
     { name: "a Certificate in another file writes the Secret", yaml: ingress("", TLS), files: { "file:///cert.yaml": certificate("shop") } },
+    { name: "a pre-0.11 cert-manager Certificate", yaml: ingress("", TLS), files: { "file:///cert.yaml": certificate("shop").replace("cert-manager.io/v1", "certmanager.k8s.io/v1alpha1") } },
     { name: "tls without secretName uses the controller's default certificate", yaml: ingress("", "    - hosts: [shop.example.com]\n") },
   ],
   invalid: [

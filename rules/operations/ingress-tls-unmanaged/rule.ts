@@ -4,8 +4,9 @@ import { setField } from "../../model/edit.js";
 import { asArray, asObject, getIn } from "../../model/object.js";
 
 export const ISSUER_PLACEHOLDER = "<REPLACE_ME_CLUSTER_ISSUER>";
-/** ingress-shim annotations: cert-manager creates and renews a Certificate for every tls entry. */
-const SHIM_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer"];
+/** ingress-shim annotations: cert-manager creates and renews a Certificate for every tls entry (pre-0.11 releases used certmanager.k8s.io). */
+const SHIM_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
+const CERT_MANAGER_GROUPS = /^(cert-manager\.io|certmanager\.k8s\.io)\//;
 
 export default defineRule({
   meta: {
@@ -23,7 +24,7 @@ export default defineRule({
     if (SHIM_ANNOTATIONS.some((a) => o.annotations[a]) || o.annotations["kubernetes.io/tls-acme"] === "true") return;
     const managed = new Set(
       ctx.index.inNamespace("Certificate", o.namespace)
-        .filter((c) => c.apiVersion.startsWith("cert-manager.io/"))
+        .filter((c) => CERT_MANAGER_GROUPS.test(c.apiVersion))
         .map((c) => getIn(c.value, ["spec", "secretName"]))
         .filter((n): n is string => typeof n === "string"),
     );

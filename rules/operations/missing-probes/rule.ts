@@ -32,7 +32,7 @@ export default defineRule({
     sources: {
       kubeLinter: ["no-readiness-probe", "no-liveness-probe"],
       polaris: ["readinessProbeMissing", "livenessProbeMissing"],
-      kubeScore: ["container-probes"],
+      kubeScore: ["pod-probes"],
     },
     options: {
       readiness: { type: "boolean", default: true, description: "Report containers without a readiness probe." },

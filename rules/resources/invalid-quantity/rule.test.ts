@@ -23,6 +23,7 @@ testRule(rule, {
         limits: {cpu: "  1.5 ", memory: 129e6, ephemeral-storage: 2Gi, nvidia.com/gpu: 2}
 `, "  volumes:\n    - name: tmp\n      emptyDir: {sizeLimit: 500Mi}\n"),
     },
+    { name: "template variables filled in before apply", yaml: pod("        limits: {nvidia.com/gpu: \"${GPU_COUNT}\", memory: MEMORY_LIMIT}\n") },
     { name: "PVC, LimitRange and ResourceQuota", yaml: "apiVersion: v1\nkind: PersistentVolumeClaim\nmetadata: {name: d}\nspec:\n  resources: {requests: {storage: 10Gi}}\n---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: l}\nspec:\n  limits:\n    - type: Container\n      default: {cpu: 250m}\n      maxLimitRequestRatio: {cpu: 1.5}\n---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {name: q}\nspec:\n  hard: {requests.cpu: \"10\", count/deployments.apps: 5}\n" },
   ],
   invalid: [

@@ -174,7 +174,7 @@ spec:
   thanos:
     image: quay.io/thanos/thanos:v0.36.1
 `,
-      findings: [{ line: 8, column: 3, message: /^Prometheus "k8s" must have Guaranteed QoS \(monitoring must survive node pressure\) but is Burstable: the pod-level resources sets no cpu/ }],
+      findings: [{ line: 8, column: 3, message: /^Prometheus "k8s" must have Guaranteed QoS \(monitoring must survive node pressure\) but is Burstable: its thanos-sidecar container \(spec\.thanos\.resources\) sets no cpu/ }],
     },
   ],
 });

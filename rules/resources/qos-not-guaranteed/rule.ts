@@ -57,12 +57,12 @@ export default defineRule({
     for (const owner of owners) {
       const short = owner.standings.filter((s) => !s.guaranteed && !(s.resource === "cpu" && !cpuLimits && acceptableWithoutCpuLimit(s)));
       if (short.length === 0) continue;
-      const who = owner.container ? `container "${owner.container.name}"` : "the pod-level resources";
+      const who = owner.container ? `container "${owner.container.name}"` : owner.label ?? "the pod-level resources";
       ctx.report({
         message: `${o.kind} "${o.name}" must have Guaranteed QoS (${why}) but is ${qos}: ${who} ${short.map(describe).join(", ")}.`,
         path: owner.resourcesPath,
         anchor: "key",
-        key: owner.container ? `${owner.container.kind}.${owner.container.name}` : "pod",
+        key: owner.container ? `${owner.container.kind}.${owner.container.name}` : owner.resourcesPath.join("."),
         fix: () => fixOwner(o, owner, short),
       });
     }
@@ -74,10 +74,11 @@ function acceptableWithoutCpuLimit(s: ResourceStanding): boolean {
 }
 
 function monitoringOwners(o: KObject): ResourceOwner[] {
-  const owners: ResourceOwner[] = [{ resourcesPath: ["spec", "resources"], standings: standingsOf(asObject(getIn(o.value, ["spec", "resources"]))) }];
+  const main = o.kind === "ThanosRuler" ? "thanos-ruler" : o.kind.toLowerCase();
+  const owners: ResourceOwner[] = [{ resourcesPath: ["spec", "resources"], label: `its ${main} container (spec.resources)`, standings: standingsOf(asObject(getIn(o.value, ["spec", "resources"]))) }];
   // The Thanos sidecar of a Prometheus runs in the same pod; its resources count too.
   if (o.kind === "Prometheus" && asObject(getIn(o.value, ["spec", "thanos"]))) {
-    owners.push({ resourcesPath: ["spec", "thanos", "resources"], standings: standingsOf(asObject(getIn(o.value, ["spec", "thanos", "resources"]))) });
+    owners.push({ resourcesPath: ["spec", "thanos", "resources"], label: "its thanos-sidecar container (spec.thanos.resources)", standings: standingsOf(asObject(getIn(o.value, ["spec", "thanos", "resources"]))) });
   }
   return owners;
 }
@@ -123,7 +124,7 @@ function fixOwner(o: KObject, owner: ResourceOwner, short: ResourceStanding[]): 
   if (Object.keys(limits).length) values.limits = limits;
   const edits = setFields(o, owner.resourcesPath, values);
   if (!edits) return undefined;
-  const who = owner.container ? `container "${owner.container.name}"` : "the pod";
+  const who = owner.container ? `container "${owner.container.name}"` : owner.label ?? "the pod";
   return {
     title: guessed ? `Set requests and limits of ${who} (placeholders to fill in)` : `Make requests equal limits for ${who}`,
     safe: !guessed,

@@ -2,7 +2,6 @@
 import { defineRule } from "../../api.js";
 import { asObject } from "../../model/object.js";
 import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
-import { isLiveObject } from "../live.js";
 
 export default defineRule({
   meta: {
@@ -16,7 +15,7 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    if (o.apiVersion !== "v1" || isLiveObject(o)) return;
+    if (o.apiVersion !== "v1") return;
     const data = asObject(o.value.data);
     if (!data) return;
     for (const [key, raw] of Object.entries(data)) {

@@ -24,7 +24,7 @@ testRule(rule, {
     {
       name: "password literal: the unsafe fix swaps it for a secretKeyRef placeholder and the value leaves the file",
       yaml: pod("        - name: DB_PASSWORD # from the wiki\n          value: fixture-literal-1\n"),
-      findings: [{ line: 10, column: 18, message: 'Container "api" sets env DB_PASSWORD to a literal secret value in the manifest, readable by anyone who can read Git; take it from a Secret (valueFrom.secretKeyRef).' }],
+      findings: [{ line: 10, column: 18, message: 'Container "api" sets env DB_PASSWORD to a literal secret value, readable by anyone who can read the manifest or the workload; take it from a Secret (valueFrom.secretKeyRef).' }],
       output: pod("        - name: DB_PASSWORD # from the wiki\n          valueFrom: {secretKeyRef: {name: \"<REPLACE_ME_SECRET>\", key: db-password}}\n"),
     },
     {

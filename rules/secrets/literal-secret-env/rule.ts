@@ -4,7 +4,6 @@ import { replacePair } from "../../model/block-edit.js";
 import { asArray, asObject } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 import { credentialShape, isInertValue, isSecretName } from "../credentials.js";
-import { isLiveObject } from "../live.js";
 
 export const SECRET_NAME_PLACEHOLDER = "<REPLACE_ME_SECRET>";
 
@@ -22,7 +21,7 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     const t = podTemplateOf(o);
-    if (!t || isLiveObject(o)) return;
+    if (!t) return;
     for (const c of containersOf(t)) {
       asArray(c.value.env).forEach((item, i) => {
         const env = asObject(item);
@@ -35,7 +34,7 @@ export default defineRule({
         const path = [...c.path, "env", i, "value"];
         ctx.report({
           // The message names the variable and what it looks like, never the value.
-          message: `Container "${c.name}" sets env ${name} to a literal${shape ? ` that contains ${shape}` : " secret value"} in the manifest, readable by anyone who can read Git; take it from a Secret (valueFrom.secretKeyRef).`,
+          message: `Container "${c.name}" sets env ${name} to a literal${shape ? ` that contains ${shape}` : " secret value"}, readable by anyone who can read the manifest or the workload; take it from a Secret (valueFrom.secretKeyRef).`,
           path,
           key: `${c.kind}.${c.name}.${name}`,
           fix: (): Fix | undefined => {

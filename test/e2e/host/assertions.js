@@ -100,6 +100,13 @@ async function runAssertions(vscode) {
       const actions = await vscode.commands.executeCommand("vscode.executeCodeActionProvider", uri, whole, "source.fixAll.kubeready");
       assert.ok(actions.some((a) => a.kind && a.kind.value.startsWith("source.fixAll")), `fix-all offered: ${actions.map((a) => a.title).join(" | ")}`);
     }],
+    ["the shipped Kubernetes schema reports a wrongly typed field (yaml/schema)", async () => {
+      const uri = await writeFile(vscode, folder, "host-schema.yaml", BAD.replace(/host-api/g, "host-schema").replace("replicas: 1", "replicas: three"));
+      await openInEditor(vscode, uri);
+      const diags = await waitForDiagnostics(vscode, uri, (ds) => ds.some((d) => codeOf(d) === "yaml/schema"), "a yaml/schema diagnostic");
+      const d = diags.find((x) => codeOf(x) === "yaml/schema");
+      assert.equal(d.range.start.line + 1, 8, `on the replicas line: ${d.message}`);
+    }],
     ["completion offers the kr-netpol-default-deny snippet in a YAML file", async () => {
       const uri = await writeFile(vscode, folder, "host-snippet.yaml", "kr-net");
       await openInEditor(vscode, uri);

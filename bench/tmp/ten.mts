@@ -1,0 +1,18 @@
+import { mkdtempSync } from "node:fs"; import { tmpdir } from "node:os"; import { join } from "node:path"; import { pathToFileURL } from "node:url";
+import { startLspServer } from "../../test/lsp/client.ts";
+import { pathologicalInputs } from "../../test/fuzz/inputs.ts";
+const text = pathologicalInputs().find((x) => x.name === "10 MB file")!.text;
+const dir = mkdtempSync(join(tmpdir(), "ten-"));
+const c = await startLspServer({ command: process.execPath, args: ["dist/server.js", "--stdio"], rootUri: pathToFileURL(dir).toString(), initializationOptions: { debounceMs: 0 } });
+const uri = pathToFileURL(join(dir, "t.yaml")).toString();
+let t = performance.now();
+const w = c.waitForDiagnostics(uri, (p) => p.version === 1, 60000); c.open(uri, text, 1); await w; console.log("open", performance.now() - t);
+t = performance.now();
+const w2 = c.waitForDiagnostics(uri, (p) => p.version === 2, 60000); c.change(uri, 2, [{ range: { start: { line: 2, character: 0 }, end: { line: 2, character: 1 } }, text: "x" }]); await w2; console.log("change", performance.now() - t);
+t = performance.now();
+await c.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1000000, character: 0 } }, context: { diagnostics: [] } }); console.log("ca", performance.now() - t);
+t = performance.now();
+await c.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 1000000, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll.kubeready"] } }); console.log("fixall", performance.now() - t);
+t = performance.now();
+await c.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 0 } }); console.log("hover", performance.now() - t);
+await c.shutdown();

@@ -1,0 +1,16 @@
+// Ids of the readiness view and its commands, shared by the registration code and the package.json contributions (no vscode import).
+
+export const VIEW_ID = "kubeready.clusterReadiness";
+
+export const COMMANDS = {
+  refresh: "kubeready.cluster.refresh",
+  switchContext: "kubeready.cluster.switchContext",
+  showFailingOnly: "kubeready.cluster.showFailingOnly",
+  showAll: "kubeready.cluster.showAll",
+  exportReport: "kubeready.cluster.exportReport",
+  openLiveObject: "kubeready.cluster.openLiveObject",
+  writeFixManifest: "kubeready.cluster.writeFixManifest",
+} as const;
+
+/** The `when`-clause context key set while the view shows failing items only. */
+export const ONLY_FAILING_CONTEXT_KEY = "kubeready.cluster.onlyFailing";

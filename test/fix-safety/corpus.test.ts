@@ -1,0 +1,134 @@
+// Fix safety over ../shared/corpus: every offered fix is applied and must keep YAML valid, remove its finding, add no error and keep comments.
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import { parseAllDocuments } from "yaml";
+import { isCreate, type Fix, type TextEdit } from "../../rules/api.js";
+import { checkFile, parseFile, SYNTAX_RULE, type Finding, type ParsedFile } from "../../rules/engine.js";
+import { applyTextEdits } from "../../rules/model/edit.js";
+import { WorkspaceIndex } from "../../rules/model/scope.js";
+
+const CORPUS_DIR = resolve(process.env.KUBEREADY_CORPUS ?? join(__dirname, "..", "..", "..", "shared", "corpus"));
+/** Past this many fixes the run samples every k-th one (deterministically) to stay within ~2 minutes on 2 cores. */
+const MAX_FIXES = Number(process.env.FIX_SAFETY_MAX ?? 1500);
+
+interface Project { name: string; files: { uri: string; path: string; text: string }[] }
+
+function projects(): Project[] {
+  const out: Project[] = [];
+  for (const name of readdirSync(CORPUS_DIR).sort()) {
+    const dir = join(CORPUS_DIR, name);
+    if (!statSync(dir).isDirectory()) continue;
+    const files: Project["files"] = [];
+    const walk = (d: string) => {
+      for (const n of readdirSync(d).sort()) {
+        const p = join(d, n);
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.ya?ml$/i.test(n)) files.push({ uri: pathToFileURL(p).toString(), path: p, text: readFileSync(p, "utf8") });
+      }
+    };
+    walk(dir);
+    out.push({ name, files });
+  }
+  return out;
+}
+
+const commentLines = (text: string) => text.split("\n").filter((l) => /^\s*#/.test(l)).sort();
+const errorKeys = (fs: readonly Finding[]) => new Set(fs.filter((f) => f.severity === "error").map((f) => `${f.rule}|${f.rule === SYNTAX_RULE ? f.message : f.key}`));
+const syntaxCount = (fs: readonly Finding[]) => fs.filter((f) => f.rule === SYNTAX_RULE).length;
+
+/** Line span [first, last] of the YAML document holding `line`. */
+function documentSpan(parsed: ParsedFile, line: number): [number, number] {
+  for (let i = 0; i < parsed.chunks.length; i++) {
+    const c = parsed.chunks[i];
+    const next = parsed.chunks[i + 1];
+    const last = next ? next.line - 1 : parsed.text.split("\n").length - 1;
+    if (line >= c.line && line <= last) return [c.line, last];
+  }
+  return [0, parsed.text.split("\n").length - 1];
+}
+
+/** What went wrong with one fix, or undefined when it is safe. */
+function checkFix(file: Project["files"][number], parsed: ParsedFile, before: Finding[], finding: Finding, fix: Fix, index: WorkspaceIndex): string | undefined {
+  const own = fix.edits.filter((e): e is TextEdit => !isCreate(e) && e.uri === file.uri);
+  for (const e of fix.edits) {
+    if (isCreate(e)) {
+      const docs = parseAllDocuments(e.text);
+      const bad = (Array.isArray(docs) ? docs : []).some((d) => d.errors.length > 0);
+      if (bad) return `created file ${e.uri} is not valid YAML`;
+    }
+  }
+  if (own.length === 0) return undefined; // edits of other files only: checked as creations above, nothing to re-check here
+  const fixed = applyTextEdits(file.text, own);
+  if (fixed === file.text) return "the fix changes nothing";
+  // Nothing outside the edited object's document changes (appending a new document at the end of the file is allowed).
+  const lines = file.text.split("\n");
+  const objectLine = finding.range.start.line;
+  const [first, last] = documentSpan(parsed, objectLine);
+  for (const e of own) {
+    const atEnd = e.range.start.line >= lines.length - 1 && /^(\n?---\n|---\n)/.test(e.newText);
+    const editDoc = documentSpan(parsed, e.range.start.line);
+    if (atEnd) continue;
+    if (editDoc[0] !== first && !fix.edits.every((x) => !isCreate(x) && documentSpan(parsed, x.range.start.line)[0] === editDoc[0])) {
+      return `edits lines ${e.range.start.line + 1}–${e.range.end.line + 1}, outside the document (lines ${first + 1}–${last + 1})`;
+    }
+    if (e.range.end.line > editDoc[1] + 1 || (e.range.end.line === editDoc[1] + 1 && e.range.end.character > 0)) return `an edit spans past its document (lines ${editDoc[0] + 1}–${editDoc[1] + 1})`;
+  }
+  const after = parseFile(file.uri, fixed, {}, parsed);
+  index.setFile(file.uri, after.objects);
+  let findings: Finding[];
+  try { findings = checkFile(after, index); } finally { index.setFile(file.uri, parsed.objects); }
+  if (syntaxCount(findings) > syntaxCount(before)) return `the fixed text does not parse: ${findings.find((f) => f.rule === SYNTAX_RULE)?.message}`;
+  if (findings.some((f) => f.key === finding.key)) return "the finding is still there";
+  const was = errorKeys(before);
+  const added = [...errorKeys(findings)].filter((k) => !was.has(k));
+  if (added.length) return `new error finding(s): ${added.slice(0, 3).join(", ")}`;
+  const lost = commentLines(file.text).filter((l) => !fixed.includes(l));
+  if (lost.length) return `comment lines lost: ${JSON.stringify(lost.slice(0, 2))}`;
+  return undefined;
+}
+
+describe("fix safety over the corpus", { skip: !existsSync(CORPUS_DIR) && `corpus not found at ${CORPUS_DIR}: SKIPPED`, timeout: 600_000 }, () => {
+  it("every fix keeps the YAML valid, removes its finding, adds no error and keeps comments and other documents", () => {
+    const started = performance.now();
+    // Collect the fixes first (cheap: fixes are thunks), then sample if there are too many.
+    const work: { project: string; file: Project["files"][number]; parsed: ParsedFile; before: Finding[]; finding: Finding; fix: Fix; index: WorkspaceIndex }[] = [];
+    let findingsWithFix = 0;
+    for (const project of projects()) {
+      const index = new WorkspaceIndex();
+      const parsed = project.files.map((f) => parseFile(f.uri, f.text));
+      parsed.forEach((p) => index.setFile(p.uri, p.objects));
+      project.files.forEach((file, i) => {
+        const before = checkFile(parsed[i], index);
+        for (const finding of before) {
+          if (finding.fixable === "none" || !finding.fixes) continue;
+          findingsWithFix++;
+          for (const fix of finding.fixes()) if (!fix.suppression) work.push({ project: project.name, file, parsed: parsed[i], before, finding, fix, index });
+        }
+      });
+    }
+    const step = Math.max(1, Math.ceil(work.length / MAX_FIXES));
+    const sample = work.filter((_, i) => i % step === 0);
+    const byRule = new Map<string, { tried: number; passed: number; failed: number }>();
+    const failures: string[] = [];
+    for (const w of sample) {
+      const r = byRule.get(w.finding.rule) ?? { tried: 0, passed: 0, failed: 0 };
+      byRule.set(w.finding.rule, r);
+      r.tried++;
+      let problem: string | undefined;
+      try { problem = checkFix(w.file, w.parsed, w.before, w.finding, w.fix, w.index); } catch (e) { problem = `threw: ${(e as Error).message}`; }
+      if (problem) {
+        r.failed++;
+        failures.push(`${w.finding.rule} "${w.fix.title}" in ${relative(CORPUS_DIR, w.file.path)}:${w.finding.range.start.line + 1}: ${problem}`);
+      } else r.passed++;
+    }
+    const total = [...byRule.values()].reduce((a, r) => ({ tried: a.tried + r.tried, passed: a.passed + r.passed, failed: a.failed + r.failed }), { tried: 0, passed: 0, failed: 0 });
+    console.log(`fix-safety: ${findingsWithFix} findings with a fix, ${work.length} fixes offered${step > 1 ? `, every ${step}th tried (sampled to stay within budget)` : ""}: ${total.tried} tried / ${total.passed} passed / ${total.failed} failed in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+    for (const [rule, r] of [...byRule].sort()) console.log(`fix-safety:   ${rule}: ${r.tried} tried / ${r.passed} passed / ${r.failed} failed`);
+    for (const f of failures.slice(0, 60)) console.log(`fix-safety: FAILED ${f}`);
+    if (failures.length > 60) console.log(`fix-safety: … and ${failures.length - 60} more failures`);
+    assert.equal(total.failed, 0, `${total.failed} unsafe fixes (see the fix-safety: FAILED lines)`);
+  });
+});
