@@ -5,12 +5,15 @@ const SAFE_PLAIN = /^[A-Za-z_][A-Za-z0-9_.\/@+=-]*(:[A-Za-z0-9_.\/@+=-]+)*$/;
 /** Words some YAML readers (1.1 ones like kubectl's) take for booleans or null. */
 const RESERVED = /^(true|false|null|yes|no|on|off|y|n)$/i;
 
+/** `E0`, `e12`: a YAML 1.1 reader (the yaml package in 1.1 mode) takes these for floats. */
+const EXPONENT = /^[eE][-+]?[0-9_]*$/;
+
 function scalar(value: unknown): string {
   if (value === null || value === undefined) return "null";
   if (typeof value === "number") return Number.isFinite(value) ? String(value) : JSON.stringify(String(value));
   if (typeof value === "boolean") return value ? "true" : "false";
   const s = String(value);
-  if (SAFE_PLAIN.test(s) && !RESERVED.test(s)) return s;
+  if (SAFE_PLAIN.test(s) && !RESERVED.test(s) && !EXPONENT.test(s)) return s;
   // A JSON string literal is a valid YAML double-quoted scalar with the same value.
   return JSON.stringify(s);
 }

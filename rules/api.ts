@@ -64,6 +64,8 @@ export interface Report {
   on?: KObject;
   /** Computed only when a code action is requested. */
   fix?: () => Fix | Fix[] | undefined;
+  /** What this finding's fix is when it differs from meta.fix (a rule whose fix is safe only when the value is known). */
+  fixSafety?: "safe" | "unsafe";
 }
 
 export interface TextEdit {

@@ -132,7 +132,7 @@ function dedupeSyntax(problems: Finding[]): Finding[] {
 // ---- checking -------------------------------------------------------------------------------------
 
 interface ActiveRule { rule: Rule; severity: Severity; options: Record<string, unknown> }
-interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined }
+interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe" }
 
 const activeCache = new WeakMap<KubereadyConfig, WeakMap<readonly Rule[], { byKind: Map<string, ActiveRule[]>; all: ActiveRule[]; stamp: string }>>();
 
@@ -179,7 +179,7 @@ function runRules(o: KObject, list: ActiveRule[], crossObject: boolean, index: O
         report(r) {
           const target = r.on ?? o;
           const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
-          out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix });
+          out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety });
         },
       });
     } catch (e) {
@@ -233,7 +233,7 @@ function toFinding(f: RawFinding): Finding {
     range: toRange(o.source.chunk, [f.start, f.end]),
     object: { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name },
     key: `${f.meta.id}|${objectIdOf(o)}|${f.key}`,
-    fixable: f.fix ? f.meta.fix : "none",
+    fixable: f.fix ? f.fixSafety ?? f.meta.fix : "none",
     fixes: () => {
       const fixes: Fix[] = [];
       if (f.fix) {

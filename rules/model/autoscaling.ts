@@ -1,6 +1,11 @@
-// What an HPA measures: its cpu/memory resource metrics across autoscaling/v1, v2beta1, v2beta2 and v2.
+// Autoscalers (HPA, KEDA ScaledObject): what they scale, their floor, and the cpu/memory metrics they measure.
 import { asArray, asObject, getIn, type KObject } from "./object.js";
 import type { Path } from "./position.js";
+import type { ObjectIndex } from "./scope.js";
+import { groupOf, type PodSource } from "./workloads.js";
+
+const MEMO = "kubeready.model.autoscaling";
+
 
 export interface ResourceMetric {
   resource: string;
@@ -39,3 +44,91 @@ export function resourceMetricsOf(hpa: KObject): ResourceMetric[] {
   });
   return out;
 }
+
+
+/** An HPA (or a KEDA ScaledObject, which creates one) and the workload it scales. */
+export interface Autoscaler {
+  readonly object: KObject;
+  readonly target: { apiVersion: string; kind: string; name: string };
+  readonly minReplicas: number;
+  readonly maxReplicas: number | undefined;
+  /** Path of the minReplicas field (written or not). */
+  readonly minReplicasPath: readonly string[];
+}
+
+export function autoscalerOf(o: KObject): Autoscaler | undefined {
+  if (o.partial) return undefined;
+  const group = groupOf(o.apiVersion);
+  if (o.kind === "HorizontalPodAutoscaler" && group === "autoscaling") {
+    const ref = asObject(getIn(o.value, ["spec", "scaleTargetRef"]));
+    if (!ref) return undefined;
+    const min = getIn(o.value, ["spec", "minReplicas"]);
+    const max = getIn(o.value, ["spec", "maxReplicas"]);
+    return {
+      object: o,
+      target: { apiVersion: String(ref.apiVersion ?? ""), kind: String(ref.kind ?? ""), name: String(ref.name ?? "") },
+      // minReplicas defaults to 1 (HPAScaleToZero lets it be 0 when written).
+      minReplicas: typeof min === "number" ? min : 1,
+      maxReplicas: typeof max === "number" ? max : undefined,
+      minReplicasPath: ["spec", "minReplicas"],
+    };
+  }
+  if (o.kind === "ScaledObject" && group === "keda.sh") {
+    const ref = asObject(getIn(o.value, ["spec", "scaleTargetRef"]));
+    if (!ref) return undefined;
+    const min = getIn(o.value, ["spec", "minReplicaCount"]);
+    const max = getIn(o.value, ["spec", "maxReplicaCount"]);
+    return {
+      object: o,
+      // KEDA's defaults: apps/v1 Deployment, 0 to 100 replicas.
+      target: { apiVersion: String(ref.apiVersion ?? "apps/v1"), kind: String(ref.kind ?? "Deployment"), name: String(ref.name ?? "") },
+      minReplicas: typeof min === "number" ? min : 0,
+      maxReplicas: typeof max === "number" ? max : 100,
+      minReplicasPath: ["spec", "minReplicaCount"],
+    };
+  }
+  return undefined;
+}
+
+function sameGroup(a: string, b: string): boolean {
+  const ga = groupOf(a), gb = groupOf(b);
+  const norm = (g: string) => (g === "extensions" ? "apps" : g);
+  // scaleTargetRef.apiVersion is optional in practice for built-in kinds; an empty one matches by kind and name.
+  return !a || norm(ga) === norm(gb);
+}
+
+/** Autoscalers of a namespace, computed once per index version. */
+export function autoscalersIn(index: ObjectIndex, namespace: string): readonly Autoscaler[] {
+  const all = index.derived(`${MEMO}.autoscalers`, (ix) => {
+    const byNs = new Map<string, Autoscaler[]>();
+    for (const kind of ["HorizontalPodAutoscaler", "ScaledObject"]) {
+      for (const o of ix.ofKind(kind)) {
+        const a = autoscalerOf(o);
+        if (!a) continue;
+        let list = byNs.get(o.namespace);
+        if (!list) byNs.set(o.namespace, (list = []));
+        list.push(a);
+      }
+    }
+    return byNs;
+  });
+  return all.get(namespace) ?? [];
+}
+
+/** The autoscalers that scale this workload. */
+export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
+  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && sameGroup(a.target.apiVersion, o.apiVersion));
+}
+
+/** The object an autoscaler scales, if it is in scope. */
+export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
+  return index.inNamespace(a.target.kind, a.object.namespace).find((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+}
+
+/** The fewest pods a source runs: the autoscaler's minimum when one manages it, else its spec. */
+export function minimumPods(index: ObjectIndex, s: PodSource): { count: number | undefined; autoscaler?: Autoscaler } {
+  const a = autoscalersOf(index, s.object)[0];
+  if (a) return { count: a.minReplicas, autoscaler: a };
+  return { count: s.replicas };
+}
+

@@ -1,4 +1,4 @@
-// Workloads as sources of pods: their pod labels, replica counts (incl. autoscaler-managed), PDBs and autoscalers per namespace.
+// Workloads as sources of pods: their labels (incl. operator and kustomize labels), replica counts, and evidence of pods made elsewhere.
 import type { ObjectIndex } from "./scope.js";
 import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
 import { podTemplateOf, type PodTemplate } from "./podspec.js";
@@ -117,191 +117,6 @@ export function podSourcesSelectedBy(index: ObjectIndex, namespace: string, sel:
   return podSourcesIn(index, namespace).filter((s) => selectorMatches(sel, s.podLabels));
 }
 
-// ---- autoscalers -----------------------------------------------------------------------------------
-
-/** An HPA (or a KEDA ScaledObject, which creates one) and the workload it scales. */
-export interface Autoscaler {
-  readonly object: KObject;
-  readonly target: { apiVersion: string; kind: string; name: string };
-  readonly minReplicas: number;
-  readonly maxReplicas: number | undefined;
-  /** Path of the minReplicas field (written or not). */
-  readonly minReplicasPath: readonly string[];
-}
-
-export function autoscalerOf(o: KObject): Autoscaler | undefined {
-  if (o.partial) return undefined;
-  const group = groupOf(o.apiVersion);
-  if (o.kind === "HorizontalPodAutoscaler" && group === "autoscaling") {
-    const ref = asObject(getIn(o.value, ["spec", "scaleTargetRef"]));
-    if (!ref) return undefined;
-    const min = getIn(o.value, ["spec", "minReplicas"]);
-    const max = getIn(o.value, ["spec", "maxReplicas"]);
-    return {
-      object: o,
-      target: { apiVersion: String(ref.apiVersion ?? ""), kind: String(ref.kind ?? ""), name: String(ref.name ?? "") },
-      // minReplicas defaults to 1 (HPAScaleToZero lets it be 0 when written).
-      minReplicas: typeof min === "number" ? min : 1,
-      maxReplicas: typeof max === "number" ? max : undefined,
-      minReplicasPath: ["spec", "minReplicas"],
-    };
-  }
-  if (o.kind === "ScaledObject" && group === "keda.sh") {
-    const ref = asObject(getIn(o.value, ["spec", "scaleTargetRef"]));
-    if (!ref) return undefined;
-    const min = getIn(o.value, ["spec", "minReplicaCount"]);
-    const max = getIn(o.value, ["spec", "maxReplicaCount"]);
-    return {
-      object: o,
-      // KEDA's defaults: apps/v1 Deployment, 0 to 100 replicas.
-      target: { apiVersion: String(ref.apiVersion ?? "apps/v1"), kind: String(ref.kind ?? "Deployment"), name: String(ref.name ?? "") },
-      minReplicas: typeof min === "number" ? min : 0,
-      maxReplicas: typeof max === "number" ? max : 100,
-      minReplicasPath: ["spec", "minReplicaCount"],
-    };
-  }
-  return undefined;
-}
-
-function sameGroup(a: string, b: string): boolean {
-  const ga = groupOf(a), gb = groupOf(b);
-  const norm = (g: string) => (g === "extensions" ? "apps" : g);
-  // scaleTargetRef.apiVersion is optional in practice for built-in kinds; an empty one matches by kind and name.
-  return !a || norm(ga) === norm(gb);
-}
-
-/** Autoscalers of a namespace, computed once per index version. */
-export function autoscalersIn(index: ObjectIndex, namespace: string): readonly Autoscaler[] {
-  const all = index.derived(`${MEMO}.autoscalers`, (ix) => {
-    const byNs = new Map<string, Autoscaler[]>();
-    for (const kind of ["HorizontalPodAutoscaler", "ScaledObject"]) {
-      for (const o of ix.ofKind(kind)) {
-        const a = autoscalerOf(o);
-        if (!a) continue;
-        let list = byNs.get(o.namespace);
-        if (!list) byNs.set(o.namespace, (list = []));
-        list.push(a);
-      }
-    }
-    return byNs;
-  });
-  return all.get(namespace) ?? [];
-}
-
-/** The autoscalers that scale this workload. */
-export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
-  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && sameGroup(a.target.apiVersion, o.apiVersion));
-}
-
-/** The object an autoscaler scales, if it is in scope. */
-export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
-  return index.inNamespace(a.target.kind, a.object.namespace).find((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
-}
-
-/** The fewest pods a source runs: the autoscaler's minimum when one manages it, else its spec. */
-export function minimumPods(index: ObjectIndex, s: PodSource): { count: number | undefined; autoscaler?: Autoscaler } {
-  const a = autoscalersOf(index, s.object)[0];
-  if (a) return { count: a.minReplicas, autoscaler: a };
-  return { count: s.replicas };
-}
-
-// ---- disruption budgets ----------------------------------------------------------------------------
-
-export interface DisruptionBudget {
-  readonly object: KObject;
-  /** The selector as the disruption controller applies it; undefined when it selects nothing at all. */
-  readonly selector: LabelSelector | undefined;
-  /** Why it selects nothing, when it does not. */
-  readonly selectsNothingBecause?: string;
-  readonly minAvailable: number | string | undefined;
-  readonly maxUnavailable: number | string | undefined;
-}
-
-export function disruptionBudgetOf(o: KObject): DisruptionBudget | undefined {
-  if (o.kind !== "PodDisruptionBudget" || groupOf(o.apiVersion) !== "policy" || o.partial) return undefined;
-  const raw = getIn(o.value, ["spec", "selector"]);
-  const sel = toLabelSelector(raw);
-  const intOrString = (v: unknown) => (typeof v === "number" || typeof v === "string" ? v : undefined);
-  const minAvailable = intOrString(getIn(o.value, ["spec", "minAvailable"]));
-  const maxUnavailable = intOrString(getIn(o.value, ["spec", "maxUnavailable"]));
-  if (!sel) return { object: o, selector: undefined, selectsNothingBecause: "it has no selector", minAvailable, maxUnavailable };
-  const empty = Object.keys(sel.matchLabels ?? {}).length === 0 && (sel.matchExpressions ?? []).length === 0;
-  // policy/v1beta1 converted an empty selector to one that matches nothing; policy/v1 selects every pod of the namespace.
-  if (empty && o.apiVersion === "policy/v1beta1") {
-    return { object: o, selector: undefined, selectsNothingBecause: "an empty selector selects no pods in policy/v1beta1", minAvailable, maxUnavailable };
-  }
-  return { object: o, selector: sel, minAvailable, maxUnavailable };
-}
-
-export function disruptionBudgetsIn(index: ObjectIndex, namespace: string): readonly DisruptionBudget[] {
-  const all = index.derived(`${MEMO}.pdbs`, (ix) => {
-    const byNs = new Map<string, DisruptionBudget[]>();
-    for (const o of ix.ofKind("PodDisruptionBudget")) {
-      const b = disruptionBudgetOf(o);
-      if (!b) continue;
-      let list = byNs.get(o.namespace);
-      if (!list) byNs.set(o.namespace, (list = []));
-      list.push(b);
-    }
-    return byNs;
-  });
-  return all.get(namespace) ?? [];
-}
-
-export function budgetSelects(b: DisruptionBudget, podLabels: Readonly<Record<string, string>>): boolean {
-  return b.selector !== undefined && selectorMatches(b.selector, podLabels);
-}
-
-/** The budgets that cover a source's pods. */
-export function budgetsCovering(index: ObjectIndex, s: PodSource): DisruptionBudget[] {
-  return disruptionBudgetsIn(index, s.object.namespace).filter((b) => budgetSelects(b, s.podLabels));
-}
-
-/** The pod sources a budget covers. */
-export function sourcesCoveredBy(index: ObjectIndex, b: DisruptionBudget): PodSource[] {
-  if (!b.selector) return [];
-  return podSourcesSelectedBy(index, b.object.namespace, b.selector);
-}
-
-/**
- * How many of `expected` pods may be evicted, as the disruption controller computes it: percentages are
- * scaled with rounding up (minAvailable 50% of 3 keeps 2; maxUnavailable 10% of 3 allows 1).
- * Undefined when the budget's numbers are unreadable.
- */
-export function disruptionsAllowed(b: DisruptionBudget, expected: number): number | undefined {
-  if (b.maxUnavailable !== undefined) {
-    const max = scaled(b.maxUnavailable, expected);
-    if (max === undefined) return undefined;
-    return Math.max(0, Math.min(expected, max));
-  }
-  if (b.minAvailable !== undefined) {
-    const min = scaled(b.minAvailable, expected);
-    if (min === undefined) return undefined;
-    return Math.max(0, expected - min);
-  }
-  // Neither set: there is no API default; the controller leaves expectedPods at 0, which allows nothing.
-  return 0;
-}
-
-/** intstr.GetScaledValueFromIntOrPercent(v, total, roundUp=true). */
-export function scaled(v: number | string, total: number): number | undefined {
-  if (typeof v === "number") return v;
-  // A string that is not a percentage is rejected by the API server.
-  const m = /^(\d+)%$/.exec(v.trim());
-  if (!m) return undefined;
-  return Math.ceil((Number(m[1]) * total) / 100);
-}
-
-/** A budget that can never allow an eviction, whatever the pod count: maxUnavailable 0 / 0%, minAvailable 100%. */
-export function alwaysBlocks(b: DisruptionBudget): string | undefined {
-  if (b.maxUnavailable !== undefined) {
-    return b.maxUnavailable === 0 || b.maxUnavailable === "0%" ? `maxUnavailable: ${b.maxUnavailable}` : undefined;
-  }
-  if (b.minAvailable === "100%") return "minAvailable: 100%";
-  if (b.minAvailable === undefined) return "neither minAvailable nor maxUnavailable (the disruption controller then expects 0 pods and allows no eviction)";
-  return undefined;
-}
-
 /**
  * Evidence that pods with these labels exist although no workload in scope makes them: a Service of the
  * namespace selects pods the selector would also select (operators and charts outside the scope make such pods).
@@ -388,3 +203,8 @@ export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefin
   });
   return byObject.get(o);
 }
+
+
+// Autoscalers and disruption budgets moved to their own modules; re-exported for code that imported them from here.
+export { autoscalerOf, autoscalersIn, autoscalersOf, autoscalerTarget, minimumPods, type Autoscaler } from "./autoscaling.js";
+export { alwaysBlocks, budgetsCovering, budgetSelects, disruptionBudgetOf, disruptionBudgetsIn, disruptionsAllowed, scaled, sourcesCoveredBy, type DisruptionBudget } from "./disruption.js";

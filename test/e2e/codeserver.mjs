@@ -1,7 +1,8 @@
 // Starts and stops code-server (VS Code in the browser) for the end-to-end suite and the demo, and installs the built extension into it.
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, createWriteStream, existsSync, mkdtempSync, rmSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { ROOT } from "./setup.mjs";
@@ -86,12 +87,14 @@ export async function startCodeServer({ tools, extensionsDir, userDataDir, works
     "--config", join(userDataDir, "code-server.yaml"),
     workspace,
   ];
+  // code-server's IPC sockets go to TMPDIR: a private one, removed on stop, leaves nothing behind in /tmp.
+  const privateTmp = mkdtempSync(join(tmpdir(), "kubeready-cs-"));
   const log = createWriteStream(logFile, { flags: "a" });
   const child = spawn(tools.node.bin, args, {
     cwd: workspace,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, ...env, CS_DISABLE_FILE_DOWNLOADS: "1" },
+    env: { ...process.env, ...env, TMPDIR: privateTmp, CS_DISABLE_FILE_DOWNLOADS: "1" },
   });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
@@ -104,7 +107,7 @@ export async function startCodeServer({ tools, extensionsDir, userDataDir, works
     child,
     logFile,
     userDataDir,
-    stop: () => stopGroup(child),
+    stop: async () => { await stopGroup(child); rmSync(privateTmp, { recursive: true, force: true }); },
     logTail: (n = 60) => logTail(logFile, n),
     extensionLogs: () => extensionLogs(userDataDir),
   };

@@ -8,10 +8,9 @@ import { ROOT } from "./setup.mjs";
 
 export const STANDIN_MAIN = join(ROOT, "test", "standin", "main.ts");
 
-/** True when the extension has the live readiness tree (issue 6): its sources and a contributed view. */
-export function treeIsPresent() {
-  if (!existsSync(join(ROOT, "client", "src", "tree"))) return false;
-  const pkg = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+/** True when an extension folder (the installed VSIX, by default the repository) contributes the readiness tree (issue 6). */
+export function treeIsPresent(extensionDir = ROOT) {
+  const pkg = JSON.parse(readFileSync(join(extensionDir, "package.json"), "utf8"));
   return Object.values(pkg.contributes?.views ?? {}).flat().some((v) => /kubeready/i.test(v.id ?? ""));
 }
 

@@ -119,6 +119,18 @@ export class Workbench {
     await this.page.keyboard.press("Control+V");
   }
 
+  /** Scrolls a virtualised list until `row` is rendered (the list draws only the rows in view). */
+  async scrollTo(list, row, maxSteps = 40) {
+    await list.hover();
+    for (let i = 0; i < maxSteps; i++) {
+      if (await row.first().isVisible()) return row.first();
+      await this.page.mouse.wheel(0, 250);
+      await row.first().waitFor({ timeout: 500 }).catch(() => {});
+    }
+    await row.first().waitFor({ timeout: 1000 });
+    return row.first();
+  }
+
   /** Moves the cursor to a 1-based line:column with Go to Line (Ctrl+G). */
   async goTo(line, column = 1) {
     const { page } = this;

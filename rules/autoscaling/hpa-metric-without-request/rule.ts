@@ -1,12 +1,12 @@
 // autoscaling/hpa-metric-without-request: utilization metrics are relative to requests; a container without one breaks the HPA (guide §3C).
 import { defineRule } from "../../api.js";
-import { resourceMetricsOf } from "../../model/autoscaling.js";
+import { autoscalersOf, resourceMetricsOf } from "../../model/autoscaling.js";
 import { setField } from "../../model/edit.js";
 import { PLACEHOLDER } from "../../model/new-document.js";
 import { asObject } from "../../model/object.js";
 import { containersOf } from "../../model/podspec.js";
 import { quantityOf } from "../../model/quantity.js";
-import { autoscalersOf, podSourceOf, SCALABLE_KINDS } from "../../model/workloads.js";
+import { podSourceOf, SCALABLE_KINDS } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {

@@ -2,7 +2,9 @@
 import { defineRule } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { getIn } from "../../model/object.js";
-import { autoscalerOf, autoscalerTarget, budgetsCovering, podSourceIn } from "../../model/workloads.js";
+import { autoscalerOf, autoscalerTarget } from "../../model/autoscaling.js";
+import { budgetsCovering } from "../../model/disruption.js";
+import { podSourceIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -12,6 +14,7 @@ export default defineRule({
     kinds: ["HorizontalPodAutoscaler", "ScaledObject"],
     crossObject: true,
     fix: "unsafe",
+    sources: { kubeLinter: ["hpa-minimum-replicas"] },
     guide: "§3B Pod Disruption Budgets; §3C Autoscaling",
   },
   check(ctx) {

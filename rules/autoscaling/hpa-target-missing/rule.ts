@@ -1,6 +1,6 @@
 // autoscaling/hpa-target-missing: an HPA whose scaleTargetRef names nothing in scope, or something that cannot scale (guide §3C).
 import { defineRule } from "../../api.js";
-import { autoscalerOf, autoscalerTarget } from "../../model/workloads.js";
+import { autoscalerOf, autoscalerTarget } from "../../model/autoscaling.js";
 
 /** Built-in kinds without a scale subresource that people nevertheless point HPAs at. */
 const NOT_SCALABLE = ["DaemonSet", "Job", "CronJob", "Pod"];
@@ -14,7 +14,7 @@ export default defineRule({
     crossObject: true,
     fix: "none",
     guide: "§3C Autoscaling",
-    sources: { kubeScore: ["horizontalpodautoscaler-has-target"] },
+    sources: { kubeLinter: ["dangling-horizontalpodautoscaler"], kubeScore: ["horizontalpodautoscaler-has-target"] },
   },
   check(ctx) {
     const a = autoscalerOf(ctx.object);

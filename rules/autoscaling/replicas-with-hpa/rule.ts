@@ -2,7 +2,8 @@
 import { defineRule } from "../../api.js";
 import { removeField } from "../../model/edit.js";
 import { getIn } from "../../model/object.js";
-import { autoscalersOf, groupOf, SCALABLE_KINDS } from "../../model/workloads.js";
+import { autoscalersOf } from "../../model/autoscaling.js";
+import { groupOf, SCALABLE_KINDS } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {

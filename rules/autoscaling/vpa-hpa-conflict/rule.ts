@@ -1,9 +1,9 @@
 // autoscaling/vpa-hpa-conflict: a VPA that updates pods and an HPA scaling on the same cpu/memory fight each other (guide §3C).
 import { defineRule } from "../../api.js";
-import { resourceMetricsOf } from "../../model/autoscaling.js";
+import { autoscalersIn, resourceMetricsOf } from "../../model/autoscaling.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, getIn } from "../../model/object.js";
-import { autoscalersIn, groupOf } from "../../model/workloads.js";
+import { groupOf } from "../../model/workloads.js";
 
 /** updateMode values in which the VPA changes running pods' requests (Auto is the default). */
 const ACTING = ["Auto", "Recreate", "InPlaceOrRecreate"];

@@ -3,7 +3,9 @@ import { defineRule } from "../../api.js";
 import { asObject, getIn, type JsonObject } from "../../model/object.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
 import { describeSelector } from "../../model/selectors.js";
-import { budgetsCovering, minimumPods, podSourceIn } from "../../model/workloads.js";
+import { minimumPods } from "../../model/autoscaling.js";
+import { budgetsCovering } from "../../model/disruption.js";
+import { podSourceIn } from "../../model/workloads.js";
 
 const KINDS = ["Deployment", "StatefulSet", "Prometheus", "Alertmanager", "ThanosRuler"];
 
@@ -16,7 +18,7 @@ export default defineRule({
     crossObject: true,
     fix: "safe",
     guide: "§3B Pod Disruption Budgets",
-    sources: { kubeLinter: ["no-pod-disruption-budget"], polaris: ["missingPodDisruptionBudget"], kubeScore: ["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget"] },
+    sources: { kubeLinter: ["pod-disruption-budget"], polaris: ["missingPodDisruptionBudget"], kubeScore: ["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget"] },
   },
   check(ctx) {
     const o = ctx.object;

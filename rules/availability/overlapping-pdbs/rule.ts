@@ -1,6 +1,6 @@
 // availability/overlapping-pdbs: pods covered by two PodDisruptionBudgets cannot be evicted at all (guide §3B).
 import { defineRule } from "../../api.js";
-import { budgetsCovering, disruptionBudgetOf, sourcesCoveredBy } from "../../model/workloads.js";
+import { budgetsCovering, disruptionBudgetOf, sourcesCoveredBy } from "../../model/disruption.js";
 
 export default defineRule({
   meta: {

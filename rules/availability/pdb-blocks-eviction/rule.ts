@@ -1,6 +1,7 @@
 // availability/pdb-blocks-eviction: a PodDisruptionBudget that allows no voluntary disruption blocks every drain (guide §3B).
 import { defineRule } from "../../api.js";
-import { alwaysBlocks, disruptionBudgetOf, disruptionsAllowed, minimumPods, sourcesCoveredBy } from "../../model/workloads.js";
+import { minimumPods } from "../../model/autoscaling.js";
+import { alwaysBlocks, disruptionBudgetOf, disruptionsAllowed, sourcesCoveredBy } from "../../model/disruption.js";
 import { switchToMaxUnavailable } from "../switch-to-max-unavailable.js";
 
 export default defineRule({

@@ -1,6 +1,7 @@
 // availability/pdb-min-available-exceeds-hpa: minAvailable at or above the autoscaler's floor blocks drains whenever it scales in (guide §3B, §3C).
 import { defineRule } from "../../api.js";
-import { disruptionBudgetOf, minimumPods, scaled, sourcesCoveredBy, type Autoscaler } from "../../model/workloads.js";
+import { type Autoscaler, minimumPods } from "../../model/autoscaling.js";
+import { disruptionBudgetOf, scaled, sourcesCoveredBy } from "../../model/disruption.js";
 import { switchToMaxUnavailable } from "../switch-to-max-unavailable.js";
 
 export default defineRule({

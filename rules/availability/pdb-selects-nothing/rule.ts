@@ -1,7 +1,8 @@
 // availability/pdb-selects-nothing: a PodDisruptionBudget whose selector matches no pods protects nothing (guide §3B).
 import { defineRule } from "../../api.js";
 import { describeSelector } from "../../model/selectors.js";
-import { disruptionBudgetOf, podSourcesIn, podsLikelyExist, sourcesCoveredBy } from "../../model/workloads.js";
+import { disruptionBudgetOf, sourcesCoveredBy } from "../../model/disruption.js";
+import { podsLikelyExist, podSourcesIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {

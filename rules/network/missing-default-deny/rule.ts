@@ -4,7 +4,7 @@ import type { KObject } from "../../model/object.js";
 import { defaultDenyIn, DIRECTIONS, type Direction } from "../../model/netpol.js";
 import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { podSourcesIn, podSourceOf } from "../../model/workloads.js";
+import { podSourceOf, podSourcesIn } from "../../model/workloads.js";
 
 export const DEFAULT_DENY_FILE = "networkpolicy-default-deny.yaml";
 
@@ -17,7 +17,7 @@ export default defineRule({
     crossObject: true,
     fix: "unsafe",
     guide: "§2A Network Policies (Zero Trust) — Default Deny Policy",
-    sources: { kubeScore: ["pod-networkpolicy"] },
+    sources: { kubeLinter: ["non-isolated-pod"], kubeScore: ["pod-networkpolicy"] },
     options: {
       ignoreNamespaces: {
         type: "string[]",

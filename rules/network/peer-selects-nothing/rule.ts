@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { networkPolicyOf, peersOf } from "../../model/netpol.js";
 import { asObject } from "../../model/object.js";
 import { describeSelector, isEmptySelector, selectorMatches, toLabelSelector } from "../../model/selectors.js";
-import { podSourcesIn, podsLikelyExist } from "../../model/workloads.js";
+import { podsLikelyExist, podSourcesIn } from "../../model/workloads.js";
 
 const NAME_LABEL = "kubernetes.io/metadata.name";
 const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
@@ -16,6 +16,7 @@ export default defineRule({
     kinds: ["NetworkPolicy"],
     crossObject: true,
     fix: "none",
+    sources: { kubeLinter: ["dangling-networkpolicypeer-podselector"] },
     guide: "§2A Network Policies — explicit allow rules",
   },
   check(ctx) {

@@ -2,7 +2,7 @@
 import { defineRule } from "../../api.js";
 import { networkPolicyOf } from "../../model/netpol.js";
 import { describeSelector, isEmptySelector, selectorMatches } from "../../model/selectors.js";
-import { podSourcesIn, podsLikelyExist } from "../../model/workloads.js";
+import { podsLikelyExist, podSourcesIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -12,6 +12,7 @@ export default defineRule({
     kinds: ["NetworkPolicy"],
     crossObject: true,
     fix: "none",
+    sources: { kubeLinter: ["dangling-networkpolicy"] },
     guide: "§2A Network Policies (Zero Trust)",
   },
   check(ctx) {

@@ -41,6 +41,7 @@ export default defineRule({
           : `Thanos Compactor container "${c.container.name}" deduplicates on ${[...have].join(", ")} but not on ${missing.join(", ")}, the replica label${missing.length > 1 ? "s" : ""} in use.`,
         path: c.container.path,
         key: c.container.name,
+        fixSafety: required.length > 0 ? "safe" : "unsafe",
         fix: (): Fix | undefined => {
           const edit = appendToList(o, flagListPath(c.container), missing.map((l) => `--deduplication.replica-label=${l}`));
           // Safe only when the labels come from the objects in scope; the operator default is a guess.

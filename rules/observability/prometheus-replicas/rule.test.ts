@@ -1,5 +1,8 @@
 // Tests for observability/prometheus-replicas.
-import { testRule } from "../../testing.js";
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { analyzeText } from "../../engine.js";
+import { TEST_URI, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const cr = (spec: string) => `apiVersion: monitoring.coreos.com/v1
@@ -56,4 +59,11 @@ testRule(rule, {
       output: sts("", "example.com/custom:1\n          command: [/bin/prometheus]") + "  replicas: 2\n",
     },
   ],
+});
+
+// The finding says what its fix is: safe on the resource, unsafe on a plain workload (which needs a per-pod label too).
+it("reports the fix safety per finding", () => {
+  const fixable = (yaml: string) => analyzeText(yaml, TEST_URI, undefined, [rule]).map((f) => f.fixable);
+  assert.deepEqual(fixable(cr("  replicas: 1\n")), ["safe"]);
+  assert.deepEqual(fixable(sts("  replicas: 1\n")), ["unsafe"]);
 });

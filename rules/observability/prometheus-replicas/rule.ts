@@ -38,6 +38,7 @@ export default defineRule({
         : `${what} does not set replicas, so it runs 1; a single Prometheus loses scrapes and alerts whenever its pod restarts — run 2.`,
       path: ["spec", "replicas"],
       anchor: typeof written === "number" ? "value" : "key",
+      fixSafety: isResource ? "safe" : "unsafe",
       fix: () => {
         const edit = setField(o, ["spec", "replicas"], 2);
         // The operator gives each replica its own external label; a plain workload needs that done by hand,

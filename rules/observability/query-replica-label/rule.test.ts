@@ -1,5 +1,8 @@
 // Tests for observability/query-replica-label.
-import { testRule } from "../../testing.js";
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { analyzeFiles } from "../../engine.js";
+import { TEST_URI, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const query = (args: string[]) => `apiVersion: apps/v1
@@ -99,4 +102,11 @@ testRule(rule, {
       findings: [{ line: 19, message: /not on replica \(used by StatefulSet "prom"\)/ }],
     },
   ],
+});
+
+// Guessing the operator's default label is unsafe; a label taken from the objects in scope is not.
+it("reports the fix safety per finding", () => {
+  const fixable = (files: { uri: string; text: string }[]) => analyzeFiles(files, undefined, [rule]).findings.filter((f) => f.uri === TEST_URI).map((f) => f.fixable);
+  assert.deepEqual(fixable([{ uri: TEST_URI, text: query(["query"]) }]), ["unsafe"]);
+  assert.deepEqual(fixable([{ uri: TEST_URI, text: query(["query"]) }, { uri: "file:///p.yaml", text: prometheusCR() }]), ["safe"]);
 });

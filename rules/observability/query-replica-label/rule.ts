@@ -38,6 +38,7 @@ export default defineRule({
           key: `${q.container.name}.none`,
           // Without a Prometheus in scope the label is the operator's default: a guess.
           fix: addFlags(known.length ? known : [DEFAULT_PROMETHEUS_REPLICA_LABEL], known.length > 0),
+          fixSafety: known.length ? "safe" : "unsafe",
         });
         continue;
       }

@@ -54,6 +54,7 @@ export default defineRule({
         message: `Prometheus container "${p.container.name}" ${state}; with a sidecar uploading blocks they must be equal (2h), or local compaction rewrites blocks the sidecar already shipped and the Compactor sees overlaps.`,
         path: (flagValues(p.args, FLAGS[1])[0] ?? flagValues(p.args, FLAGS[0])[0])?.flagPath ?? p.container.path,
         key: p.container.name,
+        fixSafety: [min, max].some((v) => v !== undefined && v !== "2h") ? "unsafe" : "safe",
         fix: (): Fix | undefined => {
           const r = blockDurationEdits(p);
           if (!r || r.edits.length === 0) return undefined;

@@ -61,6 +61,7 @@ export default defineRule({
     ctx.report({
       message: `Certificate "${o.name}" sets renewBefore ${renewText}, not shorter than its duration ${typeof durationText === "string" ? durationText : "(default 2160h)"}: cert-manager would renew it continuously, so it rejects or mis-renews it.`,
       path: ["spec", "renewBefore"],
+      fixSafety: "unsafe",
       fix: (): Fix | undefined => {
         const edit = setField(o, ["spec", "renewBefore"], third);
         return edit && { title: `Set renewBefore: ${third} (a third of the duration)`, safe: false, edits: [edit] };

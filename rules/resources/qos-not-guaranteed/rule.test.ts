@@ -179,8 +179,10 @@ spec:
   ],
 });
 
-it("resources/qos-not-guaranteed: missing values get visible placeholders and an unsafe fix", () => {
+it("resources/qos-not-guaranteed: a BestEffort pod is one finding; its fix writes visible placeholders and is unsafe", () => {
   const yaml = sts("        - name: db\n          image: postgres:16\n");
+  const found = findingsOf(rule, { name: "placeholder", yaml });
+  assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message}`), ['15:11 StatefulSet "db" must have Guaranteed QoS (a stateful set) but is BestEffort: no container sets cpu or memory requests or limits.']);
   const [f] = findingsOf(rule, { name: "placeholder", yaml });
   const [fix] = f.fixes!().filter((x) => !x.suppression);
   assert.equal(fix.safe, false);

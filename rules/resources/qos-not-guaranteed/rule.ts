@@ -54,6 +54,21 @@ export default defineRule({
     const why = requiredBecause(o, priorityClass, ctx.config, opts);
     if (!why || qos === "Guaranteed") return;
     const cpuLimits = opts.cpuLimits !== false;
+    if (qos === "BestEffort") {
+      // Nothing is set anywhere: one finding for the workload instead of one per container.
+      const first = owners[0];
+      if (!first) return;
+      ctx.report({
+        message: `${o.kind} "${o.name}" must have Guaranteed QoS (${why}) but is BestEffort: no container sets cpu or memory requests or limits.`,
+        path: first.container ? first.container.path : first.resourcesPath,
+        key: "best-effort",
+        fix: () => {
+          const edits = owners.flatMap((w) => fixOwner(o, w, w.standings)?.edits ?? []);
+          return edits.length ? { title: "Set equal requests and limits on every container (placeholders to fill in)", safe: false, edits } : undefined;
+        },
+      });
+      return;
+    }
     for (const owner of owners) {
       const short = owner.standings.filter((s) => !s.guaranteed && !(s.resource === "cpu" && !cpuLimits && acceptableWithoutCpuLimit(s)));
       if (short.length === 0) continue;
