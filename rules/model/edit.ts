@@ -22,7 +22,7 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
       if (isPlainObject(value) && isMap(node)) {
         // Merge key by key so existing siblings and comments stay; only a single edit can be returned here.
         const edits = setFields(o, path, value);
-        return edits.length === 1 ? edits[0] : undefined;
+        return edits?.length === 1 ? edits[0] : undefined;
       }
       return edit(node.range[0], node.range[1], renderFlow(value));
     }
@@ -52,30 +52,37 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
 }
 
 /**
- * Sets several keys of the map at `path`: existing keys are replaced where they are, missing ones are inserted
- * together in one edit (two separate insertions at the same spot would have an ambiguous order).
+ * Sets several (possibly nested) keys under the map at `path`: existing keys are replaced where they are, maps that
+ * exist are descended into, and the keys missing from one map are inserted together in one edit (two insertions at
+ * the same spot would have an ambiguous order). Undefined when the YAML shape forbids one of the edits.
  */
-export function setFields(o: KObject, path: Path, entries: { [k: string]: Plain }): TextEdit[] {
+export function setFields(o: KObject, path: Path, entries: { [k: string]: Plain }): TextEdit[] | undefined {
   const { doc, chunk } = o.source;
   const found = locate(doc, path);
   if (found.depth !== path.length || !found.node || !isMap(found.node)) {
     const e = setField(o, path, entries);
-    return e ? [e] : [];
+    return e ? [e] : undefined;
   }
   const map = found.node;
+  if (isFlow(map) && map.items.length === 0 && map.range) {
+    // `requests: {}`: replace the empty map as a whole.
+    return [{ uri: o.uri, range: toRange(chunk, [map.range[0], map.range[1]]), newText: renderFlow(entries) }];
+  }
   const edits: TextEdit[] = [];
   const missing: { [k: string]: Plain } = {};
   for (const [k, v] of Object.entries(entries)) {
-    const has = map.items.some((it) => isScalar(it.key) && String(it.key.value) === k);
-    if (has) { const e = setField(o, [...path, k], v); if (e) edits.push(e); }
-    else missing[k] = v;
+    const child = map.items.find((it) => isScalar(it.key) && String(it.key.value) === k);
+    if (!child) { missing[k] = v; continue; }
+    const sub = isPlainObject(v) && isMap(child.value) ? setFields(o, [...path, k], v) : (() => { const e = setField(o, [...path, k], v); return e ? [e] : undefined; })();
+    if (!sub) return undefined;
+    edits.push(...sub);
   }
   const keys = Object.keys(missing);
   if (keys.length === 0) return edits;
   if (isFlow(map)) {
     const close = map.range![1] - 1;
     const rendered = keys.map((k) => `${renderScalar(k)}: ${renderFlow(missing[k])}`).join(", ");
-    edits.push({ uri: o.uri, range: toRange(chunk, [close, close]), newText: map.items.length ? `, ${rendered}` : rendered });
+    edits.push({ uri: o.uri, range: toRange(chunk, [close, close]), newText: `, ${rendered}` });
     return edits;
   }
   const indent = childIndent(o, map);

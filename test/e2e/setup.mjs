@@ -19,7 +19,8 @@ function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { stdio: ["ignore", "pipe", "pipe"], encoding: "utf8", maxBuffer: 64 << 20, ...opts });
   if (res.error || res.status !== 0) {
     const out = `${res.stdout ?? ""}\n${res.stderr ?? ""}`.trim().split("\n").slice(-40).join("\n");
-    throw new Error(`${cmd} ${args.join(" ")} failed (${res.error?.message ?? `exit ${res.status}`}):\n${out}`);
+    const why = res.error?.code === "ETIMEDOUT" ? `timed out after ${opts.timeout / 1000} s` : res.error?.message ?? `exit ${res.status}`;
+    throw new Error(`${cmd} ${args.join(" ")} failed (${why}):\n${out}`);
   }
   return { ...res, ms: Date.now() - started };
 }
@@ -30,19 +31,20 @@ const dpkgInstalled = (pkg) => spawnSync("dpkg-query", ["-W", "-f=${Status}", pk
 export function ensureDebianPackages({ browser = true } = {}) {
   const missing = [];
   if (!dpkgInstalled("libkrb5-dev") && !existsSync(join(CACHE, "code-server", ".installed"))) missing.push("libkrb5-dev");
-  if (browser && !existsSync(CHROMIUM)) missing.push("chromium");
+  // Without recommends, so fonts come explicitly: screenshots need real glyphs.
+  if (browser && !existsSync(CHROMIUM)) missing.push("chromium", "fonts-liberation");
   if (missing.length === 0) return;
   if (process.getuid?.() !== 0) throw new Error(`missing Debian packages ${missing.join(", ")}; install them as root: apt-get update && apt-get install -y ${missing.join(" ")}`);
   log(`apt-get install ${missing.join(" ")} …`);
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
   const lock = ["-o", "DPkg::Lock::Timeout=600"];
-  const u = run("apt-get", [...lock, "update", "-q"], { env });
-  const i = run("apt-get", [...lock, "install", "-y", "-q", "--no-install-recommends", ...missing], { env });
+  const u = run("apt-get", [...lock, "update", "-q"], { env, timeout: 10 * 60_000 });
+  const i = run("apt-get", [...lock, "install", "-y", "-q", "--no-install-recommends", ...missing], { env, timeout: 15 * 60_000 });
   log(`apt-get done in ${((u.ms + i.ms) / 1000).toFixed(0)} s`);
 }
 
 /** Installs one npm package set into dir/ through a temporary folder, so an interrupted install never looks complete. */
-function npmInstallInto(dir, specs, { env = process.env, label }) {
+function npmInstallInto(dir, specs, { env = process.env, label, timeout = 20 * 60_000 }) {
   const stamp = join(dir, ".installed");
   const want = specs.join(" ");
   if (existsSync(stamp) && readFileSync(stamp, "utf8") === want) return false;
@@ -51,7 +53,13 @@ function npmInstallInto(dir, specs, { env = process.env, label }) {
   mkdirSync(tmp, { recursive: true });
   writeFileSync(join(tmp, "package.json"), JSON.stringify({ name: `kubeready-e2e-${label}`, private: true }));
   log(`npm install ${want} …`);
-  const r = run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", ...specs], { cwd: tmp, env });
+  let r;
+  try {
+    r = run("npm", ["install", "--no-audit", "--no-fund", "--no-package-lock", "--loglevel=error", ...specs], { cwd: tmp, env, timeout });
+  } catch (e) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
   writeFileSync(join(tmp, ".installed"), want);
   rmSync(dir, { recursive: true, force: true });
   renameSync(tmp, dir);
@@ -70,8 +78,11 @@ export function ensureNode24() {
 /** code-server from npm, installed and built by Node 24 (its postinstall compiles native modules against Node 24's headers). */
 export function ensureCodeServer(node) {
   const dir = join(CACHE, "code-server");
+  // Under `npm run`, the outer npm exports its own npm_* settings (npm_config_user_agent names Node 20, and
+  // code-server's postinstall reads the Node version from it); the nested install must not inherit them.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== "NODE" && k !== "INIT_CWD"));
   const env = {
-    ...process.env,
+    ...inherited,
     PATH: `${dirname(node.bin)}${delimiter}${process.env.PATH}`,
     // The machine's npm config points node-gyp at the system Node's headers; code-server's modules must match Node 24.
     npm_config_nodedir: node.home,

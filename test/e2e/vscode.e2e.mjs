@@ -258,7 +258,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
       await object.click();
       // The workspace's files never mention that namespace, so this text can only come from the live object.
       const text = await waitForEditorText(page, (t) => /apiVersion:/.test(t) && new RegExp(`(name|namespace): ${worst}\\b`).test(t), `the live object's YAML (in ${worst})`);
-      const title = (await page.locator(".tabs-container .tab.active").innerText()).trim();
+      const title = (await page.locator(".tabs-container .tab.active .label-name").first().innerText()).replace(/\s+/g, "");
       t.diagnostic(`opened live object "${objectName}" of namespace ${worst} as "${title}"`);
       assert.match(text, /kind: /);
       publish(await wb.screenshot("12-live-object"), "e2e-live-object.png");

@@ -30,7 +30,7 @@ export default defineRule({
       const labels: Record<string, string> = { [ENFORCE_LABEL]: level };
       if (o.labels[ENFORCE_VERSION_LABEL] === undefined) labels[ENFORCE_VERSION_LABEL] = "latest";
       const edits = setFields(o, ["metadata", "labels"], labels);
-      return edits.length ? { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}"`, safe: true, edits } : undefined;
+      return edits?.length ? { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}"`, safe: true, edits } : undefined;
     };
     if (enforce === undefined) {
       ctx.report({

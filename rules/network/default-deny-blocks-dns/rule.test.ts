@@ -38,6 +38,7 @@ testRule(rule, {
     { name: "DNS allowed to kube-dns for all pods", yaml: `${deny}---\n${allow(dnsRule)}` },
     { name: "an egress rule without ports or peers allows DNS too", yaml: `${deny}---\n${allow("    - {}\n")}` },
     { name: "named ports and a port range", yaml: `${deny}---\n${allow("    - ports:\n        - {protocol: UDP, port: dns}\n        - {protocol: TCP, port: 50, endPort: 60}\n")}` },
+    { name: "policyTypes omitted: egress rules make it an Egress policy (API defaulting)", yaml: `${deny}---\n${allow(dnsRule).replace("  policyTypes: [Egress]\n", "")}` },
     { name: "no default-deny egress", yaml: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: shop}\nspec:\n  podSelector: {}\n" },
     { name: "per-workload DNS allows cover every workload", yaml: `${deny}---\n${allow(dnsRule, "{matchLabels: {app: web}}")}---\n${deploy("web")}` },
   ],

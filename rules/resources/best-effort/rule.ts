@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { PLACEHOLDER } from "../../model/new-document.js";
 import { POD_KINDS, podTemplateOf } from "../../model/podspec.js";
 import { qosOf } from "../../model/qos.js";
-import { setFields } from "../../model/set-fields.js";
+import { setFields } from "../../model/edit.js";
 
 export default defineRule({
   meta: {

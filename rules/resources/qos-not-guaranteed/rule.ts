@@ -6,7 +6,7 @@ import { POD_KINDS, podTemplateOf } from "../../model/podspec.js";
 import { classify, qosOf, standingsOf, type QosClass, type ResourceOwner, type ResourceStanding } from "../../model/qos.js";
 import { PLACEHOLDER } from "../../model/new-document.js";
 import { quantityText, unquoteQuantities } from "../../model/quantity.js";
-import { setFields } from "../../model/set-fields.js";
+import { setFields } from "../../model/edit.js";
 import { groupOf } from "../../model/workloads.js";
 
 const MONITORING_KINDS = ["Prometheus", "Alertmanager", "ThanosRuler"];
