@@ -1,7 +1,6 @@
 // The kubeready language server: incremental sync, pull or push diagnostics, quick fixes, fix-all, workspace index.
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
 import {
   CodeActionKind, DidChangeConfigurationNotification, DocumentDiagnosticReportKind, FileChangeType, TextDocumentSyncKind,
   TextDocuments, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
@@ -37,7 +36,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let debounceMs = options.debounceMs ?? 15;
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
-  let scanned = false;
   const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -71,7 +69,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     } catch (e) {
       connection.console.error(`kubeready: workspace scan failed: ${(e as Error).message}`);
     }
-    scanned = true;
     refreshAll();
   });
 
@@ -202,7 +199,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (touched) scheduleCrossFile("");
   });
 
-  if (pull) { /* registered below regardless; the client only calls it when it announced support */ }
+  // Registered in both modes; a client calls it only when it announced pull support.
   connection.languages.diagnostics.on(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return { kind: DocumentDiagnosticReportKind.Full, items: [] };
@@ -287,8 +284,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.listen(connection);
   connection.listen();
-  void scanned;
-  void pathToFileURL;
 }
 
 /** Objects differ in a way other files can see (anything but comments and layout). */

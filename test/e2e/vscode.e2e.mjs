@@ -48,8 +48,9 @@ async function expectCleared(wb, rule, gone) {
   await wb.problemRows(rule).filter({ hasText: gone }).first().waitFor({ state: "detached" });
 }
 
-/** Copies a screenshot to docs/images/ for the README. */
+/** Copies a screenshot to docs/images/ for the README, when asked to (npm run test:e2e -- --update-docs). */
 function publish(file, name) {
+  if (process.env.KUBEREADY_E2E_UPDATE_DOCS !== "1") return;
   mkdirSync(DOC_IMAGES, { recursive: true });
   copyFileSync(file, join(DOC_IMAGES, name));
 }
