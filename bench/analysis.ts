@@ -70,8 +70,10 @@ lines.push(`per file, sum of medians: full ${perFile.reduce((s, p) => s + p.full
 for (const p of [...over].sort((x, y) => y.ratio - x.ratio).slice(0, 5)) {
   lines.push(`  slowest relative: ${p.path.replace(corpus.dir ?? "", "")} ${(p.bytes / 1024).toFixed(0)} KB: full ${p.full.toFixed(2)} ms vs bare ${p.bare.toFixed(2)} ms = ${fmtRatio(p.ratio)}`);
 }
-const p50File = median(fileRatios);
-goals.push(goal("full analysis / bare parse, per file (p50 over files)", "≤ 1.3×", p50File, p50File <= 1.3, `p50 ${fmtRatio(p50File)}, p95 ${fmtRatio(spread(fileRatios).p95)} over ${fileRatios.length} files`));
+// The per-file goal is judged on files of at least 1 KB: below that a bare parse takes ~0.1 ms and timer noise rules.
+const p50File = median(bigRatios);
+goals.push(goal("full analysis / bare parse, per file (p50 over files ≥ 1 KB)", "≤ 1.3×", p50File, p50File <= 1.3,
+  `p50 ${fmtRatio(p50File)}, p95 ${fmtRatio(spread(bigRatios).p95)} over ${bigRatios.length} files; ${over.length} files above 1.3× (all ${fileRatios.length} files: p50 ${fmtRatio(median(fileRatios))})`));
 
 // One keystroke in process: parseFile with `previous` + checkFile, vs a cold full analysis of the same file.
 const keystroke: Record<number, { full: number; keystroke: ReturnType<typeof spread>; ratio: number }> = {};

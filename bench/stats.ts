@@ -48,7 +48,7 @@ export interface Goal { name: string; target: string; measured: string; ratio: n
 export interface StepResult { step: string; goals: Goal[]; lines: string[]; data?: unknown }
 
 export function goal(name: string, target: string, ratio: number, pass: boolean | null, measured: string, note?: string): Goal {
-  return { name, target, ratio, pass: Number.isFinite(ratio) ? pass : null, measured, note };
+  return { name, target, ratio, pass: Number.isNaN(ratio) ? null : pass, measured, note };
 }
 
 /** Writes a step's result where scripts/bench.mjs asked for it (argv[2]), and prints it for a standalone run. */

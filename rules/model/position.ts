@@ -45,7 +45,7 @@ export function offsetRange(doc: Document.Parsed, path: Path, anchor: Anchor = "
   const whole = found.depth === path.length;
   const { node, pair } = found;
   if (whole) {
-    if (pair && (anchor === "key" || (anchor === "value" && node && !isScalar(node)) || !node)) {
+    if (pair && (anchor === "key" || anchor === "pair" || (anchor === "value" && node && !isScalar(node)) || !node)) {
       return keyOrPairRange(pair, anchor === "pair");
     }
     if (node?.range) {
