@@ -36,7 +36,7 @@ async function startOurs(root: string): Promise<{ client: LspClient; spawnedAt: 
 }
 
 /** Spawn → publishDiagnostics of one opened file (the server does not wait for the scan to publish it). */
-async function startToFirstDiagnostics(root: string, text: string): Promise<{ firstDiagnostics: number; indexedAt?: number }> {
+async function startToFirstDiagnostics(root: string, text: string): Promise<{ firstDiagnostics: number; indexedAt?: number; rss: number }> {
   const { client, spawnedAt, indexed } = await startOurs(root);
   const uri = pathToFileURL(join(root, "opened-by-bench.yaml")).toString();
   const wait = client.waitForDiagnostics(uri, () => true, 120_000);
@@ -44,8 +44,9 @@ async function startToFirstDiagnostics(root: string, text: string): Promise<{ fi
   await wait;
   const firstDiagnostics = now() - spawnedAt;
   const ix = await Promise.race([indexed, sleep(120_000).then(() => undefined)]);
+  const rss = rssMiB(client.process.pid!).rss;
   await client.shutdown();
-  return { firstDiagnostics, indexedAt: ix ? ix.at - spawnedAt : undefined };
+  return { firstDiagnostics, indexedAt: ix ? ix.at - spawnedAt : undefined, rss };
 }
 
 async function main(): Promise<void> {
@@ -125,13 +126,17 @@ async function main(): Promise<void> {
   const empty = mkdtempSync(join(tmpdir(), "kubeready-bench-empty-"));
   const text = generateManifest(1000);
   const startEmpty: number[] = [], startCorpus: number[] = [];
+  let idleRss = NaN;
   for (let r = 0; r < 3; r++) {
-    startEmpty.push((await startToFirstDiagnostics(empty, text)).firstDiagnostics);
+    const e = await startToFirstDiagnostics(empty, text);
+    startEmpty.push(e.firstDiagnostics);
+    idleRss = e.rss;
     startCorpus.push((await startToFirstDiagnostics(root, text)).firstDiagnostics);
   }
   rmSync(empty, { recursive: true, force: true });
   lines.push(`server spawn → first diagnostics of an opened 1,000-line file, empty workspace: ${fmtSpread(spread(startEmpty), "ms", 0)}`);
   lines.push(`server spawn → first diagnostics of an opened 1,000-line file, rooted at the corpus (scan running): ${fmtSpread(spread(startCorpus), "ms", 0)}`);
+  lines.push(`for scale: kubeready server RSS with only that 1,000-line file (empty workspace): ${idleRss.toFixed(0)} MiB`);
   data.start = { startEmpty, startCorpus };
   if (tmpRoot) rmSync(tmpRoot, { recursive: true, force: true });
   emit({ step: "workspace", goals, lines, data });

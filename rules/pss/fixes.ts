@@ -27,7 +27,14 @@ export function runAsNonRootFix(ctx: PssFixContext): Fix | undefined {
   if (last === "runAsNonRoot" && getIn(o.value, path) === false) {
     return fix("Set runAsNonRoot: true", setField(o, path, true));
   }
-  return fix("Set runAsNonRoot: true for the pod", setField(o, [...t.specPath, "securityContext", "runAsNonRoot"], true));
+  const edit = setField(o, [...t.specPath, "securityContext", "runAsNonRoot"], true);
+  if (!edit) return undefined;
+  // With an explicit runAsUser: 0 somewhere, runAsNonRoot makes the kubelet refuse to start that container:
+  // still the right direction, but not a change fix-all may make behind the user's back.
+  const rootUser = JSON.stringify(t.spec).includes('"runAsUser":0');
+  return rootUser
+    ? { title: "Set runAsNonRoot: true for the pod (a container sets runAsUser: 0 and will not start until that changes)", safe: false, edits: [edit] }
+    : { title: "Set runAsNonRoot: true for the pod", safe: true, edits: [edit] };
 }
 
 export function allowPrivilegeEscalationFix(ctx: PssFixContext): Fix | undefined {

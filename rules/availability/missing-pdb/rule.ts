@@ -16,7 +16,7 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: KINDS,
     crossObject: true,
-    fix: "safe",
+    fix: "unsafe", // the budget (maxUnavailable: 1) is a choice the user should make: offered, never in fix-all
     guide: "§3B Pod Disruption Budgets",
     sources: { kubeLinter: ["pod-disruption-budget"], polaris: ["missingPodDisruptionBudget"], kubeScore: ["deployment-has-poddisruptionbudget", "statefulset-has-poddisruptionbudget"] },
   },
@@ -43,7 +43,7 @@ export default defineRule({
           metadata: metadataBeside(o, `${o.name}-pdb`),
           spec: { maxUnavailable: 1, selector },
         }, o);
-        return { title: `Add a PodDisruptionBudget (maxUnavailable: 1) for ${o.kind} "${o.name}"`, safe: true, edits: [appendDocumentToFile(ctx.index, o, doc)] };
+        return { title: `Add a PodDisruptionBudget (maxUnavailable: 1) for ${o.kind} "${o.name}"`, safe: false, edits: [appendDocumentToFile(ctx.index, o, doc)] };
       },
     });
   },
