@@ -7,7 +7,7 @@ import { typingTrace } from "./trace.js";
 import { emit, fmtRatio, fmtSpread, forceGc, goal, median, now, spread, type Goal } from "./stats.js";
 import { generateManifest } from "./yls/manifest.js";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PER_FILE_REPS = Number(process.env.BENCH_FILE_REPS ?? 3);
 const SIZES = [1000, 5000, 10000, 50000];
 

@@ -18,7 +18,7 @@ const OUR_CHARS = 21;
 const ylsChars = (size: number) => (size >= 50000 ? 4 : 6);
 
 /** Bound on open → first diagnostics; past it the size is reported as a miss instead of stalling the bench. */
-const OPEN_TIMEOUT_MS = Number(process.env.BENCH_OPEN_TIMEOUT_MS ?? 90_000);
+const OPEN_TIMEOUT_MS = Number(process.env.BENCH_OPEN_TIMEOUT_MS ?? 60_000);
 
 /**
  * One of our servers: `debounceMs` 0 measures compute + transport; the default debounce is what an editor sees.

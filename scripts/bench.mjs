@@ -33,13 +33,15 @@ for (const s of steps) {
 }
 
 // A longer fuzz run than the test suite's: same properties, more inputs.
-const fuzzRuns = process.env.FUZZ_RUNS ?? (quick ? "200" : "2000");
+const fuzzRuns = process.env.FUZZ_RUNS ?? (quick ? "200" : "1000");
 const fuzzStart = Date.now();
 const fuzz = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", "test/fuzz/engine.fuzz.test.ts", "test/fuzz/lsp.fuzz.test.ts"],
   { encoding: "utf8", env: { ...process.env, FUZZ_RUNS: fuzzRuns } });
 const fuzzOut = `${fuzz.stdout}\n${fuzz.stderr}`;
 process.stdout.write(fuzzOut);
-const fuzzLines = fuzzOut.split("\n").filter((l) => /fuzz:|^ℹ (tests|pass|fail)/.test(l.trim()) || /^# (tests|pass|fail)/.test(l)).map((l) => l.trim());
+const fuzzLines = fuzzOut.split("\n")
+  .filter((l) => /fuzz:|^not ok|^\s*not ok|Counterexample|Got (AssertionError|error)|^# (tests|pass|fail) /.test(l))
+  .map((l) => l.trim().replace(/^# /, "").slice(0, 400));
 results.push({ step: "fuzz", goals: [], lines: [`FUZZ_RUNS=${fuzzRuns}: ${fuzz.status === 0 ? "all properties held" : `FAILED (exit ${fuzz.status})`} in ${((Date.now() - fuzzStart) / 1000).toFixed(0)} s`, ...fuzzLines] });
 
 // ---- RESULTS.md -------------------------------------------------------------------------------------

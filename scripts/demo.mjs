@@ -47,7 +47,7 @@ try {
       running.push(standin);
       env = { KUBECONFIG: standin.kubeconfig };
       say(`stand-in Kubernetes API server at ${standin.url} with the demo cluster (namespaces: ${standin.namespaces.join(", ")})`);
-      say(`KUBECONFIG=${standin.kubeconfig}  (try: KUBECONFIG=${standin.kubeconfig} npx kubeready cluster)`);
+      say(`KUBECONFIG=${standin.kubeconfig}  (try: KUBECONFIG=${standin.kubeconfig} node bin/kubeready.js cluster)`);
     } else {
       say(`no stand-in API server in this checkout (${STANDIN_MAIN} is missing): the readiness tree has no cluster to show`);
     }

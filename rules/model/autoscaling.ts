@@ -115,14 +115,33 @@ export function autoscalersIn(index: ObjectIndex, namespace: string): readonly A
   return all.get(namespace) ?? [];
 }
 
-/** The autoscalers that scale this workload. */
+/** The autoscalers that scale this workload: those whose target, resolved as autoscalerTarget does, is this object. */
 export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
-  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && autoscalerTarget(index, a) === o);
 }
 
-/** The object an autoscaler scales, if it is in scope. */
+/**
+ * The object an autoscaler scales, if it is in scope. A repository often holds several variants of one object
+ * (install.yaml and ha/install.yaml, test data beside samples); in the cluster only one of them exists, and the
+ * one applied with the autoscaler is the one written nearest to it (the longest shared folder path).
+ */
 export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
-  return index.inNamespace(a.target.kind, a.object.namespace).find((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  const candidates = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  if (candidates.length <= 1) return candidates[0];
+  let best = candidates[0], bestShared = -1;
+  for (const c of candidates) {
+    const shared = sharedFolderDepth(c.uri, a.object.uri);
+    if (shared > bestShared) { best = c; bestShared = shared; }
+  }
+  return best;
+}
+
+/** How many leading folders two file URIs share (a file is in its own folder: same file, same folder). */
+function sharedFolderDepth(a: string, b: string): number {
+  const da = a.split("/").slice(0, -1), db = b.split("/").slice(0, -1);
+  let n = 0;
+  while (n < da.length && n < db.length && da[n] === db[n]) n++;
+  return a === b ? n + 1 : n;
 }
 
 /** The fewest pods a source runs: the autoscaler's minimum when one manages it, else its spec. */

@@ -87,17 +87,30 @@ export function disruptionsAllowed(b: DisruptionBudget, expected: number): numbe
 export function scaled(v: number | string, total: number): number | undefined {
   if (typeof v === "number") return v;
   // A string that is not a percentage is rejected by the API server.
-  const m = /^(\d+)%$/.exec(v.trim());
+  const m = /^(\d+)%$/.exec(v);
   if (!m) return undefined;
   return Math.ceil((Number(m[1]) * total) / 100);
+}
+
+/**
+ * Kinds whose pods the disruption controller cannot count: for maxUnavailable and percentage minAvailable it
+ * looks up each pod's controller among ReplicationController, ReplicaSet/Deployment, StatefulSet and anything
+ * with a scale subresource (getExpectedScale). A DaemonSet, Job or CronJob has none, so the sync fails
+ * ("does not implement the scale subresource") and failSafe sets disruptionsAllowed to 0.
+ */
+export const UNSCALABLE_POD_OWNERS: readonly string[] = ["DaemonSet", "Job", "CronJob"];
+
+/** Whether the budget needs the controllers' scale (maxUnavailable, or minAvailable as a percentage); an integer minAvailable counts pods. */
+export function needsExpectedScale(b: DisruptionBudget): boolean {
+  return b.maxUnavailable !== undefined || typeof b.minAvailable === "string";
 }
 
 /** A budget that can never allow an eviction, whatever the pod count: maxUnavailable 0 / 0%, minAvailable 100%. */
 export function alwaysBlocks(b: DisruptionBudget): string | undefined {
   if (b.maxUnavailable !== undefined) {
-    return b.maxUnavailable === 0 || b.maxUnavailable === "0%" ? `maxUnavailable: ${b.maxUnavailable}` : undefined;
+    return scaled(b.maxUnavailable, 1_000_000) === 0 ? `maxUnavailable: ${b.maxUnavailable}` : undefined;
   }
-  if (b.minAvailable === "100%") return "minAvailable: 100%";
+  if (typeof b.minAvailable === "string" && scaled(b.minAvailable, 1_000_000) === 1_000_000) return `minAvailable: ${b.minAvailable}`;
   if (b.minAvailable === undefined) return "neither minAvailable nor maxUnavailable (the disruption controller then expects 0 pods and allows no eviction)";
   return undefined;
 }

@@ -15,6 +15,8 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
 
   if (found.depth === path.length) {
     const node = found.node;
+    // `key:` with nothing after the colon is an empty null scalar: writing over it would glue the value to the colon.
+    if (found.pair && isEmptyScalar(node)) return insertUnderPair(o, found.pair, [], value);
     if (node?.range) {
       if (isScalar(node) || !isPlainObject(value)) {
         if (isScalar(value) || !node || isScalar(node) || isFlow(node)) return edit(node.range[0], node.range[1], renderFlow(value));
@@ -40,6 +42,7 @@ export function setField(o: KObject, path: Path, value: Plain): TextEdit | undef
   if (!isMap(node)) {
     // `securityContext: null` or a scalar where a map must be: replace it with the map.
     if (isScalar(node) && (node.value === null || node.value === "") && found.pair) {
+      if (isEmptyScalar(node)) return insertUnderPair(o, found.pair, rest, value);
       return edit(node.range![0], node.range![1], renderFlow(nest(rest, value)));
     }
     return undefined;
@@ -236,6 +239,11 @@ function renderValueLines(value: Plain, indent: number, step: number, seqIndente
 
 function nest(path: Path, value: Plain): Plain {
   return path.reduceRight<Plain>((acc, seg) => ({ [String(seg)]: acc }), value);
+}
+
+/** A value written as nothing at all (`key:` at the end of its line): a scalar whose source range is empty. */
+function isEmptyScalar(node: Node | null): boolean {
+  return !!node && isScalar(node) && !!node.range && node.range[0] === node.range[1];
 }
 
 function isPlainObject(v: unknown): v is { [k: string]: Plain } {

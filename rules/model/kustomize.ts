@@ -1,5 +1,7 @@
-// Reads what a kustomization.yaml says about its folder: the namespace it sets and which files are patches.
+// Reads what a kustomization.yaml says: the namespace it sets, which files are patches, and the images it pins.
 import { parse } from "yaml";
+import { asArray, asObject, type KObject } from "./object.js";
+import type { ObjectIndex } from "./scope.js";
 
 export interface KustomizationInfo {
   namespace?: string;
@@ -27,3 +29,75 @@ export function readKustomization(text: string): KustomizationInfo {
 }
 
 export const KUSTOMIZATION_FILES = ["kustomization.yaml", "kustomization.yml", "Kustomization"];
+
+// ---- Kustomization objects in the index: the `images:` transformer ------------------------------------
+
+/** One `images:` entry of a Kustomization: the image it matches and what it sets. */
+export interface ImageOverride {
+  name: string;
+  newName?: string;
+  newTag?: string;
+  digest?: string;
+  /** The Kustomization that declares it. */
+  from: KObject;
+}
+
+const KUSTOMIZE_GROUP = /^kustomize\.config\.k8s\.io\//;
+const YAML_RESOURCE = /\.ya?ml$/i;
+
+function isKustomization(o: KObject): boolean {
+  return o.kind === "Kustomization" && KUSTOMIZE_GROUP.test(o.apiVersion) && KUSTOMIZATION_FILES.some((f) => o.uri.endsWith(`/${f}`));
+}
+
+function folderOf(uri: string): string {
+  return uri.slice(0, uri.lastIndexOf("/"));
+}
+
+function resolveEntry(kustomization: KObject, entry: string): string | undefined {
+  try { return new URL(entry, kustomization.uri).href.replace(/\/+$/, ""); } catch { return undefined; }
+}
+
+/**
+ * The `images:` overrides that apply to each file, by file URI: those of every Kustomization (with apiVersion and
+ * kind, so that it is in the index) that lists the file in `resources`, directly or through a folder whose own
+ * kustomization lists it. Kustomizations without apiVersion/kind are not objects and are not seen here.
+ */
+export function imageOverridesByFile(index: ObjectIndex): Map<string, ImageOverride[]> {
+  return index.derived("model/kustomize:image-overrides", (ix) => {
+    const byFolder = new Map<string, KObject>();
+    for (const k of ix.ofKind("Kustomization")) if (isKustomization(k)) byFolder.set(folderOf(k.uri), k);
+    const covered = new Map<KObject, Set<string>>();
+    const filesOf = (k: KObject, seen: Set<KObject>): Set<string> => {
+      const done = covered.get(k);
+      if (done) return done;
+      const files = new Set<string>();
+      if (seen.has(k)) return files; // a resource cycle: kustomize rejects it; nothing more is covered
+      seen.add(k);
+      for (const field of ["resources", "bases"]) {
+        for (const entry of asArray(k.value[field])) {
+          if (typeof entry !== "string" || /^[a-z][a-z0-9+.-]*:\/\//i.test(entry)) continue; // remote bases are out of scope
+          const target = resolveEntry(k, entry);
+          if (!target) continue;
+          if (YAML_RESOURCE.test(target)) { files.add(target); continue; }
+          const inner = byFolder.get(target);
+          if (inner) for (const f of filesOf(inner, seen)) files.add(f);
+        }
+      }
+      covered.set(k, files);
+      return files;
+    };
+    const out = new Map<string, ImageOverride[]>();
+    for (const k of byFolder.values()) {
+      const overrides: ImageOverride[] = [];
+      for (const item of asArray(k.value.images)) {
+        const e = asObject(item);
+        if (!e || typeof e.name !== "string" || !e.name) continue;
+        const str = (v: unknown) => (typeof v === "string" && v ? v : typeof v === "number" ? String(v) : undefined);
+        overrides.push({ name: e.name, newName: str(e.newName), newTag: str(e.newTag), digest: str(e.digest), from: k });
+      }
+      if (overrides.length === 0) continue;
+      for (const file of filesOf(k, new Set())) out.set(file, [...(out.get(file) ?? []), ...overrides]);
+    }
+    return out;
+  });
+}

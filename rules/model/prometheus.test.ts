@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseFile } from "../engine.js";
 import { WorkspaceIndex } from "./scope.js";
-import { flagValues, prometheusContainersOf, replicaLabelsInScope, thanosContainersOf, type CommandArg } from "./prometheus.js";
+import { flagValues, parsePrometheusDuration, prometheusContainersOf, replicaLabelsInScope, thanosContainersOf, type CommandArg } from "./prometheus.js";
 
 const args = (...v: string[]): CommandArg[] => v.map((value, i) => ({ value, path: ["args", i] }));
 
@@ -22,6 +22,19 @@ describe("flagValues", () => {
     assert.deepEqual(flagValues(a, "query.replica-label")[1].flagPath, ["args", 2]);
     assert.deepEqual(flagValues(a, "query.auto-downsampling").map((f) => f.value), ["true"]);
     assert.deepEqual(flagValues(a, "query.replica"), [], "a prefix is not the flag");
+  });
+});
+
+describe("parsePrometheusDuration", () => {
+  it("reads Prometheus durations in any unit, and rejects what Prometheus rejects", () => {
+    assert.equal(parsePrometheusDuration("2h"), 7200e3);
+    assert.equal(parsePrometheusDuration("120m"), 7200e3);
+    assert.equal(parsePrometheusDuration("1h30m"), 5400e3);
+    assert.equal(parsePrometheusDuration("1d"), 86400e3);
+    assert.equal(parsePrometheusDuration("0"), 0);
+    assert.equal(parsePrometheusDuration(""), undefined);
+    assert.equal(parsePrometheusDuration("2 hours"), undefined);
+    assert.equal(parsePrometheusDuration("30m1h"), undefined, "units must come largest first");
   });
 });
 

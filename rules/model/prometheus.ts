@@ -83,6 +83,18 @@ function imageName(c: ContainerRef): string | undefined {
   return name.split(":")[0] || undefined;
 }
 
+const PROMETHEUS_DURATION = /^(?:(\d+)y)?(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?(?:(\d+)ms)?$/;
+const DURATION_UNIT_MS = [365 * 86400e3, 7 * 86400e3, 86400e3, 3600e3, 60e3, 1e3, 1];
+
+/** Parses a Prometheus duration flag (`2h`, `120m`, `1h30m`, `1d`; Prometheus's model.ParseDuration) into milliseconds. */
+export function parsePrometheusDuration(text: string): number | undefined {
+  const t = text.trim();
+  if (t === "0") return 0;
+  const m = PROMETHEUS_DURATION.exec(t);
+  if (!m || t === "") return undefined;
+  return DURATION_UNIT_MS.reduce((sum, unit, i) => sum + (m[i + 1] ? Number(m[i + 1]) * unit : 0), 0);
+}
+
 /** Whether a container runs the Prometheus server (image …/prometheus, or a `prometheus` command). */
 export function isPrometheusServer(c: ContainerRef): boolean {
   const bin = binaryName(c);

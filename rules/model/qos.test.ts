@@ -27,7 +27,14 @@ const cases: [string, string, QosClass][] = [
   ["init containers with limits", `  initContainers:\n${c("i", "{limits: {cpu: 10m, memory: 10Mi}}")}  containers:\n${c("a", "{limits: {cpu: 100m, memory: 100Mi}}")}`, "Guaranteed"],
   ["ephemeral containers do not count", `  containers:\n${c("a", "{limits: {cpu: 100m, memory: 100Mi}}")}  ephemeralContainers:\n    - {name: debug, image: busybox}\n`, "Guaranteed"],
   ["pod-level limits decide, containers without resources", `  resources: {limits: {cpu: 1, memory: 1Gi}}\n  containers:\n${c("a")}`, "Guaranteed"],
-  ["pod-level requests only", `  resources: {requests: {cpu: 1, memory: 1Gi}}\n  containers:\n${c("a", "{limits: {cpu: 1, memory: 1Gi}}")}`, "Burstable"],
+  ["pod-level requests, containers without limits", `  resources: {requests: {cpu: 1, memory: 1Gi}}\n  containers:\n${c("a", "{requests: {cpu: 1, memory: 1Gi}}")}`, "Burstable"],
+  // defaultPodLimits: no pod-level limit, every container has one: the pod limits default to their sum.
+  ["pod-level requests, container limits equal to them", `  resources: {requests: {cpu: 1, memory: 1Gi}}\n  containers:\n${c("a", "{limits: {cpu: 1, memory: 1Gi}}")}`, "Guaranteed"],
+  ["pod-level requests, one container without limits", `  resources: {requests: {cpu: 1, memory: 1Gi}}\n  containers:\n${c("a", "{limits: {cpu: 1, memory: 1Gi}}")}${c("b")}`, "Burstable"],
+  // defaultPodRequests: a pod-level limit with container requests: the pod request is their effective sum, not the limit.
+  ["pod-level limits, container requests below them", `  resources: {limits: {cpu: 2, memory: 2Gi}}\n  containers:\n${c("a", "{requests: {cpu: 500m}}")}`, "Burstable"],
+  ["pod-level limits, container requests summing to them", `  resources: {limits: {cpu: 1, memory: 2Gi}}\n  containers:\n${c("a", "{requests: {cpu: 500m}}")}${c("b", "{requests: {cpu: 500m}}")}`, "Guaranteed"],
+  ["pod-level limits, an init container's larger request wins", `  resources: {limits: {cpu: 1, memory: 1Gi}}\n  initContainers:\n${c("i", "{requests: {cpu: 1}}")}  containers:\n${c("a", "{requests: {cpu: 200m}}")}`, "Guaranteed"],
   ["pod-level resources naming no supported resource are ignored", `  resources: {limits: {ephemeral-storage: 1Gi}}\n  containers:\n${c("a", "{limits: {cpu: 1, memory: 1Gi}}")}`, "Guaranteed"],
 ];
 

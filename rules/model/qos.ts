@@ -76,12 +76,76 @@ function podLevelResourcesSet(spec: JsonObject): boolean {
   return names.some((n) => n === "cpu" || n === "memory" || n.startsWith("hugepages-"));
 }
 
+/**
+ * Pod-level resources after SetDefaults_Pod (pkg/apis/core/v1/defaults.go, PodLevelResources):
+ * defaultPodRequests — when pod-level limits are set, a missing pod request becomes the containers' effective
+ * request if any container requests that resource, else the pod limit; defaultPodLimits — when no pod-level limit
+ * is set but requests are, a missing pod limit becomes the containers' effective limit if every container has one.
+ */
+function podLevelStandings(t: PodTemplate): ResourceStanding[] {
+  const resources = asObject(t.spec.resources);
+  const podRequests = resourceList(resources, "requests");
+  const podLimits = resourceList(resources, "limits");
+  const containers = containersOf(t, ["containers", "initContainers"]).map((c) => asObject(c.value.resources));
+  const written = standingsOf(resources);
+  const limitsSet = Object.keys(podLimits).length > 0;
+  return written.map((s) => {
+    let { request, limit, requestValue, limitValue } = s;
+    if (!s.requestWritten && limitsSet) {
+      const aggregate = effectiveContainerTotal(t, "requests", s.resource);
+      if (aggregate !== undefined) { request = positiveNanos(aggregate); requestValue = nanosText(s.resource, aggregate); }
+    }
+    if (!limitsSet && Object.keys(podRequests).length > 0 && containers.length > 0) {
+      const allLimited = containers.every((r) => quantityOf(resourceList(r, "limits")[s.resource]) !== undefined);
+      const aggregate = allLimited ? effectiveContainerTotal(t, "limits", s.resource) : undefined;
+      // Defaulted limits are not written anywhere: no limitValue, so a fix writes the limit instead of copying it.
+      if (aggregate !== undefined) { limit = positiveNanos(aggregate); limitValue = undefined; }
+    }
+    return { ...s, request, limit, requestValue, limitValue, guaranteed: limit !== undefined && request !== undefined && request.nanos === limit.nanos };
+  });
+}
+
+/**
+ * resourcehelper.AggregateContainerRequests/Limits for one resource: regular containers and sidecars add up, a
+ * plain init container needs its own amount plus the sidecars started before it; the larger wins. Requests
+ * default to limits per container first. Undefined when no container names the resource.
+ */
+function effectiveContainerTotal(t: PodTemplate, field: "requests" | "limits", resource: QosResource): bigint | undefined {
+  let named = false;
+  const amount = (c: ContainerRef): bigint => {
+    const r = asObject(c.value.resources);
+    const v = resourceList(r, field)[resource] ?? (field === "requests" ? resourceList(r, "limits")[resource] : undefined);
+    const q = quantityOf(v);
+    if (q) named = true;
+    return q ? q.nanos : 0n;
+  };
+  let sum = 0n;
+  for (const c of containersOf(t, ["containers"])) sum += amount(c);
+  let sidecars = 0n, initMax = 0n;
+  for (const c of containersOf(t, ["initContainers"])) {
+    if (c.sidecar) { sidecars += amount(c); sum += amount(c); }
+    else { const need = amount(c) + sidecars; if (need > initMax) initMax = need; }
+  }
+  if (!named) return undefined;
+  return sum > initMax ? sum : initMax;
+}
+
+function positiveNanos(n: bigint): Quantity | undefined {
+  return n > 0n ? { ok: true, nanos: n, text: "", suffix: "" } : undefined;
+}
+
+/** A defaulted amount rendered for messages: millicores for cpu, bytes for memory. */
+function nanosText(resource: QosResource, n: bigint): string {
+  if (resource === "cpu") return n % 1_000_000n === 0n ? `${n / 1_000_000n}m` : `${n}n`;
+  return n % 1_000_000_000n === 0n ? `${n / 1_000_000_000n}` : `${n}n`;
+}
+
 /** The QoS class of a pod template, with the per-container standings that explain it. */
 export function qosOf(t: PodTemplate): QosResult {
   const owners: ResourceOwner[] = [];
   const podLevel = podLevelResourcesSet(t.spec);
   if (podLevel) {
-    owners.push({ resourcesPath: [...t.specPath, "resources"], standings: standingsOf(asObject(t.spec.resources)) });
+    owners.push({ resourcesPath: [...t.specPath, "resources"], standings: podLevelStandings(t) });
   } else {
     // Ephemeral containers cannot declare resources and do not count; init containers (sidecars or not) do.
     for (const c of containersOf(t, ["containers", "initContainers"])) {

@@ -28,11 +28,14 @@ describe("observability rules on the corpus", { skip: !existsSync(CORPUS) && "no
     assert.deepEqual(findings("kube-prometheus"), ["observability/thanos-sidecar-missing manifests/prometheus-prometheus.yaml"]);
   });
 
-  it("kube-thanos: Query's replica labels and endpoints are right; only the sharded Compactors skip deduplication", () => {
+  it("kube-thanos: Query's replica labels and endpoints are right; the sharded Compactors skip deduplication, the main one merges 1:1", () => {
     assert.deepEqual(findings("kube-thanos"), [
       "observability/compactor-dedup-missing examples/all/manifests/thanos-compact-shard0-statefulSet.yaml",
       "observability/compactor-dedup-missing examples/all/manifests/thanos-compact-shard1-statefulSet.yaml",
       "observability/compactor-dedup-missing examples/all/manifests/thanos-compact-shard2-statefulSet.yaml",
+      // Deduplicates prometheus_replica and rule_replica without --deduplication.func=penalty (Thanos docs: the default
+      // merger only suits identical Receive replicas).
+      "observability/compactor-dedup-missing examples/all/manifests/thanos-compact-statefulSet.yaml",
     ]);
   });
 

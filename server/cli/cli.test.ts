@@ -172,6 +172,15 @@ describe("stdin", () => {
     const together = await run(["lint", "--format", "json", "-", "ns.yaml"], { cwd: withNs, stdin: rootPod });
     assert.deepEqual((JSON.parse(together.stdout) as JsonOut).findings, []);
   });
+
+  it("a stream over the file size limit is reported like an oversized file, not analysed", async () => {
+    const huge = `${PRIVILEGED_POD}---\n`.repeat(Math.ceil((8 * 1024 * 1024) / PRIVILEGED_POD.length) + 1);
+    const r = await run(["lint", "--format", "json", "-"], { cwd: root, stdin: huge });
+    assert.equal(r.code, 0, r.stderr);
+    const out = JSON.parse(r.stdout) as JsonOut;
+    assert.deepEqual(out.findings.map((f) => [f.file, f.rule, f.severity]), [["<stdin>", "yaml/unreadable", "info"]]);
+    assert.match(out.findings[0].message, /kubeready analyses files up to 8 MB/);
+  });
 });
 
 describe("unparseable files", () => {

@@ -114,7 +114,10 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   if (stdinCount) {
     const text = await readStdin(io.stdin);
     const uri = `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}${encodeURIComponent(STDIN_NAME)}`;
-    inputs.push({ uri, text, display: STDIN_NAME });
+    // The same size limit as for files: a huge stream is reported, not analysed.
+    const size = Buffer.byteLength(text, "utf8");
+    if (size > MAX_FILE_BYTES) early.push(oversized(uri, size));
+    else inputs.push({ uri, text, display: STDIN_NAME });
     displayOf.set(uri, STDIN_NAME);
   }
 

@@ -30,7 +30,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "availability/pdb-blocks-eviction": {
     "why": "`kubectl drain`, cluster upgrades and the cluster autoscaler evict pods through the eviction API, which refuses while `disruptionsAllowed` is 0. The drain hangs, the upgrade stalls, and operators end up deleting the budget by hand in the middle of an incident.",
-    "fix": "Unsafe: rewrite the field to `maxUnavailable: 1` (in place, keeping comments). Alternatively raise the replica count."
+    "fix": "Unsafe: rewrite the field to `maxUnavailable: 1` (in place, keeping comments). Alternatively raise the replica count. For DaemonSet, Job or CronJob pods there is no fix to offer: write an integer `minAvailable` that fits the node count yourself."
   },
   "availability/pdb-min-available-exceeds-hpa": {
     "why": "When traffic is low the autoscaler scales in to `minReplicas`. From then on the budget allows no eviction: node drains, upgrades and the cluster autoscaler's scale-down block until traffic rises again.",
@@ -70,7 +70,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
-    "fix": "Appends `--deduplication.replica-label=<label>` for each missing label: safe when the labels come from objects in scope, unsafe (operator default `prometheus_replica`) otherwise. A missing Compactor has no automatic fix."
+    "fix": "Appends `--deduplication.replica-label=<label>` for each missing label, and `--deduplication.func=penalty` when no merger is set: safe when the labels come from objects in scope, unsafe (operator default `prometheus_replica`) otherwise. Setting the penalty merger on a Compactor that already deduplicates is offered as an unsafe fix: vertical compaction rewrites the bucket irreversibly, so it is a change to review. A missing Compactor has no automatic fix."
   },
   "observability/prometheus-replicas": {
     "why": "The guide (§1A) deploys Prometheus in pairs. A single replica misses every scrape and every alert evaluation while it restarts, is rescheduled or replays its WAL; with two replicas and a Thanos Querier deduplicating them, the pair survives the loss of either pod.",

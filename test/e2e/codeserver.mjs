@@ -108,6 +108,7 @@ export async function startCodeServer({ tools, extensionsDir, userDataDir, works
     logFile,
     userDataDir,
     stop: async () => { await stopGroup(child); rmSync(privateTmp, { recursive: true, force: true }); },
+    removeTmp: () => rmSync(privateTmp, { recursive: true, force: true }),
     logTail: (n = 60) => logTail(logFile, n),
     extensionLogs: () => extensionLogs(userDataDir),
   };

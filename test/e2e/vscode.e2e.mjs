@@ -23,7 +23,14 @@ function killAllNow() {
   try { s.browser?.process?.()?.kill("SIGKILL"); } catch { /* gone */ }
 }
 process.once("exit", killAllNow);
-for (const sig of ["SIGINT", "SIGTERM"]) process.once(sig, () => { killAllNow(); process.exit(130); });
+for (const sig of ["SIGINT", "SIGTERM"]) {
+  process.once(sig, () => {
+    killAllNow();
+    s.codeServer?.removeTmp();
+    if (s.tmp) rmSync(s.tmp, { recursive: true, force: true });
+    process.exit(130);
+  });
+}
 
 /** Runs a UI step; on failure saves a screenshot and adds code-server's and the extension's log tails to the error. */
 async function step(name, fn) {
@@ -217,7 +224,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     const list = wb.page.locator(".runtime-extensions-editor .monaco-list");
     await list.locator(".monaco-list-row").first().waitFor();
     // Sorted by activation time, so kubeready's row may be below the fold.
-    const row = await wb.scrollTo(list, list.locator(".monaco-list-row", { hasText: "kubeready" }).filter({ hasNotText: "e2e" }));
+    const row = await wb.scrollTo(list, list.locator(".monaco-list-row", { hasText: "kubeready" }).filter({ hasNotText: "end-to-end" }));
     const activation = (await row.locator(".activation-time").innerText()).trim();
     const ms = Number(/([\d.]+)\s*ms/.exec(activation)?.[1]);
     assert.ok(ms > 0, `an activation time is shown: ${activation}`);

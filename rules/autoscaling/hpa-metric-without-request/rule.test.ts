@@ -33,6 +33,15 @@ testRule(rule, {
     },
     { name: "pod-level requests replace the containers'", yaml: deploy("        - name: web\n          image: web:1\n", "      resources: {requests: {cpu: \"1\"}}\n"), files: { "file:///test/hpa.yaml": hpa(cpuUtil) } },
     { name: "no HPA", yaml: deploy("        - name: web\n          image: web:1\n") },
+    {
+      // Variants of one object in a repository (samples beside test data): the HPA scales the one written nearest to it.
+      name: "an HPA in another folder scales that folder's Deployment of the same name, not this one",
+      yaml: deploy("        - name: web\n          image: web:1\n"),
+      files: {
+        "file:///test/variant/deploy.yaml": deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n"),
+        "file:///test/variant/hpa.yaml": hpa(cpuUtil),
+      },
+    },
   ],
   invalid: [
     {
@@ -40,6 +49,15 @@ testRule(rule, {
       yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n", "      initContainers:\n        - name: proxy\n          image: envoy:1\n          restartPolicy: Always\n"),
       files: { "file:///test/hpa.yaml": hpa(cpuUtil) },
       findings: [{ line: 10, column: 11, message: 'Container "proxy" has no cpu request, but HorizontalPodAutoscaler "web" scales Deployment "web" on cpu utilization, which is measured against requests; the HPA cannot compute it and does not scale.' }],
+    },
+    {
+      name: "of two variants of the Deployment, the one beside the HPA is its target",
+      yaml: deploy("        - name: web\n          image: web:1\n"),
+      files: {
+        "file:///test/hpa.yaml": hpa(cpuUtil),
+        "file:///test/variant/deploy.yaml": deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n"),
+      },
+      findings: [{ line: 10, column: 11, message: /^Container "web" has no cpu request/ }],
     },
     {
       name: "autoscaling/v1 defaults to CPU utilization",

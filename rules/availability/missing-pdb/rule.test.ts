@@ -40,6 +40,7 @@ testRule(rule, {
       yaml: deploy("  replicas: 3\n"),
       files: { "file:///test/pdb.yaml": pdb("  minAvailable: 1\n  selector:\n    matchExpressions:\n      - {key: tier, operator: In, values: [front, back]}\n      - {key: canary, operator: DoesNotExist}\n") },
     },
+    { name: "policy/v1beta1 with matchLabels covers like policy/v1", yaml: `${deploy("  replicas: 3\n")}---\n${pdb("  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n", "policy/v1beta1")}` },
     { name: "policy/v1 empty selector covers every pod of the namespace", yaml: `${deploy("  replicas: 3\n")}---\n${pdb("  maxUnavailable: 1\n  selector: {}\n")}` },
     { name: "HPA floor of 1 overrides replicas", yaml: `${deploy("  replicas: 3\n")}---\n${hpa("  minReplicas: 1\n")}` },
     {

@@ -24,6 +24,11 @@ spec:
 testRule(rule, {
   valid: [
     { name: "one budget per workload", yaml: `${pdb("web", "{matchLabels: {app: web}}")}---\n${pdb("api", "{matchLabels: {app: api}}")}---\n${deploy("web", "{app: web}")}---\n${deploy("api", "{app: api}")}` },
+    {
+      name: "the same budget written in two files (two install variants) is one object, not two",
+      yaml: `${pdb("web", "{matchLabels: {app: web}}")}---\n${deploy("web", "{app: web}")}`,
+      files: { "file:///test/ha/install.yaml": `${pdb("web", "{matchLabels: {app: web}}")}---\n${deploy("web", "{app: web}")}` },
+    },
     { name: "overlapping selectors but no pod matches both", yaml: `${pdb("web", "{matchLabels: {app: web}}")}---\n${pdb("tier", "{matchLabels: {tier: front}}")}---\n${deploy("web", "{app: web}")}` },
   ],
   invalid: [

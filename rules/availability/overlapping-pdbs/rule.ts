@@ -18,7 +18,9 @@ export default defineRule({
     const reported = new Set<string>();
     for (const s of sourcesCoveredBy(ctx.index, b)) {
       for (const other of budgetsCovering(ctx.index, s)) {
-        if (other.object === b.object || reported.has(other.object.name)) continue;
+        // Same name in the same namespace is the same API object written twice (an overlay, a second install
+        // variant in the repository); only one of them can exist in the cluster.
+        if (other.object.name === b.object.name || reported.has(other.object.name)) continue;
         reported.add(other.object.name);
         ctx.report({
           message: `PodDisruptionBudget "${b.object.name}" and "${other.object.name}" both select the pods of ${s.object.kind} "${s.object.name}"; the eviction API refuses to evict a pod with more than one budget, so drains block on them.`,

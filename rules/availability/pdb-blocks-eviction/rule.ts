@@ -1,7 +1,7 @@
 // availability/pdb-blocks-eviction: a PodDisruptionBudget that allows no voluntary disruption blocks every drain (guide §3B).
 import { defineRule } from "../../api.js";
 import { minimumPods } from "../../model/autoscaling.js";
-import { alwaysBlocks, disruptionBudgetOf, disruptionsAllowed, sourcesCoveredBy } from "../../model/disruption.js";
+import { alwaysBlocks, disruptionBudgetOf, disruptionsAllowed, needsExpectedScale, sourcesCoveredBy, UNSCALABLE_POD_OWNERS } from "../../model/disruption.js";
 import { switchToMaxUnavailable } from "../switch-to-max-unavailable.js";
 
 export default defineRule({
@@ -31,6 +31,16 @@ export default defineRule({
     }
     const covered = sourcesCoveredBy(ctx.index, b);
     if (covered.length === 0) return;
+    const rule = `${field}: ${field === "minAvailable" ? b.minAvailable : b.maxUnavailable}`;
+    const unscalable = covered.find((s) => UNSCALABLE_POD_OWNERS.includes(s.object.kind));
+    if (unscalable && needsExpectedScale(b)) {
+      // No fix: switching to maxUnavailable does not help; only an integer minAvailable counts such pods.
+      ctx.report({
+        message: `PodDisruptionBudget "${b.object.name}" sets ${rule} but selects the pods of ${unscalable.object.kind} "${unscalable.object.name}", which has no scale subresource: the disruption controller cannot count the expected pods and allows no eviction. Use an integer minAvailable for such pods.`,
+        path,
+      });
+      return;
+    }
     let expected = 0;
     for (const s of covered) {
       const m = minimumPods(ctx.index, s);
@@ -38,10 +48,11 @@ export default defineRule({
       if (m.autoscaler || m.count === undefined) return;
       expected += m.count;
     }
+    // No pods (replicas: 0): there is nothing to evict, so nothing to block.
+    if (expected === 0) return;
     const allowed = disruptionsAllowed(b, expected);
     if (allowed === undefined || allowed > 0) return;
     const names = covered.map((s) => `${s.object.kind} "${s.object.name}"`).join(", ");
-    const rule = `${field}: ${field === "minAvailable" ? b.minAvailable : b.maxUnavailable}`;
     ctx.report({
       message: `PodDisruptionBudget "${b.object.name}" allows no eviction: ${rule} with ${expected} pod${expected === 1 ? "" : "s"} (${names}); every node drain and cluster upgrade blocks on them.`,
       path, fix,

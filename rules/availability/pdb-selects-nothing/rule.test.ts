@@ -47,6 +47,12 @@ testRule(rule, {
     },
     { name: "matchExpressions excluding every pod", yaml: `${pdb("  selector:\n    matchExpressions: [{key: tier, operator: NotIn, values: [front]}]\n")}---\n${deploy}`, findings: [{ line: 6, message: /\(tier notin \(front\)\)/ }] },
     { name: "no selector at all, even without workloads in scope", yaml: pdb(""), findings: [{ line: 4, message: 'PodDisruptionBudget "web" selects no pods: it has no selector.' }] },
+    {
+      // Polaris' missingPodDisruptionBudget passes this (it compares the Deployment's own metadata.labels); the disruption controller selects pods.
+      name: "the selector matches the Deployment's metadata.labels, not its pod template's",
+      yaml: `${pdb("  selector: {matchLabels: {app.kubernetes.io/name: web}}\n")}---\n${deploy.replace("metadata: {name: web, namespace: shop}", "metadata: {name: web, namespace: shop, labels: {app.kubernetes.io/name: web}}")}`,
+      findings: [{ line: 6, message: /selects no pods of any workload in scope in namespace "shop" \(app.kubernetes.io\/name=web\)/ }],
+    },
     { name: "policy/v1beta1 empty selector", yaml: `${pdb("  selector: {}\n", "policy/v1beta1")}---\n${deploy}`, findings: [{ line: 6, message: /an empty selector selects no pods in policy\/v1beta1/ }] },
   ],
 });

@@ -31,6 +31,18 @@ spec:
       image: busybox:1.36
 `,
     },
+    {
+      name: "Windows pods cannot set it (the API server forbids the field)",
+      yaml: `apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  os: {name: windows}
+  containers:
+    - name: a
+      image: mcr.microsoft.com/windows/servercore:ltsc2022
+`,
+    },
     { name: "not a workload", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {a: b}\n" },
   ],
   invalid: [

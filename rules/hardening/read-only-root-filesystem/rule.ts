@@ -1,6 +1,7 @@
 // hardening/read-only-root-filesystem: every container's root filesystem must be read-only (guide §2B).
 import { defineRule } from "../../api.js";
 import { setField } from "../../model/edit.js";
+import { getIn } from "../../model/object.js";
 import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 
 export default defineRule({
@@ -21,6 +22,9 @@ export default defineRule({
   check(ctx) {
     const t = podTemplateOf(ctx.object);
     if (!t) return;
+    // Windows has no read-only root filesystem: the API server rejects the field on a pod with spec.os.name: windows
+    // (validateWindows), so the finding could never be fixed and its fix would make the object invalid.
+    if (getIn(t.spec, ["os", "name"]) === "windows") return;
     // Ephemeral debug containers are attached by hand for troubleshooting; they are not part of the workload.
     for (const c of containersOf(t, ["initContainers", "containers"])) {
       const rofs = effectiveSecurityContext(t, c, "readOnlyRootFilesystem");

@@ -110,6 +110,61 @@ spec:
 `,
     },
     {
+      // API defaulting: without policyTypes, Egress is implied only when egress rules exist; `egress: []` has none.
+      name: "egress: [] without policyTypes denies ingress only",
+      yaml: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec:
+  podSelector: {}
+  egress: []
+`,
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress;/ }],
+    },
+    {
+      name: "policyTypes written as [Egress]: ingress rules are ignored and ingress is not denied",
+      yaml: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+`,
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for ingress; every pod accepts any connection/ }],
+    },
+    {
+      // kube-linter's non-isolated-pod is satisfied by any policy selecting the pod; egress stays open and new workloads are not isolated.
+      name: "a per-app ingress policy selecting the pod is not a namespace default-deny",
+      yaml: `${deployment()}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: front}}}]}]
+`,
+      findings: [{ line: 4, message: /for ingress and egress/ }],
+    },
+    {
+      name: "a default-deny of another namespace does not count",
+      yaml: `${deployment()}---\n${denyAll.replace("namespace: shop", "namespace: other")}`,
+      findings: [{ line: 4, message: /for ingress and egress/ }],
+    },
+    {
+      name: "the pre-1.7 isolation annotation on the Namespace is named as obsolete",
+      yaml: `apiVersion: v1
+kind: Namespace
+metadata:
+  name: shop
+  annotations:
+    net.beta.kubernetes.io/network-policy: '{"ingress": {"isolation": "DefaultDeny"}}'
+---
+${deployment()}`,
+      findings: [{ line: 4, column: 9, message: 'Namespace "shop" has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7); every pod accepts and opens any connection.' }],
+    },
+    {
       name: "an allow-all rule and a non-empty podSelector are not default-deny",
       yaml: `${deployment()}---
 apiVersion: networking.k8s.io/v1

@@ -1,12 +1,13 @@
 // network/missing-default-deny: a namespace with workloads needs default-deny NetworkPolicies for ingress and egress (guide §2A).
 import { defineRule, type Fix } from "../../api.js";
-import type { KObject } from "../../model/object.js";
+import { getIn, type KObject } from "../../model/object.js";
 import { defaultDenyIn, DIRECTIONS, type Direction } from "../../model/netpol.js";
 import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
 import type { ObjectIndex } from "../../model/scope.js";
 import { podSourceOf, podSourcesIn } from "../../model/workloads.js";
 
 export const DEFAULT_DENY_FILE = "networkpolicy-default-deny.yaml";
+const LEGACY_ISOLATION = "net.beta.kubernetes.io/network-policy";
 
 export default defineRule({
   meta: {
@@ -46,8 +47,11 @@ export default defineRule({
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
     const effect = missing.length === 2 ? "every pod accepts and opens any connection" : missing[0] === "Ingress" ? "every pod accepts any connection" : "every pod may connect anywhere";
     const subject = o.kind === "Namespace" ? `Namespace "${namespace}"` : `${o.kind} "${o.name}" is in namespace "${namespace}", which`;
+    // Pre-1.7 clusters isolated a namespace with this annotation; since networking.k8s.io/v1 it does nothing.
+    const legacy = o.kind === "Namespace" && getIn(o.value, ["metadata", "annotations", LEGACY_ISOLATION]) !== undefined
+      ? ` (the ${LEGACY_ISOLATION} annotation has had no effect since Kubernetes 1.7)` : "";
     ctx.report({
-      message: `${subject} has no default-deny NetworkPolicy for ${what}; ${effect}.`,
+      message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}; ${effect}.`,
       path: ["metadata", "name"],
       key: namespace,
       fix: () => defaultDenyFixes(ctx.index, o, namespace, missing),

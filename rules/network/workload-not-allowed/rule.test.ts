@@ -30,6 +30,11 @@ testRule(rule, {
       yaml: deploy,
       files: { "file:///test/np.yaml": `${deny}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: allow, namespace: shop}\nspec:\n  podSelector: {matchExpressions: [{key: tier, operator: In, values: [api]}]}\n  ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]\n` },
     },
+    {
+      // microservices-demo's loadgenerator: a client with no port and no Service; isolating it is the point.
+      name: "a client that declares no port and that no Service selects",
+      yaml: `${deny}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: loadgen, namespace: shop}\nspec:\n  selector: {matchLabels: {app: loadgen}}\n  template:\n    metadata: {labels: {app: loadgen}}\n    spec:\n      containers: [{name: l, image: l:1}]\n`,
+    },
     { name: "Jobs are not expected to receive traffic", yaml: `${deny}---\napiVersion: batch/v1\nkind: Job\nmetadata: {name: j, namespace: shop}\nspec:\n  template:\n    spec:\n      restartPolicy: Never\n      containers: [{name: j, image: j:1}]\n` },
   ],
   invalid: [
@@ -58,6 +63,41 @@ spec:
       ports:
         - protocol: TCP
           port: 8080
+`,
+    },
+    {
+      name: "no declared port but a Service selects it; the skeleton keeps a port placeholder",
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dns, namespace: shop}\nspec:\n  selector: {matchLabels: {app: dns}}\n  template:\n    metadata: {labels: {app: dns}}\n    spec:\n      containers: [{name: d, image: d:1}]\n---\napiVersion: v1\nkind: Service\nmetadata: {name: dns, namespace: shop}\nspec:\n  selector: {app: dns}\n  ports: [{port: 53}]\n`,
+      files: { "file:///test/deny.yaml": deny },
+      findings: [{ line: 3, message: /^Deployment "dns" is isolated/ }],
+    },
+    {
+      name: "UDP ports keep their protocol in the skeleton",
+      yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dns, namespace: shop}\nspec:\n  selector: {matchLabels: {app: dns}}\n  template:\n    metadata: {labels: {app: dns}}\n    spec:\n      containers:\n        - name: d\n          image: d:1\n          ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53}]\n`,
+      files: { "file:///test/deny.yaml": deny },
+      findings: [{ line: 3 }],
+      output: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dns, namespace: shop}\nspec:\n  selector: {matchLabels: {app: dns}}\n  template:\n    metadata: {labels: {app: dns}}\n    spec:\n      containers:\n        - name: d\n          image: d:1\n          ports: [{containerPort: 53, protocol: UDP}, {containerPort: 53}]\n---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-dns-ingress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: dns
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: "<REPLACE_ME>"
+      ports:
+        - protocol: UDP
+          port: 53
+        - protocol: TCP
+          port: 53
 `,
     },
     {

@@ -1,10 +1,12 @@
 // network/workload-not-allowed: under a default-deny ingress, a workload no policy allows traffic to is unreachable (guide §2A).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn } from "../../model/object.js";
+import { asArray, asObject, getIn, stringMap } from "../../model/object.js";
 import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } from "../../model/new-document.js";
 import { containersOf } from "../../model/podspec.js";
-import { podSourceIn } from "../../model/workloads.js";
+import type { ObjectIndex } from "../../model/scope.js";
+import { mapSelectorMatches } from "../../model/selectors.js";
+import { podSourceIn, type PodSource } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -25,12 +27,15 @@ export default defineRule({
     if (deny.length === 0) return;
     const allowed = networkPoliciesIn(ctx.index, o.namespace).some((p) => p.types.has("Ingress") && p.ingress.length > 0 && policySelects(p, s.podLabels));
     if (allowed) return;
+    // A workload that declares no port and that no Service selects is a client (a load generator, a worker):
+    // cutting its ingress is what the default-deny is for.
+    const ports = servedPorts(s);
+    if (s.template && ports.length === 0 && !servicesSelect(ctx.index, o.namespace, s.podLabels)) return;
     ctx.report({
       message: `${o.kind} "${o.name}" is isolated by NetworkPolicy "${deny[0].object.name}" and no policy allows ingress to it; nothing can connect to its pods.`,
       path: ["metadata", "name"],
       fix: () => {
         const selector = asObject(getIn(o.value, ["spec", "selector", "matchLabels"])) ?? { ...s.podLabels };
-        const ports = s.template ? containersOf(s.template, ["containers"]).flatMap((c) => asArray(c.value.ports).map((p) => asObject(p)?.containerPort).filter((p) => typeof p === "number")) : [];
         const doc = renderDocument({
           apiVersion: "networking.k8s.io/v1",
           kind: "NetworkPolicy",
@@ -41,7 +46,7 @@ export default defineRule({
             // The guide's chain (Ingress -> Frontend -> Backend -> DB): name the callers of this workload.
             ingress: [{
               from: [{ podSelector: { matchLabels: { app: PLACEHOLDER } } }],
-              ports: ports.length ? ports.map((port) => ({ protocol: "TCP", port: port as number })) : [{ protocol: "TCP", port: PLACEHOLDER }],
+              ports: ports.length ? ports : [{ protocol: "TCP", port: PLACEHOLDER }],
             }],
           },
         }, o);
@@ -50,3 +55,24 @@ export default defineRule({
     });
   },
 });
+
+/** The container ports the pods declare, with their protocol (TCP when unset, as the API defaults it), once each. */
+function servedPorts(s: PodSource): { protocol: string; port: number }[] {
+  if (!s.template) return [];
+  const seen = new Map<string, { protocol: string; port: number }>();
+  for (const c of containersOf(s.template, ["initContainers", "containers"])) {
+    if (c.kind === "initContainers" && !c.sidecar) continue;
+    for (const raw of asArray(c.value.ports)) {
+      const p = asObject(raw);
+      if (!p || typeof p.containerPort !== "number") continue;
+      const protocol = typeof p.protocol === "string" ? p.protocol : "TCP";
+      seen.set(`${protocol}/${p.containerPort}`, { protocol, port: p.containerPort });
+    }
+  }
+  return [...seen.values()];
+}
+
+/** Does a Service of the namespace send traffic to pods with these labels? */
+function servicesSelect(index: ObjectIndex, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
+  return index.inNamespace("Service", namespace).some((svc) => mapSelectorMatches(stringMap(getIn(svc.value, ["spec", "selector"])), podLabels));
+}

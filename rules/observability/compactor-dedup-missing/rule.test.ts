@@ -27,7 +27,13 @@ ${args.map((a) => `            - ${a}\n`).join("")}`;
 
 testRule(rule, {
   valid: [
-    { name: "compactor deduplicating on the operator's label", yaml: compact(["compact", "--wait", "--deduplication.replica-label=prometheus_replica"]), files: { "file:///p.yaml": prometheus() } },
+    { name: "compactor deduplicating on the operator's label with the penalty merger", yaml: compact(["compact", "--wait", "--deduplication.replica-label=prometheus_replica", "--deduplication.func=penalty"]), files: { "file:///p.yaml": prometheus() } },
+    // Receive replicas hold identical samples: the default 1:1 merger is right for them.
+    {
+      name: "a Receive-only replica label needs no penalty merger",
+      yaml: compact(["compact", "--deduplication.replica-label=receive_replica"]),
+      files: { "file:///receive.yaml": compact(["receive", "--objstore.config-file=/etc/thanos/objstore.yml"]).replace(/thanos-compact/g, "thanos-receive").replace(/compact\b/g, "receive") },
+    },
     { name: "no object storage in scope: nothing to compact", yaml: compact(["compact"]) },
   ],
   invalid: [
@@ -41,7 +47,23 @@ testRule(rule, {
       yaml: compact(["compact", "--wait"]),
       files: { "file:///p.yaml": prometheus("  replicaExternalLabelName: replica\n") },
       findings: [{ line: 10, column: 11, message: 'Thanos Compactor container "compact" sets no --deduplication.replica-label, so both copies of every HA-pair block stay in the bucket (twice the storage, slower queries).' }],
-      output: compact(["compact", "--wait", '"--deduplication.replica-label=replica"']),
+      // Prometheus replicas need the penalty merger (Thanos docs); the fix adds it with the label.
+      output: compact(["compact", "--wait", '"--deduplication.replica-label=replica"', '"--deduplication.func=penalty"']),
+    },
+    {
+      // Before: valid. The Thanos docs say the default merger only suits identical (Receive) replicas.
+      name: "the operator's label with the default 1:1 merger: unsafe fix adds the penalty merger",
+      yaml: compact(["compact", "--wait", "--deduplication.replica-label=prometheus_replica"]),
+      files: { "file:///p.yaml": prometheus() },
+      findings: [{ line: 15, column: 15, endColumn: 63, severity: "info", message: 'Thanos Compactor container "compact" deduplicates Prometheus/Ruler replicas (prometheus_replica) with the default 1:1 merger, which only merges identical samples; replicas scrape at different instants, so set --deduplication.func=penalty.' }],
+      output: compact(["compact", "--wait", "--deduplication.replica-label=prometheus_replica", '"--deduplication.func=penalty"']),
+    },
+    {
+      name: "another merger chosen: the fix rewrites that flag",
+      yaml: compact(["compact", "--deduplication.replica-label=prometheus_replica", "--deduplication.func=chain"]),
+      files: { "file:///p.yaml": prometheus() },
+      findings: [{ line: 15, column: 15, message: /with the default 1:1 merger/ }],
+      output: compact(["compact", "--deduplication.replica-label=prometheus_replica", '"--deduplication.func=penalty"']),
     },
     {
       name: "compactor deduplicating on another label",

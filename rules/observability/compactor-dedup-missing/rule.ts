@@ -1,8 +1,14 @@
 // observability/compactor-dedup-missing: the bucket of an HA pair needs a Compactor that deduplicates on the replica labels.
 import { defineRule, type Fix } from "../../api.js";
-import { appendToList } from "../../model/edit.js";
-import { DEFAULT_PROMETHEUS_REPLICA_LABEL, flagListPath, flagValues, objectStorageWriters, replicaLabelsInScope, thanosScope } from "../../model/prometheus.js";
+import { appendToList, setField } from "../../model/edit.js";
+import { DEFAULT_PROMETHEUS_REPLICA_LABEL, flagListPath, flagValues, objectStorageWriters, replicaLabelsInScope, THANOS_RULER_REPLICA_LABEL, thanosScope } from "../../model/prometheus.js";
 import { objectStoragePath } from "../storage.js";
+
+/**
+ * Thanos' default compactor merger is 1:1: right for Receive replicas (identical samples), wrong for Prometheus and
+ * Ruler replicas, which scrape and evaluate at different instants. The Thanos docs ask for the penalty merger there.
+ */
+const PENALTY_FLAG = "--deduplication.func=penalty";
 
 export default defineRule({
   meta: {
@@ -34,7 +40,28 @@ export default defineRule({
       if (c.object !== o) continue;
       const have = new Set(flagValues(c.args, "deduplication.replica-label").flatMap((f) => f.value.split(",")).map((s) => s.trim()).filter(Boolean));
       const missing = have.size === 0 && required.length === 0 ? [DEFAULT_PROMETHEUS_REPLICA_LABEL] : required.filter((l) => !have.has(l));
-      if (missing.length === 0) continue;
+      // Replica labels of independently scraping replicas (everything in scope, and the operators' well-known names).
+      const scraped = new Set([...required, ...[...have].filter((l) => l === DEFAULT_PROMETHEUS_REPLICA_LABEL || l === THANOS_RULER_REPLICA_LABEL), ...missing]);
+      const func = flagValues(c.args, "deduplication.func")[0];
+      const needsPenalty = scraped.size > 0 && func?.value !== "penalty";
+      const listPath = flagListPath(c.container);
+      if (missing.length === 0) {
+        if (!needsPenalty) continue;
+        ctx.report({
+          message: `Thanos Compactor container "${c.container.name}" deduplicates Prometheus/Ruler replicas (${[...scraped].join(", ")}) with the default 1:1 merger, which only merges identical samples; replicas scrape at different instants, so set ${PENALTY_FLAG}.`,
+          path: func ? func.flagPath : flagValues(c.args, "deduplication.replica-label")[0].flagPath,
+          key: `${c.container.name}.func`,
+          // Vertical compaction rewrites the bucket irreversibly: a change to review, not to apply in bulk.
+          fixSafety: "unsafe",
+          fix: (): Fix | undefined => {
+            const edit = func ? setField(o, func.flagPath, PENALTY_FLAG) : appendToList(o, listPath, [PENALTY_FLAG]);
+            return edit && { title: `Use ${PENALTY_FLAG} on container "${c.container.name}"`, safe: false, edits: [edit] };
+          },
+        });
+        continue;
+      }
+      // A merger the user chose is not overwritten here; the finding above asks for it once the labels are in place.
+      const addPenalty = needsPenalty && !func;
       ctx.report({
         message: have.size === 0
           ? `Thanos Compactor container "${c.container.name}" sets no --deduplication.replica-label, so both copies of every HA-pair block stay in the bucket (twice the storage, slower queries).`
@@ -43,9 +70,11 @@ export default defineRule({
         key: c.container.name,
         fixSafety: required.length > 0 ? "safe" : "unsafe",
         fix: (): Fix | undefined => {
-          const edit = appendToList(o, flagListPath(c.container), missing.map((l) => `--deduplication.replica-label=${l}`));
+          const flags = missing.map((l) => `--deduplication.replica-label=${l}`);
+          if (addPenalty) flags.push(PENALTY_FLAG);
+          const edit = appendToList(o, listPath, flags);
           // Safe only when the labels come from the objects in scope; the operator default is a guess.
-          return edit && { title: `Add --deduplication.replica-label=${missing.join(", ")} to container "${c.container.name}"`, safe: required.length > 0, edits: [edit] };
+          return edit && { title: `Add ${flags.join(" ")} to container "${c.container.name}"`, safe: required.length > 0, edits: [edit] };
         },
       });
     }

@@ -24,6 +24,8 @@ testRule(rule, {
   valid: [
     { name: "both 2h", yaml: sts("            - --storage.tsdb.min-block-duration=2h\n            - --storage.tsdb.max-block-duration=2h\n") },
     { name: "space-separated form", yaml: sts("            - --storage.tsdb.min-block-duration\n            - 2h\n            - --storage.tsdb.max-block-duration\n            - 2h\n") },
+    // Prometheus parses both flags as durations: 120m is the same 2h block.
+    { name: "equal durations written in different units", yaml: sts("            - --storage.tsdb.min-block-duration=120m\n            - --storage.tsdb.max-block-duration=2h\n") },
     { name: "sidecar that does not upload", yaml: sts("            - --config.file=/etc/prometheus/prometheus.yml\n", "[sidecar]") },
   ],
   invalid: [
@@ -38,6 +40,12 @@ testRule(rule, {
       yaml: sts("            - --storage.tsdb.min-block-duration=2h\n            - --storage.tsdb.max-block-duration=24h # tuned\n"),
       findings: [{ line: 15, column: 15, message: /sets --storage.tsdb.min-block-duration=2h and --storage.tsdb.max-block-duration=24h/ }],
       output: sts("            - --storage.tsdb.min-block-duration=2h\n            - \"--storage.tsdb.max-block-duration=2h\" # tuned\n"),
+    },
+    {
+      name: "unequal durations in other units: reported, the fix keeps the flag that already means 2h",
+      yaml: sts("            - --storage.tsdb.min-block-duration=120m\n            - --storage.tsdb.max-block-duration=1d\n"),
+      findings: [{ line: 15, column: 15, message: /min-block-duration=120m and --storage.tsdb.max-block-duration=1d/ }],
+      output: sts("            - --storage.tsdb.min-block-duration=120m\n            - \"--storage.tsdb.max-block-duration=2h\"\n"),
     },
   ],
 });

@@ -41,7 +41,13 @@ testRule(rule, {
     {
       name: "plain Thanos Ruler uploading, no store",
       yaml: thanos("thanos-rule", "[rule, --objstore.config=$(OBJSTORE_CONFIG)]"),
-      findings: [{ line: 10, column: 11, message: /StatefulSet "thanos-rule" uploads blocks to object storage, but no Thanos Store Gateway/ }],
+      // The argument that configures the bucket, not the whole container block.
+      findings: [{ line: 12, column: 24, endLine: 12, endColumn: 60, message: /StatefulSet "thanos-rule" uploads blocks to object storage, but no Thanos Store Gateway/ }],
+    },
+    {
+      name: "Prometheus resource with a bucket file: points at objectStorageConfigFile",
+      yaml: prometheus.replace("objectStorageConfig: {name: bucket, key: objstore.yml}", "objectStorageConfigFile: /etc/thanos/objstore.yml"),
+      findings: [{ line: 7, column: 5, endColumn: 28, severity: "info" }],
     },
   ],
 });

@@ -3,8 +3,8 @@ import { defineRule, type Fix, type TextEdit } from "../../api.js";
 import { appendBlockItems } from "../../model/block-edit.js";
 import { appendToList, setField } from "../../model/edit.js";
 import { crUsesObjectStorage, flagListPath, isMonitoringResource, thanosContainersOf, thanosSpecOf, usesObjectStorage } from "../../model/prometheus.js";
+import { OBJSTORE_CONFIG_FILE, OBJSTORE_MOUNT, OBJSTORE_SECRET_REF, OBJSTORE_VOLUME } from "../storage.js";
 
-export const OBJSTORE_SECRET_PLACEHOLDER = "<REPLACE_ME_OBJSTORE_SECRET>";
 
 export default defineRule({
   meta: {
@@ -25,7 +25,7 @@ export default defineRule({
         path: ["spec", "thanos"],
         anchor: "key",
         fix: (): Fix | undefined => {
-          const edit = setField(o, ["spec", "thanos", "objectStorageConfig"], { name: OBJSTORE_SECRET_PLACEHOLDER, key: "objstore.yml" });
+          const edit = setField(o, ["spec", "thanos", "objectStorageConfig"], OBJSTORE_SECRET_REF);
           return edit && { title: `Add objectStorageConfig to the Thanos sidecar of "${o.name}" (secret name is a placeholder)`, safe: false, edits: [edit] };
         },
       });
@@ -39,9 +39,9 @@ export default defineRule({
         key: s.container.name,
         fix: (): Fix | undefined => {
           const edits = [
-            appendToList(o, flagListPath(s.container), ["--objstore.config-file=/etc/thanos/objstore.yml"]),
-            appendBlockItems(o, [...s.container.path, "volumeMounts"], [{ name: "thanos-objstore", mountPath: "/etc/thanos", readOnly: true }]),
-            appendBlockItems(o, [...s.template.specPath, "volumes"], [{ name: "thanos-objstore", secret: { secretName: OBJSTORE_SECRET_PLACEHOLDER } }]),
+            appendToList(o, flagListPath(s.container), [`--objstore.config-file=${OBJSTORE_CONFIG_FILE}`]),
+            appendBlockItems(o, [...s.container.path, "volumeMounts"], [OBJSTORE_MOUNT]),
+            appendBlockItems(o, [...s.template.specPath, "volumes"], [OBJSTORE_VOLUME]),
           ];
           if (edits.some((e) => !e)) return undefined;
           return { title: `Configure object storage for sidecar "${s.container.name}" (secret name is a placeholder)`, safe: false, edits: edits as TextEdit[] };

@@ -4,8 +4,8 @@ import { appendBlockItems } from "../../model/block-edit.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, getIn, type JsonObject } from "../../model/object.js";
 import { flagValues, isMonitoringResource, prometheusContainersOf, thanosContainersOf, type MonitoringContainer } from "../../model/prometheus.js";
+import { OBJSTORE_CONFIG_FILE, OBJSTORE_MOUNT, OBJSTORE_SECRET_REF, OBJSTORE_VOLUME } from "../storage.js";
 
-export const OBJSTORE_SECRET_PLACEHOLDER = "<REPLACE_ME_OBJSTORE_SECRET>";
 export const THANOS_IMAGE_PLACEHOLDER = "quay.io/thanos/thanos:<REPLACE_ME_VERSION>";
 const DATA_VOLUME_PLACEHOLDER = "<REPLACE_ME_DATA_VOLUME>";
 
@@ -36,12 +36,12 @@ function sidecarFor(p: MonitoringContainer): JsonObject {
       `--prometheus.url=http://localhost:${port}`,
       "--grpc-address=0.0.0.0:10901",
       "--http-address=0.0.0.0:10902",
-      "--objstore.config-file=/etc/thanos/objstore.yml",
+      `--objstore.config-file=${OBJSTORE_CONFIG_FILE}`,
     ],
     ports: [{ name: "grpc", containerPort: 10901 }, { name: "sidecar-http", containerPort: 10902 }],
     volumeMounts: [
       { name: (dataMount?.name as string | undefined) ?? DATA_VOLUME_PLACEHOLDER, mountPath: (dataMount?.mountPath as string | undefined) ?? tsdbPath },
-      { name: "thanos-objstore", mountPath: "/etc/thanos", readOnly: true },
+      OBJSTORE_MOUNT,
     ],
   };
 }
@@ -69,7 +69,7 @@ export default defineRule({
         path: ["spec", "thanos"],
         anchor: "key",
         fix: (): Fix | undefined => {
-          const edit = setField(o, ["spec", "thanos"], { objectStorageConfig: { name: OBJSTORE_SECRET_PLACEHOLDER, key: "objstore.yml" } });
+          const edit = setField(o, ["spec", "thanos"], { objectStorageConfig: OBJSTORE_SECRET_REF });
           return edit && { title: `Add a Thanos sidecar to Prometheus "${o.name}" (object storage secret is a placeholder)`, safe: false, edits: [edit] };
         },
       });
@@ -85,7 +85,7 @@ export default defineRule({
         key: p.container.name,
         fix: (): Fix | undefined => {
           const container = appendBlockItems(o, [...p.template.specPath, "containers"], [sidecarFor(p)]);
-          const volume = appendBlockItems(o, [...p.template.specPath, "volumes"], [{ name: "thanos-objstore", secret: { secretName: OBJSTORE_SECRET_PLACEHOLDER } }]);
+          const volume = appendBlockItems(o, [...p.template.specPath, "volumes"], [OBJSTORE_VOLUME]);
           if (!container || !volume) return undefined;
           return { title: `Add a Thanos sidecar container to ${o.kind} "${o.name}" (image version and object storage secret are placeholders)`, safe: false, edits: [container, volume] };
         },

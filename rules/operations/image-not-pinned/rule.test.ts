@@ -67,3 +67,45 @@ spec:
     },
   ],
 });
+
+// kustomize's `images:` transformer decides the deployed image; the manifest alone does not.
+const kustomization = (images: string, resources = "[deployment.yaml]") => `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+resources: ${resources}
+images:
+${images}`;
+
+testRule(rule, {
+  valid: [
+    {
+      name: "newTag in the kustomization that lists the file",
+      yaml: pod(["nginx", "example/worker:latest"]),
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n  - {name: example/worker, digest: \"sha256:4b4f0d1b0b8f1a36c1c43a6d3f0a1f8e0c5a0b3c2d1e0f9a8b7c6d5e4f3a2b1c\"}\n", "[manifest.yaml]") },
+    },
+    {
+      name: "an overlay that pins a base through its folder",
+      yaml: pod(["nginx"]),
+      files: {
+        "file:///test/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [manifest.yaml]\n",
+        "file:///overlays/prod/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n", "[../../test]"),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a kustomization that only renames, or sets latest, still leaves the image unpinned",
+      yaml: pod(["nginx", "example/worker"]),
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newName: registry.example.com/nginx}\n  - {name: example/worker, newTag: latest}\n", "[manifest.yaml]") },
+      findings: [
+        { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still has no tag; set newTag (a version) or digest there.' },
+        { line: 9, column: 14, message: /"c1" image "example\/worker" is rewritten by Kustomization test\/kustomization.yaml but still uses the mutable tag "latest"/ },
+      ],
+    },
+    {
+      name: "a kustomization that does not list the file does not apply",
+      yaml: pod(["nginx"]),
+      files: { "file:///other/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n") },
+      findings: [{ line: 7, column: 14, message: /"c0" image "nginx" has no tag/ }],
+    },
+  ],
+});

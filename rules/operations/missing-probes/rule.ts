@@ -8,6 +8,8 @@ const CONSEQUENCE = {
   readinessProbe: "Services send it traffic before it is ready and during rollouts",
   livenessProbe: "a hung process is never restarted",
 } as const;
+/** A container that exposes no port gets no Service traffic; what its readiness still decides is rollout progress. */
+const NO_PORT_READINESS = "rollouts count it ready as soon as it starts";
 const LABEL = { readinessProbe: "readiness probe", livenessProbe: "liveness probe" } as const;
 
 /** The container's first TCP port (its name when it has one), the only thing a probe can be built from without guessing a path. */
@@ -49,14 +51,15 @@ export default defineRule({
       const missing = wanted.filter((p) => !asObject(c.value[p]));
       if (missing.length === 0) continue;
       const what = missing.map((p) => `no ${LABEL[p]}`).join(" and ");
-      const why = missing.map((p) => CONSEQUENCE[p]).join(", and ");
+      const hasPorts = asArray(c.value.ports).length > 0;
+      const port = firstTcpPort(c);
+      const why = missing.map((p) => (p === "readinessProbe" && !hasPorts ? NO_PORT_READINESS : CONSEQUENCE[p])).join(", and ");
       ctx.report({
         message: `Container "${c.name}" of ${o.kind} "${o.name}" has ${what}: ${why}.`,
         path: c.path,
         key: c.name,
-        fix: (): Fix | undefined => {
-          const port = firstTcpPort(c);
-          if (port === undefined) return undefined;
+        // Without a TCP port there is nothing to probe without guessing a command: no fix (and "fixable: none" in the CLI).
+        fix: port === undefined ? undefined : (): Fix | undefined => {
           const edits = missing.map((p) => setField(o, [...c.path, p], { tcpSocket: { port } })).filter((e): e is TextEdit => !!e);
           if (edits.length !== missing.length) return undefined;
           return { title: `Add a TCP ${missing.map((p) => LABEL[p]).join(" and ")} on port ${port} to container "${c.name}" (check it fits the app)`, safe: false, edits };

@@ -16,10 +16,26 @@ spec:
 ${init}      containers:
 ${containers}`;
 
+const statefulSet = `apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  serviceName: db
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      containers:
+        - name: db
+          image: db:1
+`;
+
 testRule(rule, {
   valid: [
     { name: "a memory request is enough to be Burstable", yaml: job("        - name: m\n          image: m:1\n          resources: {requests: {memory: 64Mi}}\n") },
     { name: "a limit alone also counts (request defaults to it)", yaml: job("        - name: m\n          image: m:1\n          resources: {limits: {cpu: 100m}}\n") },
+    // resources/qos-not-guaranteed reports it ("must have Guaranteed QoS (a stateful set) but is BestEffort"): one finding, not two.
+    { name: "a StatefulSet that must be Guaranteed is the other rule's finding", yaml: statefulSet },
     { name: "an init container's request counts", yaml: job("        - name: m\n          image: m:1\n", "      initContainers:\n        - name: i\n          image: i:1\n          resources: {requests: {cpu: 10m}}\n") },
   ],
   invalid: [
@@ -27,6 +43,18 @@ testRule(rule, {
       name: "no resources anywhere",
       yaml: job("        - name: m\n          image: m:1\n"),
       findings: [{ line: 9, column: 11, endColumn: 18, message: 'Job "migrate" runs BestEffort pods: no container requests cpu or memory, so they are evicted first under node pressure and scheduled anywhere.' }],
+    },
+    {
+      name: "with resources/qos-not-guaranteed off, the BestEffort StatefulSet is reported here",
+      yaml: statefulSet,
+      config: { rules: { "resources/qos-not-guaranteed": "off" } },
+      findings: [{ line: 11, column: 11, message: /^StatefulSet "db" runs BestEffort pods/ }],
+    },
+    {
+      name: "with statefulSets: false, too",
+      yaml: statefulSet,
+      config: { rules: { "resources/qos-not-guaranteed": { statefulSets: false } } },
+      findings: [{ line: 11 }],
     },
     {
       name: "only zero and non-QoS resources do not count",

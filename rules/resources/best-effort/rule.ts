@@ -4,6 +4,7 @@ import { PLACEHOLDER } from "../../model/new-document.js";
 import { POD_KINDS, podTemplateOf } from "../../model/podspec.js";
 import { qosOf } from "../../model/qos.js";
 import { setFields } from "../../model/edit.js";
+import { guaranteedRequiredBecause } from "../qos-not-guaranteed/rule.js";
 
 export default defineRule({
   meta: {
@@ -22,6 +23,8 @@ export default defineRule({
     if (!t) return;
     const r = qosOf(t);
     if (r.qos !== "BestEffort") return;
+    // A workload that must be Guaranteed gets resources/qos-not-guaranteed's finding (with its reason) instead of a second one here.
+    if (guaranteedRequiredBecause(o, t.spec.priorityClassName, ctx.config)) return;
     const regular = r.owners.filter((w) => w.container?.kind === "containers");
     const first = regular[0] ?? r.owners[0];
     if (!first) return;

@@ -98,6 +98,16 @@ function monitoringOwners(o: KObject): ResourceOwner[] {
   return owners;
 }
 
+/**
+ * Why this workload must be Guaranteed when resources/qos-not-guaranteed is on, as that rule is configured; undefined
+ * otherwise. resources/best-effort leaves such workloads to this rule, so one problem gives one finding.
+ */
+export function guaranteedRequiredBecause(o: KObject, priorityClass: Json | undefined, config: KubereadyConfig): string | undefined {
+  const id = "resources/qos-not-guaranteed";
+  if (config.rules[id] === "off") return undefined;
+  return requiredBecause(o, priorityClass, config, (config.ruleOptions[id] ?? {}) as { statefulSets?: boolean; monitoring?: boolean; systemCritical?: boolean });
+}
+
 function requiredBecause(o: KObject, priorityClass: Json | undefined, config: KubereadyConfig, opts: { statefulSets?: boolean; monitoring?: boolean; systemCritical?: boolean }): string | undefined {
   if (isConfiguredCritical(o, config)) return "listed in criticalWorkloads";
   if (opts.systemCritical !== false && typeof priorityClass === "string" && SYSTEM_CRITICAL.includes(priorityClass)) return `priority class ${priorityClass}`;

@@ -6,6 +6,8 @@ testRule(rule, {
   valid: [
     { name: "no data", yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ntype: Opaque\n" },
     { name: "only empty values", yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: \"\", b: null}\n" },
+    // A template for envsubst or a reader to fill in commits no secret.
+    { name: "stringData placeholders only", yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {password: \"${DB_PASSWORD}\", token: \"<your-token>\", key: REPLACE_ME}\n" },
     { name: "SOPS block", yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\ndata: {a: QUJD}\nsops: {version: 3.9.0}\n" },
     { name: "SOPS values without the block", yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {a: \"ENC[AES256_GCM,data:eA==,type:str]\"}\n" },
     { name: "a SealedSecret is encrypted", yaml: "apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata: {name: s}\nspec: {encryptedData: {a: AgBy}}\n" },

@@ -3,6 +3,7 @@ import { defineRule, type Fix } from "../../api.js";
 import { replaceDocument } from "../../model/block-edit.js";
 import { indentStep, renderBlock, seqIndent } from "../../model/edit.js";
 import { asObject, type Json, type KObject } from "../../model/object.js";
+import { isInertValue } from "../credentials.js";
 import { isLiveObject } from "../live.js";
 
 export const STORE_PLACEHOLDER = "<REPLACE_ME_SECRET_STORE>";
@@ -14,9 +15,13 @@ function isSopsEncrypted(o: KObject, values: string[]): boolean {
   return values.length > 0 && values.every((v) => v.startsWith("ENC["));
 }
 
-/** Keys (never values) of data and stringData that hold something. */
-function filledKeys(o: KObject): { keys: string[]; values: string[]; field: "data" | "stringData" | undefined } {
+/**
+ * Keys (never values) of data and stringData that hold something (`allKeys`, what an ExternalSecret must keep), and
+ * those that hold a real value (`keys`): placeholders in stringData (`<REPLACE_ME>`, `${DB_PASSWORD}`) do not.
+ */
+function filledKeys(o: KObject): { keys: string[]; allKeys: string[]; values: string[]; field: "data" | "stringData" | undefined } {
   const keys: string[] = [];
+  const allKeys: string[] = [];
   const values: string[] = [];
   let field: "data" | "stringData" | undefined;
   for (const f of ["data", "stringData"] as const) {
@@ -24,12 +29,21 @@ function filledKeys(o: KObject): { keys: string[]; values: string[]; field: "dat
     if (!map) continue;
     for (const [k, v] of Object.entries(map)) {
       if (v === null || v === undefined || String(v).trim() === "") continue;
+      allKeys.push(k);
+      // stringData is plain text: a visible placeholder or a variable for envsubst is a template, not a committed secret.
+      if (f === "stringData" && isInertPlaceholder(String(v))) continue;
       keys.push(k);
       values.push(String(v));
       field ??= f;
     }
   }
-  return { keys: [...new Set(keys)].sort(), values, field };
+  const sorted = (list: string[]) => [...new Set(list)].sort();
+  return { keys: sorted(keys), allKeys: sorted(allKeys), values, field };
+}
+
+/** Placeholders only: booleans and 0/1 switches are real (if weak) values in a Secret. */
+function isInertPlaceholder(v: string): boolean {
+  return isInertValue(v) && !/^(true|false|yes|no|on|off|[01])$/i.test(v.trim()) && !v.trim().startsWith("/");
 }
 
 /** The ExternalSecret that replaces the Secret: same name, namespace, labels, type and keys; store and remote key are placeholders. */
@@ -66,7 +80,7 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     if (o.apiVersion !== "v1" || isLiveObject(o)) return;
-    const { keys, values, field } = filledKeys(o);
+    const { keys, allKeys, values, field } = filledKeys(o);
     if (!field || isSopsEncrypted(o, values)) return;
     const shown = keys.length > 5 ? `${keys.slice(0, 5).join(", ")}, …` : keys.join(", ");
     ctx.report({
@@ -74,7 +88,7 @@ export default defineRule({
       path: [field],
       anchor: "key",
       fix: (): Fix | undefined => {
-        const doc = externalSecretFor(o, keys);
+        const doc = externalSecretFor(o, allKeys);
         const step = indentStep(o), seq = seqIndent(o);
         const text = Object.entries(doc).map(([k, v]) => renderBlock([k], v as never, 0, step, seq)).join("");
         const edit = replaceDocument(o, text);
