@@ -272,7 +272,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const parsed = ws.parsed(doc.uri);
     const settings = await resolvedFor(doc.uri);
     if (!settings.enable || !parsed || parsed.text !== doc.getText()) return [];
-    const ours = provideCompletions(ws.index, parsed, doc.getText(), params.position, settings.config, ws.optionsFor(doc.uri));
+    const ours = provideCompletions(ws.index, parsed, doc.getText(), params.position, settings.config, ws.optionsFor(doc.uri))
+      .map((i) => ({ ...i, data: { ...(i.data as object | undefined), source: "kubeready" } }));
     if (!settings.schemaEnabled) return ours;
     // Field names and enum values from the schema come after kubeready's context-aware items.
     const fromSchema = await schema.complete(doc, params.position);

@@ -95,7 +95,8 @@ describe("completions through the language server", { skip: !existsSync(SERVER) 
     client.open(uri, text);
     await published;
     const result = (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: positionOf(text, offset) })) as CompletionItem[] | CompletionList | null;
-    const items = Array.isArray(result) ? result : result?.items ?? [];
+    // Only kubeready's own items: field names and enum values from the embedded schema come after them.
+    const items = (Array.isArray(result) ? result : result?.items ?? []).filter((i) => (i.data as { source?: string } | undefined)?.source === "kubeready");
     return { text, items, uri };
   }
 
