@@ -3,7 +3,7 @@ import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { objectsOf, type KObject } from "./model/object.js";
+import { objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
 import { WorkspaceIndex, type ObjectIndex } from "./model/scope.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
@@ -45,7 +45,7 @@ export interface ParsedFile {
 }
 
 const sharedCache = new DocumentCache();
-const objectCache = new WeakMap<SourceDocument, { key: string; objects: KObject[] }>();
+const objectCache = new WeakMap<SourceDocument, { key: string; objects: KObject[]; problems: ObjectProblem[] }>();
 
 /** Forgets every cached document parse, so the next analysis is cold (for benchmarks; callers never need it). */
 export function clearParseCache(): void {
@@ -68,10 +68,14 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   for (const chunk of chunks) {
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
-      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }) };
+      const unreadable: ObjectProblem[] = [];
+      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }, unreadable), problems: unreadable };
       objectCache.set(chunk, cached);
     }
     objects.push(...cached.objects);
+    for (const p of cached.problems) {
+      problems.push({ rule: SYNTAX_RULE, severity: "error", message: p.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + p.start}|unreadable`, range: toRange(chunk, [p.start, p.end]), fixable: "none" });
+    }
     for (const err of chunk.errors) {
       problems.push({
         rule: SYNTAX_RULE, severity: "error", message: err.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + err.start}`,

@@ -29,11 +29,16 @@ export function suppressedByAnnotation(o: KObject, meta: RuleMeta): boolean {
     if (own !== undefined && listMatches(own, meta.id)) return true;
     const s = meta.sources;
     if (!s) continue;
-    for (const check of s.kubeLinter ?? []) if (ann[`ignore-check.kube-linter.io/${check}`] !== undefined) return true;
+    // Another tool's annotation silences a rule only where the two map one to one: ignoring kube-linter's
+    // host-network must not also hide hostPID, which kubeready reports under the same rule.
+    const one = (list: readonly string[] | undefined) => (list?.length === 1 ? list[0] : undefined);
+    const kl = one(s.kubeLinter);
+    if (kl && ann[`ignore-check.kube-linter.io/${kl}`] !== undefined) return true;
+    const ksCheck = one(s.kubeScore);
     const ks = ann["kube-score/ignore"];
-    if (ks !== undefined && (s.kubeScore ?? []).some((c) => ks.split(",").map((x) => x.trim()).includes(c))) return true;
-    if (s.polaris?.length && ann["polaris.fairwinds.com/exempt"] === "true") return true;
-    for (const check of s.polaris ?? []) if (ann[`polaris.fairwinds.com/${check}-exempt`] === "true") return true;
+    if (ksCheck && ks !== undefined && ks.split(",").map((x) => x.trim()).includes(ksCheck)) return true;
+    const pol = one(s.polaris);
+    if (pol && (ann["polaris.fairwinds.com/exempt"] === "true" || ann[`polaris.fairwinds.com/${pol}-exempt`] === "true")) return true;
   }
   return false;
 }

@@ -115,25 +115,28 @@ export function autoscalersIn(index: ObjectIndex, namespace: string): readonly A
   return all.get(namespace) ?? [];
 }
 
-/** The autoscalers that scale this workload: those whose target, resolved as autoscalerTarget does, is this object. */
+/** The autoscalers that scale this workload: those whose target, resolved as autoscalerTargets does, includes this object. */
 export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
-  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && autoscalerTarget(index, a) === o);
+  return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && autoscalerTargets(index, a).includes(o));
+}
+
+/** The object an autoscaler scales, if it is in scope (the first of autoscalerTargets). */
+export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
+  return autoscalerTargets(index, a)[0];
 }
 
 /**
- * The object an autoscaler scales, if it is in scope. A repository often holds several variants of one object
+ * The objects in scope an autoscaler may scale. A repository often holds several variants of one object
  * (install.yaml and ha/install.yaml, test data beside samples); in the cluster only one of them exists, and the
- * one applied with the autoscaler is the one written nearest to it (the longest shared folder path).
+ * one applied with the autoscaler is one written nearest to it (the longest shared folder path). Variants
+ * equally near (manifests/ and complete-demo.yaml beside an autoscaling/ folder) are all candidates.
  */
-export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
+export function autoscalerTargets(index: ObjectIndex, a: Autoscaler): KObject[] {
   const candidates = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
-  if (candidates.length <= 1) return candidates[0];
-  let best = candidates[0], bestShared = -1;
-  for (const c of candidates) {
-    const shared = sharedFolderDepth(c.uri, a.object.uri);
-    if (shared > bestShared) { best = c; bestShared = shared; }
-  }
-  return best;
+  if (candidates.length <= 1) return candidates;
+  const depth = candidates.map((c) => sharedFolderDepth(c.uri, a.object.uri));
+  const best = Math.max(...depth);
+  return candidates.filter((_, i) => depth[i] === best);
 }
 
 /** How many leading folders two file URIs share (a file is in its own folder: same file, same folder). */

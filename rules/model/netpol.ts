@@ -82,8 +82,9 @@ function portsAllow(rule: JsonObject, protocol: "UDP" | "TCP"): boolean {
     const proto = typeof port.protocol === "string" ? port.protocol : "TCP";
     if (proto !== protocol) return false;
     if (port.port === undefined || port.port === null) return true;
-    // Named ports resolve against the destination pod: kube-dns names them dns (UDP) and dns-tcp (TCP).
-    if (typeof port.port === "string") return /^dns(-tcp)?$/.test(port.port) || port.port === "53";
+    // Named ports resolve against the destination pod: kube-dns, CoreDNS and NodeLocal DNS name UDP 53 "dns"
+    // and TCP 53 "dns-tcp"; `{protocol: TCP, port: dns}` names no port of theirs.
+    if (typeof port.port === "string") return port.port === (protocol === "UDP" ? "dns" : "dns-tcp");
     const end = typeof port.endPort === "number" ? port.endPort : port.port;
     return typeof port.port === "number" && port.port <= 53 && 53 <= (end as number);
   });

@@ -1,5 +1,5 @@
 // Turns parsed YAML documents into Kubernetes objects that remember where they came from.
-import { isMap, type Document } from "yaml";
+import { isMap, isSeq, type Document, type Node } from "yaml";
 import { MAX_ALIAS_COUNT, type SourceDocument } from "./document.js";
 import { offsetRange, toRange, type Anchor, type Path, type Range } from "./position.js";
 
@@ -56,8 +56,15 @@ export interface ObjectOptions {
   partial?: boolean;
 }
 
-/** Extracts the Kubernetes objects of a document chunk. Documents without apiVersion and kind are ignored. */
-export function objectsOf(chunk: SourceDocument, options: ObjectOptions): KObject[] {
+/** A document that could not be turned into objects (an alias bomb, an undefined alias), in chunk offsets. */
+export interface ObjectProblem { message: string; start: number; end: number }
+
+/**
+ * Extracts the Kubernetes objects of a document chunk. Documents without apiVersion and kind are ignored; the items
+ * of a `kind: List` (what `kubectl get -o yaml` prints) are objects of their own. Documents that cannot be read are
+ * reported through `problems` rather than silently skipped.
+ */
+export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problems: ObjectProblem[] = []): KObject[] {
   if (chunk.template) return [];
   const out: KObject[] = [];
   for (const doc of chunk.docs) {
@@ -65,12 +72,29 @@ export function objectsOf(chunk: SourceDocument, options: ObjectOptions): KObjec
     let value: unknown;
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    } catch {
-      continue; // an alias bomb or a broken alias: the syntax diagnostics already say so
+    } catch (e) {
+      const range = (doc.contents as { range?: [number, number, number] }).range ?? [0, 0, 0];
+      const why = /alias count/i.test((e as Error).message)
+        ? `its aliases expand to more than ${MAX_ALIAS_COUNT} nodes (an alias bomb)`
+        : (e as Error).message.split("\n")[0];
+      problems.push({ message: `This document is not analysed: ${why}.`, start: range[0], end: Math.min(range[0] + 1, range[1]) });
+      continue;
     }
     const obj = asObject(value);
     if (!obj) continue;
-    if (obj.kind === "List" && Array.isArray(obj.items)) continue; // Lists are not resources in files; rare in manifests
+    if (typeof obj.kind === "string" && obj.kind.endsWith("List") && Array.isArray(obj.items) && isMap(doc.contents)) {
+      const itemsNode = doc.contents.get("items", true);
+      obj.items.forEach((item, i) => {
+        const itemNode = isSeq(itemsNode) ? (itemsNode.items[i] as Node | undefined) : undefined;
+        const itemValue = asObject(item);
+        if (!itemNode || !itemValue) return;
+        // The item's own node stands in for a document root, so paths and edits stay relative to the object.
+        const itemDoc = { contents: itemNode } as unknown as Document.Parsed;
+        const made = makeObject(itemValue, { chunk, doc: itemDoc }, options);
+        if (made) out.push(made);
+      });
+      continue;
+    }
     const made = makeObject(obj, { chunk, doc }, options);
     if (made) out.push(made);
   }

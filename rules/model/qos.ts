@@ -31,6 +31,8 @@ export interface ResourceOwner {
   resourcesPath: Path;
   /** How messages name the owner when it is neither a container nor the pod (an operator resource's `spec.resources`). */
   label?: string;
+  /** Not written in the object (an operator's own container with its defaults): counts for the class, is never reported. */
+  implicit?: boolean;
   standings: ResourceStanding[];
 }
 

@@ -1,5 +1,5 @@
 // Which Pod Security level and version apply to a workload: its Namespace's enforce labels, else the configuration.
-import type { KubereadyConfig } from "../config.js";
+import { DEFAULT_CONFIG, type KubereadyConfig } from "../config.js";
 import type { KObject } from "../model/object.js";
 import type { ObjectIndex } from "../model/scope.js";
 import { evaluatePod, parsePssLevel, parsePssVersion, type PssLevel, type PssVersion, type PssViolation } from "./policy/index.js";
@@ -34,7 +34,8 @@ export function policyFor(o: KObject, index: ObjectIndex, config: KubereadyConfi
     const version = v === undefined ? "latest" : parsePssVersion(v) ?? "latest";
     return { level, version, origin: `namespace "${o.namespace}"` };
   }
-  return { level: config.pss.level, version: fallbackVersion, origin: "configuration" };
+  const isDefault = config.pss.level === DEFAULT_CONFIG.pss.level && config.pss.version === DEFAULT_CONFIG.pss.version;
+  return { level: config.pss.level, version: fallbackVersion, origin: isDefault ? "kubeready's default" : "configuration" };
 }
 
 const cache = new WeakMap<KObject, Map<string, PssViolation[]>>();

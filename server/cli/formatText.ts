@@ -33,8 +33,9 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
   let rows: { location: string; severity: Severity; message: string; rule: string }[] = [];
   const flush = () => {
     if (rows.length === 0) return;
-    const locWidth = Math.max(...rows.map((r) => r.location.length));
-    const sevWidth = Math.max(...rows.map((r) => r.severity.length));
+    // A loop, not Math.max(...rows): a file with 100k findings would overflow the call stack.
+    let locWidth = 0, sevWidth = 0;
+    for (const r of rows) { locWidth = Math.max(locWidth, r.location.length); sevWidth = Math.max(sevWidth, r.severity.length); }
     for (const r of rows) {
       group.push(`${r.location.padEnd(locWidth)}  ${paint(SEVERITY_COLOR[r.severity], r.severity.padEnd(sevWidth))}  ${r.message}  ${paint("dim", r.rule)}`);
     }

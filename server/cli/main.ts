@@ -172,7 +172,12 @@ function oversized(uri: string, size: number): Finding {
 /** Runs the CLI on the real process when this module is the entry point (tsx, or a bundle that is run directly). */
 export function run(): void {
   // `kubeready lint | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => { if (e.code === "EPIPE") process.exit(process.exitCode ?? 0); else throw e; });
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    // A full disk or a closed descriptor: an I/O error, exit 2 with one line instead of a stack trace.
+    process.stderr.write(`kubeready: cannot write the report: ${e.message}\n`);
+    process.exit(2);
+  });
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },

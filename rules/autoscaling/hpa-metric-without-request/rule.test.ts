@@ -60,6 +60,15 @@ testRule(rule, {
       findings: [{ line: 10, column: 11, message: /^Container "web" has no cpu request/ }],
     },
     {
+      name: "variants equally near the HPA are all its candidates",
+      yaml: deploy("        - name: web\n          image: web:1\n"),
+      files: {
+        "file:///test/autoscaling/hpa.yaml": hpa(cpuUtil),
+        "file:///test/manifests/deploy.yaml": deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n"),
+      },
+      findings: [{ line: 10, message: /^Container "web" has no cpu request/ }],
+    },
+    {
       name: "autoscaling/v1 defaults to CPU utilization",
       yaml: `${deploy("        - name: web\n          image: web:1\n          resources: {requests: {memory: 128Mi}}\n")}---\n${hpa("", "autoscaling/v1")}`,
       findings: [{ line: 12, column: 23, message: /on cpu utilization \(the default when no metric is named\)/ }],

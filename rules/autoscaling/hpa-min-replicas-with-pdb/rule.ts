@@ -1,9 +1,9 @@
 // autoscaling/hpa-min-replicas-with-pdb: an HPA may scale a PDB-protected workload down to one pod (guide §3B, §3C).
 import { defineRule } from "../../api.js";
 import { setField } from "../../model/edit.js";
-import { getIn } from "../../model/object.js";
-import { autoscalerOf, autoscalerTarget } from "../../model/autoscaling.js";
-import { budgetsCovering } from "../../model/disruption.js";
+import { getIn, type KObject } from "../../model/object.js";
+import { autoscalerOf, autoscalerTargets } from "../../model/autoscaling.js";
+import { budgetsCovering, type DisruptionBudget } from "../../model/disruption.js";
 import { podSourceIn } from "../../model/workloads.js";
 
 export default defineRule({
@@ -20,11 +20,14 @@ export default defineRule({
   check(ctx) {
     const a = autoscalerOf(ctx.object);
     if (!a || a.minReplicas >= 2) return;
-    const target = autoscalerTarget(ctx.index, a);
-    const source = target && podSourceIn(ctx.index, target);
-    if (!source) return;
-    const [budget] = budgetsCovering(ctx.index, source);
-    if (!budget) return;
+    // Of several equally near variants of the target, any one protected by a budget makes the point.
+    let target: KObject | undefined, budget: DisruptionBudget | undefined;
+    for (const t of autoscalerTargets(ctx.index, a)) {
+      const source = podSourceIn(ctx.index, t);
+      const [b] = source ? budgetsCovering(ctx.index, source) : [];
+      if (b) { target = t; budget = b; break; }
+    }
+    if (!target || !budget) return;
     const written = typeof getIn(a.object.value, a.minReplicasPath) === "number";
     ctx.report({
       message: `${a.object.kind} "${a.object.name}" may scale ${target.kind} "${target.name}" down to ${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${written ? "" : " (the default)"}, although PodDisruptionBudget "${budget.object.name}" protects it; at that size a drain either takes the service down or is blocked.`,

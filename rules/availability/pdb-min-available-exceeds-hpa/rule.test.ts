@@ -41,6 +41,11 @@ testRule(rule, {
       findings: [{ line: 6, column: 17, message: 'PodDisruptionBudget "web" keeps minAvailable: 2, but HorizontalPodAutoscaler "web-hpa" may scale Deployment "web" down to 2 pods; at that size no pod can be evicted and node drains block.' }],
       output: pdb("  maxUnavailable: 1\n"),
     },
+    {
+      name: "a KEDA ScaledObject scaling to zero passes through one pod",
+      yaml: `${pdb("  minAvailable: 1\n")}---\n${deploy}---\napiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web, namespace: shop}\nspec:\n  scaleTargetRef: {name: web}\n  triggers: [{type: cron, metadata: {timezone: UTC, start: 0 8 * * *, end: 0 18 * * *, desiredReplicas: \"3\"}}]\n`,
+      findings: [{ line: 6, message: 'PodDisruptionBudget "web" keeps minAvailable: 1, but ScaledObject "web" may scale Deployment "web" down to 0 pods; at 1 pod no pod can be evicted and node drains block.' }],
+    },
     { name: "minReplicas defaults to 1", yaml: `${pdb("  minAvailable: 1\n")}---\n${deploy}---\n${hpa("")}`, findings: [{ line: 6, message: /down to 1 pod;/ }] },
     { name: "a percentage that rounds up to the floor", yaml: `${pdb("  minAvailable: 75%\n")}---\n${deploy}---\n${hpa("  minReplicas: 2\n")}`, findings: [{ line: 6, message: /minAvailable: 75%/ }] },
   ],

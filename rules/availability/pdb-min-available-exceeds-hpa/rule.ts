@@ -28,11 +28,13 @@ export default defineRule({
       if (m.autoscaler) scalers.push({ a: m.autoscaler, target: `${s.object.kind} "${s.object.name}"` });
     }
     if (scalers.length === 0) return;
-    const keep = scaled(b.minAvailable, floor);
-    if (keep === undefined || keep < floor) return;
+    // Scaled to zero there is nothing to evict; on the way it runs one pod, the smallest size a drain meets.
+    const smallest = Math.max(floor, 1);
+    const keep = scaled(b.minAvailable, smallest);
+    if (keep === undefined || keep < smallest) return;
     const [{ a, target }] = scalers;
     ctx.report({
-      message: `PodDisruptionBudget "${b.object.name}" keeps minAvailable: ${b.minAvailable}, but ${a.object.kind} "${a.object.name}" may scale ${target} down to ${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${scalers.length > 1 || covered.length > 1 ? ` (${floor} in all)` : ""}; at that size no pod can be evicted and node drains block.`,
+      message: `PodDisruptionBudget "${b.object.name}" keeps minAvailable: ${b.minAvailable}, but ${a.object.kind} "${a.object.name}" may scale ${target} down to ${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${scalers.length > 1 || covered.length > 1 ? ` (${floor} in all)` : ""}; ${floor === 0 ? "at 1 pod" : "at that size"} no pod can be evicted and node drains block.`,
       path: ["spec", "minAvailable"],
       fix: () => switchToMaxUnavailable(ctx.object, true),
     });

@@ -37,6 +37,7 @@ testRule(rule, {
   valid: [
     { name: "DNS allowed to kube-dns for all pods", yaml: `${deny}---\n${allow(dnsRule)}` },
     { name: "an egress rule without ports or peers allows DNS too", yaml: `${deny}---\n${allow("    - {}\n")}` },
+    { name: "named ports dns and dns-tcp", yaml: `${deny}---\n${allow("    - ports:\n        - {protocol: UDP, port: dns}\n        - {port: dns-tcp}\n")}` },
     { name: "named ports and a port range", yaml: `${deny}---\n${allow("    - ports:\n        - {protocol: UDP, port: dns}\n        - {protocol: TCP, port: 50, endPort: 60}\n")}` },
     { name: "policyTypes omitted: egress rules make it an Egress policy (API defaulting)", yaml: `${deny}---\n${allow(dnsRule).replace("  policyTypes: [Egress]\n", "")}` },
     { name: "no default-deny egress", yaml: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: shop}\nspec:\n  podSelector: {}\n" },
@@ -82,6 +83,12 @@ spec:
       name: "egress only to the own namespace's pods is not DNS",
       yaml: `${deny}---\n${allow("    - to: [{podSelector: {matchLabels: {app: db}}}]\n")}`,
       findings: [{ line: 10 }],
+    },
+    {
+      // CoreDNS names its TCP port "dns-tcp": a TCP rule on the named port "dns" matches nothing there.
+      name: "named port dns over TCP is not the DNS TCP port",
+      yaml: `${deny}---\n${allow("    - ports:\n        - {protocol: UDP, port: dns}\n        - {protocol: TCP, port: dns}\n")}`,
+      findings: [{ line: 10, severity: "info", message: /DNS is allowed over UDP only/ }],
     },
     {
       name: "UDP only is an info",

@@ -26,6 +26,11 @@ testRule(rule, {
       findings: [{ line: 8, column: 11, endColumn: 22, message: 'NetworkPolicy "backend": the from peer selects no pods of any workload in scope in namespace "shop" (app=frontent); this rule allows nothing.' }],
     },
     {
+      name: "a null namespaceSelector means the policy's own namespace",
+      yaml: `${np("  ingress:\n    - from:\n        - namespaceSelector: null\n          podSelector: {matchLabels: {app: frontent}}\n")}---\n${deploy("frontend")}---\n${deploy("backend")}`,
+      findings: [{ line: 9, message: /namespace "shop" \(app=frontent\)/ }],
+    },
+    {
       name: "to a namespace whose workloads are in scope but not selected",
       yaml: `${np("  egress:\n    - to:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: data}}\n          podSelector: {matchLabels: {app: postgres}}\n")}---\n${deploy("backend")}---\n${deploy("mysql", "data")}`,
       findings: [{ line: 9, column: 11, message: /the to peer selects no pods of any workload in scope in namespace "data" \(app=postgres\)/ }],

@@ -28,7 +28,8 @@ export default defineRule({
       if (!podSel || isEmptySelector(podSel)) continue;
       // Which namespace the peer's pods live in: the policy's own, or one named exactly by the automatic name label.
       let ns: string | undefined = p.object.namespace;
-      if (peer.namespaceSelector !== undefined) {
+      // A null namespaceSelector is the same as none: the policy's own namespace.
+      if (peer.namespaceSelector !== undefined && peer.namespaceSelector !== null) {
         const nsSel = toLabelSelector(peer.namespaceSelector);
         const labels = nsSel?.matchLabels ?? {};
         ns = !nsSel?.matchExpressions?.length && Object.keys(labels).length === 1 && labels[NAME_LABEL] ? labels[NAME_LABEL] : undefined;

@@ -101,6 +101,38 @@ spec:
 `,
     },
     {
+      name: "the skeleton copies the whole selector, matchExpressions included",
+      yaml: deploy.replace("    matchLabels: {app: backend}\n", "    matchLabels: {app: backend}\n    matchExpressions: [{key: tier, operator: In, values: [api]}]\n"),
+      files: { "file:///test/deny.yaml": deny },
+      findings: [{ line: 4 }],
+      output: `${deploy.replace("    matchLabels: {app: backend}\n", "    matchLabels: {app: backend}\n    matchExpressions: [{key: tier, operator: In, values: [api]}]\n")}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-backend-ingress
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      app: backend
+    matchExpressions:
+      - key: tier
+        operator: In
+        values:
+          - api
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              app: "<REPLACE_ME>"
+      ports:
+        - protocol: TCP
+          port: 8080
+`,
+    },
+    {
       name: "a policy with egress rules only does not allow ingress",
       yaml: `${deploy}---\n${deny}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: egress, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: backend}}\n  policyTypes: [Egress]\n  egress: [{}]\n`,
       findings: [{ line: 4 }],

@@ -35,13 +35,15 @@ export default defineRule({
       message: `${o.kind} "${o.name}" is isolated by NetworkPolicy "${deny[0].object.name}" and no policy allows ingress to it; nothing can connect to its pods.`,
       path: ["metadata", "name"],
       fix: () => {
-        const selector = asObject(getIn(o.value, ["spec", "selector", "matchLabels"])) ?? { ...s.podLabels };
+        // The workload's own selector (matchLabels and matchExpressions) is exactly its pods; a Pod or an operator resource has none.
+        const own = asObject(getIn(o.value, ["spec", "selector"]));
+        const podSelector = own && (asObject(own.matchLabels) || asArray(own.matchExpressions).length) ? own : { matchLabels: { ...s.podLabels } };
         const doc = renderDocument({
           apiVersion: "networking.k8s.io/v1",
           kind: "NetworkPolicy",
           metadata: metadataBeside(o, `allow-${o.name}-ingress`),
           spec: {
-            podSelector: { matchLabels: selector },
+            podSelector,
             policyTypes: ["Ingress"],
             // The guide's chain (Ingress -> Frontend -> Backend -> DB): name the callers of this workload.
             ingress: [{

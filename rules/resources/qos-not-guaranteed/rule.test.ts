@@ -163,6 +163,12 @@ spec:
       findings: [{ line: 17, message: /\(priority class system-cluster-critical\) but is Burstable: container "dns" has a cpu request \(100m\) but no cpu limit, has memory request 70Mi but limit 170Mi\.$/ }],
     },
     {
+      // The operator's config-reloader sidecar has requests and limits (10m/50Mi by default): the pod is Burstable, not BestEffort.
+      name: "Alertmanager without resources is Burstable because of the operator's config-reloader",
+      yaml: "apiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec:\n  replicas: 3\n",
+      findings: [{ line: 4, column: 1, message: 'Alertmanager "main" must have Guaranteed QoS (monitoring must survive node pressure) but is Burstable: its alertmanager container (spec.resources) sets no cpu request or limit, sets no memory request or limit.' }],
+    },
+    {
       name: "Prometheus with a Thanos sidecar without resources",
       yaml: `apiVersion: monitoring.coreos.com/v1
 kind: Prometheus

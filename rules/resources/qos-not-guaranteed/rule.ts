@@ -11,6 +11,8 @@ import { groupOf } from "../../model/workloads.js";
 
 const MONITORING_KINDS = ["Prometheus", "Alertmanager", "ThanosRuler"];
 const SYSTEM_CRITICAL = ["system-cluster-critical", "system-node-critical"];
+/** prometheus-operator's defaults for the config-reloader container it adds to every pod it makes. */
+const CONFIG_RELOADER_DEFAULTS = { requests: { cpu: "10m", memory: "50Mi" }, limits: { cpu: "10m", memory: "50Mi" } };
 
 export default defineRule({
   meta: {
@@ -70,6 +72,7 @@ export default defineRule({
       return;
     }
     for (const owner of owners) {
+      if (owner.implicit) continue;
       const short = owner.standings.filter((s) => !s.guaranteed && !(s.resource === "cpu" && !cpuLimits && acceptableWithoutCpuLimit(s)));
       if (short.length === 0) continue;
       const who = owner.container ? `container "${owner.container.name}"` : owner.label ?? "the pod-level resources";
@@ -95,6 +98,9 @@ function monitoringOwners(o: KObject): ResourceOwner[] {
   if (o.kind === "Prometheus" && asObject(getIn(o.value, ["spec", "thanos"]))) {
     owners.push({ resourcesPath: ["spec", "thanos", "resources"], label: "its thanos-sidecar container (spec.thanos.resources)", standings: standingsOf(asObject(getIn(o.value, ["spec", "thanos", "resources"]))) });
   }
+  // The operator adds a config-reloader container with its own requests and limits (flags --config-reloader-*,
+  // default 10m cpu and 50Mi memory for both), so these pods are never BestEffort.
+  owners.push({ resourcesPath: ["spec"], label: "the operator's config-reloader container", implicit: true, standings: standingsOf(CONFIG_RELOADER_DEFAULTS) });
   return owners;
 }
 

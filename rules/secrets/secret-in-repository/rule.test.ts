@@ -15,6 +15,40 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // The values go; the notes the author wrote inside the document stay (at the top of the replacement).
+      name: "comments inside the Secret are kept, verbatim",
+      yaml: `apiVersion: v1
+kind: Secret
+metadata:
+  name: heketi
+# rotated by the storage team
+data:
+  # base64 of the admin key
+  key: Zml4dHVyZQ==
+`,
+      findings: [{ line: 6, column: 1, endColumn: 5 }],
+      output: `# rotated by the storage team
+  # base64 of the admin key
+apiVersion: external-secrets.io/v1
+kind: ExternalSecret
+metadata:
+  name: heketi
+spec:
+  refreshInterval: "1h"
+  secretStoreRef:
+    kind: ClusterSecretStore
+    name: "<REPLACE_ME_SECRET_STORE>"
+  target:
+    name: heketi
+    creationPolicy: Owner
+  data:
+    - secretKey: key
+      remoteRef:
+        key: "<REPLACE_ME_REMOTE_KEY>"
+        property: key
+`,
+    },
+    {
       name: "stringData, replaced by an ExternalSecret that keeps keys, labels and type; the comment before stays",
       yaml: `# orders database
 apiVersion: v1

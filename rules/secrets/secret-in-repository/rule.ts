@@ -41,6 +41,16 @@ function filledKeys(o: KObject): { keys: string[]; allKeys: string[]; values: st
   return { keys: sorted(keys), allKeys: sorted(allKeys), values, field };
 }
 
+/**
+ * The full-line comments inside the Secret's document, verbatim: the replacement keeps them (at its top) so that no
+ * note the author wrote is lost. They are already in Git; the values, and comments after them on their lines, go.
+ */
+function commentLinesOf(o: KObject): string[] {
+  const range = (o.source.doc.contents as { range?: [number, number, number] } | null)?.range;
+  if (!range) return [];
+  return o.source.chunk.text.slice(range[0], range[2]).split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trimEnd());
+}
+
 /** Placeholders only: booleans and 0/1 switches are real (if weak) values in a Secret. */
 function isInertPlaceholder(v: string): boolean {
   return isInertValue(v) && !/^(true|false|yes|no|on|off|[01])$/i.test(v.trim()) && !v.trim().startsWith("/");
@@ -91,7 +101,7 @@ export default defineRule({
         const doc = externalSecretFor(o, allKeys);
         const step = indentStep(o), seq = seqIndent(o);
         const text = Object.entries(doc).map(([k, v]) => renderBlock([k], v as never, 0, step, seq)).join("");
-        const edit = replaceDocument(o, text);
+        const edit = replaceDocument(o, `${commentLinesOf(o).map((l) => `${l}\n`).join("")}${text}`);
         return edit && {
           title: `Replace Secret "${o.name}" with an ExternalSecret — its values leave this file (store them in your secret manager first)`,
           safe: false,
