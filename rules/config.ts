@@ -30,6 +30,8 @@ export const DEFAULT_CONFIG: KubereadyConfig = {
 
 export interface ConfigProblem { message: string }
 
+const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace"];
+
 /** Reads a `.kubeready.yaml` text into a config, collecting problems instead of throwing. */
 export function parseConfig(text: string, base: KubereadyConfig = DEFAULT_CONFIG): { config: KubereadyConfig; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
@@ -47,6 +49,9 @@ export function parseConfig(text: string, base: KubereadyConfig = DEFAULT_CONFIG
 /** Overlays a partial config (from YAML or VS Code settings) on a base, validating each field. */
 export function mergeConfig(base: KubereadyConfig, raw: Record<string, unknown>, problems: ConfigProblem[] = []): { config: KubereadyConfig; problems: ConfigProblem[] } {
   const config: KubereadyConfig = structuredClone(base);
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.includes(key)) problems.push({ message: `unknown key "${key}" (known: ${KNOWN_KEYS.join(", ")})` });
+  }
   const pss = raw.pss as Record<string, unknown> | undefined;
   if (pss && typeof pss === "object") {
     if (pss.level !== undefined) {

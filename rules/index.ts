@@ -31,3 +31,16 @@ export const DOCS_BASE = "https://github.com/kubeready/kubeready/blob/main/docs/
 export function docsUrl(ruleId: string): string {
   return `${DOCS_BASE}${ruleId.replace("/", "-")}.md`;
 }
+
+/** Rule ids and options in a configuration that no rule knows: typos that would otherwise be ignored silently. */
+export function unknownRuleSettings(config: { rules: Record<string, unknown>; ruleOptions: Record<string, Record<string, unknown>> }): string[] {
+  const problems: string[] = [];
+  const known = (id: string) => RULES_BY_ID.has(id) || /^[a-z]+\/\*$/.test(id);
+  for (const id of Object.keys(config.rules)) if (!known(id)) problems.push(`rules.${id}: no such rule`);
+  for (const [id, options] of Object.entries(config.ruleOptions)) {
+    const rule = RULES_BY_ID.get(id);
+    if (!rule) { if (!(id in config.rules)) problems.push(`rules.${id}: no such rule`); continue; }
+    for (const k of Object.keys(options)) if (!(k in (rule.meta.options ?? {}))) problems.push(`rules.${id}.${k}: no such option (known: ${Object.keys(rule.meta.options ?? {}).join(", ") || "none"})`);
+  }
+  return problems;
+}

@@ -9,7 +9,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { checkFile, type Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
-import { RULES_BY_ID } from "../../rules/index.js";
+import { RULES_BY_ID, unknownRuleSettings } from "../../rules/index.js";
 import { settingsFromSection } from "../settings.js";
 import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./config.js";
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
@@ -80,7 +80,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     configs.setConfigFile(text);
     ws.setDefaultNamespace(configs.base.defaultNamespace);
     ws.excludes = configs.base.exclude.map(globToRegExp);
-    for (const p of [...configs.resolve(null, redHatYaml).problems]) connection.console.warn(`kubeready: ${p}`);
+    const base = configs.resolve(null, redHatYaml);
+    for (const p of [...base.problems, ...unknownRuleSettings(base.config)]) connection.console.warn(`kubeready: .kubeready.yaml: ${p}`);
   }
 
   function settingsFor(uri: string): Promise<EditorSettings | null> {
