@@ -1,6 +1,6 @@
 // Cluster access failures as data: what went wrong, for which kind and namespace, in words a user can act on.
 
-export type ClusterErrorCode = "forbidden" | "unauthorized" | "unreachable" | "timeout" | "notFound" | "gone" | "cancelled" | "other";
+export type ClusterErrorCode = "forbidden" | "unauthorized" | "unreachable" | "tls" | "timeout" | "notFound" | "gone" | "cancelled" | "other";
 
 export interface ClusterError {
   code: ClusterErrorCode;
@@ -10,10 +10,20 @@ export interface ClusterError {
   namespace?: string;
   /** HTTP status when the API server answered. */
   status?: number;
+  /**
+   * Nothing usable was read: the first request to the server failed (whatever its code), or the one namespace asked for
+   * does not exist. Such an error stands for the whole snapshot, as the cluster-wide codes do (see `isFatal`).
+   */
+  fatal?: boolean;
 }
 
 /** Codes that say nothing further will work with this context, so one message stands for the whole cluster. */
-export const clusterWideCodes: ReadonlySet<ClusterErrorCode> = new Set(["unauthorized", "unreachable", "timeout", "cancelled"]);
+export const clusterWideCodes: ReadonlySet<ClusterErrorCode> = new Set(["unauthorized", "unreachable", "tls", "timeout", "cancelled"]);
+
+/** Whether an error stands for the whole snapshot: nothing else was (or could be) read, so there is nothing to report on. */
+export function isFatal(e: ClusterError): boolean {
+  return e.fatal === true || clusterWideCodes.has(e.code);
+}
 
 export class ClusterRequestError extends Error {
   constructor(readonly code: ClusterErrorCode, message: string, readonly status?: number) {
@@ -53,8 +63,13 @@ export function errorFromException(e: unknown, server: string, timedOut: boolean
     return new ClusterRequestError("unreachable", `Cannot reach the cluster at ${server} (${err.code}).`);
   }
   if (err?.message === "socket hang up") return new ClusterRequestError("unreachable", `The connection to ${server} was closed (socket hang up).`);
-  if (err?.code && /CERT|TLS|SSL|SELF_SIGNED/.test(err.code)) {
-    return new ClusterRequestError("other", `TLS error talking to ${server}: ${err.message ?? err.code}`);
+  // Node's codes: DEPTH_ZERO_SELF_SIGNED_CERT, SELF_SIGNED_CERT_IN_CHAIN, UNABLE_TO_VERIFY_LEAF_SIGNATURE, CERT_HAS_EXPIRED,
+  // ERR_TLS_CERT_ALTNAME_INVALID, ERR_SSL_WRONG_VERSION_NUMBER (an https:// URL for a plain-HTTP port), …
+  if (err?.code && /CERT|TLS|SSL|SELF_SIGNED|UNABLE_TO_VERIFY|SIGNATURE/.test(err.code)) {
+    const hint = /CERT|SIGNATURE|SELF_SIGNED|UNABLE_TO_VERIFY/.test(err.code)
+      ? "; check certificate-authority (or certificate-authority-data) of the cluster in the kubeconfig"
+      : "";
+    return new ClusterRequestError("tls", `TLS error talking to ${server}: ${err.message ?? err.code} (${err.code})${hint}.`);
   }
   return new ClusterRequestError("other", err?.message ?? String(e));
 }

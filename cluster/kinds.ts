@@ -7,13 +7,22 @@ export interface ClusterKind {
   namespaced: boolean;
   /** Served by a CRD that may not be installed: a 404 means "absent", not an error. */
   customResource: boolean;
+  /** Cluster-scoped, but namespaced objects refer to it (an ExternalSecret to its ClusterSecretStore): also read when the review is limited to one namespace. */
+  referencedFromNamespaces?: boolean;
 }
 
-function kind(apiVersion: string, kindName: string, plural: string, namespaced = true): ClusterKind {
+function kind(apiVersion: string, kindName: string, plural: string, namespaced = true, crd?: boolean): ClusterKind {
   const group = apiVersion.includes("/") ? apiVersion.split("/")[0]! : "";
-  return { apiVersion, kind: kindName, plural, namespaced, customResource: group.includes(".") && !group.endsWith(".k8s.io") };
+  return { apiVersion, kind: kindName, plural, namespaced, customResource: crd ?? (group.includes(".") && !group.endsWith(".k8s.io")) };
 }
 
+/**
+ * Every kind a rule checks, and every kind a cross-object rule looks up through the index (`rules/model/*.ts`,
+ * `ctx.index` in rules/<family>/<rule>/rule.ts): a kind missing here makes a cross-object rule report what it cannot
+ * see ("no SecretStore", "no PDB"). cluster/kinds.test.ts keeps this list and the rules' metadata in step. Not read:
+ * kinds that only exist as files (Kustomization, Component, EncryptionConfiguration, PodTemplate) and kinds no rule
+ * reads (Node, RBAC, Issuers, CRDs).
+ */
 export const readinessKinds: readonly ClusterKind[] = [
   kind("v1", "Namespace", "namespaces", false),
   kind("v1", "Pod", "pods"),
@@ -21,6 +30,7 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("v1", "ServiceAccount", "serviceaccounts"),
   kind("v1", "ConfigMap", "configmaps"),
   kind("v1", "Secret", "secrets"),
+  kind("v1", "ReplicationController", "replicationcontrollers"),
   kind("apps/v1", "Deployment", "deployments"),
   kind("apps/v1", "StatefulSet", "statefulsets"),
   kind("apps/v1", "DaemonSet", "daemonsets"),
@@ -31,11 +41,18 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies"),
   kind("networking.k8s.io/v1", "Ingress", "ingresses"),
   kind("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
+  // A CRD (of the Vertical Pod Autoscaler project) although its group ends in .k8s.io.
+  kind("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "verticalpodautoscalers", true, true),
+  kind("keda.sh/v1alpha1", "ScaledObject", "scaledobjects"),
   kind("monitoring.coreos.com/v1", "Prometheus", "prometheuses"),
   kind("monitoring.coreos.com/v1", "Alertmanager", "alertmanagers"),
+  kind("monitoring.coreos.com/v1", "ThanosRuler", "thanosrulers"),
   kind("monitoring.coreos.com/v1", "ServiceMonitor", "servicemonitors"),
   kind("cert-manager.io/v1", "Certificate", "certificates"),
   kind("external-secrets.io/v1beta1", "ExternalSecret", "externalsecrets"),
+  kind("external-secrets.io/v1beta1", "ClusterExternalSecret", "clusterexternalsecrets", false),
+  kind("external-secrets.io/v1beta1", "SecretStore", "secretstores"),
+  { ...kind("external-secrets.io/v1beta1", "ClusterSecretStore", "clustersecretstores", false), referencedFromNamespaces: true },
 ];
 
 export function findKind(name: string, kinds: readonly ClusterKind[] = readinessKinds): ClusterKind | undefined {

@@ -92,6 +92,15 @@ async function runPool<T>(items: readonly T[], limit: number, task: (item: T) =>
   await Promise.all(workers);
 }
 
+/** The one message for a failed first request: what failed and at which server, in words a user can act on. */
+function discoveryFailure(e: ClusterError, server: string, context: string): string {
+  if (e.code === "notFound") {
+    return `${server} answered 404 Not Found to GET /api: it is not a Kubernetes API server, or the server URL of context "${context}" in the kubeconfig is wrong.`;
+  }
+  if (e.code === "forbidden") return `${server} refused the discovery request GET /api (403 Forbidden): ${e.message}`;
+  return e.message.includes(server) ? e.message : `Cannot read the cluster at ${server}: ${e.message}`;
+}
+
 export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {}): Promise<ClusterSnapshot> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pageSize = options.pageSize ?? 500;
@@ -126,25 +135,43 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
     // One cheap request first: an unreachable cluster or rejected credentials become one message, not one per kind.
     await getJson(target, "/api", limits);
   } catch (e) {
-    const entry = fail(e);
-    snapshot.errors = [clusterWide ?? entry!];
+    // Whatever went wrong with the first request (a 404 from something that is not an API server, a TLS failure, a 403
+    // on discovery), nothing else will work either: one message, marked fatal, naming the server.
+    const entry = fail(e) ?? clusterWide!;
+    snapshot.errors = [{ ...entry, message: discoveryFailure(entry, snapshot.server, context), fatal: true }];
     return snapshot;
   }
 
   const byKind = new Map<ClusterKind, LiveObject[]>();
   const forbiddenClusterWide: Array<{ kind: ClusterKind; error: ClusterError }> = [];
   const scoped = options.namespace;
-  const kindsToList = kinds.filter((k) => !scoped || k.namespaced || k.kind === "Namespace");
+  const kindsToList = kinds.filter((k) => !scoped || k.namespaced || k.kind === "Namespace" || k.referencedFromNamespaces);
+
+  if (scoped) {
+    // The Namespace object of the scope, first and with a single GET (listing all namespaces may be forbidden): lists
+    // in a namespace that does not exist answer with nothing, which must not read as "no problems".
+    const k = kinds.find((x) => x.kind === "Namespace") ?? { apiVersion: "v1", kind: "Namespace", plural: "namespaces", namespaced: false, customResource: false };
+    try {
+      const ns = (await getJson(target, `${listPath(k)}/${encodeURIComponent(scoped)}`, limits)) as LiveObject;
+      if (kindsToList.includes(k)) byKind.set(k, [{ ...ns, apiVersion: k.apiVersion, kind: k.kind }]);
+    } catch (e) {
+      const entry = fail(e, k, scoped);
+      if (!entry) {
+        snapshot.errors = [clusterWide!];
+        return snapshot;
+      }
+      if (entry.code === "notFound") {
+        snapshot.errors = [{ ...entry, message: `Namespace "${scoped}" was not found in context "${context}" (${snapshot.server}).`, fatal: true }];
+        return snapshot;
+      }
+      snapshot.errors.push(entry); // e.g. not permitted to get namespaces: the lists inside it may still be allowed
+    }
+  }
 
   await runPool(kindsToList, options.concurrency ?? 4, async (k) => {
     if (clusterWide) return;
+    if (k.kind === "Namespace" && scoped) return; // read above
     try {
-      if (!k.namespaced && scoped) {
-        // The Namespace object of the scope: a single GET, since listing all namespaces may be forbidden.
-        const ns = (await getJson(target, `${listPath(k)}/${encodeURIComponent(scoped)}`, limits)) as LiveObject;
-        byKind.set(k, [{ ...ns, apiVersion: k.apiVersion, kind: k.kind }]);
-        return;
-      }
       const list = await listAllPages(target, k, scoped, limits);
       byKind.set(k, list.items);
       snapshot.resourceVersions[k.kind] = list.resourceVersion;

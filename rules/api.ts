@@ -24,6 +24,12 @@ export interface RuleMeta {
   crossObject: boolean;
   /** Whether the rule also runs on partial objects (kustomize patches). Default false. */
   partialObjects?: boolean;
+  /**
+   * What the rule judges. "all" (default): manifests and live cluster objects alike. "files": manifests only — the
+   * rule judges a concern of what is committed to Git (a Secret's values in the repository, a spec.replicas that a
+   * GitOps sync would reset), so the engine skips it on live objects (`isLiveObject` in model/object.ts).
+   */
+  appliesTo?: "files" | "all";
   /** What its fixes are: safe ones run in fix-all; unsafe ones guess a value and write a placeholder. */
   fix: "safe" | "unsafe" | "none";
   /** Section of the production-readiness guide the rule enforces, e.g. "§2B Pod Security Standards". */

@@ -3,7 +3,7 @@ import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
+import { isLiveObject, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
 import { WorkspaceIndex, type ObjectIndex } from "./model/scope.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
@@ -173,9 +173,12 @@ function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): Act
 const localCache = new WeakMap<SourceDocument, { stamp: string; findings: RawFinding[] }>();
 
 function runRules(o: KObject, list: ActiveRule[], crossObject: boolean, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): void {
+  let live: boolean | undefined;
   for (const a of list) {
     if (a.rule.meta.crossObject !== crossObject) continue;
     if (o.partial && !a.rule.meta.partialObjects) continue;
+    // Rules about what is committed to Git (appliesTo: "files") say nothing about an object read from a cluster.
+    if (a.rule.meta.appliesTo === "files" && (live ??= isLiveObject(o))) continue;
     const meta = a.rule.meta;
     try {
       a.rule.check({

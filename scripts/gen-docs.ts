@@ -64,6 +64,7 @@ function rulePage(root: string, e: CatalogEntry): { text: string; missingDocs: b
       `| Fixable | ${fixText(m)} |`,
       `| Reads other objects | ${m.crossObject ? "yes (re-checked when any object in scope changes)" : "no"} |`,
       `| Checks kustomize patches | ${m.partialObjects ? "yes" : "no"} |`,
+      ...(m.appliesTo === "files" ? ["| Checks live cluster objects | no: it judges manifests in Git only (`appliesTo: files`) |"] : []),
       `| Guide section | ${m.guide ?? "—"} |`,
       `| Pod Security Admission | ${s.psa ? code(s.psa) : "—"} |`,
       `| kube-linter | ${list(s.kubeLinter)} |`,

@@ -132,7 +132,10 @@ export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | u
  * equally near (manifests/ and complete-demo.yaml beside an autoscaling/ folder) are all candidates.
  */
 export function autoscalerTargets(index: ObjectIndex, a: Autoscaler): KObject[] {
-  const candidates = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  const named = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  // A kustomize patch beside the autoscaler is not a variant of the workload, only a change to it.
+  const whole = named.filter((o) => !o.partial);
+  const candidates = whole.length ? whole : named;
   if (candidates.length <= 1) return candidates;
   const depth = candidates.map((c) => sharedFolderDepth(c.uri, a.object.uri));
   const best = Math.max(...depth);

@@ -122,6 +122,21 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
   };
 }
 
+/**
+ * Whether an object was read from a live cluster rather than written as a manifest: the API server assigns both
+ * metadata.uid and metadata.resourceVersion to every object it stores, and a manifest that carries them cannot even
+ * be created (kube-apiserver rejects a resourceVersion on create), so no hand-written or generated manifest has both.
+ * metadata.creationTimestamp alone is no evidence: `kubectl create --dry-run=client -o yaml` writes
+ * `creationTimestamp: null` into countless committed manifests. One field alone is not enough either: a manifest
+ * copied from `kubectl get -o yaml` and half cleaned up is still a manifest someone means to apply.
+ */
+export function isLiveObject(o: Pick<KObject, "value">): boolean {
+  const md = asObject(o.value.metadata);
+  if (!md) return false;
+  const set = (v: unknown) => (typeof v === "string" && v !== "") || typeof v === "number";
+  return set(md.uid) && set(md.resourceVersion);
+}
+
 /** Strategic-merge patches carry `$patch`, `$setElementOrder` or `$retainKeys` directives. */
 function isPatchLike(text: string): boolean {
   return text.includes("$patch") || text.includes("$setElementOrder/") || text.includes("$retainKeys");

@@ -1,4 +1,8 @@
 // Tests for autoscaling/replicas-with-hpa.
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { DEFAULT_CONFIG } from "../../config.js";
+import { analyzeFiles } from "../../engine.js";
 import { testRule } from "../../testing.js";
 import rule from "./rule.js";
 
@@ -55,4 +59,13 @@ spec:
       findings: [{ line: 6, message: /^StatefulSet "web" sets spec.replicas although ScaledObject "web" scales it/ }],
     },
   ],
+});
+
+it("autoscaling/replicas-with-hpa: a kustomize patch beside the HPA is not a variant that takes the HPA away from the base", () => {
+  const { findings } = analyzeFiles([
+    { uri: "file:///repo/base/deployment.yaml", text: deploy("  replicas: 3\n") },
+    { uri: "file:///repo/overlays/prod/hpa.yaml", text: hpa() },
+    { uri: "file:///repo/overlays/prod/replicas-patch.yaml", text: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web:2}]\n", partial: true },
+  ], DEFAULT_CONFIG, [rule]);
+  assert.deepEqual(findings.filter((f) => f.rule === rule.meta.id).map((f) => `${f.uri}:${f.range.start.line + 1}`), ["file:///repo/base/deployment.yaml:6"]);
 });

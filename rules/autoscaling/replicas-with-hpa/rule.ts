@@ -12,6 +12,7 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: SCALABLE_KINDS,
     crossObject: true,
+    appliesTo: "files", // the API server always sets spec.replicas on live objects; only the manifest can leave it out
     fix: "unsafe",
     guide: "§3C Autoscaling",
   },

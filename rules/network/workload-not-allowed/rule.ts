@@ -62,7 +62,8 @@ export default defineRule({
 function servedPorts(s: PodSource): { protocol: string; port: number }[] {
   if (!s.template) return [];
   const seen = new Map<string, { protocol: string; port: number }>();
-  for (const c of containersOf(s.template, ["initContainers", "containers"])) {
+  // Regular containers first (the skeleton lists what the workload serves), then sidecars (restartable init containers).
+  for (const c of containersOf(s.template, ["containers", "initContainers"])) {
     if (c.kind === "initContainers" && !c.sidecar) continue;
     for (const raw of asArray(c.value.ports)) {
       const p = asObject(raw);

@@ -87,6 +87,23 @@ testRule(rule, {
               containerPort: 10901
             - name: sidecar-http
               containerPort: 10902
+          readinessProbe:
+            httpGet:
+              path: /-/ready
+              port: sidecar-http
+          livenessProbe:
+            httpGet:
+              path: /-/healthy
+              port: sidecar-http
+          securityContext:
+            runAsNonRoot: true
+            allowPrivilegeEscalation: false
+            readOnlyRootFilesystem: true
+            capabilities:
+              drop:
+                - ALL
+            seccompProfile:
+              type: RuntimeDefault
           volumeMounts:
             - name: data
               mountPath: /prometheus

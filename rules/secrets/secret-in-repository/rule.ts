@@ -4,7 +4,6 @@ import { replaceDocument } from "../../model/block-edit.js";
 import { indentStep, renderBlock, seqIndent } from "../../model/edit.js";
 import { asObject, type Json, type KObject } from "../../model/object.js";
 import { isInertValue } from "../credentials.js";
-import { isLiveObject } from "../live.js";
 
 export const STORE_PLACEHOLDER = "<REPLACE_ME_SECRET_STORE>";
 export const REMOTE_KEY_PLACEHOLDER = "<REPLACE_ME_REMOTE_KEY>";
@@ -84,12 +83,13 @@ export default defineRule({
     defaultSeverity: "error",
     kinds: ["Secret"],
     crossObject: false,
+    appliesTo: "files", // a Secret in the cluster is where it belongs; only one committed to Git is a leak
     fix: "unsafe",
     guide: "§2C Secrets Management",
   },
   check(ctx) {
     const o = ctx.object;
-    if (o.apiVersion !== "v1" || isLiveObject(o)) return;
+    if (o.apiVersion !== "v1") return;
     const { keys, allKeys, values, field } = filledKeys(o);
     if (!field || isSopsEncrypted(o, values)) return;
     const shown = keys.length > 5 ? `${keys.slice(0, 5).join(", ")}, …` : keys.join(", ");
