@@ -15,7 +15,7 @@ const SIZES = (process.env.BENCH_SIZES ?? "1000,5000,10000,50000").split(",").ma
 const ROUNDS = Number(process.env.BENCH_TYPING_ROUNDS ?? 3);
 const OUR_CHARS = 21;
 /** yaml-language-server needs ~1 s per keystroke at 50k lines: it replays a prefix of the same trace. */
-const ylsChars = (size: number) => (size >= 50000 ? 4 : 6);
+const ylsChars = (size: number) => (size >= 50000 ? 2 : size >= 10000 ? 4 : 6);
 
 /** Bound on open → first diagnostics; past it the size is reported as a miss instead of stalling the bench. */
 const OPEN_TIMEOUT_MS = Number(process.env.BENCH_OPEN_TIMEOUT_MS ?? 60_000);

@@ -3,6 +3,7 @@ import type { Rule } from "../rules/api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "../rules/config.js";
 import { analyzeFiles, type Finding } from "../rules/engine.js";
 import { RULES } from "../rules/index.js";
+import { templateControllerOf } from "../rules/model/workloads.js";
 import { rules as statusRules } from "../rules/status/index.js";
 import type { ClusterError } from "./errors.js";
 import { toBlockYaml } from "./liveYaml.js";
@@ -83,4 +84,28 @@ export function analyzeSnapshot(snapshot: ClusterSnapshot, config: KubereadyConf
   const documents = snapshot.objects.map((object) => ({ uri: liveObjectUri(snapshot.context, object), text: liveObjectYaml(object), object }));
   const { findings } = analyzeFiles(documents.map((d) => ({ uri: d.uri, text: d.text })), config, rules);
   return { context: snapshot.context, server: snapshot.server, documents, findings, errors: snapshot.errors };
+}
+
+/**
+ * Findings that repeat a controller's own findings on the objects it stamped out: spec findings on the Pods of a
+ * ReplicaSet, StatefulSet, DaemonSet or Job, the ReplicaSets of a Deployment, the Jobs of a CronJob. The fix belongs
+ * to the controller, which has the same finding. Status findings (a Pod's actual QoS class) are the object's own.
+ * The tree, the Markdown report and `kubeready cluster` all leave these out.
+ */
+export function repeatsController(analysis: Pick<ClusterAnalysis, "documents" | "errors">): (f: Finding) => boolean {
+  // A controller whose kind could not be read shows no findings, so what it stamped out keeps its own.
+  const unreadable = (kind: string, namespace: string | undefined) =>
+    analysis.errors.some((e) => e.kind === kind && (!e.namespace || e.namespace === namespace));
+  const controlled = new Set<string>();
+  for (const d of analysis.documents) {
+    const kind = templateControllerOf(d.object);
+    if (kind && !unreadable(kind, d.object.metadata.namespace)) controlled.add(d.uri);
+  }
+  return (f) => controlled.has(f.uri) && !f.rule.startsWith("status/");
+}
+
+/** The findings a readiness review shows: every finding except those that repeat a controller's (see repeatsController). */
+export function reviewFindings(analysis: Pick<ClusterAnalysis, "documents" | "errors" | "findings">): Finding[] {
+  const repeated = repeatsController(analysis);
+  return analysis.findings.filter((f) => !repeated(f));
 }

@@ -8,9 +8,12 @@ import { join } from "node:path";
 import { KubeConfig } from "@kubernetes/client-node";
 import { loadDemoCluster } from "../test/standin/fixtures.js";
 import { type Standin, startStandin } from "../test/standin/server.js";
+import { writeKubeconfig } from "../test/standin/kubeconfig.js";
+import { selfSignedCertificate } from "../test/standin/tls.js";
+import { isFatal } from "./errors.js";
 import { loadKubeconfig } from "./kubeconfig.js";
 import { fetchSnapshot } from "./snapshot.js";
-import { readinessKinds } from "./kinds.js";
+import { listPath, readinessKinds } from "./kinds.js";
 
 const demo = loadDemoCluster(new Date("2026-06-01T00:00:00Z"));
 const readableKinds = new Set(readinessKinds.map((k) => k.kind));
@@ -70,9 +73,13 @@ describe("fetchSnapshot on the demo cluster", () => {
     standin.requests.length = 0;
     const snapshot = await fetchSnapshot(kubeconfigOf(standin), { namespace: "shop" });
     assert.deepEqual(snapshot.errors, []);
-    const expected = demoReadable.filter((o) => o.metadata.namespace === "shop" || (o.kind === "Namespace" && o.metadata.name === "shop"));
+    // Cluster-scoped kinds that namespaced objects refer to (the ClusterSecretStore of shop's ExternalSecret) come along.
+    const referenced = new Set(readinessKinds.filter((k) => k.referencedFromNamespaces).map((k) => k.kind));
+    const expected = demoReadable.filter((o) => o.metadata.namespace === "shop" || (o.kind === "Namespace" && o.metadata.name === "shop") || referenced.has(o.kind));
     assert.equal(snapshot.objects.length, expected.length);
-    assert.ok(standin.requests.filter((r) => r.path !== "/api").every((r) => r.path.includes("/namespaces/shop")));
+    assert.ok(snapshot.objects.some((o) => o.kind === "ClusterSecretStore" && o.metadata.name === "vault"));
+    const referencedPaths = readinessKinds.filter((k) => k.referencedFromNamespaces).map((k) => listPath(k));
+    assert.ok(standin.requests.filter((r) => r.path !== "/api" && !referencedPaths.includes(r.path)).every((r) => r.path.includes("/namespaces/shop")));
   });
 });
 
@@ -197,6 +204,59 @@ describe("fetchSnapshot when access is partial or broken", () => {
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
+    });
+  });
+
+  it("turns a 404 on discovery (a server URL that is not an API server) into one fatal error naming the server", async () => {
+    await withStandin({}, async (standin) => {
+      const kc = kubeconfigOf(standin);
+      const wrongPath = new KubeConfig();
+      wrongPath.loadFromOptions({ users: kc.getUsers(), contexts: kc.getContexts(), clusters: kc.getClusters().map((c) => ({ ...c, server: `${standin.url}/not-kubernetes` })), currentContext: kc.getCurrentContext() });
+      const snapshot = await fetchSnapshot(wrongPath);
+      assert.deepEqual(snapshot.objects, []);
+      assert.equal(snapshot.errors.length, 1);
+      const [error] = snapshot.errors;
+      assert.equal(error!.fatal, true);
+      assert.ok(isFatal(error!));
+      assert.equal(error!.status, 404);
+      assert.ok(error!.message.includes(`${standin.url}/not-kubernetes answered 404 Not Found to GET /api`), error!.message);
+      assert.equal(standin.requests.length, 1, "nothing after the failed probe");
+    });
+  });
+
+  it("turns a certificate the kubeconfig's CA did not sign into one fatal TLS error naming the server", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-other-ca-"));
+    try {
+      await withStandin({ tls: true }, async (standin) => {
+        const path = writeKubeconfig(join(dir, "kubeconfig"), [{ name: "standin", server: standin.url, token: standin.token, caPem: selfSignedCertificate(dir).certPem }]);
+        const load = loadKubeconfig({ path });
+        assert.ok(load.ok);
+        const snapshot = await fetchSnapshot(load.kc);
+        assert.deepEqual(snapshot.objects, []);
+        assert.deepEqual(snapshot.errors.map((e) => e.code), ["tls"]);
+        assert.ok(isFatal(snapshot.errors[0]!));
+        assert.match(snapshot.errors[0]!.message, /^TLS error talking to https:\/\/127\.0\.0\.1:\d+: .*certificate-authority/);
+      });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("says that the one namespace asked for does not exist, instead of returning an empty snapshot", async () => {
+    await withStandin({}, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { namespace: "nosuch" });
+      assert.deepEqual(snapshot.objects, []);
+      assert.deepEqual(snapshot.errors.map((e) => [e.code, e.kind, e.namespace, e.fatal]), [["notFound", "Namespace", "nosuch", true]]);
+      assert.match(snapshot.errors[0]!.message, /^Namespace "nosuch" not found in context "standin" \(http:\/\/127\.0\.0\.1:\d+\)/);
+      assert.deepEqual(standin.requests.map((r) => r.path), ["/api", "/api/v1/namespaces/nosuch"]);
+    });
+  });
+
+  it("still reads one namespace when getting its Namespace object is forbidden", async () => {
+    await withStandin({ forbidden: [{ resource: "namespaces" }] }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { namespace: "shop" });
+      assert.deepEqual(snapshot.errors.map((e) => [e.code, e.kind, e.fatal]), [["forbidden", "Namespace", undefined]]);
+      assert.ok(snapshot.objects.some((o) => o.kind === "Deployment" && o.metadata.name === "frontend"));
     });
   });
 

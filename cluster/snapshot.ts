@@ -161,7 +161,7 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
         return snapshot;
       }
       if (entry.code === "notFound") {
-        snapshot.errors = [{ ...entry, message: `Namespace "${scoped}" was not found in context "${context}" (${snapshot.server}).`, fatal: true }];
+        snapshot.errors = [{ ...entry, message: `Namespace "${scoped}" not found in context "${context}" (${snapshot.server}): check the name, or list them with kubectl get namespaces.`, fatal: true }];
         return snapshot;
       }
       snapshot.errors.push(entry); // e.g. not permitted to get namespaces: the lists inside it may still be allowed

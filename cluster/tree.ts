@@ -2,9 +2,9 @@
 import type { Severity } from "../rules/api.js";
 import type { Finding } from "../rules/engine.js";
 import { docsUrl } from "../rules/index.js";
-import type { ClusterAnalysis } from "./analyze.js";
+import { type ClusterAnalysis, repeatsController } from "./analyze.js";
 import { areaOfRule, areasOfKind, READINESS_AREAS, type ReadinessArea } from "./areas.js";
-import { type ClusterError, clusterWideCodes } from "./errors.js";
+import { type ClusterError, isFatal } from "./errors.js";
 
 export type Verdict = "error" | "warning" | "info" | "ok";
 export type ReadinessNodeKind = "context" | "namespace" | "area" | "object" | "finding" | "message";
@@ -53,26 +53,6 @@ export interface TreeOptions {
    * Jobs): they repeat the controller's findings, and the fix belongs to the controller. Status findings always show.
    */
   includeControlledObjects?: boolean;
-}
-
-/** Controllers whose pod template is copied into the objects they own. */
-const TEMPLATE_CONTROLLERS = new Set(["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"]);
-
-function controllerKindOf(o: { metadata: Record<string, unknown> }): string | undefined {
-  const refs = o.metadata.ownerReferences;
-  if (!Array.isArray(refs)) return undefined;
-  const controller = refs.find((r) => r && typeof r === "object" && (r as { controller?: unknown }).controller === true) as { kind?: unknown } | undefined;
-  return typeof controller?.kind === "string" ? controller.kind : undefined;
-}
-
-/** Findings that repeat a controller's own findings on the objects it stamped out. */
-function repeatsController(analysis: ClusterAnalysis): (f: Finding) => boolean {
-  const controlled = new Set<string>();
-  for (const d of analysis.documents) {
-    const kind = controllerKindOf(d.object);
-    if (kind && TEMPLATE_CONTROLLERS.has(kind)) controlled.add(d.uri);
-  }
-  return (f) => controlled.has(f.uri) && !f.rule.startsWith("status/");
 }
 
 const RANK: Record<Verdict, number> = { ok: 0, info: 1, warning: 2, error: 3 };
@@ -190,7 +170,7 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     contextValue: CONTEXT_VALUES.context,
     children: [],
   };
-  const fatal = analysis.errors.find((e) => clusterWideCodes.has(e.code));
+  const fatal = analysis.errors.find(isFatal);
   if (fatal) {
     root.children = [messageNode(rootId, fatal, fatal.message)];
     root.verdict = "error";

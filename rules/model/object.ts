@@ -117,7 +117,9 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
     value: obj,
-    partial: options.partial === true || isPatchLike(source.chunk.text),
+    // Without a name (or generateName) the API server rejects the object: it is a fragment (a docs excerpt, a
+    // snippet being written), so rules that need whole objects leave it alone.
+    partial: options.partial === true || isPatchLike(source.chunk.text) || (isApiObject(apiVersion) && typeof metadata.name !== "string" && typeof metadata.generateName !== "string"),
     source,
   };
 }
@@ -135,6 +137,12 @@ export function isLiveObject(o: Pick<KObject, "value">): boolean {
   if (!md) return false;
   const set = (v: unknown) => (typeof v === "string" && v !== "") || typeof v === "number";
   return set(md.uid) && set(md.resourceVersion);
+}
+
+/** Component configuration files (EncryptionConfiguration, KubeletConfiguration, Kustomization) have no names. */
+function isApiObject(apiVersion: string): boolean {
+  const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+  return !group.endsWith("config.k8s.io");
 }
 
 /** Strategic-merge patches carry `$patch`, `$setElementOrder` or `$retainKeys` directives. */

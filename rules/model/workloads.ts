@@ -29,6 +29,20 @@ export function groupOf(apiVersion: string): string {
   return i < 0 ? "" : apiVersion.slice(0, i);
 }
 
+/** Controllers that copy their pod template into the objects they own (and so already count those objects' pods). */
+export const TEMPLATE_CONTROLLERS: readonly string[] = ["Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController"];
+
+/**
+ * The kind of the workload controller that made this object from its template (the ownerReference with
+ * `controller: true`): the Pods of a ReplicaSet, StatefulSet, DaemonSet or Job, the ReplicaSets of a Deployment, the
+ * Jobs of a CronJob. Only live objects have one; takes the object's plain JSON (a KObject's `value` or a live object).
+ */
+export function templateControllerOf(value: unknown): string | undefined {
+  const owner = asArray(getIn(value, ["metadata", "ownerReferences"])).map(asObject).find((r) => r?.controller === true);
+  const kind = owner?.kind;
+  return typeof kind === "string" && TEMPLATE_CONTROLLERS.includes(kind) ? kind : undefined;
+}
+
 /** The pods an object makes, or undefined when it makes none we can know about. */
 export function podSourceOf(o: KObject): PodSource | undefined {
   if (o.partial) return undefined;
@@ -97,7 +111,8 @@ export function podSourcesIn(index: ObjectIndex, namespace: string): readonly Po
       if (o.partial && typeof getIn(o.value, ["spec", "replicas"]) === "number") patchedReplicas.add(`${o.kind}|${o.namespace}|${o.name}`);
     }
     for (const o of ix.all()) {
-      if (!o.namespace) continue;
+      // In a cluster snapshot, a Deployment's ReplicaSets and Pods are its pods already: counted once, at the top.
+      if (!o.namespace || templateControllerOf(o.value)) continue;
       let s = podSourceOf(o);
       if (!s) continue;
       if (patchedReplicas.has(`${o.kind}|${o.namespace}|${o.name}`)) s = { ...s, replicas: undefined };

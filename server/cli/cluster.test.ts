@@ -6,9 +6,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { stringify } from "yaml";
 import { analyzeFiles } from "../../rules/engine.js";
+import { templateControllerOf } from "../../rules/model/workloads.js";
 import { loadDemoCluster } from "../../test/standin/fixtures.js";
 import { type Standin, startStandin } from "../../test/standin/server.js";
-import { clusterRules } from "../../cluster/analyze.js";
+import { analyzeSnapshot, clusterRules } from "../../cluster/analyze.js";
+import { loadKubeconfig } from "../../cluster/kubeconfig.js";
+import { fetchSnapshot } from "../../cluster/snapshot.js";
+import { buildReadinessTree } from "../../cluster/tree.js";
 import { readinessKinds } from "../../cluster/kinds.js";
 import { parseClusterArgs, runClusterCommand } from "./cluster.js";
 
@@ -28,6 +32,7 @@ interface JsonOutput {
   findings: Array<{ file: string; rule: string; severity: string; message: string; line: number; object: { kind: string; namespace: string; name: string } | null }>;
   summary: { findings: number };
   cluster: { context: string; errors: unknown[] };
+  errors: Array<{ code: string; message: string; kind?: string; namespace?: string; fatal?: boolean }>;
 }
 
 describe("kubeready cluster", () => {
@@ -57,27 +62,59 @@ describe("kubeready cluster", () => {
     const live = JSON.parse(run.out()) as JsonOutput;
     assert.equal(live.cluster.context, "standin");
     assert.deepEqual(live.cluster.errors, []);
+    assert.deepEqual(live.errors, []);
 
-    // The same objects as manifests, as a repository would hold them (no server-set metadata), linted with the same rules.
+    // The same objects as manifests, as a repository would hold them (no server-set metadata, and no Pods or
+    // ReplicaSets that a controller made: a repository holds their controller), linted with the same rules.
     const readable = new Set(readinessKinds.map((k) => k.kind));
-    const files = demo.filter((o) => readable.has(o.kind)).map((o, i) => ({ uri: `file:///repo/${i}.yaml`, text: stringify(o) }));
+    const files = demo
+      .filter((o) => readable.has(o.kind) && !templateControllerOf(o))
+      .map((o, i) => ({ uri: `file:///repo/${i}.yaml`, text: stringify(o) }));
     const { findings } = analyzeFiles(files, undefined, clusterRules);
     const key = (rule: string, o: { kind: string; namespace: string; name: string } | null | undefined, message: string) =>
       `${rule} ${o?.kind}/${o?.namespace}/${o?.name}: ${message}`;
     const fromFiles = findings.map((f) => key(f.rule, f.object, f.message)).sort();
     const fromCluster = live.findings.map((f) => key(f.rule, f.object, f.message)).sort();
 
-    // The secrets family judges only the repository (rules/secrets/live.ts): a cluster is where Secrets belong.
-    const shared = (k: string) => !k.startsWith("status/") && !k.startsWith("secrets/");
+    // Rules with appliesTo: "files" judge what is committed to Git: a Secret's values (in the cluster is where they
+    // belong), spec.replicas beside an HPA (the API server always sets it). They fire on the files, never on the cluster.
+    const filesOnly = new Set(clusterRules.filter((r) => r.meta.appliesTo === "files").map((r) => r.meta.id));
+    const ruleOf = (k: string) => k.split(" ")[0]!;
+    const shared = (k: string) => !k.startsWith("status/") && !filesOnly.has(ruleOf(k));
     const statusOnly = fromCluster.filter((k) => k.startsWith("status/"));
+    assert.ok(fromCluster.filter(shared).length > 30, "the comparison covers most rule families");
     assert.deepEqual(fromCluster.filter(shared), fromFiles.filter(shared));
     assert.ok(fromFiles.some((k) => k.startsWith("secrets/secret-in-repository")), "a Secret in Git is reported; the same Secret in the cluster is where it belongs");
+    assert.ok(fromFiles.some((k) => k.startsWith("autoscaling/replicas-with-hpa Deployment/shop/frontend")), "the manifest sets replicas beside its HPA");
+    assert.deepEqual(fromCluster.filter((k) => filesOnly.has(ruleOf(k))), []);
+    // A live StatefulSet's Pod is not counted as more pods beside the StatefulSet: its PDB still blocks every eviction.
+    assert.ok(fromCluster.some((k) => k.startsWith("availability/pdb-blocks-eviction PodDisruptionBudget/payments/payments-db")));
     assert.deepEqual([...new Set(statusOnly.map((k) => k.split(" ")[0]))].sort(), [
       "status/certificate-expiring", "status/pdb-disruptions-blocked", "status/pod-qos-not-guaranteed", "status/prometheus-replica-unavailable",
     ]);
+    // A Pod made by a controller shows only what is its own (its actual QoS class), not its controller's findings again.
+    assert.deepEqual(live.findings.filter((f) => f.object?.kind === "Pod" && !f.rule.startsWith("status/")).map((f) => f.rule), []);
+    assert.ok(live.findings.some((f) => f.object?.kind === "Pod" && f.rule === "status/pod-qos-not-guaranteed"));
     const pdb = live.findings.find((f) => f.rule === "status/pdb-disruptions-blocked" && f.object?.name === "payments-db")!;
     assert.equal(pdb.file, "payments/PodDisruptionBudget/payments-db");
     assert.ok(pdb.line > 1);
+  });
+
+  it("reports as many findings in text, JSON and Markdown as the readiness tree shows", async () => {
+    const json = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    await runClusterCommand(["cluster", "--format", "json"], json.io);
+    const text = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    await runClusterCommand(["cluster"], text.io);
+    const markdown = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    await runClusterCommand(["cluster", "--format", "markdown"], markdown.io);
+
+    const load = loadKubeconfig({ path: standin.kubeconfigPath });
+    assert.ok(load.ok);
+    const tree = buildReadinessTree(analyzeSnapshot(await fetchSnapshot(load.kc)));
+    const count = (JSON.parse(json.out()) as JsonOutput).summary.findings;
+    assert.equal(count, tree.findingCount);
+    assert.equal(markdown.out().split("\n").filter((l) => l.startsWith("- **")).length, count);
+    assert.match(text.out(), new RegExp(`✖ ${count} problems `));
   });
 
   it("limits itself to one namespace and prints text", async () => {

@@ -1,9 +1,9 @@
 // `kubeready cluster`: reads the cluster of a kubeconfig context (read-only) and reports it with the same engine and formats as `lint`.
-import { analyzeSnapshot } from "../../cluster/analyze.js";
-import { type ClusterError, clusterWideCodes } from "../../cluster/errors.js";
+import { analyzeSnapshot, reviewFindings } from "../../cluster/analyze.js";
+import { type ClusterError, isFatal } from "../../cluster/errors.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
-import { fetchSnapshot } from "../../cluster/snapshot.js";
+import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
 import { buildReadinessTree } from "../../cluster/tree.js";
 import type { FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
@@ -125,35 +125,47 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   }
 
   const snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
-  const fatal = snapshot.errors.find((e) => clusterWideCodes.has(e.code));
+  const fatal = snapshot.errors.find(isFatal);
   if (fatal) {
-    io.stderr.write(`kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
+    // One line that says what failed and where; nothing that could read as "no problems".
+    io.stderr.write(fatal.kind === "Namespace" ? `kubeready: ${fatal.message}\n` : `kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
+    if (args.format === "json") io.stdout.write(jsonReport({ files: [], findings: [] }, args.failOn, snapshot));
+    if (args.format === "markdown") io.stdout.write(readinessReportMarkdown(buildReadinessTree(analyzeSnapshot(snapshot, loaded.config)), { generatedAt: new Date() }));
     return 2;
   }
   for (const e of snapshot.errors) io.stderr.write(`kubeready: not read: ${describeError(e)}\n`);
 
   const analysis = analyzeSnapshot(snapshot, loaded.config);
+  // The findings the tree and the Markdown report show: spec findings of a Deployment are not repeated on its
+  // ReplicaSets and Pods (status findings of a Pod are its own).
+  const findings = reviewFindings(analysis);
+  const displayOf = new Map(analysis.documents.map((d) => [d.uri, displayName(d.object)]));
+  const result: LintResult = {
+    files: [...displayOf.values()].sort(),
+    findings: findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings),
+  };
   if (args.format === "markdown") {
     io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));
+  } else if (args.format === "json") {
+    io.stdout.write(jsonReport(result, args.failOn, snapshot));
   } else {
-    const displayOf = new Map(analysis.documents.map((d) => [d.uri, displayName(d.object)]));
-    const result: LintResult = {
-      files: [...displayOf.values()].sort(),
-      findings: analysis.findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings),
-    };
-    if (args.format === "json") {
-      const report = { ...toJsonReport(result, args.failOn), cluster: { context: snapshot.context, server: snapshot.server, errors: snapshot.errors } };
-      io.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
-    } else {
-      const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
-      io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
-      // The summary line counts "files"; here each analysed document is one live object.
-      const text = formatText(result, args.failOn, { color });
-      const cut = text.lastIndexOf("\n\n") + 1;
-      io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
-    }
-    if (snapshot.errors.length > 0) return 2;
-    return exitCodeOf(result, args.failOn);
+    const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+    io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
+    // The summary line counts "files"; here each analysed document is one live object.
+    const text = formatText(result, args.failOn, { color });
+    const cut = text.lastIndexOf("\n\n") + 1;
+    io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
   }
-  return snapshot.errors.length > 0 ? 2 : exitCodeOf({ files: [], findings: analysis.findings.map((finding) => ({ file: "", finding })) }, args.failOn);
+  if (snapshot.errors.length > 0) return 2;
+  return exitCodeOf(result, args.failOn);
+}
+
+/**
+ * `--format json`: the lint report plus what was not read. `errors` is always there (empty when everything was read),
+ * so a CI parser gets valid JSON with empty findings when the cluster could not be read at all; `cluster.errors` is
+ * the same list, beside the context and server.
+ */
+function jsonReport(result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): string {
+  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: { context: snapshot.context, server: snapshot.server, errors: snapshot.errors } };
+  return `${JSON.stringify(report, null, 2)}\n`;
 }

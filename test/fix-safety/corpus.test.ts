@@ -12,7 +12,7 @@ import { WorkspaceIndex } from "../../rules/model/scope.js";
 
 const CORPUS_DIR = resolve(process.env.KUBEREADY_CORPUS ?? join(__dirname, "..", "..", "..", "shared", "corpus"));
 /** Past this many fixes the run samples every k-th one (deterministically) to stay within ~2 minutes on 2 cores. */
-const MAX_FIXES = Number(process.env.FIX_SAFETY_MAX ?? 2500);
+const MAX_FIXES = Number(process.env.FIX_SAFETY_MAX ?? 6000);
 
 interface Project { name: string; files: { uri: string; path: string; text: string }[] }
 

@@ -11,9 +11,9 @@ export interface ApiResource {
   builtin: boolean;
 }
 
-function resource(groupVersion: string, kind: string, plural: string, namespaced = true): ApiResource {
+function resource(groupVersion: string, kind: string, plural: string, namespaced = true, crd?: boolean): ApiResource {
   const [group, version] = groupVersion.includes("/") ? groupVersion.split("/") : ["", groupVersion];
-  const builtin = !group.includes(".") || group.endsWith(".k8s.io");
+  const builtin = crd === undefined ? !group.includes(".") || group.endsWith(".k8s.io") : !crd;
   return { group, version, kind, plural, singular: kind.toLowerCase(), namespaced, builtin };
 }
 
@@ -28,6 +28,7 @@ export const apiResources: readonly ApiResource[] = [
   resource("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
   resource("v1", "LimitRange", "limitranges"),
   resource("v1", "ResourceQuota", "resourcequotas"),
+  resource("v1", "ReplicationController", "replicationcontrollers"),
   resource("apps/v1", "Deployment", "deployments"),
   resource("apps/v1", "StatefulSet", "statefulsets"),
   resource("apps/v1", "DaemonSet", "daemonsets"),
@@ -38,6 +39,7 @@ export const apiResources: readonly ApiResource[] = [
   resource("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies"),
   resource("networking.k8s.io/v1", "Ingress", "ingresses"),
   resource("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
+  resource("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "verticalpodautoscalers", true, true), // a CRD despite the group
   resource("rbac.authorization.k8s.io/v1", "Role", "roles"),
   resource("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),
   resource("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
@@ -47,12 +49,15 @@ export const apiResources: readonly ApiResource[] = [
   resource("monitoring.coreos.com/v1", "ServiceMonitor", "servicemonitors"),
   resource("monitoring.coreos.com/v1", "PodMonitor", "podmonitors"),
   resource("monitoring.coreos.com/v1", "PrometheusRule", "prometheusrules"),
+  resource("monitoring.coreos.com/v1", "ThanosRuler", "thanosrulers"),
   resource("cert-manager.io/v1", "Certificate", "certificates"),
   resource("cert-manager.io/v1", "Issuer", "issuers"),
   resource("cert-manager.io/v1", "ClusterIssuer", "clusterissuers", false),
   resource("external-secrets.io/v1beta1", "ExternalSecret", "externalsecrets"),
   resource("external-secrets.io/v1beta1", "SecretStore", "secretstores"),
   resource("external-secrets.io/v1beta1", "ClusterSecretStore", "clustersecretstores", false),
+  resource("external-secrets.io/v1beta1", "ClusterExternalSecret", "clusterexternalsecrets", false),
+  // Not served: keda.sh (ScaledObject), so the suites also cover a kind whose CRD is not installed.
 ];
 
 export function groupVersionOf(r: ApiResource): string {
