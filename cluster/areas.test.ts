@@ -31,5 +31,7 @@ describe("readiness areas", () => {
     assert.deepEqual(areasOfKind("NetworkPolicy"), ["Network"]);
     assert.deepEqual(areasOfKind("PodDisruptionBudget"), ["Availability"]);
     assert.deepEqual(areasOfKind("Pod"), ["Pod security", "Resources & QoS"]);
+    assert.deepEqual(areasOfKind("ClusterSecretStore"), ["Secrets & certificates"]);
+    assert.deepEqual(areasOfKind("VerticalPodAutoscaler"), ["Autoscaling"]);
   });
 });

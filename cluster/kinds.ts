@@ -21,7 +21,9 @@ function kind(apiVersion: string, kindName: string, plural: string, namespaced =
  * `ctx.index` in rules/<family>/<rule>/rule.ts): a kind missing here makes a cross-object rule report what it cannot
  * see ("no SecretStore", "no PDB"). cluster/kinds.test.ts keeps this list and the rules' metadata in step. Not read:
  * kinds that only exist as files (Kustomization, Component, EncryptionConfiguration, PodTemplate) and kinds no rule
- * reads (Node, RBAC, Issuers, CRDs).
+ * reads (Node, RBAC, Issuers, CRDs). Nor Secrets: the one rule that checks them (secrets/secret-in-repository) judges
+ * manifests in Git only, so listing them would only pull every secret value of the cluster into memory and ask for
+ * RBAC that a read-only review should not need.
  */
 export const readinessKinds: readonly ClusterKind[] = [
   kind("v1", "Namespace", "namespaces", false),
@@ -29,7 +31,6 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("v1", "Service", "services"),
   kind("v1", "ServiceAccount", "serviceaccounts"),
   kind("v1", "ConfigMap", "configmaps"),
-  kind("v1", "Secret", "secrets"),
   kind("v1", "ReplicationController", "replicationcontrollers"),
   kind("apps/v1", "Deployment", "deployments"),
   kind("apps/v1", "StatefulSet", "statefulsets"),

@@ -98,10 +98,11 @@ describe("fetchSnapshot when access is partial or broken", () => {
   });
 
   it("falls back to per-namespace lists when only the cluster-wide list is forbidden", async () => {
-    await withStandin({ forbidden: [{ resource: "secrets", clusterScopeOnly: true }] }, async (standin) => {
+    // (ConfigMaps rather than Secrets, which a snapshot no longer reads: see kinds.ts.)
+    await withStandin({ forbidden: [{ resource: "configmaps", clusterScopeOnly: true }] }, async (standin) => {
       const snapshot = await fetchSnapshot(kubeconfigOf(standin));
       assert.deepEqual(snapshot.errors, []);
-      assert.deepEqual(snapshot.objects.filter((o) => o.kind === "Secret").map((o) => o.metadata.name), ["payments-db"]);
+      assert.deepEqual(snapshot.objects.filter((o) => o.kind === "ConfigMap").map((o) => o.metadata.name), ["reports-config"]);
     });
   });
 

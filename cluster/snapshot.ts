@@ -212,6 +212,17 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
     snapshot.errors = [clusterWide];
     return snapshot;
   }
+  if (snapshot.errors.length > 0 && snapshot.errors.every((e) => e.code === "forbidden") && !kindsToList.some((k) => byKind.has(k))) {
+    // Not one list was permitted: one message (a context without read access), not one line per kind and an empty review.
+    const scope = scoped ? `in namespace "${scoped}"` : "across the cluster";
+    snapshot.errors = [{
+      code: "forbidden",
+      status: 403,
+      fatal: true,
+      message: `Not permitted to read anything ${scope} on ${snapshot.server}: every list was forbidden (403), so the credentials of context "${context}" lack get/list access (first refusal: ${snapshot.errors[0]!.message})`,
+    }];
+    return snapshot;
+  }
   // Kinds in the order asked for, so snapshots of the same cluster are identical whatever order the lists finished in.
   for (const k of kindsToList) snapshot.objects.push(...(byKind.get(k) ?? []));
   snapshot.errors.sort((a, b) => kindsToList.findIndex((k) => k.kind === a.kind) - kindsToList.findIndex((k) => k.kind === b.kind));

@@ -99,6 +99,14 @@ describe("readiness tree of the demo cluster", () => {
     assert.ok(objectsIn(everything, "context:standin/namespace:legacy/area:Pod security").includes("Pod reports-7b5d9c8f4-zx9vb"));
   });
 
+  it("keeps a Pod's spec findings when its controller's kind could not be read (nothing else would show them)", async () => {
+    const objectsIn = (tree: ReadinessNode, id: string) => findNode(tree, id)!.children.map((n) => n.label);
+    const tree = await treeOf({ forbidden: [{ resource: "daemonsets" }] });
+    const podSecurity = objectsIn(tree, "context:standin/namespace:legacy/area:Pod security");
+    assert.ok(podSecurity.includes("Pod log-shipper-k8d2m"), podSecurity.join(", "));
+    assert.ok(!podSecurity.includes("Pod reports-7b5d9c8f4-zx9vb"), "ReplicaSets are readable: the Deployment reports for its pods");
+  });
+
   it("keeps node ids stable across refreshes", async () => {
     const ids = (tree: ReadinessNode): string[] => [tree.id, ...tree.children.flatMap(ids)];
     const first = ids(await treeOf());

@@ -8,7 +8,10 @@ import { stringify } from "yaml";
 import { analyzeFiles } from "../../rules/engine.js";
 import { templateControllerOf } from "../../rules/model/workloads.js";
 import { loadDemoCluster } from "../../test/standin/fixtures.js";
+import { writeKubeconfig } from "../../test/standin/kubeconfig.js";
+import { apiResources } from "../../test/standin/resources.js";
 import { type Standin, startStandin } from "../../test/standin/server.js";
+import { selfSignedCertificate } from "../../test/standin/tls.js";
 import { analyzeSnapshot, clusterRules } from "../../cluster/analyze.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { fetchSnapshot } from "../../cluster/snapshot.js";
@@ -17,6 +20,13 @@ import { readinessKinds } from "../../cluster/kinds.js";
 import { parseClusterArgs, runClusterCommand } from "./cluster.js";
 
 const demo = loadDemoCluster();
+
+/** The CA the stand-in's generated kubeconfig trusts (its own self-signed certificate). */
+function secureCa(s: Standin): string {
+  const load = loadKubeconfig({ path: s.kubeconfigPath });
+  assert.ok(load.ok);
+  return Buffer.from(load.kc.getCurrentCluster()!.caData!, "base64").toString("utf8");
+}
 
 function capture(env: Record<string, string | undefined>, cwd: string) {
   let stdout = "";
@@ -65,10 +75,11 @@ describe("kubeready cluster", () => {
     assert.deepEqual(live.errors, []);
 
     // The same objects as manifests, as a repository would hold them (no server-set metadata, and no Pods or
-    // ReplicaSets that a controller made: a repository holds their controller), linted with the same rules.
+    // ReplicaSets that a controller made: a repository holds their controller), linted with the same rules. The
+    // cluster's Secrets are not read at all (cluster/kinds.ts); the repository's Secret is linted.
     const readable = new Set(readinessKinds.map((k) => k.kind));
     const files = demo
-      .filter((o) => readable.has(o.kind) && !templateControllerOf(o))
+      .filter((o) => (readable.has(o.kind) || o.kind === "Secret") && !templateControllerOf(o))
       .map((o, i) => ({ uri: `file:///repo/${i}.yaml`, text: stringify(o) }));
     const { findings } = analyzeFiles(files, undefined, clusterRules);
     const key = (rule: string, o: { kind: string; namespace: string; name: string } | null | undefined, message: string) =>
@@ -142,6 +153,81 @@ describe("kubeready cluster", () => {
       assert.equal(run.err().trim().split("\n").length, 1);
     } finally {
       await broken.close();
+    }
+  });
+
+  it("with --format json, prints valid JSON with the error and no findings when the credentials are rejected", async () => {
+    const broken = await startStandin({ objects: demo, kubeconfigToken: "expired" });
+    try {
+      const run = capture({ KUBECONFIG: broken.kubeconfigPath }, cwd);
+      assert.equal(await runClusterCommand(["cluster", "--format", "json"], run.io), 2);
+      const report = JSON.parse(run.out()) as JsonOutput;
+      assert.deepEqual(report.findings, []);
+      assert.equal(report.summary.findings, 0);
+      assert.deepEqual(report.errors.map((e) => [e.code, e.fatal]), [["unauthorized", true]]);
+      assert.match(report.errors[0]!.message, /401 Unauthorized/);
+      assert.deepEqual(report.cluster.errors, report.errors);
+      assert.match(run.err(), /^kubeready: cannot read context "standin": The credentials for http:\/\/127\.0\.0\.1:\d+ were rejected/);
+      assert.equal(run.err().trim().split("\n").length, 1);
+    } finally {
+      await broken.close();
+    }
+  });
+
+  it("says what failed and where, and never 'no problems', when discovery answers 404 or the certificate is not trusted", async () => {
+    const secure = await startStandin({ objects: demo, tls: true });
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-cluster-broken-"));
+    try {
+      const notKubernetes = writeKubeconfig(join(dir, "not-kubernetes"), [{ name: "standin", server: `${secure.url}/not-kubernetes`, token: secure.token, caPem: secureCa(secure) }]);
+      const otherCa = writeKubeconfig(join(dir, "other-ca"), [{ name: "standin", server: secure.url, token: secure.token, caPem: selfSignedCertificate(dir).certPem }]);
+      const cases: Array<[string, RegExp]> = [
+        [notKubernetes, /^kubeready: cannot read context "standin": https:\/\/127\.0\.0\.1:\d+\/not-kubernetes answered 404 Not Found to GET \/api: it is not a Kubernetes API server/],
+        [otherCa, /^kubeready: cannot read context "standin": TLS error talking to https:\/\/127\.0\.0\.1:\d+: .*certificate-authority/],
+      ];
+      for (const [kubeconfig, message] of cases) {
+        for (const format of ["text", "json"]) {
+          const run = capture({ KUBECONFIG: kubeconfig }, cwd);
+          assert.equal(await runClusterCommand(["cluster", "--format", format], run.io), 2);
+          assert.match(run.err(), message);
+          assert.equal(run.err().trim().split("\n").length, 1, run.err());
+          assert.doesNotMatch(run.out(), /no problems|objects read/);
+          if (format === "json") assert.deepEqual((JSON.parse(run.out()) as JsonOutput).findings, []);
+          else assert.equal(run.out(), "");
+        }
+      }
+    } finally {
+      await secure.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("exits 2 and says so when the namespace asked for does not exist", async () => {
+    const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    assert.equal(await runClusterCommand(["cluster", "-n", "nosuch"], run.io), 2);
+    assert.equal(run.out(), "");
+    assert.match(run.err(), /^kubeready: Namespace "nosuch" not found in context "standin" \(http:\/\/127\.0\.0\.1:\d+\)/);
+    assert.equal(run.err().trim().split("\n").length, 1);
+    const json = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
+    assert.equal(await runClusterCommand(["cluster", "-n", "nosuch", "--format", "json"], json.io), 2);
+    assert.deepEqual((JSON.parse(json.out()) as JsonOutput).errors.map((e) => [e.code, e.kind, e.namespace]), [["notFound", "Namespace", "nosuch"]]);
+  });
+
+  it("says the review is incomplete in text, and gives one message when nothing at all may be read", async () => {
+    const partial = await startStandin({ objects: demo, forbidden: [{ resource: "networkpolicies" }] });
+    const none = await startStandin({ objects: demo, forbidden: apiResources.map((r) => ({ resource: r.plural })) });
+    try {
+      const run = capture({ KUBECONFIG: partial.kubeconfigPath }, cwd);
+      assert.equal(await runClusterCommand(["cluster", "--fail-on", "never"], run.io), 2);
+      assert.match(run.out(), /\n⚠ incomplete: 1 read failed \(the "not read" lines on standard error\)\n$/);
+
+      const denied = capture({ KUBECONFIG: none.kubeconfigPath }, cwd);
+      assert.equal(await runClusterCommand(["cluster"], denied.io), 2);
+      assert.equal(denied.out(), "");
+      assert.match(denied.err(), /^kubeready: cannot read context "standin": Not permitted to read anything across the cluster on http:\/\/127\.0\.0\.1:\d+: every list was forbidden \(403\)/);
+      assert.equal(denied.err().trim().split("\n").length, 1, denied.err());
+    } finally {
+      await partial.close();
+      await none.close();
     }
   });
 

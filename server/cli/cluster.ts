@@ -155,6 +155,9 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     const text = formatText(result, args.failOn, { color });
     const cut = text.lastIndexOf("\n\n") + 1;
     io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
+    // "No problems" in what was read is not "no problems": say that the review is incomplete.
+    const n = snapshot.errors.length;
+    if (n > 0) io.stdout.write(`⚠ incomplete: ${n} ${n === 1 ? "read" : "reads"} failed (the "not read" lines on standard error)\n`);
   }
   if (snapshot.errors.length > 0) return 2;
   return exitCodeOf(result, args.failOn);

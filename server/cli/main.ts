@@ -1,4 +1,5 @@
 // The `kubeready` command line: `main(argv, io)` runs one command and resolves to its exit code (testable without spawning).
+import { unknownRuleSettings } from "../../rules/index.js";
 import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -81,6 +82,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const configName = loaded.path ? toPosixRelative(cwd, loaded.path) : ".kubeready.yaml";
   for (const p of loaded.problems) io.stderr.write(`kubeready: ${configName}: ${p.message}\n`);
   if (loaded.fatal) return 2;
+  for (const p of unknownRuleSettings(loaded.config)) io.stderr.write(`kubeready: ${configName}: ${p}\n`);
   const config = withOverrides(loaded.config, args);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;

@@ -5,6 +5,7 @@ import * as vscode from "vscode";
 import { DEFAULT_CONFIG, parseConfig, type KubereadyConfig } from "../../../rules/config.js";
 import { analyzeSnapshot } from "../../../cluster/analyze.js";
 import type { ReadinessArea } from "../../../cluster/areas.js";
+import { isFatal } from "../../../cluster/errors.js";
 import { fixManifestFor } from "../../../cluster/fixManifests.js";
 import { type KubeconfigLoad, listContexts, loadKubeconfig, useContext, watchKubeconfig } from "../../../cluster/kubeconfig.js";
 import { LiveSnapshot } from "../../../cluster/liveSnapshot.js";
@@ -78,7 +79,7 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     for (const e of snapshot.errors) output.warn(`cluster ${snapshot.context}: ${e.kind ? `${e.kind}${e.namespace ? ` in ${e.namespace}` : ""}: ` : ""}${e.message}`);
     render(snapshot);
     // Watches keep the tree current only while someone can see it.
-    if (view.visible && snapshot.errors.every((e) => e.code === "forbidden")) {
+    if (view.visible && snapshot.errors.every((e) => e.code === "forbidden" && !isFatal(e))) {
       live = new LiveSnapshot(kc, snapshot, { onChange: render, onWatchError: (e) => output.debug(`watch ${e.kind ?? ""}: ${e.message}`) });
       live.start();
     }

@@ -17,7 +17,8 @@ export default defineRule({
     defaultSeverity: "info",
     kinds: ["Prometheus", "ThanosRuler", "StatefulSet", "Deployment"],
     crossObject: true,
-    fix: "safe",
+    // Turning on vertical compaction rewrites the bucket irreversibly: offered, never part of fix-all.
+    fix: "unsafe",
     guide: "§1A Prometheus & Thanos HA — Deduplication",
   },
   check(ctx) {
@@ -68,13 +69,13 @@ export default defineRule({
           : `Thanos Compactor container "${c.container.name}" deduplicates on ${[...have].join(", ")} but not on ${missing.join(", ")}, the replica label${missing.length > 1 ? "s" : ""} in use.`,
         path: c.container.path,
         key: c.container.name,
-        fixSafety: required.length > 0 ? "safe" : "unsafe",
+        fixSafety: "unsafe",
         fix: (): Fix | undefined => {
           const flags = missing.map((l) => `--deduplication.replica-label=${l}`);
           if (addPenalty) flags.push(PENALTY_FLAG);
           const edit = appendToList(o, listPath, flags);
           // Safe only when the labels come from the objects in scope; the operator default is a guess.
-          return edit && { title: `Add ${flags.join(" ")} to container "${c.container.name}"`, safe: required.length > 0, edits: [edit] };
+          return edit && { title: `Add ${flags.join(" ")} to container "${c.container.name}"`, safe: false, edits: [edit] };
         },
       });
     }
