@@ -152,4 +152,5 @@ async function main(): Promise<void> {
   emit({ step: "typing", goals, lines, data });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+// Exit explicitly: a bounded wait (timer) or a child pipe must not keep the step alive after its result is written.
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

@@ -21,6 +21,8 @@ const goals: Goal[] = [];
 const data: Record<string, unknown> = {};
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** The losing side of a race: a wait that does not keep the process alive once the race is decided. */
+const deadline = (ms: number) => new Promise<undefined>((r) => setTimeout(() => r(undefined), ms).unref());
 
 async function startOurs(root: string): Promise<{ client: LspClient; spawnedAt: number; indexed: Promise<{ at: number; files: number; ms: number }> }> {
   const spawnedAt = now();
@@ -43,7 +45,7 @@ async function startToFirstDiagnostics(root: string, text: string): Promise<{ fi
   client.open(uri, text);
   await wait;
   const firstDiagnostics = now() - spawnedAt;
-  const ix = await Promise.race([indexed, sleep(120_000).then(() => undefined)]);
+  const ix = await Promise.race([indexed, deadline(120_000)]);
   const rss = rssMiB(client.process.pid!).rss;
   await client.shutdown();
   return { firstDiagnostics, indexedAt: ix ? ix.at - spawnedAt : undefined, rss };
@@ -89,7 +91,7 @@ async function main(): Promise<void> {
 
   // 2. Through the LSP: the server's own "indexed N files in X ms", and resident memory holding the workspace.
   const ours = await startOurs(root);
-  const ix = await Promise.race([ours.indexed, sleep(300_000).then(() => undefined)]);
+  const ix = await Promise.race([ours.indexed, deadline(300_000)]);
   await sleep(1000);
   const ourMem = rssMiB(ours.client.process.pid!);
   if (ix) lines.push(`LSP server rooted at the corpus: "indexed ${ix.files} YAML files in ${ix.ms} ms" (spawn → that log line ${(ix.at - ours.spawnedAt).toFixed(0)} ms)`);
@@ -142,4 +144,5 @@ async function main(): Promise<void> {
   emit({ step: "workspace", goals, lines, data });
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+// Exit explicitly: a bounded wait (timer) or a child pipe must not keep the step alive after its result is written.
+main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
