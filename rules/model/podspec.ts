@@ -34,6 +34,16 @@ export function hasPodTemplate(kind: string): boolean { return kind in POD_TEMPL
 
 /** The pod template of a workload, or undefined for other kinds and for workloads without a spec. */
 export function podTemplateOf(o: KObject): PodTemplate | undefined {
+  // Every rule asks for it, on every keystroke: compute it once per object (objects are immutable).
+  if (templates.has(o)) return templates.get(o);
+  const t = readPodTemplate(o);
+  templates.set(o, t);
+  return t;
+}
+
+const templates = new WeakMap<KObject, PodTemplate | undefined>();
+
+function readPodTemplate(o: KObject): PodTemplate | undefined {
   // Only core/apps/batch kinds: a CRD that happens to be called "Deployment" has another shape.
   const path = POD_TEMPLATE_PATHS[o.kind];
   if (!path || !isBuiltInGroup(o.apiVersion)) return undefined;

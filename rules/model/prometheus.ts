@@ -136,13 +136,30 @@ function runningContainers(t: PodTemplate): ContainerRef[] {
   return containersOf(t, ["initContainers", "containers"]).filter((c) => c.kind === "containers" || c.sidecar);
 }
 
+const prometheusCache = new WeakMap<KObject, MonitoringContainer[]>();
+const thanosCache = new WeakMap<KObject, ThanosContainer[]>();
+
+/** Prometheus server containers of a workload (memoised per object: every observability rule asks, every keystroke). */
 export function prometheusContainersOf(o: KObject): MonitoringContainer[] {
+  let hit = prometheusCache.get(o);
+  if (!hit) prometheusCache.set(o, (hit = readPrometheusContainers(o)));
+  return hit;
+}
+
+function readPrometheusContainers(o: KObject): MonitoringContainer[] {
   const t = podTemplateOf(o);
   if (!t) return [];
   return runningContainers(t).filter(isPrometheusServer).map((container) => ({ object: o, template: t, container, args: commandLineOf(container) }));
 }
 
+/** Thanos containers of a workload, memoised per object. */
 export function thanosContainersOf(o: KObject): ThanosContainer[] {
+  let hit = thanosCache.get(o);
+  if (!hit) thanosCache.set(o, (hit = readThanosContainers(o)));
+  return hit;
+}
+
+function readThanosContainers(o: KObject): ThanosContainer[] {
   const t = podTemplateOf(o);
   if (!t) return [];
   const out: ThanosContainer[] = [];

@@ -48,12 +48,13 @@ export function isInertValue(value: string): boolean {
 
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 /** scheme://user:password@host, where the password is not a $(VAR) reference. */
-const URL_PASSWORD = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@/i;
+// Bounded repetitions: unbounded ones made this quadratic on long values (a 40k-character value took seconds).
+const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{1,256}:([^\s/@]{1,256})@/i;
 
 /** What kind of credential a value carries by its shape alone, if any ("a private key", "a URL with a password"). */
 export function credentialShape(value: string): string | undefined {
   if (PRIVATE_KEY.test(value)) return "a private key";
-  const m = URL_PASSWORD.exec(value);
+  const m = value.includes("://") ? URL_PASSWORD.exec(value) : null;
   if (m && !isInertValue(m[1])) return "a URL with a password";
   return undefined;
 }

@@ -1,7 +1,7 @@
 // Structural checks from the embedded Kubernetes schema, per YAML document and cached like the rule findings.
 import { resolve } from "node:path";
 import type { Diagnostic, Hover, Position } from "vscode-languageserver";
-import type { TextDocument } from "vscode-languageserver-textdocument";
+import { TextDocument } from "vscode-languageserver-textdocument";
 import type { ParsedFile } from "../../rules/engine.js";
 import type { SourceDocument } from "../../rules/model/document.js";
 import type { ObjectIndex } from "../../rules/model/scope.js";
@@ -18,6 +18,7 @@ export class SchemaLayer {
   private failure: string | undefined;
   private cache = new WeakMap<SourceDocument, Cached>();
   private crdSignature = "";
+  private version = 0;
 
   constructor(private readonly root: string, private readonly log: (message: string) => void) {}
 
@@ -63,24 +64,15 @@ export class SchemaLayer {
       if (chunk.template || !withObjects.has(chunk) || chunk.errors.length > 0) continue;
       let cached = this.cache.get(chunk);
       if (!cached || cached.partial !== partial) {
-        const marker = /^---[ \t]*\r?\n/.exec(chunk.text);
-        const startLine = chunk.line + (marker ? 1 : 0);
-        const endLine = chunk.line + countLines(chunk.text);
+        // Validate the document's own text: its diagnostics are then relative to the document, which is how they are
+        // cached, and a keystroke costs the size of one document, not of the file.
         let found: Diagnostic[] = [];
         try {
-          found = await service.validateLines(doc, startLine, endLine, { partial });
+          found = await service.validate(TextDocument.create(`${doc.uri}#kubeready-document`, "yaml", ++this.version, chunk.text), { partial });
         } catch (e) {
           this.log(`kubeready: schema validation failed: ${(e as Error).message}`);
         }
-        cached = {
-          partial,
-          diagnostics: found.map((d) => ({
-            ...d,
-            source: "kubeready",
-            code: SCHEMA_CODE,
-            range: { start: { line: d.range.start.line - chunk.line, character: d.range.start.character }, end: { line: d.range.end.line - chunk.line, character: d.range.end.character } },
-          })),
-        };
+        cached = { partial, diagnostics: found.map((d) => ({ ...d, source: "kubeready", code: SCHEMA_CODE })) };
         this.cache.set(chunk, cached);
       }
       for (const d of cached.diagnostics) {
@@ -101,10 +93,4 @@ export class SchemaLayer {
     if (!service) return undefined;
     try { return await service.complete(doc, position); } catch { return undefined; }
   }
-}
-
-function countLines(text: string): number {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) n++;
-  return text.endsWith("\n") ? n : n + 1;
 }
