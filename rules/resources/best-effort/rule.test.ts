@@ -77,3 +77,13 @@ it("resources/best-effort: the fix writes placeholder requests and is unsafe", (
               memory: "<REPLACE_ME>"
 `));
 });
+
+it("resources/best-effort: after the fix, the finding asks for the placeholders to be filled in (no second fix)", () => {
+  const yaml = job("        - name: m\n          image: m:1\n");
+  const [f] = findingsOf(rule, { name: "fix", yaml });
+  const fixed = applyTextEdits(yaml, f.fixes!().find((x) => !x.suppression)!.edits as TextEdit[]);
+  const after = findingsOf(rule, { name: "after", yaml: fixed });
+  assert.equal(after.length, 1);
+  assert.match(after[0].message, /placeholders \(<REPLACE_ME>\) to fill in/);
+  assert.equal(after[0].fixable, "none");
+});

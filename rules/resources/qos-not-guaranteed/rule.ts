@@ -56,6 +56,12 @@ export default defineRule({
     const why = requiredBecause(o, priorityClass, ctx.config, opts);
     if (!why || qos === "Guaranteed") return;
     const cpuLimits = opts.cpuLimits !== false;
+    if (JSON.stringify(o.value).includes(PLACEHOLDER)) {
+      // The quick fix ran and left its placeholders: say what is left to do instead of repeating the finding.
+      const first = owners.find((w) => JSON.stringify(getIn(o.value, w.resourcesPath) ?? null).includes(PLACEHOLDER)) ?? owners[0];
+      if (first) ctx.report({ message: `${o.kind} "${o.name}" must have Guaranteed QoS (${why}): fill in the resource placeholders (${PLACEHOLDER}) with equal requests and limits.`, path: first.resourcesPath, anchor: "key", key: "placeholders" });
+      return;
+    }
     if (qos === "BestEffort") {
       // Nothing is set anywhere: one finding for the workload instead of one per container.
       const first = owners[0];
