@@ -1,4 +1,5 @@
 // "Write the fix as a manifest": the missing default-deny NetworkPolicies and PodDisruptionBudgets of a live namespace, as YAML to review and commit.
+import { allowDnsEgressPolicy } from "../rules/model/netpol.js";
 import { stringify } from "yaml";
 import type { Json } from "../rules/model/object.js";
 import { isEmptySelector, selectorMatches, toLabelSelector } from "../rules/model/selectors.js";
@@ -37,19 +38,7 @@ export function defaultDenyManifest(namespace: string, context: string): string 
     spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] },
   };
   // Without DNS egress every pod loses name resolution the moment the deny lands.
-  const dns = {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: { name: "allow-dns-egress", namespace },
-    spec: {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-      }],
-    },
-  };
+  const dns = allowDnsEgressPolicy({ name: "allow-dns-egress", namespace });
   return `${HEADER("Default-deny NetworkPolicies", namespace, context)}${stringify(deny)}---\n${stringify(dns)}`;
 }
 

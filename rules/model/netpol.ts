@@ -136,3 +136,20 @@ export function peersOf(p: NetworkPolicyInfo): { peer: JsonObject; path: (string
   p.egress.forEach((r, i) => asArray(r.to).forEach((peer, j) => { const o = asObject(peer); if (o) out.push({ peer: o, path: ["spec", "egress", i, "to", j], direction: "Egress" }); }));
   return out;
 }
+
+/** The policy that lets every pod of a namespace resolve names through kube-dns (UDP and TCP 53), after a default-deny. */
+export function allowDnsEgressPolicy(metadata: JsonObject): JsonObject {
+  return {
+    apiVersion: "networking.k8s.io/v1",
+    kind: "NetworkPolicy",
+    metadata: { ...metadata },
+    spec: {
+      podSelector: {},
+      policyTypes: ["Egress"],
+      egress: [{
+        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
+        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
+      }],
+    },
+  };
+}

@@ -1,7 +1,7 @@
 // Completions at the top level of a new YAML document: a PDB, NetworkPolicies and an HPA for the workload above the cursor.
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type TextEdit } from "vscode-languageserver";
 import { removeField } from "../../rules/model/edit.js";
-import { defaultDenyIn } from "../../rules/model/netpol.js";
+import { defaultDenyIn, allowDnsEgressPolicy } from "../../rules/model/netpol.js";
 import { renderDocument } from "../../rules/model/new-document.js";
 import { asArray, asObject, getIn, isClusterScoped, type JsonObject, type KObject } from "../../rules/model/object.js";
 import { containersOf } from "../../rules/model/podspec.js";
@@ -118,19 +118,7 @@ function allowIngressItem(ctx: Ctx, s: PodSource, prefix: string): CompletionIte
 function defaultDenyItem(ctx: Ctx, s: PodSource, prefix: string): CompletionItem {
   const o = s.object;
   const deny = { apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", metadata: metadataFor(o, "default-deny-all"), spec: { podSelector: {}, policyTypes: ["Ingress", "Egress"] } };
-  const dns = {
-    apiVersion: "networking.k8s.io/v1",
-    kind: "NetworkPolicy",
-    metadata: metadataFor(o, "allow-dns-egress"),
-    spec: {
-      podSelector: {},
-      policyTypes: ["Egress"],
-      egress: [{
-        to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-        ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-      }],
-    },
-  };
+  const dns = allowDnsEgressPolicy(metadataFor(o, "allow-dns-egress"));
   const t = new Tabstops();
   return documentItem(ctx, {
     label: `kr-netpol-default-deny ${o.namespace}`,

@@ -1,7 +1,7 @@
 // network/default-deny-blocks-dns: a default-deny egress without a DNS allow breaks name resolution for every pod (guide §2A).
 import { defineRule } from "../../api.js";
 import { asArray, getIn } from "../../model/object.js";
-import { defaultDenyIn, dnsAllowedFor, networkPolicyOf } from "../../model/netpol.js";
+import { defaultDenyIn, dnsAllowedFor, networkPolicyOf, allowDnsEgressPolicy } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
 import { podSourcesIn } from "../../model/workloads.js";
 
@@ -40,19 +40,7 @@ export default defineRule({
       severity: udp ? undefined : "info",
       path: idx >= 0 ? ["spec", "policyTypes", idx] : ["spec", "policyTypes"],
       fix: () => {
-        const doc = renderDocument({
-          apiVersion: "networking.k8s.io/v1",
-          kind: "NetworkPolicy",
-          metadata: metadataBeside(p.object, "allow-dns-egress"),
-          spec: {
-            podSelector: {},
-            policyTypes: ["Egress"],
-            egress: [{
-              to: [{ namespaceSelector: { matchLabels: { "kubernetes.io/metadata.name": "kube-system" } }, podSelector: { matchLabels: { "k8s-app": "kube-dns" } } }],
-              ports: [{ protocol: "UDP", port: 53 }, { protocol: "TCP", port: 53 }],
-            }],
-          },
-        }, p.object);
+        const doc = renderDocument(allowDnsEgressPolicy(metadataBeside(p.object, "allow-dns-egress")), p.object);
         return { title: `Allow DNS egress to kube-dns for every pod of namespace "${ns}"`, safe: true, edits: [appendDocumentToFile(ctx.index, p.object, doc)] };
       },
     });
