@@ -23,6 +23,7 @@ const steps = [
   { name: "analysis", file: "bench/analysis.ts", env: quick ? { BENCH_ROUNDS: "1", BENCH_FILE_REPS: "1" } : {} },
   { name: "typing", file: "bench/typing.ts", env: quick ? { BENCH_TYPING_ROUNDS: "1" } : {} },
   { name: "workspace", file: "bench/workspace.ts", env: quick ? { BENCH_SCAN_ROUNDS: "1" } : {} },
+  { name: "cluster", file: "bench/cluster.ts", env: quick ? { BENCH_CLUSTER_ROUNDS: "1" } : {} },
 ];
 const results = [];
 for (const s of steps) {
