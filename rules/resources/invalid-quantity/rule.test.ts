@@ -17,6 +17,8 @@ ${resources}${extra}`;
 
 testRule(rule, {
   valid: [
+    { name: "placeholders left by a quick fix are reported by the QoS rules, not as typos", yaml: pod(`        requests: {cpu: "<REPLACE_ME>", memory: "<REPLACE_ME>"}
+`) },
     {
       name: "every suffix form, numbers, decimals and a quoted value with spaces around it",
       yaml: pod(`        requests: {cpu: 0.5, memory: 128974848, ephemeral-storage: 1e9}

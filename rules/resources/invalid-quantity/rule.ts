@@ -22,7 +22,7 @@ export default defineRule({
   },
   check(ctx) {
     for (const f of quantityFields(ctx.object)) {
-      // envsubst/sed placeholders (`${GPU_COUNT}`, `FILESTORE_CAPACITY`) are filled in before apply; not a typo.
+      // envsubst/sed placeholders (`${GPU_COUNT}`, `FILESTORE_CAPACITY`, `<REPLACE_ME>`) are filled in before apply; not a typo.
       if (f.value === null || (typeof f.value === "string" && TEMPLATE_VARIABLE.test(f.value.trim()))) continue;
       const q = parseQuantity(f.value);
       const text = quantityText(f.value);
@@ -52,7 +52,8 @@ export default defineRule({
 });
 
 /** `$VAR`, `${VAR}`, `{{VAR}}` or an all-caps identifier with an underscore. */
-const TEMPLATE_VARIABLE = /^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{[^}]*\}\}|[A-Z][A-Z0-9]*_[A-Z0-9_]+)$/;
+// `<REPLACE_ME>`-style placeholders (kubeready's own fixes write them) are reported by the QoS rules as "fill in".
+const TEMPLATE_VARIABLE = /^(\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|\{\{[^}]*\}\}|[A-Z][A-Z0-9]*_[A-Z0-9_]+|<[A-Za-z_][A-Za-z0-9_ -]*>)$/;
 const BYTES = ["memory", "ephemeral-storage", "storage", "sizeLimit"];
 const POD_LEVEL_LISTS = ["requests", "limits"];
 
