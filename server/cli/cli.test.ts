@@ -284,6 +284,10 @@ describe("configuration", () => {
     assert.deepEqual(out.findings.map((f) => f.file), ["priv.yaml"]);
     const named = await run(["lint", "priv.draft.yaml", "priv.yaml"], { cwd: `${root}/apps` });
     assert.match(named.stderr, /priv\.draft\.yaml skipped: excluded by '\*\.draft\.yaml'/);
+    // Only excluded files named (a `git diff --name-only` list): nothing to check is not a usage error.
+    const onlyExcluded = await run(["lint", "priv.draft.yaml"], { cwd: `${root}/apps` });
+    assert.equal(onlyExcluded.code, 0);
+    assert.doesNotMatch(onlyExcluded.stderr, /no YAML files found/);
   });
 
   it("--pss-level and --pss-version override the configuration", async () => {

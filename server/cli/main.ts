@@ -126,6 +126,10 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
   const analysed = inputs.length + early.length;
   if (analysed === 0) {
+    // Unreadable paths were already named; saying "no YAML files" too would only repeat it.
+    if (ioErrors.length) return 2;
+    // Every named file is excluded on purpose (`kubeready lint $(git diff --name-only)`): nothing to do is not an error.
+    if (fileSet.excluded.length) return 0;
     io.stderr.write(`kubeready: no YAML files found in ${paths.join(", ")} (looked for *.yaml and *.yml, skipping node_modules, .git and excluded paths)\n`);
     return 2;
   }
