@@ -202,8 +202,10 @@ export interface PlainExternalLabels {
   key: string;
   /** All external label names. */
   labels: string[];
-  /** Labels whose value differs per pod (an environment reference such as `$(POD_NAME)` or `${HOSTNAME}`). */
+  /** Labels whose value differs per pod: an environment reference that something actually expands. */
   replicaLabels: string[];
+  /** The configuration is a Thanos reloader template (which expands `$(VAR)`). */
+  viaReloader: boolean;
 }
 
 /**
@@ -212,21 +214,24 @@ export interface PlainExternalLabels {
  * sidecar expands into the file Prometheus reads, so the template is looked at first.
  */
 export function plainExternalLabels(index: ObjectIndex, p: MonitoringContainer): PlainExternalLabels | undefined {
-  const candidates: string[] = [];
+  // Who expands environment references decides which syntax works: the Thanos sidecar's reloader substitutes
+  // `$(VAR)` in its template; Prometheus itself expands `${VAR}`/`$VAR` only with --enable-feature=expand-external-labels.
+  const candidates: { file: string; expands: RegExp | undefined }[] = [];
   for (const s of thanosContainersOf(p.object)) {
     if (s.component !== "sidecar") continue;
-    for (const f of flagValues(s.args, "reloader.config-file")) candidates.push(f.value);
+    for (const f of flagValues(s.args, "reloader.config-file")) candidates.push({ file: f.value, expands: /\$\([A-Za-z_][A-Za-z0-9_]*\)/ });
   }
-  for (const f of flagValues(p.args, "config.file")) candidates.push(f.value);
-  for (const file of candidates) {
+  const expandsItself = flagValues(p.args, "enable-feature").some((f) => f.value.split(",").includes("expand-external-labels"));
+  for (const f of flagValues(p.args, "config.file")) candidates.push({ file: f.value, expands: expandsItself ? /\$\{[A-Za-z_]|\$[A-Za-z_]/ : undefined });
+  for (const { file, expands } of candidates) {
     const found = configMapFile(index, p, file);
     if (!found) continue;
     let parsed: unknown;
     try { parsed = parse(found.text, { maxAliasCount: 100 }); } catch { continue; }
     const labels = asObject(getIn(parsed, ["global", "external_labels"])) ?? {};
     const names = Object.keys(labels);
-    const replicaLabels = names.filter((n) => /\$\(|\$\{|\$[A-Za-z_]/.test(String(labels[n] ?? "")));
-    return { configMap: found.configMap, key: found.key, labels: names, replicaLabels };
+    const replicaLabels = expands ? names.filter((n) => expands.test(String(labels[n] ?? ""))) : [];
+    return { configMap: found.configMap, key: found.key, labels: names, replicaLabels, viaReloader: expands !== undefined && !expandsItself };
   }
   return undefined;
 }

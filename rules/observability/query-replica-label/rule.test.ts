@@ -46,13 +46,15 @@ spec:
       containers:
         - name: prometheus
           image: prom/prometheus:v3.1.0
-          args: [--config.file=/etc/prometheus/prometheus.yml]
-          volumeMounts: [{name: config, mountPath: /etc/prometheus}]
+          args: [--config.file=/etc/prometheus-out/prometheus.yml]
+          volumeMounts: [{name: config-out, mountPath: /etc/prometheus-out}]
         - name: sidecar
           image: quay.io/thanos/thanos:v0.37.2
-          args: [sidecar]
+          args: [sidecar, --reloader.config-file=/etc/prometheus/prometheus.yml, --reloader.config-envsubst-file=/etc/prometheus-out/prometheus.yml]
+          volumeMounts: [{name: config, mountPath: /etc/prometheus}, {name: config-out, mountPath: /etc/prometheus-out}]
       volumes:
         - {name: config, configMap: {name: prom-config}}
+        - {name: config-out, emptyDir: {}}
 ---
 apiVersion: v1
 kind: ConfigMap

@@ -8,7 +8,7 @@ metadata: {name: k8s}
 spec:
 ${spec}`;
 
-const plain = (labels: string, replicas = 2) => `apiVersion: apps/v1
+const plain = (labels: string, replicas = 2, args = "[--config.file=/etc/prometheus/prometheus.yml]") => `apiVersion: apps/v1
 kind: StatefulSet
 metadata: {name: prom, namespace: monitoring}
 spec:
@@ -20,7 +20,7 @@ spec:
       containers:
         - name: prometheus
           image: prom/prometheus:v3.1.0
-          args: [--config.file=/etc/prometheus/prometheus.yml]
+          args: ${args}
           volumeMounts: [{name: config, mountPath: /etc/prometheus}]
       volumes:
         - {name: config, configMap: {name: prom-config}}
@@ -39,12 +39,28 @@ testRule(rule, {
     { name: "operator default label", yaml: cr("  replicas: 2\n") },
     { name: "custom label", yaml: cr("  replicas: 2\n  replicaExternalLabelName: replica\n") },
     { name: "disabled on a single replica", yaml: cr("  replicas: 1\n  replicaExternalLabelName: \"\"\n") },
-    { name: "plain, per-pod label", yaml: plain("        cluster: eu-1\n        replica: $(POD_NAME)\n") },
-    { name: "plain, ${} form", yaml: plain("        replica: ${HOSTNAME}\n") },
+    {
+      name: "plain, $(POD_NAME) in a config template the Thanos sidecar's reloader expands",
+      yaml: plain("        cluster: eu-1\n        replica: $(POD_NAME)\n").replace(
+        "      volumes:",
+        "        - name: sidecar\n          image: quay.io/thanos/thanos:v0.37.2\n          args: [sidecar, --reloader.config-file=/etc/prometheus/prometheus.yml]\n          volumeMounts: [{name: config, mountPath: /etc/prometheus}]\n      volumes:",
+      ),
+    },
+    { name: "plain, ${} form that Prometheus expands itself", yaml: plain("        replica: ${HOSTNAME}\n", 2, "[--config.file=/etc/prometheus/prometheus.yml, --enable-feature=expand-external-labels]") },
     { name: "plain, single replica", yaml: plain("        cluster: eu-1\n", 1) },
     { name: "plain, config not in scope", yaml: plain("").split("---")[0] },
   ],
   invalid: [
+    {
+      name: "plain, $(POD_NAME) that nothing expands (Prometheus reads the file itself)",
+      yaml: plain("        cluster: eu-1\n        replica: $(POD_NAME)\n"),
+      findings: [{ line: 11, column: 11, message: /Prometheus never expands \$\(POD_NAME\)/ }],
+    },
+    {
+      name: "plain, ${HOSTNAME} without --enable-feature=expand-external-labels",
+      yaml: plain("        replica: ${HOSTNAME}\n"),
+      findings: [{ line: 11, column: 11 }],
+    },
     {
       name: "resource disables the label: the safe fix removes the field",
       yaml: cr("  replicas: 2\n  replicaExternalLabelName: \"\"\n  version: v3.1.0\n"),

@@ -37,7 +37,7 @@ export default defineRule({
       const ext = plainExternalLabels(ctx.index, p);
       if (!ext || ext.replicaLabels.length > 0) continue;
       ctx.report({
-        message: `${o.kind} "${o.name}" runs ${replicas} Prometheus replicas but ConfigMap "${ext.configMap.name}" (${ext.key}) gives them no external label that differs per pod (e.g. replica: $(POD_NAME)), so a Querier cannot deduplicate them.`,
+        message: `${o.kind} "${o.name}" runs ${replicas} Prometheus replicas but ConfigMap "${ext.configMap.name}" (${ext.key}) gives them no external label that differs per pod (${ext.viaReloader ? "e.g. replica: $(POD_NAME) in the sidecar's config template" : "e.g. replica: ${POD_NAME} with --enable-feature=expand-external-labels; Prometheus never expands $(POD_NAME)"}), so a Querier cannot deduplicate them.`,
         path: p.container.path,
         key: p.container.name,
       });
