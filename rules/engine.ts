@@ -86,8 +86,10 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
 }
 
+/** A NUL in the first 8 KiB means binary data; scanned in place, without copying the prefix on every keystroke. */
 function looksBinary(text: string): boolean {
-  return text.slice(0, 8192).includes("\u0000");
+  for (let i = 0, n = Math.min(text.length, 8192); i < n; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
 }
 
 function fileProblem(uri: string, message: string, severity: Severity): Finding {
