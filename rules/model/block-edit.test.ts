@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseFile } from "../engine.js";
-import { appendBlockItems, replaceDocument, replacePair } from "./block-edit.js";
+import { replaceDocument, replacePair } from "./block-edit.js";
 import { appendToList, applyTextEdits } from "./edit.js";
 
 const first = (text: string) => parseFile("file:///t.yaml", text).objects[0];
@@ -35,12 +35,12 @@ describe("appendToList", () => {
 describe("appendBlockItems", () => {
   it("renders a map item in block style at the list's column (kubectl's flush lists)", () => {
     const o = first(POD);
-    const out = apply(POD, appendBlockItems(o, ["spec", "containers"], [{ name: "b", image: "b:1", ports: [{ containerPort: 80 }] }]));
+    const out = apply(POD, appendToList(o, ["spec", "containers"], [{ name: "b", image: "b:1", ports: [{ containerPort: 80 }] }]));
     assert.equal(out, POD + "  - name: b\n    image: \"b:1\"\n    ports:\n    - containerPort: 80\n");
   });
   it("creates a missing list", () => {
     const o = first(POD);
-    const out = apply(POD, appendBlockItems(o, ["spec", "volumes"], [{ name: "v", emptyDir: {} }]));
+    const out = apply(POD, appendToList(o, ["spec", "volumes"], [{ name: "v", emptyDir: {} }]));
     assert.equal(out, POD + "  volumes:\n  - name: v\n    emptyDir: {}\n");
   });
 });

@@ -3,10 +3,9 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseAllDocuments } from "yaml";
 import { parseFile } from "../engine.js";
-import { applyTextEdits, removeField, setField } from "./edit.js";
+import { applyTextEdits, removeField, setField, type Plain } from "./edit.js";
 import type { Path } from "./position.js";
 
-type Plain = Parameters<typeof setField>[2];
 
 function objectOf(text: string) {
   const o = parseFile("file:///edit.yaml", text).objects[0];

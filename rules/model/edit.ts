@@ -4,7 +4,8 @@ import type { TextEdit } from "../api.js";
 import type { KObject } from "./object.js";
 import { locate, toPosition, toRange, type Path, type Range } from "./position.js";
 
-type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
+/** A plain JSON-like value an edit writes. */
+export type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
 
 /** Sets `path` in the object to `value`, creating the missing maps on the way. Undefined if the YAML shape forbids it. */
 export function setField(o: KObject, path: Path, value: Plain): TextEdit | undefined {
@@ -177,7 +178,8 @@ export function appendToList(o: KObject, path: Path, items: Plain[]): TextEdit |
   // Search before the item: an item that itself starts with "-" (a command-line flag) must not be taken for the dash.
   const dashCol = first?.range ? columnOf(text, text.lastIndexOf("-", first.range[0] - 1)) : 0;
   const at = endOfLastItem(text, node);
-  const lines = items.map((i) => `${" ".repeat(dashCol)}- ${renderFlow(i)}\n`).join("");
+  // Map items (a container, a volume) in block style at the list's dash column, as people write them.
+  const lines = renderValueLines(items, dashCol, indentStep(o), seqIndent(o));
   return { uri: o.uri, range: toRange(chunk, [at.offset, at.offset]), newText: (at.needsNewline ? "\n" : "") + lines };
 }
 

@@ -1,11 +1,9 @@
 // Fix helpers that add a whole object: as a new YAML document in the same file, or as a new file beside it.
 import type { CreateFile, TextEdit } from "../api.js";
-import { indentStep, renderBlock, seqIndent } from "./edit.js";
+import { indentStep, renderBlock, seqIndent, type Plain } from "./edit.js";
 import type { JsonObject, KObject } from "./object.js";
 import { toPosition } from "./position.js";
 import type { ObjectIndex } from "./scope.js";
-
-type Plain = string | number | boolean | null | Plain[] | { [k: string]: Plain };
 
 /** Renders an object as a YAML document in the layout of `like` (indent step, list indentation). */
 export function renderDocument(value: { [k: string]: Plain }, like?: KObject): string {

@@ -4,6 +4,7 @@ import type { Diagnostic, Hover, Position } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { ParsedFile } from "../../rules/engine.js";
 import type { SourceDocument } from "../../rules/model/document.js";
+import type { KObject } from "../../rules/model/object.js";
 import type { ObjectIndex } from "../../rules/model/scope.js";
 import { crdToSchemas } from "../schema/crdSchemas.js";
 import { loadKubernetesSchema } from "../schema/loadKubernetesSchema.js";
@@ -17,7 +18,7 @@ export class SchemaLayer {
   private service: SchemaService | undefined;
   private failure: string | undefined;
   private cache = new WeakMap<SourceDocument, Cached>();
-  private crdSignature = "";
+  private crds: readonly KObject[] = [];
   private version = 0;
 
   constructor(private readonly root: string, private readonly log: (message: string) => void) {}
@@ -41,9 +42,10 @@ export class SchemaLayer {
   /** Re-derives custom resource schemas when the CRDs in the index change. */
   updateCrds(index: ObjectIndex): void {
     const crds = index.ofKind("CustomResourceDefinition");
-    const signature = crds.map((c) => `${c.name}:${JSON.stringify(c.value.spec ?? null).length}:${c.source.chunk.text.length}`).join("|");
-    if (signature === this.crdSignature) return;
-    this.crdSignature = signature;
+    // Objects of unchanged documents are reused as they are, so identity tells whether any CRD changed: no
+    // serialisation of (often megabytes of) CRD schemas on every keystroke.
+    if (crds.length === this.crds.length && crds.every((c, i) => c === this.crds[i])) return;
+    this.crds = crds;
     const service = this.get();
     if (!service) return;
     try {

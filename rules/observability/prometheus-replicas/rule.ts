@@ -17,8 +17,6 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    // A nameless object is a fragment from documentation, not something that gets applied.
-    if (!o.name) return;
     const isResource = isMonitoringResource(o, "Prometheus");
     let what: string;
     if (isResource) what = `Prometheus "${o.name}"`;

@@ -1,6 +1,5 @@
 // observability/thanos-objstore-missing: a Thanos sidecar without object storage keeps all history on local disk (guide §1A).
 import { defineRule, type Fix, type TextEdit } from "../../api.js";
-import { appendBlockItems } from "../../model/block-edit.js";
 import { appendToList, setField } from "../../model/edit.js";
 import { crUsesObjectStorage, flagListPath, isMonitoringResource, thanosContainersOf, thanosSpecOf, usesObjectStorage } from "../../model/prometheus.js";
 import { OBJSTORE_CONFIG_FILE, OBJSTORE_MOUNT, OBJSTORE_SECRET_REF, OBJSTORE_VOLUME } from "../storage.js";
@@ -40,8 +39,8 @@ export default defineRule({
         fix: (): Fix | undefined => {
           const edits = [
             appendToList(o, flagListPath(s.container), [`--objstore.config-file=${OBJSTORE_CONFIG_FILE}`]),
-            appendBlockItems(o, [...s.container.path, "volumeMounts"], [OBJSTORE_MOUNT]),
-            appendBlockItems(o, [...s.template.specPath, "volumes"], [OBJSTORE_VOLUME]),
+            appendToList(o, [...s.container.path, "volumeMounts"], [OBJSTORE_MOUNT]),
+            appendToList(o, [...s.template.specPath, "volumes"], [OBJSTORE_VOLUME]),
           ];
           if (edits.some((e) => !e)) return undefined;
           return { title: `Configure object storage for sidecar "${s.container.name}" (secret name is a placeholder)`, safe: false, edits: edits as TextEdit[] };

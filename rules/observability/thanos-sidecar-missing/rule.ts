@@ -1,7 +1,7 @@
 // observability/thanos-sidecar-missing: each Prometheus needs a Thanos sidecar for deduplication and uploads (guide §1A).
 import { defineRule, type Fix } from "../../api.js";
-import { appendBlockItems } from "../../model/block-edit.js";
-import { setField } from "../../model/edit.js";
+
+import { appendToList, setField } from "../../model/edit.js";
 import { asArray, asObject, getIn, type JsonObject } from "../../model/object.js";
 import { flagValues, isMonitoringResource, prometheusContainersOf, thanosContainersOf, type MonitoringContainer } from "../../model/prometheus.js";
 import { OBJSTORE_CONFIG_FILE, OBJSTORE_MOUNT, OBJSTORE_SECRET_REF, OBJSTORE_VOLUME } from "../storage.js";
@@ -70,8 +70,6 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    // A nameless object is a fragment from documentation, not something that gets applied.
-    if (!o.name) return;
     if (isMonitoringResource(o, "Prometheus")) {
       if (asObject(getIn(o.value, ["spec", "thanos"]))) return;
       // Remote write (to Thanos Receive, Mimir, …) is the other way off local disk; a sidecar is then not needed.
@@ -96,8 +94,8 @@ export default defineRule({
         path: p.container.path,
         key: p.container.name,
         fix: (): Fix | undefined => {
-          const container = appendBlockItems(o, [...p.template.specPath, "containers"], [sidecarFor(p)]);
-          const volume = appendBlockItems(o, [...p.template.specPath, "volumes"], [OBJSTORE_VOLUME]);
+          const container = appendToList(o, [...p.template.specPath, "containers"], [sidecarFor(p)]);
+          const volume = appendToList(o, [...p.template.specPath, "volumes"], [OBJSTORE_VOLUME]);
           if (!container || !volume) return undefined;
           return { title: `Add a Thanos sidecar container to ${o.kind} "${o.name}" (image version and object storage secret are placeholders)`, safe: false, edits: [container, volume] };
         },
