@@ -5,7 +5,7 @@ import { DocumentCache, MAX_FILE_BYTES, splitDocuments, type SourceDocument } fr
 import { setField } from "./model/edit.js";
 import { isLiveObject, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
-import { WorkspaceIndex, type ObjectIndex } from "./model/scope.js";
+import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
 import { RULES } from "./index.js";
 
@@ -138,7 +138,7 @@ function dedupeSyntax(problems: Finding[]): Finding[] {
 // ---- checking -------------------------------------------------------------------------------------
 
 interface ActiveRule { rule: Rule; severity: Severity; options: Record<string, unknown> }
-interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe" }
+interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe"; elsewhere?: boolean }
 
 const activeCache = new WeakMap<KubereadyConfig, WeakMap<readonly Rule[], { byKind: Map<string, ActiveRule[]>; all: ActiveRule[]; stamp: string }>>();
 
@@ -174,54 +174,183 @@ function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): Act
 /** Findings of single-object rules per document chunk, valid while its text and the config stay the same. */
 const localCache = new WeakMap<SourceDocument, { stamp: string; findings: RawFinding[] }>();
 
+/**
+ * Findings of cross-object rules per document chunk and rule, valid while the config and everything the rule read
+ * from the index stay the same (the index records the reads: see `WorkspaceIndex.track`). Typing in one object then
+ * re-runs only the rules of other objects that read it.
+ */
+interface CrossEntry { deps: Dependencies; findings: RawFinding[] }
+interface CrossCache {
+  stamp: string;
+  index: ObjectIndex;
+  byRule: Map<Rule, CrossEntry>;
+  /** When every rule's result is cached: all their reads together, and all their findings (the common, fast case). */
+  union?: { deps: Dependencies; findings: RawFinding[] };
+}
+const crossCache = new WeakMap<SourceDocument, CrossCache>();
+
+/** For benchmarks and tests: how many cross-object rule runs `checkFile` made and re-used since the last reset. */
+export const crossObjectStats = { ran: 0, reused: 0, byRule: new Map<string, number>(), reset() { this.ran = 0; this.reused = 0; this.byRule.clear(); } };
+
+function tracks(index: ObjectIndex): index is WorkspaceIndex {
+  return index instanceof WorkspaceIndex;
+}
+
 function runRules(o: KObject, list: ActiveRule[], crossObject: boolean, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): void {
-  let live: boolean | undefined;
   for (const a of list) {
     if (a.rule.meta.crossObject !== crossObject) continue;
-    if (o.partial && !a.rule.meta.partialObjects) continue;
-    // Rules about what is committed to Git (appliesTo: "files") say nothing about an object read from a cluster.
-    if (a.rule.meta.appliesTo === "files" && (live ??= isLiveObject(o))) continue;
-    const meta = a.rule.meta;
-    try {
-      a.rule.check({
-        object: o, index, config, options: a.options,
-        report(r) {
-          const target = r.on ?? o;
-          const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
-          out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety });
-        },
-      });
-    } catch (e) {
-      // A rule bug must never take the whole analysis down; it shows up as a finding so it gets reported.
-      out.push({ meta, severity: "info", message: `internal error in rule ${meta.id}: ${(e as Error).message}`, target: o, start: 0, end: 0, key: "internal-error" });
-    }
+    runRule(o, a, index, config, out);
   }
+}
+
+function applies(o: KObject, a: ActiveRule, live: () => boolean): boolean {
+  if (o.partial && !a.rule.meta.partialObjects) return false;
+  // Rules about what is committed to Git (appliesTo: "files") say nothing about an object read from a cluster.
+  if (a.rule.meta.appliesTo === "files" && live()) return false;
+  return true;
+}
+
+function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): void {
+  let live: boolean | undefined;
+  if (!applies(o, a, () => (live ??= isLiveObject(o)))) return;
+  const meta = a.rule.meta;
+  try {
+    a.rule.check({
+      object: o, index, config, options: a.options,
+      report(r) {
+        const target = r.on ?? o;
+        // A finding on an object of another file is that file's to show: its position is never needed here (and the
+        // other file may be held without its syntax tree).
+        if (target.uri !== o.uri) { out.push({ meta, severity: "info", message: "", target, start: 0, end: 0, key: "", elsewhere: true }); return; }
+        const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
+        out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety });
+      },
+    });
+  } catch (e) {
+    // A rule bug must never take the whole analysis down; it shows up as a finding so it gets reported.
+    out.push({ meta, severity: "info", message: `internal error in rule ${meta.id}: ${(e as Error).message}`, target: o, start: 0, end: 0, key: "internal-error" });
+  }
+}
+
+/**
+ * Cross-object findings of one chunk's objects, re-using each rule's cached result while what it read is unchanged.
+ * Returns whether every result was re-used.
+ */
+function crossFindings(chunk: SourceDocument, objects: KObject[], active: ReturnType<typeof activeRules>, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): boolean {
+  if (!tracks(index)) {
+    for (const o of objects) runRules(o, rulesForKind(active, o.kind), true, index, config, out);
+    return false;
+  }
+  let cache = crossCache.get(chunk);
+  if (!cache || cache.stamp !== active.stamp || cache.index !== index) {
+    cache = { stamp: active.stamp, index, byRule: new Map() };
+    crossCache.set(chunk, cache);
+  }
+  if (cache.union && index.isCurrent(cache.union.deps)) {
+    crossObjectStats.reused += cache.byRule.size;
+    for (const f of cache.union.findings) out.push(f);
+    return true;
+  }
+  cache.union = undefined;
+  let reusedAll = true;
+  const rules = new Set<ActiveRule>();
+  for (const o of objects) for (const a of rulesForKind(active, o.kind)) if (a.rule.meta.crossObject) rules.add(a);
+  for (const a of rules) {
+    const hit = cache.byRule.get(a.rule);
+    if (hit && index.isCurrent(hit.deps)) {
+      crossObjectStats.reused++;
+      for (const f of hit.findings) out.push(f);
+      continue;
+    }
+    reusedAll = false;
+    crossObjectStats.ran++;
+    crossObjectStats.byRule.set(a.rule.meta.id, (crossObjectStats.byRule.get(a.rule.meta.id) ?? 0) + 1);
+    const findings: RawFinding[] = [];
+    const { deps } = index.track(() => {
+      for (const o of objects) {
+        const list = rulesForKind(active, o.kind);
+        if (list.includes(a)) runRule(o, a, index, config, findings);
+      }
+    });
+    // A finding on an object of another document of this file holds that document's offsets: not kept past this run.
+    if (findings.every((f) => f.target.source.chunk === chunk || f.elsewhere)) cache.byRule.set(a.rule, { deps, findings });
+    else cache.byRule.delete(a.rule);
+    for (const f of findings) out.push(f);
+  }
+  if ([...rules].every((a) => cache.byRule.has(a.rule))) {
+    const keys = new Set<string>();
+    const findings: RawFinding[] = [];
+    let at = Infinity;
+    for (const a of rules) {
+      const e = cache.byRule.get(a.rule)!;
+      for (const k of e.deps.keys) keys.add(k);
+      at = Math.min(at, e.deps.at);
+      for (const f of e.findings) findings.push(f);
+    }
+    cache.union = { deps: { keys, at: at === Infinity ? index.version : at }, findings };
+  }
+  return reusedAll;
+}
+
+/** Finished findings of a chunk, re-used while its raw findings are (lines shift with the chunk). */
+const finishedCache = new WeakMap<SourceDocument, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
+
+function shifted(f: Finding, by: number): Finding {
+  const { start, end } = f.range;
+  return { ...f, range: { start: { line: start.line + by, character: start.character }, end: { line: end.line + by, character: end.character } } };
 }
 
 /** Checks the objects of one parsed file against the index of everything in scope. */
 export function checkFile(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): Finding[] {
   const active = activeRules(config, rules);
-  const raw: RawFinding[] = [];
   const byChunk = new Map<SourceDocument, KObject[]>();
   for (const o of file.objects) {
     const list = byChunk.get(o.source.chunk);
     if (list) list.push(o); else byChunk.set(o.source.chunk, [o]);
   }
+  const out: Finding[] = [...file.problems];
+  const elsewhere: RawFinding[] = [];
   for (const [chunk, objects] of byChunk) {
     let local = localCache.get(chunk);
-    if (!local || local.stamp !== active.stamp) {
+    const localHit = !!local && local.stamp === active.stamp;
+    if (!local || !localHit) {
       const found: RawFinding[] = [];
       for (const o of objects) runRules(o, rulesForKind(active, o.kind), false, index, config, found);
       local = { stamp: active.stamp, findings: found };
       localCache.set(chunk, local);
     }
-    raw.push(...local.findings);
-    for (const o of objects) runRules(o, rulesForKind(active, o.kind), true, index, config, raw);
+    const raw: RawFinding[] = local.findings.slice();
+    const crossHit = crossFindings(chunk, objects, active, index, config, raw);
+    const done = finishedCache.get(chunk);
+    if (localHit && crossHit && done && done.stamp === active.stamp && done.index === index && done.uri === file.uri) {
+      if (done.line !== chunk.line) {
+        done.findings = done.findings.map((f) => shifted(f, chunk.line - done.line));
+        done.line = chunk.line;
+      }
+      for (const f of done.findings) out.push(f);
+      continue;
+    }
+    // Findings on this chunk's objects are finished here and kept with the chunk; others (a List item's report on
+    // another document of the file) are finished below.
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    let cacheable = true;
+    for (const f of raw) {
+      if (f.elsewhere || f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
+      if (f.target.source.chunk !== chunk) { elsewhere.push(f); cacheable = false; continue; }
+      if (suppressedByAnnotation(f.target, f.meta)) continue;
+      if (suppressedByComment(chunk, f.start, f.meta.id)) continue;
+      const dedupe = `${f.meta.id}|${f.start}|${f.key}`;
+      if (seen.has(dedupe)) continue;
+      seen.add(dedupe);
+      findings.push(toFinding(f));
+    }
+    if (cacheable) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
+    else finishedCache.delete(chunk);
+    for (const f of findings) out.push(f);
   }
-  const out: Finding[] = [...file.problems];
   const seen = new Set<string>();
-  for (const f of raw) {
-    if (f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
+  for (const f of elsewhere) {
     if (suppressedByAnnotation(f.target, f.meta)) continue;
     if (suppressedByComment(f.target.source.chunk, f.start, f.meta.id)) continue;
     const dedupe = `${f.meta.id}|${f.target.source.chunk.offset}|${f.start}|${f.key}`;

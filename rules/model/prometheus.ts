@@ -4,7 +4,7 @@ import { imageBaseName, parseImageReference } from "./images.js";
 import { asArray, asObject, getIn, type KObject } from "./object.js";
 import { containersOf, podTemplateOf, type ContainerRef, type PodTemplate } from "./podspec.js";
 import type { Path } from "./position.js";
-import type { ObjectIndex } from "./scope.js";
+import { sameItems, type ObjectIndex } from "./scope.js";
 
 export const MONITORING_GROUP = "monitoring.coreos.com";
 /** prometheus-operator adds this external label (value: the pod name) unless replicaExternalLabelName is "". */
@@ -282,7 +282,7 @@ export function thanosScope(index: ObjectIndex): ThanosScope {
       }
     }
     return scope;
-  });
+  }, (a, b) => sameItems(a.prometheusResources, b.prometheusResources) && sameItems(a.thanosRulers, b.thanosRulers) && sameItems(a.plainPrometheus, b.plainPrometheus) && sameItems(a.thanos, b.thanos));
 }
 
 /** Whether anything in scope uploads blocks to object storage (an operator sidecar, a plain sidecar, Receive, Ruler). */

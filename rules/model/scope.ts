@@ -1,4 +1,16 @@
 // The index of every object in scope (a file, a workspace or a cluster snapshot), for rules that look across objects.
+//
+// The index also records what a computation read from it, so results can be kept until something they read changes
+// (the engine caches cross-object findings per YAML document this way; `derived` memos do the same). A read names a
+// dependency key:
+//   ofKind(K)               "K"            any object of kind K
+//   inNamespace(K, ns)      "K|ns"         objects of kind K in namespace ns
+//   find / named(K, ns, n)  "K|ns|n"       objects of kind K named n in ns
+//   inNamespaceAll(ns)      "@ns"          any object of namespace ns
+//   all()                   "*"            anything
+//   derived(key, ...)       "=key"         the memo's value (changes only when it recomputes to something different)
+// Replacing a file's objects touches the keys of the objects that left or arrived (objects of unchanged documents are
+// the same instances, so a keystroke touches only the object being typed in).
 import type { KObject } from "./object.js";
 
 /** Read-only view the rules see. */
@@ -9,94 +21,212 @@ export interface ObjectIndex {
   ofKind(kind: string): readonly KObject[];
   /** Objects of a kind in one namespace. */
   inNamespace(kind: string, namespace: string): readonly KObject[];
+  /** Every object of one namespace, whatever its kind. */
+  inNamespaceAll(namespace: string): readonly KObject[];
   /** Every namespace that has at least one object or is declared by a Namespace object. */
   namespaces(): readonly string[];
   find(kind: string, namespace: string, name: string): KObject | undefined;
-  /** Memoises derived data per index version (e.g. "PDBs by namespace"); `compute` must be pure. */
-  derived<T>(key: string, compute: (index: ObjectIndex) => T): T;
+  /** Every object with this kind, namespace and name (a manifest and its kustomize patches, say). */
+  named(kind: string, namespace: string, name: string): readonly KObject[];
+  /**
+   * Memoises derived data (e.g. "PDBs by namespace") until something `compute` read changes. `compute` must be pure
+   * and read the index only through its argument. With `equals`, a recomputed value equal to the old one keeps the old
+   * value, and what depends on the memo is not invalidated.
+   */
+  derived<T>(key: string, compute: (index: ObjectIndex) => T, equals?: (a: T, b: T) => boolean): T;
 }
+
+/**
+ * What a computation read from the index, and the version at which it was last known to be current (`isCurrent`
+ * moves it forward, so the next check only looks at what changed since).
+ */
+export interface Dependencies { readonly keys: ReadonlySet<string>; at: number }
+
+interface Memo { value: unknown; compute: (index: ObjectIndex) => unknown; equals?: (a: unknown, b: unknown) => boolean; deps: Dependencies; changedAt: number }
+
+/** How many recent changes the index remembers key by key; older dependencies are checked key by key instead. */
+const LOG_SIZE = 64;
+
+const EMPTY: readonly KObject[] = Object.freeze([]);
 
 /** An index fed file by file; replacing a file's objects is O(objects of that file) plus lazy rebuilds. */
 export class WorkspaceIndex implements ObjectIndex {
   private files = new Map<string, readonly KObject[]>();
   private _version = 0;
-  private cache: { all?: KObject[]; byKind?: Map<string, KObject[]>; byKindNs?: Map<string, KObject[]>; namespaces?: string[] } = {};
-  private memo = new Map<string, unknown>();
+  private cache: { all?: KObject[]; byKey?: Map<string, KObject[]> } = {};
+  private memo = new Map<string, Memo>();
+  /** Index version at which each dependency key last changed; absent = never. */
+  private changedAt = new Map<string, number>();
+  /** Dependency sets being recorded, innermost last. */
+  private recording: Set<string>[] = [];
+  /** The keys each recent change touched, oldest first: `log[i]` is version `logStart + i`. */
+  private log: string[][] = [];
+  private logStart = 1;
 
   get version(): number { return this._version; }
 
   setFile(uri: string, objects: readonly KObject[]): void {
-    const old = this.files.get(uri);
-    if (old && old.length === 0 && objects.length === 0) return;
+    const old = this.files.get(uri) ?? EMPTY;
+    if (objects.length === 0) {
+      if (old.length === 0) { if (!this.files.has(uri)) this.files.set(uri, EMPTY); return; }
+    }
+    const before = new Set(old);
+    const after = new Set(objects);
+    const left = old.filter((o) => !after.has(o));
+    const arrived = objects.filter((o) => !before.has(o));
     this.files.set(uri, objects);
-    this.invalidate();
+    if (left.length === 0 && arrived.length === 0 && old.length === objects.length) return;
+    this.changed([...left, ...arrived]);
   }
 
   removeFile(uri: string): void {
-    if (this.files.delete(uri)) this.invalidate();
+    const old = this.files.get(uri);
+    if (!old) return;
+    this.files.delete(uri);
+    if (old.length > 0) this.changed(old);
   }
 
   hasFile(uri: string): boolean { return this.files.has(uri); }
   fileUris(): string[] { return [...this.files.keys()]; }
-  objectsOf(uri: string): readonly KObject[] { return this.files.get(uri) ?? []; }
+  objectsOf(uri: string): readonly KObject[] { return this.files.get(uri) ?? EMPTY; }
 
-  private invalidate(): void {
-    this._version++;
+  private changed(objects: readonly KObject[]): void {
+    const v = ++this._version;
+    const keys = new Set<string>(["*"]);
+    for (const o of objects) {
+      keys.add(o.kind);
+      keys.add(`${o.kind}|${o.namespace}`);
+      keys.add(`${o.kind}|${o.namespace}|${o.name}`);
+      keys.add(`@${o.namespace}`);
+    }
+    for (const k of keys) this.changedAt.set(k, v);
+    this.log.push([...keys]);
+    if (this.log.length > LOG_SIZE) { this.log.shift(); this.logStart++; }
     this.cache = {};
-    this.memo.clear();
+  }
+
+  private read(key: string): void {
+    const top = this.recording[this.recording.length - 1];
+    if (top) top.add(key);
+  }
+
+  /** Runs `fn` and returns what it read from the index (for caching its result: see `isCurrent`). */
+  track<T>(fn: () => T): { value: T; deps: Dependencies } {
+    const keys = new Set<string>();
+    this.recording.push(keys);
+    try {
+      return { value: fn(), deps: { keys, at: this._version } };
+    } finally {
+      this.recording.pop();
+    }
+  }
+
+  /** Whether nothing `deps` names changed since they were recorded; if so, they are current as of now. */
+  isCurrent(deps: Dependencies): boolean {
+    if (deps.at === this._version) return true;
+    for (const key of deps.keys) {
+      if (key.charCodeAt(0) !== 61 /* = */) continue;
+      const m = this.memo.get(key.slice(1));
+      if (!m || this.refresh(m) > deps.at) return false;
+    }
+    if (deps.at + 1 >= this.logStart) {
+      // Recent: look only at what changed since (a keystroke touches a handful of keys).
+      for (let v = deps.at + 1; v <= this._version; v++) {
+        for (const key of this.log[v - this.logStart]) if (deps.keys.has(key)) return false;
+      }
+    } else {
+      for (const key of deps.keys) if (key.charCodeAt(0) !== 61 && (this.changedAt.get(key) ?? 0) > deps.at) return false;
+    }
+    deps.at = this._version;
+    return true;
   }
 
   all(): readonly KObject[] {
+    this.read("*");
     return (this.cache.all ??= [...this.files.values()].flat());
   }
 
-  ofKind(kind: string): readonly KObject[] {
-    if (!this.cache.byKind) {
+  private byKey(): Map<string, KObject[]> {
+    if (!this.cache.byKey) {
       const m = new Map<string, KObject[]>();
-      for (const o of this.all()) {
-        let list = m.get(o.kind);
-        if (!list) m.set(o.kind, (list = []));
-        list.push(o);
+      const add = (k: string, o: KObject) => { const list = m.get(k); if (list) list.push(o); else m.set(k, [o]); };
+      for (const list of this.files.values()) {
+        for (const o of list) {
+          add(o.kind, o);
+          add(`${o.kind}|${o.namespace}`, o);
+          add(`${o.kind}|${o.namespace}|${o.name}`, o);
+          add(`@${o.namespace}`, o);
+        }
       }
-      this.cache.byKind = m;
+      this.cache.byKey = m;
     }
-    return this.cache.byKind.get(kind) ?? [];
+    return this.cache.byKey;
+  }
+
+  ofKind(kind: string): readonly KObject[] {
+    this.read(kind);
+    return this.byKey().get(kind) ?? EMPTY;
   }
 
   inNamespace(kind: string, namespace: string): readonly KObject[] {
-    if (!this.cache.byKindNs) {
-      const m = new Map<string, KObject[]>();
-      for (const o of this.all()) {
-        const k = `${o.kind}|${o.namespace}`;
-        let list = m.get(k);
-        if (!list) m.set(k, (list = []));
-        list.push(o);
-      }
-      this.cache.byKindNs = m;
-    }
-    return this.cache.byKindNs.get(`${kind}|${namespace}`) ?? [];
+    const key = `${kind}|${namespace}`;
+    this.read(key);
+    return this.byKey().get(key) ?? EMPTY;
   }
 
-  namespaces(): readonly string[] {
-    if (!this.cache.namespaces) {
-      const s = new Set<string>();
-      for (const o of this.all()) {
-        if (o.kind === "Namespace" && o.apiVersion === "v1" && o.name) s.add(o.name);
-        else if (o.namespace) s.add(o.namespace);
-      }
-      this.cache.namespaces = [...s].sort();
-    }
-    return this.cache.namespaces;
+  inNamespaceAll(namespace: string): readonly KObject[] {
+    const key = `@${namespace}`;
+    this.read(key);
+    return this.byKey().get(key) ?? EMPTY;
+  }
+
+  named(kind: string, namespace: string, name: string): readonly KObject[] {
+    const key = `${kind}|${namespace}|${name}`;
+    this.read(key);
+    return this.byKey().get(key) ?? EMPTY;
   }
 
   find(kind: string, namespace: string, name: string): KObject | undefined {
-    return this.inNamespace(kind, namespace).find((o) => o.name === name);
+    return this.named(kind, namespace, name)[0];
   }
 
-  derived<T>(key: string, compute: (index: ObjectIndex) => T): T {
-    if (this.memo.has(key)) return this.memo.get(key) as T;
-    const v = compute(this);
-    this.memo.set(key, v);
-    return v;
+  namespaces(): readonly string[] {
+    return this.derived("kubeready.index.namespaces", (ix) => {
+      const s = new Set<string>();
+      for (const o of ix.all()) {
+        if (o.kind === "Namespace" && o.apiVersion === "v1" && o.name) s.add(o.name);
+        else if (o.namespace) s.add(o.namespace);
+      }
+      return [...s].sort();
+    }, sameItems);
   }
+
+  derived<T>(key: string, compute: (index: ObjectIndex) => T, equals?: (a: T, b: T) => boolean): T {
+    let m = this.memo.get(key);
+    if (!m) {
+      const { value, deps } = this.track(() => compute(this));
+      m = { value, compute: compute as Memo["compute"], equals: equals as Memo["equals"], deps, changedAt: this._version };
+      this.memo.set(key, m);
+    } else {
+      this.refresh(m);
+    }
+    this.read(`=${key}`);
+    return m.value as T;
+  }
+
+  /** Brings a memo up to date and returns the version at which its value last changed. */
+  private refresh(m: Memo): number {
+    if (m.deps.at === this._version || this.isCurrent(m.deps)) return m.changedAt;
+    const { value, deps } = this.track(() => m.compute(this));
+    m.deps = deps;
+    if (!(m.equals && m.equals(m.value, value))) { m.value = value; m.changedAt = this._version; }
+    return m.changedAt;
+  }
+}
+
+/** Arrays with the same items in the same order (by identity): the usual `equals` for `derived`. */
+export function sameItems<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

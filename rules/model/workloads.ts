@@ -104,20 +104,9 @@ const MEMO = "kubeready.model.workloads";
 export function podSourcesIn(index: ObjectIndex, namespace: string): readonly PodSource[] {
   const all = index.derived(`${MEMO}.podSources`, (ix) => {
     const byNs = new Map<string, PodSource[]>();
-    const common = kustomizeCommonLabels(ix);
-    // A kustomize patch that rewrites replicas makes the count depend on the overlay being built.
-    const patchedReplicas = new Set<string>();
     for (const o of ix.all()) {
-      if (o.partial && typeof getIn(o.value, ["spec", "replicas"]) === "number") patchedReplicas.add(`${o.kind}|${o.namespace}|${o.name}`);
-    }
-    for (const o of ix.all()) {
-      // In a cluster snapshot, a Deployment's ReplicaSets and Pods are its pods already: counted once, at the top.
-      if (!o.namespace || templateControllerOf(o.value)) continue;
-      let s = podSourceOf(o);
+      const s = podSourceIn(ix, o);
       if (!s) continue;
-      if (patchedReplicas.has(`${o.kind}|${o.namespace}|${o.name}`)) s = { ...s, replicas: undefined };
-      const extra = labelsFromKustomizations(common, o.uri);
-      if (extra) s = { ...s, podLabels: { ...s.podLabels, ...extra } };
       let list = byNs.get(o.namespace);
       if (!list) byNs.set(o.namespace, (list = []));
       list.push(s);
@@ -125,6 +114,29 @@ export function podSourcesIn(index: ObjectIndex, namespace: string): readonly Po
     return byNs;
   });
   return all.get(namespace) ?? [];
+}
+
+const sources = new WeakMap<KObject, { kustomize: Map<string, Record<string, string>>; patched: boolean; source: PodSource | undefined }>();
+
+/**
+ * The pod source of an object as the index sees it (kustomize labels and patched replicas applied). It reads only the
+ * object, the kustomizations and the object's own patches, so typing in one workload leaves the others' results be;
+ * the same object gets the same PodSource instance while none of those change.
+ */
+export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefined {
+  // In a cluster snapshot, a Deployment's ReplicaSets and Pods are its pods already: counted once, at the top.
+  if (!o.namespace || o.partial || templateControllerOf(o.value)) return undefined;
+  const kustomize = kustomizeCommonLabels(index);
+  // A kustomize patch that rewrites replicas makes the count depend on the overlay being built.
+  const patched = index.named(o.kind, o.namespace, o.name).some((p) => p.partial && typeof getIn(p.value, ["spec", "replicas"]) === "number");
+  const hit = sources.get(o);
+  if (hit && hit.kustomize === kustomize && hit.patched === patched) return hit.source;
+  let s = podSourceOf(o);
+  if (s && patched) s = { ...s, replicas: undefined };
+  const extra = s && labelsFromKustomizations(kustomize, o.uri);
+  if (s && extra) s = { ...s, podLabels: { ...s.podLabels, ...extra } };
+  sources.set(o, { kustomize, patched, source: s });
+  return s;
 }
 
 /** Pod sources of a namespace whose pods the selector selects. */
@@ -150,8 +162,9 @@ export function servicesSuggestPods(index: ObjectIndex, namespace: string, sel: 
  * `labels` entries with `includeTemplates`. Without them, a base that leaves labels to kustomize looks unlabelled.
  */
 function kustomizeCommonLabels(index: ObjectIndex): Map<string, Record<string, string>> {
+  return index.derived(`${MEMO}.kustomizeLabels`, (ix) => {
   const byDir = new Map<string, Record<string, string>>();
-  for (const k of [...index.ofKind("Kustomization"), ...index.ofKind("Component")]) {
+  for (const k of [...ix.ofKind("Kustomization"), ...ix.ofKind("Component")]) {
     if (!k.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
     const labels: Record<string, string> = { ...stringMap(getIn(k.value, ["commonLabels"])) };
     for (const entry of asArray(getIn(k.value, ["labels"]))) {
@@ -160,6 +173,7 @@ function kustomizeCommonLabels(index: ObjectIndex): Map<string, Record<string, s
     if (Object.keys(labels).length) byDir.set(k.uri.slice(0, k.uri.lastIndexOf("/") + 1), labels);
   }
   return byDir;
+  }, (a, b) => JSON.stringify([...a]) === JSON.stringify([...b]));
 }
 
 function labelsFromKustomizations(byDir: Map<string, Record<string, string>>, uri: string): Record<string, string> | undefined {
@@ -209,15 +223,6 @@ export function podsLikelyExist(index: ObjectIndex, namespace: string, sel: Labe
   return customResourceLabelSets(index, namespace).some((labels) => selectorMatches(sel, labels));
 }
 
-/** The pod source of an object as the index sees it (kustomize labels and patched replicas applied). */
-export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefined {
-  const byObject = index.derived(`${MEMO}.podSourceByObject`, (ix) => {
-    const m = new Map<KObject, PodSource>();
-    for (const ns of ix.namespaces()) for (const s of podSourcesIn(ix, ns)) m.set(s.object, s);
-    return m;
-  });
-  return byObject.get(o);
-}
 
 
 // Autoscalers and disruption budgets moved to their own modules; re-exported for code that imported them from here.
