@@ -193,7 +193,7 @@ const crossCache = new WeakMap<SourceDocument, CrossCache>();
 export const crossObjectStats = { ran: 0, reused: 0, byRule: new Map<string, number>(), reset() { this.ran = 0; this.reused = 0; this.byRule.clear(); } };
 
 function tracks(index: ObjectIndex): index is WorkspaceIndex {
-  return index instanceof WorkspaceIndex;
+  return index instanceof WorkspaceIndex && index.incremental;
 }
 
 function runRules(o: KObject, list: ActiveRule[], crossObject: boolean, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): void {
@@ -406,7 +406,7 @@ export interface FileInput extends FileOptions { uri: string; text: string }
 
 /** Parses and checks a set of files together, with all of them as the index. */
 export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
-  const index = new WorkspaceIndex();
+  const index = new WorkspaceIndex(false);
   const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
   for (const p of parsed) index.setFile(p.uri, p.objects);
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));

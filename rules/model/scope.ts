@@ -63,6 +63,12 @@ export class WorkspaceIndex implements ObjectIndex {
   private log: string[][] = [];
   private logStart = 1;
 
+  /**
+   * @param incremental whether callers will re-check after changes (an editor's workspace). A one-shot analysis (the
+   * CLI) passes false: nothing would re-use what the engine caches per rule, so it does not record reads for it.
+   */
+  constructor(readonly incremental = true) {}
+
   get version(): number { return this._version; }
 
   setFile(uri: string, objects: readonly KObject[]): void {
