@@ -4,6 +4,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import type { CompletionList, Diagnostic, Hover, Position } from "vscode-languageserver-types";
 import type { CrdSchema, JsonSchema } from "./crdSchemas.js";
 import { combineSchemas, partialObjectsSchema } from "./combineSchemas.js";
+import { kindKey, kindlessSchema, kindSchema, schemaKinds } from "./kindSchema.js";
 import { offlineSchemaRequests } from "./offlineSchemaRequests.js";
 
 /** Where the combined schema is registered; never fetched: it is handed to the service inline. */
@@ -28,7 +29,21 @@ export interface SchemaServiceOptions {
   crdSchemas?: readonly CrdSchema[];
 }
 
-export interface ValidateOptions {
+/** The apiVersion and kind of the one Kubernetes object a text holds, as the rule engine read them. */
+export interface ObjectKind { apiVersion: string; kind: string }
+
+export interface KindOptions {
+  /**
+   * The text is one YAML document holding one object of this apiVersion + kind (read from a parse without errors): it
+   * is then checked against that kind's part of the schema only, with the same findings, several times faster (see
+   * kindSchema). A kind the schema does not know is validated against the root alone, which is all the whole schema
+   * would apply to it. Leave it out for anything else (several documents, a `kind: List`, no kind yet): the whole
+   * schema decides.
+   */
+  kind?: ObjectKind;
+}
+
+export interface ValidateOptions extends KindOptions {
   /** A kustomize patch or other partial object: no "Missing property", and `$patch`-style directives are allowed. */
   partial?: boolean;
   /** Also report YAML syntax errors (default false: the rule engine's parser reports those, and knows Helm templates). */
@@ -44,9 +59,9 @@ export interface SchemaService {
    * removed, so no range needs shifting.
    */
   validateLines(document: TextDocument, startLine: number, endLine: number, options?: ValidateOptions): Promise<SchemaDiagnostic[]>;
-  complete(document: TextDocument, position: Position): Promise<CompletionList>;
-  hover(document: TextDocument, position: Position): Promise<Hover | null>;
-  /** Replaces the custom resource schemas; the next call re-resolves the combined schema. */
+  complete(document: TextDocument, position: Position, options?: KindOptions): Promise<CompletionList>;
+  hover(document: TextDocument, position: Position, options?: KindOptions): Promise<Hover | null>;
+  /** Replaces the custom resource schemas; the next call of a custom resource's kind (or of none) re-resolves its schema. */
   setCrdSchemas(crdSchemas: readonly CrdSchema[]): void;
 }
 
@@ -68,15 +83,52 @@ function offlineLanguageService(uri: string, schema: JsonSchema): LanguageServic
   return service;
 }
 
+const KINDLESS = "";
+/** Per-kind language services kept at most: a workspace uses a few dozen kinds; each narrowed schema is small. */
+const KIND_SERVICES = 32;
+
 export function createSchemaService(options: SchemaServiceOptions): SchemaService {
   let combined = combineSchemas(options.schema, options.crdSchemas ?? []);
-  let whole = offlineLanguageService(KUBERNETES_SCHEMA_URI, combined);
-  let partial: LanguageService | undefined; // built on first use: most workspaces have no patches
+  let kinds = schemaKinds(combined);
+  /** Kinds whose part of the schema no CRD can change (combineSchemas never lets a CRD override a built-in kind). */
+  const builtIn = schemaKinds(options.schema);
+  // Both built on first use: once kinds are known, the whole schema serves only documents without one (and most
+  // workspaces have no patches).
+  let whole: LanguageService | undefined;
+  let partial: LanguageService | undefined;
+  /** Least recently used first. */
+  const byKind = new Map<string, LanguageService>();
   let sliceVersion = 0;
 
+  const wholeService = (isPartial: boolean): LanguageService => isPartial
+    ? (partial ??= offlineLanguageService(PARTIAL_SCHEMA_URI, partialObjectsSchema(combined)))
+    : (whole ??= offlineLanguageService(KUBERNETES_SCHEMA_URI, combined));
+
+  /**
+   * The service for one object of `kind`: its kind's branch of the schema, or — for a kind the schema does not know,
+   * when `unknown` is "kindless" — the root without any branch (no branch of the whole schema selects such an object
+   * either, so the findings are the same). Everything else gets the whole schema.
+   */
+  const serviceFor = (isPartial: boolean, kind: ObjectKind | undefined, unknown: "kindless" | "whole"): LanguageService => {
+    if (!kind) return wholeService(isPartial);
+    const known = kinds.has(kindKey(kind.apiVersion, kind.kind));
+    if (!known && unknown === "whole") return wholeService(isPartial);
+    const key = `${isPartial ? "partial" : "whole"}|${known ? kindKey(kind.apiVersion, kind.kind) : KINDLESS}`;
+    let service = byKind.get(key);
+    if (service) {
+      byKind.delete(key); // to the most recently used end
+    } else {
+      const narrowed = known ? kindSchema(combined, kind.apiVersion, kind.kind) : kindlessSchema(combined);
+      if (!narrowed) return wholeService(isPartial); // a reference kindSchema cannot follow: not from our generator
+      service = offlineLanguageService(isPartial ? PARTIAL_SCHEMA_URI : KUBERNETES_SCHEMA_URI, isPartial ? partialObjectsSchema(narrowed) : narrowed);
+      if (byKind.size >= KIND_SERVICES) byKind.delete(byKind.keys().next().value!);
+    }
+    byKind.set(key, service);
+    return service;
+  };
+
   const validate = async (document: TextDocument, opts: ValidateOptions = {}): Promise<SchemaDiagnostic[]> => {
-    if (opts.partial) partial ??= offlineLanguageService(PARTIAL_SCHEMA_URI, partialObjectsSchema(combined));
-    const service = opts.partial ? partial! : whole;
+    const service = serviceFor(opts.partial === true, opts.kind, "kindless");
     const diagnostics = (await service.doValidation(document, true)) as Diagnostic[];
     return diagnostics
       .filter((d) => opts.syntaxErrors || !isSyntaxError(d))
@@ -91,16 +143,22 @@ export function createSchemaService(options: SchemaServiceOptions): SchemaServic
       // A uri of its own: yaml-language-server caches parses by uri and version.
       return validate(TextDocument.create(`${document.uri}#lines`, document.languageId, ++sliceVersion, text), opts);
     },
-    async complete(document, position) {
-      return (await whole.doComplete(document, position, true)) as CompletionList;
+    async complete(document, position, opts = {}) {
+      return (await serviceFor(false, opts.kind, "whole").doComplete(document, position, true)) as CompletionList;
     },
-    async hover(document, position) {
-      return (await whole.doHover(document, position)) as Hover | null;
+    async hover(document, position, opts = {}) {
+      return (await serviceFor(false, opts.kind, "whole").doHover(document, position)) as Hover | null;
     },
     setCrdSchemas(crdSchemas) {
       combined = combineSchemas(options.schema, crdSchemas);
-      whole = offlineLanguageService(KUBERNETES_SCHEMA_URI, combined);
+      kinds = schemaKinds(combined);
+      whole = undefined;
       partial = undefined;
+      // Built-in kinds and the kindless root keep their services: typing in a CRD re-narrows only custom resources.
+      for (const key of [...byKind.keys()]) {
+        const kind = key.slice(key.indexOf("|") + 1);
+        if (kind !== KINDLESS && !builtIn.has(kind)) byKind.delete(key);
+      }
     },
   };
 }
