@@ -15,11 +15,28 @@ function listMatches(list: string, ruleId: string): boolean {
   });
 }
 
-function annotationSets(o: KObject): Readonly<Record<string, string>>[] {
-  const sets = [o.annotations];
-  const t = podTemplateOf(o);
-  if (t && t.path.length > 0) sets.push(t.annotations);
+/** The annotation sets of an object (its own, its pod template's) that could silence something: usually none. */
+function annotationSets(o: KObject): readonly Readonly<Record<string, string>>[] {
+  // Asked for every finding: decided once per object (objects are immutable).
+  let sets = relevantSets.get(o);
+  if (!sets) {
+    const all = [o.annotations];
+    const t = podTemplateOf(o);
+    if (t && t.path.length > 0) all.push(t.annotations);
+    sets = all.filter(mentionsSuppression);
+    relevantSets.set(o, sets);
+  }
   return sets;
+}
+
+const relevantSets = new WeakMap<KObject, readonly Readonly<Record<string, string>>[]>();
+
+/** Whether a set has any annotation `suppressedByAnnotation` reads (the ignore keys of kubeready and the other tools). */
+function mentionsSuppression(ann: Readonly<Record<string, string>>): boolean {
+  for (const k in ann) {
+    if (k === IGNORE_ANNOTATION || k === "kube-score/ignore" || k.startsWith("ignore-check.kube-linter.io/") || k.startsWith("polaris.fairwinds.com/")) return true;
+  }
+  return false;
 }
 
 /** Whether the object (or its pod template) carries an annotation that silences this rule. */
@@ -45,8 +62,8 @@ export function suppressedByAnnotation(o: KObject, meta: RuleMeta): boolean {
 
 /** Whether a `# kubeready-disable-next-line` on the line above (or `# kubeready-disable-line` on the line) silences it. */
 export function suppressedByComment(chunk: SourceDocument, offset: number, ruleId: string): boolean {
+  if (!hasDisableComment(chunk)) return false;
   const text = chunk.text;
-  if (!text.includes("kubeready-disable")) return false;
   const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
   const lineEndRaw = text.indexOf("\n", offset);
   const lineEnd = lineEndRaw < 0 ? text.length : lineEndRaw;
@@ -64,6 +81,15 @@ export function suppressedByComment(chunk: SourceDocument, offset: number, ruleI
   }
   return false;
 }
+
+/** Whether a chunk mentions `kubeready-disable` at all; asked for every finding, scanned once per chunk. */
+function hasDisableComment(chunk: SourceDocument): boolean {
+  let has = disableComments.get(chunk);
+  if (has === undefined) disableComments.set(chunk, (has = chunk.text.includes("kubeready-disable")));
+  return has;
+}
+
+const disableComments = new WeakMap<SourceDocument, boolean>();
 
 function ruleListMatches(rest: string, ruleId: string): boolean {
   const list = rest.replace(/--.*$/, "").trim();

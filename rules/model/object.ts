@@ -1,6 +1,7 @@
 // Turns parsed YAML documents into Kubernetes objects that remember where they came from.
 import { isMap, isSeq, type Document, type Node } from "yaml";
 import { MAX_ALIAS_COUNT, type SourceDocument } from "./document.js";
+import { documentValue } from "./plain.js";
 import { offsetRange, toRange, type Anchor, type Path, type Range } from "./position.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -71,7 +72,7 @@ export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problem
     if (!isMap(doc.contents)) continue;
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      value = documentValue(doc);
     } catch (e) {
       const range = (doc.contents as { range?: [number, number, number] }).range ?? [0, 0, 0];
       const why = /alias count/i.test((e as Error).message)

@@ -92,20 +92,36 @@ export interface ContainerRef {
 /** All containers of a pod template: init, regular and ephemeral, in that order. */
 export function containersOf(t: PodTemplate, kinds: readonly ContainerKind[] = CONTAINER_KINDS): ContainerRef[] {
   const out: ContainerRef[] = [];
-  for (const kind of kinds) {
+  for (const kind of kinds) for (const c of containersOfKind(t, kind)) out.push(c);
+  return out;
+}
+
+/**
+ * The containers of one kind, read once per template: a dozen rules list them for every workload. The refs are
+ * shared between callers (nobody modifies them); each call of containersOf still returns its own array.
+ */
+function containersOfKind(t: PodTemplate, kind: ContainerKind): readonly ContainerRef[] {
+  let perKind = containerRefs.get(t);
+  if (!perKind) containerRefs.set(t, (perKind = {}));
+  let refs = perKind[kind];
+  if (!refs) {
+    const list: ContainerRef[] = [];
     asArray(t.spec[kind]).forEach((c, index) => {
       const value = asObject(c);
       if (!value) return;
-      out.push({
+      list.push({
         kind, index, value,
         name: typeof value.name === "string" ? value.name : `#${index}`,
         path: [...t.specPath, kind, index],
         sidecar: kind === "initContainers" && value.restartPolicy === "Always",
       });
     });
+    perKind[kind] = refs = list;
   }
-  return out;
+  return refs;
 }
+
+const containerRefs = new WeakMap<PodTemplate, Partial<Record<ContainerKind, readonly ContainerRef[]>>>();
 
 /** A security-context field as it applies to a container, and where it is written. */
 export interface EffectiveField<T = Json> {

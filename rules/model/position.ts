@@ -29,7 +29,7 @@ export function locate(doc: Document.Parsed, path: Path): Located {
       if (!item) break;
       node = item; pair = null;
     } else if (typeof seg === "string" && isMap(node)) {
-      const p = node.items.find((it) => isScalar(it.key) && String(it.key.value) === seg) as Pair | undefined;
+      const p = pairWithKey(node.items as Pair[], seg);
       if (!p) break;
       pair = p; node = (p.value as Node | null) ?? null;
       if (!node) { depth++; break; }
@@ -37,6 +37,17 @@ export function locate(doc: Document.Parsed, path: Path): Located {
     depth++;
   }
   return { node, pair, depth };
+}
+
+/** The pair whose scalar key reads as `seg` (a key `1` matches "1"); every finding's path is looked up this way. */
+function pairWithKey(items: readonly Pair[], seg: string): Pair | undefined {
+  for (const it of items) {
+    const key = it.key;
+    if (!isScalar(key)) continue;
+    const v = key.value;
+    if (v === seg || (typeof v !== "string" && String(v) === seg)) return it;
+  }
+  return undefined;
 }
 
 /** A range in chunk offsets ([start, end)) for a path, following the anchor rules documented in rules/README.md. */

@@ -3,7 +3,7 @@ import { defineRule, type Fix, type Rule, type RuleContext, type Severity } from
 import type { KObject } from "../model/object.js";
 import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
 import type { Path } from "../model/position.js";
-import { policyFor, violationsOf } from "./level.js";
+import { policyFor, violationOf } from "./level.js";
 import { PSS_CHECKS, formatPssVersion, type PssViolation } from "./policy/index.js";
 
 export interface PssFixContext {
@@ -50,20 +50,20 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const t = podTemplateOf(o);
       if (!t) return;
       const policy = policyFor(o, ctx.index, ctx.config);
-      for (const v of violationsOf(o, t.metadata, t.spec, policy)) {
-        if (v.checkId !== spec.checkId) continue;
-        const where = `"${policy.level}"${policy.version === "latest" ? "" : ` ${formatPssVersion(policy.version)}`} (set by ${policy.origin})`;
-        const paths = v.paths.length ? v.paths : [["spec"]];
-        for (const rel of paths) {
-          // Pod paths are relative to the pod; a workload's pod lives at its template path.
-          const path = rel[0] === "metadata" ? [...t.metadataPath, ...rel.slice(1)] : rel[0] === "spec" ? [...t.specPath, ...rel.slice(1)] : [...t.path, ...rel];
-          ctx.report({
-            message: `${capitalise(v.reason)}: ${v.detail}. Forbidden by Pod Security Standard ${where}.`,
-            path,
-            key: rel.join("."),
-            fix: spec.fixFor ? () => spec.fixFor!({ object: o, template: t, violation: v, path }) : undefined,
-          });
-        }
+      // The pod is evaluated once for all 19 rules (level.ts); each rule reads its own check's violation.
+      const v = violationOf(o, t.metadata, t.spec, policy, spec.checkId);
+      if (!v) return;
+      const where = `"${policy.level}"${policy.version === "latest" ? "" : ` ${formatPssVersion(policy.version)}`} (set by ${policy.origin})`;
+      const paths = v.paths.length ? v.paths : [["spec"]];
+      for (const rel of paths) {
+        // Pod paths are relative to the pod; a workload's pod lives at its template path.
+        const path = rel[0] === "metadata" ? [...t.metadataPath, ...rel.slice(1)] : rel[0] === "spec" ? [...t.specPath, ...rel.slice(1)] : [...t.path, ...rel];
+        ctx.report({
+          message: `${capitalise(v.reason)}: ${v.detail}. Forbidden by Pod Security Standard ${where}.`,
+          path,
+          key: rel.join("."),
+          fix: spec.fixFor ? () => spec.fixFor!({ object: o, template: t, violation: v, path }) : undefined,
+        });
       }
     },
   });

@@ -1,6 +1,6 @@
 // Pod Security Admission, ported from k8s.io/pod-security-admission: evaluate a pod against a PSS level and version.
 import { CHECKS, MAX_MINOR, activeChecks, overriddenChecks, resolveMinor, type ActiveCheck } from "./registry.js";
-import { obj } from "./pod.js";
+import { evaluating, obj, type Obj } from "./pod.js";
 import type { ContainerRef, EvaluateOptions, Forbidden, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
 
 export type { ContainerKind, ContainerRef, EvaluateOptions, Path, PssLevel, PssVersion, PssViolation } from "./types.js";
@@ -59,21 +59,28 @@ export const PSS_CHECKS: readonly PssCheckInfo[] = CHECKS.map((c) => {
 export function evaluatePod(podMetadata: unknown, podSpec: unknown, level: PssLevel, version: PssVersion, options: EvaluateOptions = {}): PssViolation[] {
   const meta = obj(podMetadata) ?? {};
   const spec = obj(podSpec) ?? {};
+  return evaluating(spec, () => evaluateChecks(meta, spec, level, version, options));
+}
+
+function evaluateChecks(meta: Obj, spec: Obj, level: PssLevel, version: PssVersion, options: EvaluateOptions): PssViolation[] {
   const violations: PssViolation[] = [];
   for (const { check, revision } of activeChecks(level, version)) {
     const forbidden = revision.checkPod(meta, spec);
     if (forbidden) violations.push(toViolation(check, forbidden));
   }
-  if (level !== "restricted" || !options.includeOverridden) return violations;
+  // An overridden baseline check is reported only beside a restricted check that fired: none fired, none to add.
+  if (level !== "restricted" || !options.includeOverridden || violations.length === 0) return violations;
 
   const fired = new Set(violations.map((v) => v.checkId));
+  const active = violations.length;
   for (const { check, revision, overriders } of overriddenChecks(version)) {
     const by = overriders.filter((id) => fired.has(id));
     if (by.length === 0) continue;
     const forbidden = revision.checkPod(meta, spec);
     if (forbidden) violations.push({ ...toViolation(check, forbidden), overriddenBy: by });
   }
-  // PSA's order: baseline check IDs sorted, then restricted ones.
+  // PSA's order: baseline check IDs sorted, then restricted ones (activeChecks' order, unless overridden ones joined).
+  if (violations.length === active) return violations;
   return violations.sort((a, b) => (a.level !== b.level ? (a.level === "baseline" ? -1 : 1) : a.checkId < b.checkId ? -1 : a.checkId > b.checkId ? 1 : 0));
 }
 

@@ -39,8 +39,31 @@ export interface VisitedContainer {
 
 const CONTAINER_KINDS = ["initContainers", "containers", "ephemeralContainers"] as const;
 
+/**
+ * The pod spec being evaluated and its containers: every check visits the same containers, so one evaluation lists
+ * them once (checks only read the list). Set by `evaluating` for the duration of one evaluation, never longer, so a
+ * spec changed between two evaluations is always read afresh.
+ */
+let current: { spec: Obj; containers: readonly VisitedContainer[] | undefined } | undefined;
+
+/** Runs `fn` (the checks of one pod evaluation) with the containers of `spec` listed at most once. */
+export function evaluating<T>(spec: Obj, fn: () => T): T {
+  const outer = current;
+  current = { spec, containers: undefined };
+  try {
+    return fn();
+  } finally {
+    current = outer;
+  }
+}
+
 /** Ports visitContainers: init containers, then containers, then ephemeral containers, in order. */
-export function containersOf(spec: Obj): VisitedContainer[] {
+export function containersOf(spec: Obj): readonly VisitedContainer[] {
+  if (current && current.spec === spec) return (current.containers ??= listContainers(spec));
+  return listContainers(spec);
+}
+
+function listContainers(spec: Obj): VisitedContainer[] {
   const out: VisitedContainer[] = [];
   for (const kind of CONTAINER_KINDS) {
     list(spec[kind]).forEach((entry, index) => {

@@ -64,9 +64,18 @@ export function revisionAt(check: Check, minor: number): VersionedCheck | undefi
 }
 
 /** Baseline checks the restricted profile replaces at a version, with the restricted checks replacing each. */
-export function overriddenChecks(version: PssVersion): { check: Check; revision: VersionedCheck; overriders: string[] }[] {
+export function overriddenChecks(version: PssVersion): readonly OverriddenCheck[] {
   const minor = resolveMinor(version);
-  const out: { check: Check; revision: VersionedCheck; overriders: string[] }[] = [];
+  let out = overriddenCache.get(minor);
+  if (!out) overriddenCache.set(minor, (out = computeOverridden(minor)));
+  return out;
+}
+
+export interface OverriddenCheck { check: Check; revision: VersionedCheck; overriders: string[] }
+const overriddenCache = new Map<number, readonly OverriddenCheck[]>();
+
+function computeOverridden(minor: number): OverriddenCheck[] {
+  const out: OverriddenCheck[] = [];
   for (const check of BASELINE) {
     const revision = revisionAt(check, minor);
     if (!revision) continue;

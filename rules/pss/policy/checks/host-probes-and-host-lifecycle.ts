@@ -3,40 +3,43 @@
 import { containersOf, joinQuote, obj, pluralize, sortedUnique, str, type Obj } from "../pod.js";
 import type { Check, CheckPodFn, ContainerRef, Path } from "../types.js";
 
-/** Non-empty httpGet.host / tcpSocket.host of one probe or handler, with their paths. */
-function forbiddenHosts(handler: Obj | undefined, base: Path): { hosts: string[]; paths: Path[] } {
-  const hosts: string[] = [];
-  const paths: Path[] = [];
-  if (!handler) return { hosts, paths };
+/**
+ * Records the non-empty httpGet.host / tcpSocket.host of one probe or handler and their paths (the container's path,
+ * then `where`); returns whether it found any.
+ */
+function forbiddenHosts(handler: Obj | undefined, container: Path, where: readonly string[], hosts: string[], paths: Path[]): boolean {
+  if (!handler) return false;
+  let found = false;
   for (const action of ["httpGet", "tcpSocket"]) {
     const host = str(obj(handler[action])?.host);
     if (host !== "") {
+      found = true;
       hosts.push(host);
-      paths.push([...base, action, "host"]);
+      paths.push([...container, ...where, action, "host"]);
     }
   }
-  return { hosts, paths };
+  return found;
 }
+
+const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+const HOOKS = ["postStart", "preStop"];
+const PROBE_PATHS = PROBES.map((probe) => [probe]);
+const HOOK_PATHS = HOOKS.map((hook) => ["lifecycle", hook]);
 
 const hostProbesAndHostLifecycleV1Dot34: CheckPodFn = (_meta, spec) => {
   const bad: ContainerRef[] = [];
   const forbidden: string[] = [];
   const paths: Path[] = [];
   for (const c of containersOf(spec)) {
+    // Paths are built only for a host found: nearly every pod has probes, almost none set a host.
     let containerBad = false;
-    const record = (found: { hosts: string[]; paths: Path[] }) => {
-      if (found.hosts.length === 0) return;
-      containerBad = true;
-      forbidden.push(...found.hosts);
-      paths.push(...found.paths);
-    };
-    for (const probe of ["livenessProbe", "readinessProbe", "startupProbe"]) {
-      record(forbiddenHosts(obj(c.container[probe]), [...c.path, probe]));
+    for (let i = 0; i < PROBES.length; i++) {
+      if (forbiddenHosts(obj(c.container[PROBES[i]]), c.path, PROBE_PATHS[i], forbidden, paths)) containerBad = true;
     }
     const lifecycle = obj(c.container.lifecycle);
     if (lifecycle) {
-      for (const hook of ["postStart", "preStop"]) {
-        record(forbiddenHosts(obj(lifecycle[hook]), [...c.path, "lifecycle", hook]));
+      for (let i = 0; i < HOOKS.length; i++) {
+        if (forbiddenHosts(obj(lifecycle[HOOKS[i]]), c.path, HOOK_PATHS[i], forbidden, paths)) containerBad = true;
       }
     }
     if (containerBad) bad.push(c.ref);
