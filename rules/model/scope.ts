@@ -216,7 +216,7 @@ export class WorkspaceIndex implements ObjectIndex {
     } else {
       this.refresh(m);
     }
-    this.read(`=${key}`);
+    if (this.recording.length > 0) this.read(`=${key}`);
     return m.value as T;
   }
 
