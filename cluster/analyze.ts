@@ -1,12 +1,13 @@
 // Analyses a cluster snapshot with the same engine as files: each live object becomes a read-only YAML document, the snapshot the index.
 import type { Rule } from "../rules/api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "../rules/config.js";
-import { analyzeFiles, type Finding } from "../rules/engine.js";
+import { checkFile, type Finding, type ParsedFile } from "../rules/engine.js";
 import { RULES } from "../rules/index.js";
+import { WorkspaceIndex } from "../rules/model/scope.js";
 import { templateControllerOf } from "../rules/model/workloads.js";
 import { rules as statusRules } from "../rules/status/index.js";
 import type { ClusterError } from "./errors.js";
-import { toBlockYaml } from "./liveYaml.js";
+import { liveFile, liveObjectYaml } from "./liveSource.js";
 import type { ClusterSnapshot, LiveObject } from "./snapshot.js";
 
 /** URI scheme of live objects; the extension serves these documents read-only. */
@@ -49,21 +50,7 @@ export function parseLiveObjectUri(uri: string): LiveObjectRef | undefined {
   };
 }
 
-/** Server bookkeeping that says nothing about readiness and would drown the document (and leak old spec copies). */
-const LAST_APPLIED = "kubectl.kubernetes.io/last-applied-configuration";
-
-/** The live object as YAML, in the field order of `kubectl get -o yaml`, without managedFields and last-applied. */
-export function liveObjectYaml(o: LiveObject): string {
-  const { apiVersion, kind, metadata, ...rest } = o;
-  const { managedFields: _managed, ...meta } = metadata as Record<string, unknown>;
-  const annotations = meta.annotations as Record<string, string> | undefined;
-  if (annotations && LAST_APPLIED in annotations) {
-    const { [LAST_APPLIED]: _applied, ...others } = annotations;
-    if (Object.keys(others).length > 0) meta.annotations = others;
-    else delete meta.annotations;
-  }
-  return toBlockYaml({ apiVersion, kind, metadata: meta, ...rest });
-}
+export { liveObjectYaml };
 
 export interface LiveDocument {
   uri: string;
@@ -81,9 +68,48 @@ export interface ClusterAnalysis {
 
 /** Runs every rule over every live object, with the whole snapshot as the index for cross-object rules. */
 export function analyzeSnapshot(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules): ClusterAnalysis {
-  const documents = snapshot.objects.map((object) => ({ uri: liveObjectUri(snapshot.context, object), text: liveObjectYaml(object), object }));
-  const { findings } = analyzeFiles(documents.map((d) => ({ uri: d.uri, text: d.text })), config, rules);
+  const steps = analysisSteps(snapshot, config, rules);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `analyzeSnapshot` step by step: each `yield` (after every object's document is built, and after every object is
+ * checked) is a point where a caller on an editor's main thread may give the event loop a turn.
+ */
+export function* analysisSteps(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules): Generator<void, ClusterAnalysis, void> {
+  // What analyzeFiles does with the objects' YAML texts, minus parsing texts just written (see liveFile).
+  const files: ParsedFile[] = [];
+  for (const object of snapshot.objects) {
+    files.push(liveFile(liveObjectUri(snapshot.context, object), object, { defaultNamespace: config.defaultNamespace }));
+    yield;
+  }
+  const documents = files.map((f, i) => ({ uri: f.uri, text: f.text, object: snapshot.objects[i]! }));
+  const index = new WorkspaceIndex(false);
+  for (const f of files) {
+    index.setFile(f.uri, f.objects);
+    yield;
+  }
+  const findings: Finding[] = [];
+  for (const f of files) {
+    for (const finding of checkFile(f, index, config, rules)) findings.push(finding);
+    yield;
+  }
   return { context: snapshot.context, server: snapshot.server, documents, findings, errors: snapshot.errors };
+}
+
+/**
+ * A live document whose YAML is written when something reads it (opening it in the editor): an analysis made on
+ * another thread brings back only findings, and the tree needs only each document's URI and object.
+ */
+export class LazyLiveDocument implements LiveDocument {
+  private written: string | undefined;
+  constructor(readonly uri: string, readonly object: LiveObject) {}
+  get text(): string {
+    return (this.written ??= liveObjectYaml(this.object));
+  }
 }
 
 /**
@@ -93,13 +119,24 @@ export function analyzeSnapshot(snapshot: ClusterSnapshot, config: KubereadyConf
  * The tree, the Markdown report and `kubeready cluster` all leave these out.
  */
 export function repeatsController(analysis: Pick<ClusterAnalysis, "documents" | "errors">): (f: Finding) => boolean {
+  const steps = repeatsControllerSteps(analysis);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** `repeatsController` step by step, pausing every thousand documents (for the tree built on an editor's main thread). */
+export function* repeatsControllerSteps(analysis: Pick<ClusterAnalysis, "documents" | "errors">): Generator<void, (f: Finding) => boolean, void> {
   // A controller whose kind could not be read shows no findings, so what it stamped out keeps its own.
   const unreadable = (kind: string, namespace: string | undefined) =>
     analysis.errors.some((e) => e.kind === kind && (!e.namespace || e.namespace === namespace));
   const controlled = new Set<string>();
+  let n = 0;
   for (const d of analysis.documents) {
     const kind = templateControllerOf(d.object);
     if (kind && !unreadable(kind, d.object.metadata.namespace)) controlled.add(d.uri);
+    if (++n % 1000 === 0) yield;
   }
   return (f) => controlled.has(f.uri) && !f.rule.startsWith("status/");
 }

@@ -51,7 +51,16 @@ const AREA_BY_WORD: ReadonlyArray<[RegExp, ReadinessArea]> = [
   [/privilege|root|capabilit|seccomp|host|psa|pss/, "Pod security"],
 ];
 
+/** Rule id → area, remembered: the tree asks once per finding, tens of thousands of times per snapshot. */
+const areaCache = new Map<string, ReadinessArea>();
+
 export function areaOfRule(ruleId: string): ReadinessArea {
+  let area = areaCache.get(ruleId);
+  if (!area) areaCache.set(ruleId, (area = placeRule(ruleId)));
+  return area;
+}
+
+function placeRule(ruleId: string): ReadinessArea {
   const explicit = AREA_OF_RULE[ruleId];
   if (explicit) return explicit;
   const [family = "", name = ""] = ruleId.split("/");

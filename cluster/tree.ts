@@ -2,7 +2,7 @@
 import type { Severity } from "../rules/api.js";
 import type { Finding } from "../rules/engine.js";
 import { docsUrl } from "../rules/index.js";
-import { type ClusterAnalysis, repeatsController } from "./analyze.js";
+import { type ClusterAnalysis, repeatsControllerSteps } from "./analyze.js";
 import { areaOfRule, areasOfKind, READINESS_AREAS, type ReadinessArea } from "./areas.js";
 import { type ClusterError, isFatal } from "./errors.js";
 
@@ -110,23 +110,26 @@ function findingNode(parentId: string, f: Finding): ReadinessNode {
     contextValue: CONTEXT_VALUES.finding,
     children: [],
     uri: f.uri,
-    ...(f.object ? { objectRef: { ...f.object } } : {}),
+    ...(f.object ? { objectRef: f.object } : {}),
     finding: { rule: f.rule, severity: f.severity, message: f.message, line: f.range.start.line + 1, column: f.range.start.character + 1, docs: docsUrl(f.rule) },
   };
 }
+
+/** Orders like `String.prototype.localeCompare` (the same default collation), without building a collator per call. */
+const collate = new Intl.Collator().compare;
 
 function areaNode(namespaceId: string, namespace: string, area: ReadinessArea, findings: Finding[], forbidden: ClusterError[]): ReadinessNode {
   const id = `${namespaceId}/area:${area}`;
   const byObject = new Map<string, Finding[]>();
   for (const f of findings) {
-    const key = f.object ? `${f.object.apiVersion.split("/")[0]}/${f.object.kind}/${f.object.name}` : f.uri;
+    const key = f.object ? `${apiGroupOf(f.object.apiVersion)}/${f.object.kind}/${f.object.name}` : f.uri;
     const list = byObject.get(key);
     if (list) list.push(f);
     else byObject.set(key, [f]);
   }
-  const objects: ReadinessNode[] = [...byObject].sort(([a], [b]) => a.localeCompare(b)).map(([key, list]) => {
+  const objects: ReadinessNode[] = [...byObject].sort(([a], [b]) => collate(a, b)).map(([key, list]) => {
     const objectId = `${id}/object:${key}`;
-    const sorted = [...list].sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.range.start.line - b.range.start.line || a.rule.localeCompare(b.rule));
+    const sorted = [...list].sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.range.start.line - b.range.start.line || collate(a.rule, b.rule));
     const o = list[0]!.object;
     return {
       id: objectId,
@@ -138,7 +141,7 @@ function areaNode(namespaceId: string, namespace: string, area: ReadinessArea, f
       contextValue: CONTEXT_VALUES.object,
       children: sorted.map((f) => findingNode(objectId, f)),
       uri: list[0]!.uri,
-      ...(o ? { objectRef: { ...o } } : {}),
+      ...(o ? { objectRef: o } : {}),
     };
   });
   const messages = forbidden.map((e) => messageNode(id, e, forbiddenLabel(e, true)));
@@ -157,8 +160,42 @@ function areaNode(namespaceId: string, namespace: string, area: ReadinessArea, f
   };
 }
 
+/** The group part of an apiVersion (`apps` of `apps/v1`, `v1` of core's `v1`), as the object ids of the tree use it. */
+function apiGroupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf("/");
+  return slash < 0 ? apiVersion : apiVersion.slice(0, slash);
+}
+
 /** Builds the tree for one analysed snapshot; pure, so the view, the CLI report and the tests share it. */
 export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptions = {}): ReadinessNode {
+  const steps = readinessTreeSteps(analysis, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `buildReadinessTree` for an editor's main thread: the same tree, built a namespace at a time, giving the event
+ * loop a turn whenever a slice has run for `sliceMs`. Rejects with the signal's reason when aborted.
+ */
+export async function buildReadinessTreeSliced(analysis: ClusterAnalysis, options: TreeOptions = {}, slicing: { sliceMs?: number; signal?: AbortSignal } = {}): Promise<ReadinessNode> {
+  const sliceMs = slicing.sliceMs ?? 5;
+  const steps = readinessTreeSteps(analysis, options);
+  let sliceStart = performance.now();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    if (performance.now() - sliceStart >= sliceMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slicing.signal?.throwIfAborted();
+      sliceStart = performance.now();
+    }
+  }
+}
+
+/** The tree, built step by step: each `yield` is a point where the builder may pause (between namespaces). */
+function* readinessTreeSteps(analysis: ClusterAnalysis, options: TreeOptions): Generator<void, ReadinessNode, void> {
   const rootId = `context:${analysis.context}`;
   const root: ReadinessNode = {
     id: rootId,
@@ -178,15 +215,22 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     return root;
   }
 
-  const hidden = options.includeControlledObjects ? () => false : repeatsController(analysis);
-  const shown = analysis.findings.filter((f) => !hidden(f));
-  const findingsByNamespace = new Map<string, Finding[]>();
-  for (const f of shown) {
+  const hidden = options.includeControlledObjects ? () => false : yield* repeatsControllerSteps(analysis);
+  // Findings per namespace, and within it per area (in READINESS_AREAS order), each list in analysis order.
+  const findingsByNamespace = new Map<string, Finding[][]>();
+  const areaIndex = new Map<ReadinessArea, number>(READINESS_AREAS.map((a, i) => [a, i]));
+  let shownCount = 0;
+  let seen = 0;
+  for (const f of analysis.findings) {
+    if (++seen % 2000 === 0) yield;
+    if (hidden(f)) continue;
+    shownCount++;
     const ns = namespaceOfFinding(f);
-    const list = findingsByNamespace.get(ns);
-    if (list) list.push(f);
-    else findingsByNamespace.set(ns, [f]);
+    let perArea = findingsByNamespace.get(ns);
+    if (!perArea) findingsByNamespace.set(ns, (perArea = READINESS_AREAS.map(() => [])));
+    perArea[areaIndex.get(areaOfRule(f.rule))!]!.push(f);
   }
+  yield;
   const namespaces = new Set<string>(findingsByNamespace.keys());
   for (const d of analysis.documents) if (d.object.kind === "Namespace") namespaces.add(d.object.metadata.name);
   for (const d of analysis.documents) if (d.object.metadata.namespace) namespaces.add(d.object.metadata.namespace);
@@ -197,22 +241,25 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     .map((e) => messageNode(rootId, e, e.code === "forbidden" ? forbiddenLabel(e, false) : e.message));
 
   const namespaceNodes: ReadinessNode[] = [];
-  for (const ns of [...namespaces].sort((a, b) => (a === CLUSTER_SCOPED_LABEL ? 1 : b === CLUSTER_SCOPED_LABEL ? -1 : a.localeCompare(b)))) {
+  const noFindings: Finding[][] = READINESS_AREAS.map(() => []);
+  for (const ns of [...namespaces].sort((a, b) => (a === CLUSTER_SCOPED_LABEL ? 1 : b === CLUSTER_SCOPED_LABEL ? -1 : collate(a, b)))) {
+    yield;
     const id = `${rootId}/namespace:${ns}`;
-    const findings = findingsByNamespace.get(ns) ?? [];
+    const perArea = findingsByNamespace.get(ns) ?? noFindings;
+    const findingCount = perArea.reduce((n, list) => n + list.length, 0);
+    if (options.onlyFailing && findingCount === 0) continue;
     const forbiddenHere = [...clusterForbidden, ...analysis.errors.filter((e) => e.code === "forbidden" && e.namespace === ns)];
-    const areas = READINESS_AREAS.map((area) =>
-      areaNode(id, ns, area, findings.filter((f) => areaOfRule(f.rule) === area), forbiddenHere.filter((e) => areasOfKind(e.kind ?? "").includes(area))),
+    const areas = READINESS_AREAS.map((area, i) =>
+      areaNode(id, ns, area, perArea[i]!, forbiddenHere.filter((e) => areasOfKind(e.kind ?? "").includes(area))),
     ).filter((a) => !options.onlyFailing || a.findingCount > 0 || a.children.length > 0);
     const verdict = worstVerdict(areas.map((a) => a.verdict));
-    if (options.onlyFailing && findings.length === 0) continue;
     namespaceNodes.push({
       id,
       kind: "namespace",
       label: ns,
-      description: findings.length > 0 ? plural(findings.length, "finding") : "ready",
+      description: findingCount > 0 ? plural(findingCount, "finding") : "ready",
       verdict,
-      findingCount: findings.length,
+      findingCount,
       contextValue: CONTEXT_VALUES.namespace,
       children: areas,
       namespace: ns,
@@ -224,7 +271,7 @@ export function buildReadinessTree(analysis: ClusterAnalysis, options: TreeOptio
     const empty = options.onlyFailing ? "Nothing is failing in this context." : "No namespaces are visible in this context.";
     root.children.push({ id: `${rootId}/message:empty`, kind: "message", label: empty, verdict: "ok", findingCount: 0, contextValue: CONTEXT_VALUES.messageEmpty, children: [] });
   }
-  root.findingCount = shown.length;
+  root.findingCount = shownCount;
   root.verdict = worstVerdict(namespaceNodes.map((n) => n.verdict));
   root.description = `${analysis.server} · ${plural(root.findingCount, "finding")}`;
   return root;

@@ -1,6 +1,6 @@
 // Live objects as read-only YAML documents (scheme kubeready-live), with their findings shown as diagnostics.
 import * as vscode from "vscode";
-import { type ClusterAnalysis, LIVE_SCHEME } from "../../../cluster/analyze.js";
+import { type ClusterAnalysis, LIVE_SCHEME, type LiveDocument } from "../../../cluster/analyze.js";
 
 const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -10,7 +10,8 @@ const SEVERITY: Record<string, vscode.DiagnosticSeverity> = {
 
 export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private analysis: ClusterAnalysis | undefined;
-  private texts = new Map<string, string>();
+  /** Documents by URI; a document writes its YAML only when opened (see LazyLiveDocument). */
+  private documents = new Map<string, LiveDocument>();
   private readonly changed = new vscode.EventEmitter<vscode.Uri>();
   readonly onDidChange = this.changed.event;
   private readonly diagnostics = vscode.languages.createDiagnosticCollection("kubeready-live");
@@ -27,7 +28,7 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
   /** Replaces the served texts; open live documents refresh and their diagnostics follow the new analysis. */
   update(analysis: ClusterAnalysis): void {
     this.analysis = analysis;
-    this.texts = new Map(analysis.documents.map((d) => [d.uri, d.text]));
+    this.documents = new Map(analysis.documents.map((d) => [d.uri, d]));
     for (const doc of vscode.workspace.textDocuments) {
       if (doc.uri.scheme !== LIVE_SCHEME) continue;
       this.changed.fire(doc.uri);
@@ -36,7 +37,7 @@ export class LiveDocuments implements vscode.TextDocumentContentProvider, vscode
   }
 
   provideTextDocumentContent(uri: vscode.Uri): string {
-    return this.texts.get(uri.toString()) ?? "# This object is not in the last snapshot of the cluster (deleted, or a different context).\n";
+    return this.documents.get(uri.toString())?.text ?? "# This object is not in the last snapshot of the cluster (deleted, or a different context).\n";
   }
 
   private showDiagnostics(uri: vscode.Uri): void {

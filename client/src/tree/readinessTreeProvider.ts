@@ -12,7 +12,7 @@ const ICONS: Record<Verdict, vscode.ThemeIcon> = {
 export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessNode>, vscode.Disposable {
   private root: ReadinessNode | undefined;
   private loadingLabel: string | undefined;
-  private parents = new Map<string, ReadinessNode>();
+  private parents: Map<string, ReadinessNode> | undefined;
   private readonly changed = new vscode.EventEmitter<ReadinessNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
 
@@ -25,9 +25,8 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
   setTree(root: ReadinessNode): void {
     this.root = root;
     this.loadingLabel = undefined;
-    this.parents.clear();
-    const walk = (n: ReadinessNode) => n.children.forEach((c) => (this.parents.set(c.id, n), walk(c)));
-    walk(root);
+    // Parents are looked up only to reveal a node: indexed on the first lookup, not for every one of 20,000 nodes per refresh.
+    this.parents = undefined;
     this.changed.fire(undefined);
   }
 
@@ -71,7 +70,12 @@ export class ReadinessTreeProvider implements vscode.TreeDataProvider<ReadinessN
   }
 
   getParent(node: ReadinessNode): ReadinessNode | undefined {
-    return this.parents.get(node.id);
+    if (!this.parents && this.root) {
+      const parents = (this.parents = new Map<string, ReadinessNode>());
+      const walk = (n: ReadinessNode) => n.children.forEach((c) => (parents.set(c.id, n), walk(c)));
+      walk(this.root);
+    }
+    return this.parents?.get(node.id);
   }
 
   dispose(): void {

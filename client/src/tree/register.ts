@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
 import { DEFAULT_CONFIG, parseConfig, type KubereadyConfig } from "../../../rules/config.js";
-import { analyzeSnapshot } from "../../../cluster/analyze.js";
+import type { ClusterAnalysis } from "../../../cluster/analyze.js";
 import type { ReadinessArea } from "../../../cluster/areas.js";
 import { isFatal } from "../../../cluster/errors.js";
 import { fixManifestFor } from "../../../cluster/fixManifests.js";
@@ -11,10 +11,12 @@ import { type KubeconfigLoad, listContexts, loadKubeconfig, useContext, watchKub
 import { LiveSnapshot } from "../../../cluster/liveSnapshot.js";
 import { readinessReportMarkdown } from "../../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../../cluster/snapshot.js";
-import { buildReadinessTree, type ReadinessNode } from "../../../cluster/tree.js";
+import { SnapshotAnalyzer } from "../../../cluster/snapshotAnalyzer.js";
+import { buildReadinessTreeSliced, type ReadinessNode } from "../../../cluster/tree.js";
 import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VIEW_ID } from "./ids.js";
 import { LiveDocuments } from "./liveDocuments.js";
 import { ReadinessTreeProvider } from "./readinessTreeProvider.js";
+import { RenderQueue } from "./renderQueue.js";
 
 function workspaceConfig(): KubereadyConfig {
   const folder = vscode.workspace.workspaceFolders?.[0];
@@ -38,19 +40,61 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
   let inFlight: AbortController | undefined;
   let live: LiveSnapshot | undefined;
   let lastSnapshot: ClusterSnapshot | undefined;
+  /** The newest analysis: the report and the "failing only" filter reuse it instead of analysing again. */
+  let lastAnalysis: ClusterAnalysis | undefined;
   let refreshTimer: NodeJS.Timeout | undefined;
+  // The analysis runs on a worker thread (dist/cluster-worker.js), so a big cluster never blocks the extension host.
+  const analyzer = new SnapshotAnalyzer();
+  /** Bumped by every analysis and every tree build: one that finds its number changed after an await was superseded. */
+  let analysisGeneration = 0;
+  let showGeneration = 0;
+  let workerErrorShown = false;
 
   const currentKubeConfig = () => {
     if (!kubeconfig.ok) return undefined;
     return contextOverride ? useContext(kubeconfig.kc, contextOverride) ?? kubeconfig.kc : kubeconfig.kc;
   };
 
-  const render = (snapshot: ClusterSnapshot) => {
-    lastSnapshot = snapshot;
-    const analysis = analyzeSnapshot(snapshot, workspaceConfig());
+  /** Shows the newest analysis: its tree is built in slices, so the event loop keeps turning. */
+  const show = async () => {
+    const analysis = lastAnalysis;
+    if (!analysis) return;
+    const generation = ++showGeneration;
+    const tree = await buildReadinessTreeSliced(analysis, { onlyFailing });
+    if (generation !== showGeneration) return;
     liveDocuments.update(analysis);
-    provider.setTree(buildReadinessTree(analysis, { onlyFailing }));
+    provider.setTree(tree);
     view.message = onlyFailing ? "Showing failing items only" : undefined;
+  };
+
+  /** Analyses a snapshot and shows it, unless a refresh started meanwhile (see renderSoon). */
+  const render = async (snapshot: ClusterSnapshot) => {
+    lastSnapshot = snapshot;
+    const generation = ++analysisGeneration;
+    const started = performance.now();
+    const analysis = await analyzer.analyze(snapshot, workspaceConfig());
+    if (!analysis || generation !== analysisGeneration) return;
+    if (analyzer.workerError && !workerErrorShown) {
+      workerErrorShown = true;
+      output.warn(`cluster analysis runs in the extension host, in slices: its worker thread failed (${analyzer.workerError})`);
+    }
+    const t = analyzer.lastPlace === "worker" ? analyzer.lastWorkerTimings : undefined;
+    const where = t ? `on a worker thread (objects posted in ${t.toWorkerMs.toFixed(0)} ms, then ${t.onWorkerMs.toFixed(0)} ms there, findings read in ${t.fromWorkerMs.toFixed(0)} ms)` : "in this thread, in slices";
+    output.debug(`cluster ${snapshot.context}: ${snapshot.objects.length} objects analysed ${where} in ${(performance.now() - started).toFixed(0)} ms`);
+    lastAnalysis = analysis;
+    await show();
+  };
+
+  const renders = new RenderQueue(render, (e) => output.error(`cluster analysis failed: ${e instanceof Error ? e.message : String(e)}`));
+
+  /**
+   * Analyses a snapshot once the render in flight is done. A refresh cancels that render (its snapshot is stale, or
+   * of another context); a watch's change does not: on a cluster that keeps changing, cancelling every analysis for
+   * the next would never show one, so the tree follows a second or two behind instead.
+   */
+  const renderSoon = (snapshot: ClusterSnapshot, cancelInFlight: boolean) => {
+    if (cancelInFlight) analyzer.cancel();
+    renders.push(snapshot);
   };
 
   const stopWatching = async () => {
@@ -63,6 +107,11 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
   const refresh = async () => {
     inFlight?.abort();
     const controller = (inFlight = new AbortController());
+    // An analysis or tree build of the previous read must not show up while (or after) this one reads.
+    renders.clear();
+    analyzer.cancel();
+    analysisGeneration++;
+    showGeneration++;
     await stopWatching();
     const kc = currentKubeConfig();
     if (!kc) {
@@ -74,13 +123,15 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
       return;
     }
     provider.setLoading(`Reading ${kc.getCurrentContext()}…`);
+    // The worker loads the rules while the cluster is read.
+    analyzer.warmUp();
     const snapshot = await fetchSnapshot(kc, { timeoutMs: 20_000, signal: controller.signal });
     if (controller.signal.aborted) return;
     for (const e of snapshot.errors) output.warn(`cluster ${snapshot.context}: ${e.kind ? `${e.kind}${e.namespace ? ` in ${e.namespace}` : ""}: ` : ""}${e.message}`);
-    render(snapshot);
+    renderSoon(snapshot, true);
     // Watches keep the tree current only while someone can see it.
     if (view.visible && snapshot.errors.every((e) => e.code === "forbidden" && !isFatal(e))) {
-      live = new LiveSnapshot(kc, snapshot, { onChange: render, onWatchError: (e) => output.debug(`watch ${e.kind ?? ""}: ${e.message}`) });
+      live = new LiveSnapshot(kc, snapshot, { onChange: (s) => renderSoon(s, false), onWatchError: (e) => output.debug(`watch ${e.kind ?? ""}: ${e.message}`) });
       live.start();
     }
   };
@@ -103,7 +154,9 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
   const setOnlyFailing = (value: boolean) => {
     onlyFailing = value;
     void vscode.commands.executeCommand("setContext", ONLY_FAILING_CONTEXT_KEY, value);
-    if (lastSnapshot) render(lastSnapshot);
+    // The filter changes the tree, not the findings: the last analysis is shown again (an analysis in flight shows
+    // itself with the new filter when it ends).
+    show().catch((e: unknown) => output.error(`cluster tree failed: ${e instanceof Error ? e.message : String(e)}`));
   };
 
   context.subscriptions.push(
@@ -113,6 +166,7 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     { dispose: () => kubeconfigWatcher.close() },
     { dispose: () => void stopWatching() },
     { dispose: () => inFlight?.abort() },
+    { dispose: () => analyzer.dispose() },
     view.onDidChangeVisibility((e) => {
       if (e.visible && !live) scheduleRefresh(0);
       if (!e.visible) void stopWatching();
@@ -138,7 +192,8 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     vscode.commands.registerCommand(COMMANDS.exportReport, async () => {
       const tree = provider.tree;
       if (!tree) return;
-      const full = lastSnapshot ? buildReadinessTree(analyzeSnapshot(lastSnapshot, workspaceConfig())) : tree;
+      // The report covers everything the last analysis found, whatever the view filters: no second analysis.
+      const full = lastAnalysis ? await buildReadinessTreeSliced(lastAnalysis) : tree;
       const doc = await vscode.workspace.openTextDocument({ language: "markdown", content: readinessReportMarkdown(full, { generatedAt: new Date() }) });
       await vscode.window.showTextDocument(doc);
     }),
