@@ -1,4 +1,4 @@
-// Builds the three bundles: the extension client, the language server and the CLI (node esbuild.mjs [--production] [--watch]).
+// Builds the bundles: the extension client, the language server (and its scan worker) and the CLI (node esbuild.mjs [--production] [--watch]).
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
 
@@ -21,6 +21,10 @@ const common = {
 const entries = [
   { entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] },
   { entryPoints: ["server/lsp/main.ts"], outfile: "dist/server.js" },
+  // The workspace scan's worker thread (server/lsp/scan-pool.ts looks for it beside dist/server.js).
+  { entryPoints: ["server/lsp/scan-worker.ts"], outfile: "dist/scan-worker.js" },
+  // The readiness tree's snapshot analysis (cluster/snapshotAnalyzer.ts looks for it beside dist/client.js).
+  { entryPoints: ["cluster/analyze-worker.ts"], outfile: "dist/cluster-worker.js" },
 ];
 if (existsSync("server/cli/bin.ts")) entries.push({ entryPoints: ["server/cli/bin.ts"], outfile: "dist/cli.js" });
 

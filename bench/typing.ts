@@ -111,7 +111,7 @@ async function main(): Promise<void> {
       lines.push(`### ${size} lines (${text.length} bytes; in-process cold full analysis ${full.toFixed(1)} ms)`);
       lines.push(`- open → first diagnostics: kubeready ${ourOpen.toFixed(0)} ms (schema off: ${engineOpen.toFixed(0)} ms); yaml-language-server ${ylsOpen.toFixed(0)} ms`);
       lines.push(`- kubeready, debounce 0: ${fmtSpread(s0)}`);
-      lines.push(`- kubeready, default debounce (15 ms): ${fmtSpread(sD)}`);
+      lines.push(`- kubeready, default debounce (adaptive: none after an analysis under 10 ms, else 15 ms): ${fmtSpread(sD)}`);
       lines.push(`- kubeready, schema validation off (rule engine alone), debounce 0: ${fmtSpread(sE)}`);
       if (sY) {
         lines.push(`- yaml-language-server: ${fmtSpread(sY)}; minus its fixed ${YLS_VALIDATION_DELAY_MS} ms validation delay: p50 ${(sY.p50 - YLS_VALIDATION_DELAY_MS).toFixed(1)} ms`);

@@ -7,7 +7,7 @@ import { docsUrl } from "../../rules/index.js";
 export const SOURCE = "kubeready";
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubeready`;
 
-export interface DiagnosticData { key: string; version: number; fixable: string }
+export interface DiagnosticData { key: string; fixable: string }
 
 const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -15,7 +15,19 @@ const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(f: Finding, version: number): Diagnostic {
+const converted = new WeakMap<Finding, Diagnostic>();
+
+/**
+ * The diagnostic of a finding. The engine hands back the same Finding objects for documents a keystroke did not
+ * touch, so each is converted once, not once per keystroke.
+ */
+export function toDiagnostic(f: Finding): Diagnostic {
+  let d = converted.get(f);
+  if (!d) converted.set(f, (d = makeDiagnostic(f)));
+  return d;
+}
+
+function makeDiagnostic(f: Finding): Diagnostic {
   const d: Diagnostic = {
     range: f.range,
     severity: SEVERITY[f.severity],
@@ -23,7 +35,7 @@ export function toDiagnostic(f: Finding, version: number): Diagnostic {
     code: f.rule,
     codeDescription: { href: docsUrl(f.rule) },
     message: f.message,
-    data: { key: f.key, version, fixable: f.fixable } satisfies DiagnosticData,
+    data: { key: f.key, fixable: f.fixable } satisfies DiagnosticData,
   };
   if (f.rule === "hardening/deprecated-api") d.tags = [DiagnosticTag.Deprecated];
   return d;

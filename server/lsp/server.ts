@@ -20,6 +20,9 @@ import { globToRegExp, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
 interface Analysis { version: number; indexVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
 
+/** An analysis cheaper than this runs as soon as the change arrives (see `schedule`). */
+const CHEAP_ANALYSIS_MS = 10;
+
 export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
@@ -34,6 +37,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let folders: string[] = [];
   let redHatYaml = false;
   let debounceMs = options.debounceMs ?? 15;
+  /** How long the last analysis of each document took: a cheap one runs at once, an expensive one waits `debounceMs`. */
+  const costs = new Map<string, number>();
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
   const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
@@ -65,7 +70,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const started = Date.now();
       const n = await ws.scan(folders, (uri) => documents.get(uri) !== undefined);
-      connection.console.info(`kubeready: indexed ${n} YAML files in ${Date.now() - started} ms`);
+      const scan = ws.lastScan;
+      const threads = scan?.workers ? ` (${scan.byWorkers} parsed on ${scan.workers} worker thread${scan.workers > 1 ? "s" : ""})` : "";
+      connection.console.info(`kubeready: indexed ${n} YAML files in ${Date.now() - started} ms${threads}`);
     } catch (e) {
       connection.console.error(`kubeready: workspace scan failed: ${(e as Error).message}`);
     }
@@ -110,17 +117,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       analyses.set(doc.uri, a);
       return a;
     }
+    const started = performance.now();
+    // A file known only from the scan (light form) has no parse yet: the editor's text is parsed in full here.
     const before = ws.parsed(doc.uri);
     let parsed = before;
     if (!before || before.text !== doc.getText()) {
+      const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
       parsed = ws.update(doc.uri, doc.getText());
-      if (!before || objectsChanged(before.objects, parsed.objects)) scheduleCrossFile(doc.uri);
+      if (objectsChanged(previousObjects, parsed.objects)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
     const findings = checkFile(parsed!, ws.index, settings.config);
     const byKey = new Map<string, Finding>();
     for (const f of findings) byKey.set(f.key, f);
-    const diagnostics = findings.map((f) => toDiagnostic(f, doc.version));
+    const diagnostics = findings.map(toDiagnostic);
     if (settings.schemaEnabled) {
       schema.updateCrds(ws.index);
       diagnostics.push(...(await schema.diagnostics(doc, parsed!, ws.optionsFor(doc.uri).partial === true || parsed!.objects.some((o) => o.partial))));
@@ -129,6 +139,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     const a: Analysis = { version: doc.version, indexVersion, config: settings.config, findings, byKey, diagnostics };
     analyses.set(doc.uri, a);
+    costs.set(doc.uri, performance.now() - started);
     return a;
   }
 
@@ -142,7 +153,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     void connection.sendDiagnostics({ uri, version: a.version, diagnostics: a.diagnostics });
   }
 
-  function schedule(uri: string, delay = debounceMs): void {
+  /**
+   * Analyses a document after a change. The debounce only pays off when an analysis costs more than typing does:
+   * when the last one was cheap (an incremental keystroke is usually 1–5 ms) it runs at once, and keystrokes that
+   * arrive together are still coalesced, because they are all applied before the timer fires.
+   */
+  function schedule(uri: string, delay = (costs.get(uri) ?? Infinity) < CHEAP_ANALYSIS_MS ? 0 : debounceMs): void {
     const t = timers.get(uri);
     if (t) clearTimeout(t);
     timers.set(uri, setTimeout(() => {
@@ -174,9 +190,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
     analyses.delete(uri);
+    costs.delete(uri);
     settingsCache.delete(uri);
     if (!pull) void connection.sendDiagnostics({ uri, diagnostics: [] });
-    // The file on disk (if any) is what the workspace holds once the editor lets go of it.
+    // The file on disk (if any) is what the workspace holds once the editor lets go of it, in light form again.
     const onDisk = uriToPath(uri) !== undefined && (await ws.reload(uri));
     if (!onDisk) ws.remove(uri);
     scheduleCrossFile(uri);
@@ -257,8 +274,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!a) return null;
     const ours = hoverFor(a.findings, params.position, RULES_BY_ID);
     const settings = await resolvedFor(doc.uri);
-    // The schema hover re-parses the whole text (yaml-language-server's service): past the engine's size limit it took 20 s on 10 MB.
-    const fromSchema = settings.schemaEnabled && doc.getText().length <= MAX_FILE_BYTES ? await schema.hover(doc, params.position) : null;
+    // Past the engine's size limit there is no parse to find the document under the cursor, and yaml-language-server's
+    // hover over the whole text took 20 s on 10 MB.
+    const fromSchema = settings.schemaEnabled && doc.getText().length <= MAX_FILE_BYTES ? await schema.hover(doc, params.position, ws.parsed(doc.uri)) : null;
     if (!fromSchema) return ours;
     if (!ours) return fromSchema;
     const text = (h: typeof ours) => (typeof h.contents === "object" && "value" in h.contents ? h.contents.value : String(h.contents));
@@ -277,7 +295,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .map((i) => ({ ...i, data: { ...(i.data as object | undefined), source: "kubeready" } }));
     if (!settings.schemaEnabled) return ours;
     // Field names and enum values from the schema come after kubeready's context-aware items.
-    const fromSchema = await schema.complete(doc, params.position);
+    const fromSchema = await schema.complete(doc, params.position, parsed);
     const now = documents.get(doc.uri);
     if (!fromSchema || !now || now.version !== doc.version) return ours;
     const taken = new Set(ours.map((i) => i.label));
@@ -293,7 +311,11 @@ function objectsChanged(a: readonly { value: unknown }[], b: readonly { value: u
   if (a.length !== b.length) return true;
   for (let i = 0; i < a.length; i++) {
     if (a[i] === b[i]) continue;
-    if (JSON.stringify(a[i].value) !== JSON.stringify(b[i].value)) return true;
+    try {
+      if (JSON.stringify(a[i].value) !== JSON.stringify(b[i].value)) return true;
+    } catch {
+      return true; // a value that cannot be serialised (an alias to itself): assume it changed
+    }
   }
   return false;
 }
