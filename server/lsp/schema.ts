@@ -8,7 +8,7 @@ import type { KObject } from "../../rules/model/object.js";
 import type { ObjectIndex } from "../../rules/model/scope.js";
 import { crdToSchemas } from "../schema/crdSchemas.js";
 import { loadKubernetesSchema } from "../schema/loadKubernetesSchema.js";
-import { createSchemaService, type ObjectKind, type SchemaService } from "../schema/schemaService.js";
+import type { ObjectKind, SchemaService } from "../schema/schemaService.js";
 
 export const SCHEMA_CODE = "yaml/schema";
 
@@ -90,6 +90,9 @@ export class SchemaLayer {
   private get(): SchemaService | undefined {
     if (this.service || this.failure) return this.service;
     try {
+      // Loaded on first use: yaml-language-server's code alone is ~24 MiB of heap, which a server that never
+      // validates (schema validation off, or only closed files scanned so far) should not carry.
+      const { createSchemaService } = require("../schema/schemaService.js") as typeof import("../schema/schemaService.js");
       this.service = createSchemaService({ schema: loadKubernetesSchema(this.root) });
     } catch (e) {
       this.failure = (e as Error).message;
