@@ -31,7 +31,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const configs = new ConfigResolver();
   const analyses = new Map<string, Analysis>();
   const settingsCache = new Map<string, Promise<EditorSettings | null>>();
-  const timers = new Map<string, NodeJS.Timeout>();
+  const timers = new Map<string, { cancel(): void }>();
   let pull = false;
   let configurationSupport = false;
   let folders: string[] = [];
@@ -159,16 +159,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
    * arrive together are still coalesced, because they are all applied before the timer fires.
    */
   function schedule(uri: string, delay = (costs.get(uri) ?? Infinity) < CHEAP_ANALYSIS_MS ? 0 : debounceMs): void {
-    const t = timers.get(uri);
-    if (t) clearTimeout(t);
-    timers.set(uri, setTimeout(() => {
+    timers.get(uri)?.cancel();
+    const run = () => {
       timers.delete(uri);
       if (pull) {
         // Keep the index current even when the client pulls later: cross-file rules in other files need it.
         const doc = documents.get(uri);
         if (doc) void analyze(doc);
       } else void publish(uri);
-    }, delay));
+    };
+    // setTimeout(0) waits at least 1 ms; setImmediate runs right after the messages already read are handled.
+    if (delay <= 0) { const i = setImmediate(run); timers.set(uri, { cancel: () => clearImmediate(i) }); }
+    else { const t = setTimeout(run, delay); timers.set(uri, { cancel: () => clearTimeout(t) }); }
   }
 
   function scheduleCrossFile(changed: string): void {
