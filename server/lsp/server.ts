@@ -39,6 +39,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let debounceMs = options.debounceMs ?? 15;
   /** How long the last analysis of each document took: a cheap one runs at once, an expensive one waits `debounceMs`. */
   const costs = new Map<string, number>();
+  let configLoaded!: () => void;
+  const configReady = new Promise<void>((resolve) => { configLoaded = resolve; });
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
   const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
@@ -66,7 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(async () => {
     if (configurationSupport) void connection.client.register(DidChangeConfigurationNotification.type, { section: "kubeready" });
-    await loadConfigFile();
+    try { await loadConfigFile(); } finally { configLoaded(); }
     try {
       const started = Date.now();
       const n = await ws.scan(folders, (uri) => documents.get(uri) !== undefined);
@@ -107,6 +109,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Analyses the document as it is now; returns undefined when a newer version arrived meanwhile. */
   async function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+    // A document opened with the initialize handshake must not be judged by the defaults before .kubeready.yaml is read.
+    await configReady;
     const settings = await resolvedFor(doc.uri);
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return undefined;
