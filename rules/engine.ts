@@ -68,6 +68,9 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   for (const chunk of chunks) {
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
+      // Same text, other options (a kustomization set the namespace or made the file a patch): new objects, so
+      // nothing found on the old ones may be served for them.
+      if (cached) forgetFindings(chunk);
       const unreadable: ObjectProblem[] = [];
       cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }, unreadable), problems: unreadable };
       objectCache.set(chunk, cached);
@@ -156,10 +159,19 @@ function activeRules(config: KubereadyConfig, rules: readonly Rule[]) {
       Object.assign(options, config.ruleOptions[rule.meta.id] ?? {});
       all.push({ rule, severity: setting ?? rule.meta.defaultSeverity, options });
     }
-    active = { byKind: new Map(), all, stamp: JSON.stringify(config) };
+    // Keyed by content, not identity: the server resolves an equal configuration object per request.
+    active = { byKind: new Map(), all, stamp: `${rulesId(rules)}|${JSON.stringify(config)}` };
     perRules.set(rules, active);
   }
   return active;
+}
+
+const rulesIds = new WeakMap<readonly Rule[], number>();
+let nextRulesId = 0;
+function rulesId(rules: readonly Rule[]): number {
+  let id = rulesIds.get(rules);
+  if (id === undefined) rulesIds.set(rules, (id = ++nextRulesId));
+  return id;
 }
 
 function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): ActiveRule[] {
@@ -273,7 +285,7 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
       }
     });
     // A finding on an object of another document of this file holds that document's offsets: not kept past this run.
-    if (findings.every((f) => f.target.source.chunk === chunk || f.elsewhere)) cache.byRule.set(a.rule, { deps, findings });
+    if (findings.every((f) => f.elsewhere || f.target.source.chunk === chunk)) cache.byRule.set(a.rule, { deps, findings });
     else cache.byRule.delete(a.rule);
     for (const f of findings) out.push(f);
   }
@@ -294,6 +306,13 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
 
 /** Finished findings of a chunk, re-used while its raw findings are (lines shift with the chunk). */
 const finishedCache = new WeakMap<SourceDocument, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
+
+/** Drops every cached finding of a chunk (its objects were rebuilt). */
+function forgetFindings(chunk: SourceDocument): void {
+  localCache.delete(chunk);
+  crossCache.delete(chunk);
+  finishedCache.delete(chunk);
+}
 
 function shifted(f: Finding, by: number): Finding {
   const { start, end } = f.range;

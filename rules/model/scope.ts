@@ -76,13 +76,15 @@ export class WorkspaceIndex implements ObjectIndex {
     if (objects.length === 0) {
       if (old.length === 0) { if (!this.files.has(uri)) this.files.set(uri, EMPTY); return; }
     }
+    this.files.set(uri, objects);
+    if (old.length === objects.length && old.every((o, i) => o === objects[i])) return;
     const before = new Set(old);
     const after = new Set(objects);
     const left = old.filter((o) => !after.has(o));
     const arrived = objects.filter((o) => !before.has(o));
-    this.files.set(uri, objects);
-    if (left.length === 0 && arrived.length === 0 && old.length === objects.length) return;
-    this.changed([...left, ...arrived]);
+    // Documents moved within the file keep their objects, but order matters (the first match wins in some rules):
+    // then every object of the file counts as changed.
+    this.changed(left.length === 0 && arrived.length === 0 ? objects : [...left, ...arrived]);
   }
 
   removeFile(uri: string): void {
@@ -208,6 +210,8 @@ export class WorkspaceIndex implements ObjectIndex {
   }
 
   derived<T>(key: string, compute: (index: ObjectIndex) => T, equals?: (a: T, b: T) => boolean): T {
+    // Recorded first, so a compute that throws still leaves the dependency behind.
+    if (this.recording.length > 0) this.read(`=${key}`);
     let m = this.memo.get(key);
     if (!m) {
       const { value, deps } = this.track(() => compute(this));
@@ -216,7 +220,6 @@ export class WorkspaceIndex implements ObjectIndex {
     } else {
       this.refresh(m);
     }
-    if (this.recording.length > 0) this.read(`=${key}`);
     return m.value as T;
   }
 

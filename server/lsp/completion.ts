@@ -45,7 +45,9 @@ export function provideCompletions(index: ObjectIndex, file: ParsedFile, text: s
 function cleanParse(file: ParsedFile, lines: string[], line: number, start: number, end: number, options: FileOptions): ParsedFile {
   const copy = lines.slice();
   copy[line] = copy[line].slice(0, start) + copy[line].slice(end);
-  return parseFile(file.uri, copy.join("\n"), options, file);
+  // No `previous`: re-using the live parse's documents would move their offsets to this scratch text (unchanged
+  // documents still come from the shared parse cache).
+  return parseFile(file.uri, copy.join("\n"), options);
 }
 
 function inferredOptions(file: ParsedFile, config: KubereadyConfig): FileOptions {

@@ -16,7 +16,7 @@ import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData }
 import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { SchemaLayer } from "./schema.js";
-import { globToRegExp, isYamlUri, uriToPath, Workspace } from "./workspace.js";
+import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
 interface Analysis { version: number; indexVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
 
@@ -128,7 +128,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!before || before.text !== doc.getText()) {
       const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
       parsed = ws.update(doc.uri, doc.getText());
-      if (objectsChanged(previousObjects, parsed.objects)) scheduleCrossFile(doc.uri);
+      // A kustomization changes how the files beside it are read (namespace, patches) even when it has no objects.
+      if (objectsChanged(previousObjects, parsed.objects) || isKustomizationUri(doc.uri)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
     const findings = checkFile(parsed!, ws.index, settings.config);

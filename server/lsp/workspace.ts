@@ -198,6 +198,10 @@ function readText(uri: string): string | undefined {
   try { return p ? readFileSync(p, "utf8") : undefined; } catch { return undefined; }
 }
 
+export function isKustomizationUri(uri: string): boolean {
+  return isKustomization(uri);
+}
+
 function isKustomization(uri: string): boolean {
   const name = uri.slice(uri.lastIndexOf("/") + 1);
   return KUSTOMIZATION_FILES.includes(name);

@@ -56,6 +56,8 @@ const POOL: string[] = [
   `# only a comment\n`,
   `apiVersion: v1\nkind: List\nitems:\n  - ${deployment("listed", "shop").split("\n").join("\n    ").trimEnd()}\n`,
   `key: [unclosed\n`,
+  // A second default deny for egress: which of the two comes first decides where default-deny-blocks-dns reports.
+  `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: deny-egress\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n`,
 ];
 
 const FILES = ["file:///ws/a.yaml", "file:///ws/b.yaml", "file:///ws/kustomization.yaml"];
@@ -65,7 +67,9 @@ type Edit =
   | { op: "insert"; file: number; doc: number; with: number }
   | { op: "delete"; file: number; doc: number }
   | { op: "comment"; file: number; doc: number }
-  | { op: "type"; file: number; doc: number; text: string };
+  | { op: "type"; file: number; doc: number; text: string }
+  | { op: "move"; file: number; doc: number; to: number }
+  | { op: "options"; file: number; namespace: boolean; partial: boolean };
 
 const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant("replace" as const), file: fc.nat(2), doc: fc.nat(6), with: fc.nat(POOL.length - 1) }),
@@ -73,9 +77,16 @@ const edit: fc.Arbitrary<Edit> = fc.oneof(
   fc.record({ op: fc.constant("delete" as const), file: fc.nat(2), doc: fc.nat(6) }),
   fc.record({ op: fc.constant("comment" as const), file: fc.nat(2), doc: fc.nat(6) }),
   fc.record({ op: fc.constant("type" as const), file: fc.nat(2), doc: fc.nat(6), text: fc.constantFrom(" # x", "x", "\n", "  ", ":") }),
+  // A whole document moved in one edit (Move Line Up over a selection, a paste): same objects, new order.
+  fc.record({ op: fc.constant("move" as const), file: fc.nat(2), doc: fc.nat(6), to: fc.nat(6) }),
+  // A kustomization beside the file sets its namespace or lists it as a patch: same text, other objects.
+  fc.record({ op: fc.constant("options" as const), file: fc.nat(2), namespace: fc.boolean(), partial: fc.boolean() }),
 );
 
-function apply(docs: string[][], e: Edit): void {
+interface Options { defaultNamespace?: string; partial?: boolean }
+
+function apply(docs: string[][], options: Options[], e: Edit): void {
+  if (e.op === "options") { options[e.file] = { defaultNamespace: e.namespace ? "data" : undefined, partial: e.partial }; return; }
   const file = docs[e.file];
   const i = file.length === 0 ? 0 : e.doc % (file.length + (e.op === "insert" ? 1 : 0));
   switch (e.op) {
@@ -84,6 +95,7 @@ function apply(docs: string[][], e: Edit): void {
     case "delete": if (file.length) file.splice(i, 1); break;
     // A comment line above a document shifts every later line without changing any object.
     case "comment": if (file.length) file[i] = `# note\n${file[i]}`; break;
+    case "move": if (file.length > 1) { const [d] = file.splice(i, 1); file.splice(e.to % (file.length + 1), 0, d); } break;
     case "type": if (file.length) { const d = file[i]; const at = d.indexOf("\n", Math.floor(d.length / 2)); file[i] = at < 0 ? d + e.text : d.slice(0, at) + e.text + d.slice(at); } break;
   }
 }
@@ -96,12 +108,13 @@ describe("incremental analysis", () => {
     let checks = 0, reused = 0, ran = 0;
     fc.assert(
       fc.property(fc.array(edit, { minLength: 1, maxLength: 25 }), (edits) => {
-        const docs: string[][] = [[POOL[0], POOL[10], POOL[7]], [POOL[3], POOL[13], POOL[15]], [POOL[19]]];
+        const docs: string[][] = [[POOL[0], POOL[10], POOL[7]], [POOL[3], POOL[13], POOL[15], POOL[POOL.length - 1]], [POOL[19]]];
+        const options: Options[] = FILES.map(() => ({}));
         const index = new WorkspaceIndex();
         const parsed = new Map<string, ParsedFile>();
         const sync = (k: number) => {
           const uri = FILES[k];
-          const p = parseFile(uri, textOf(docs[k]), {}, parsed.get(uri));
+          const p = parseFile(uri, textOf(docs[k]), options[k], parsed.get(uri));
           parsed.set(uri, p);
           index.setFile(uri, p.objects);
         };
@@ -109,9 +122,9 @@ describe("incremental analysis", () => {
         for (const p of parsed.values()) checkFile(p, index); // warm every cache
         crossObjectStats.reset();
         for (const e of edits) {
-          apply(docs, e);
+          apply(docs, options, e);
           sync(e.file);
-          const cold = analyzeFiles(FILES.map((uri, k) => ({ uri, text: textOf(docs[k]) })));
+          const cold = analyzeFiles(FILES.map((uri, k) => ({ uri, text: textOf(docs[k]), ...options[k] })));
           for (let k = 0; k < FILES.length; k++) {
             const warm = checkFile(parsed.get(FILES[k])!, index).map(view);
             const expected = cold.findings.filter((f) => f.uri === FILES[k]).map(view);
