@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed files: per-document caching for single-object rules, the index for the rest.
 import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
-import { DocumentCache, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
+import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { isLiveObject, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
@@ -87,12 +87,6 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     }
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
-}
-
-/** A NUL in the first 8 KiB means binary data; scanned in place, without copying the prefix on every keystroke. */
-function looksBinary(text: string): boolean {
-  for (let i = 0, n = Math.min(text.length, 8192); i < n; i++) if (text.charCodeAt(i) === 0) return true;
-  return false;
 }
 
 function fileProblem(uri: string, message: string, severity: Severity): Finding {

@@ -27,6 +27,12 @@ export interface SyntaxProblem {
 
 /** Files larger than this are not analysed (a clear message instead of a frozen editor). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
+/** A NUL in the first 8 KiB means binary data; scanned in place, without copying the prefix on every keystroke. */
+export function looksBinary(text: string): boolean {
+  for (let i = 0, n = Math.min(text.length, 8192); i < n; i++) if (text.charCodeAt(i) === 0) return true;
+  return false;
+}
+
 /** Alias expansion budget per document: an alias bomb stops here instead of exhausting memory. */
 export const MAX_ALIAS_COUNT = 1000;
 

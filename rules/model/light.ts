@@ -1,5 +1,5 @@
 // Objects of files that are not open in the editor: values and identity only, no YAML syntax tree kept in memory.
-import { DocumentCache, documentStarts, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./document.js";
+import { DocumentCache, documentStarts, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./document.js";
 import { makeObject, objectsOf, type JsonObject, type KObject, type ObjectOptions, type ObjectSource } from "./object.js";
 
 /**
@@ -72,12 +72,6 @@ function copyOf(s: string): string {
 function isPlain(v: object): boolean {
   const proto = Object.getPrototypeOf(v);
   return proto === Object.prototype || proto === null;
-}
-
-/** Same test as the engine's: a NUL in the first 8 KiB means binary data (the light/full parity test guards it). */
-function looksBinary(text: string): boolean {
-  for (let i = 0, n = Math.min(text.length, 8192); i < n; i++) if (text.charCodeAt(i) === 0) return true;
-  return false;
 }
 
 const EMPTY_CHUNK: SourceDocument = Object.freeze({

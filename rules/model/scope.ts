@@ -54,6 +54,10 @@ export class WorkspaceIndex implements ObjectIndex {
   private files = new Map<string, readonly KObject[]>();
   private _version = 0;
   private cache: { all?: KObject[]; byKey?: Map<string, KObject[]> } = {};
+  /** Keys of `cache.byKey` whose lists a change made stale: rebuilt from the files' own key maps when read. */
+  private stale = new Set<string>();
+  /** Each file's objects by key, for rebuilding one key without a pass over every object. */
+  private fileKeys = new WeakMap<readonly KObject[], Map<string, KObject[]>>();
   private memo = new Map<string, Memo>();
   /** Index version at which each dependency key last changed; absent = never. */
   private changedAt = new Map<string, number>();
@@ -101,16 +105,13 @@ export class WorkspaceIndex implements ObjectIndex {
   private changed(objects: readonly KObject[]): void {
     const v = ++this._version;
     const keys = new Set<string>(["*"]);
-    for (const o of objects) {
-      keys.add(o.kind);
-      keys.add(`${o.kind}|${o.namespace}`);
-      keys.add(`${o.kind}|${o.namespace}|${o.name}`);
-      keys.add(`@${o.namespace}`);
-    }
+    for (const o of objects) for (const k of keysOf(o)) keys.add(k);
     for (const k of keys) this.changedAt.set(k, v);
     this.log.push([...keys]);
     if (this.log.length > LOG_SIZE) { this.log.shift(); this.logStart++; }
-    this.cache = {};
+    // Only the touched keys' lists are rebuilt (a keystroke must not cost a pass over the whole workspace).
+    this.cache.all = undefined;
+    if (this.cache.byKey) for (const k of keys) this.stale.add(k);
   }
 
   private read(key: string): void {
@@ -154,44 +155,47 @@ export class WorkspaceIndex implements ObjectIndex {
     return (this.cache.all ??= [...this.files.values()].flat());
   }
 
-  private byKey(): Map<string, KObject[]> {
-    if (!this.cache.byKey) {
-      const m = new Map<string, KObject[]>();
-      const add = (k: string, o: KObject) => { const list = m.get(k); if (list) list.push(o); else m.set(k, [o]); };
-      for (const list of this.files.values()) {
-        for (const o of list) {
-          add(o.kind, o);
-          add(`${o.kind}|${o.namespace}`, o);
-          add(`${o.kind}|${o.namespace}|${o.name}`, o);
-          add(`@${o.namespace}`, o);
-        }
-      }
+  /** The objects under one key, in file order: built for every key at once on first use, then key by key. */
+  private lookup(key: string): readonly KObject[] {
+    this.read(key);
+    let m = this.cache.byKey;
+    if (!m) {
+      m = new Map();
+      for (const objects of this.files.values()) for (const [k, list] of this.keysOfFile(objects)) append(m, k, list);
       this.cache.byKey = m;
+      this.stale.clear();
+    } else if (this.stale.delete(key)) {
+      const list: KObject[] = [];
+      for (const objects of this.files.values()) { const own = objects.length ? this.keysOfFile(objects).get(key) : undefined; if (own) list.push(...own); }
+      if (list.length) m.set(key, list); else m.delete(key);
     }
-    return this.cache.byKey;
+    return m.get(key) ?? EMPTY;
+  }
+
+  private keysOfFile(objects: readonly KObject[]): Map<string, KObject[]> {
+    let m = this.fileKeys.get(objects);
+    if (!m) {
+      m = new Map();
+      for (const o of objects) for (const k of keysOf(o)) append(m, k, [o]);
+      this.fileKeys.set(objects, m);
+    }
+    return m;
   }
 
   ofKind(kind: string): readonly KObject[] {
-    this.read(kind);
-    return this.byKey().get(kind) ?? EMPTY;
+    return this.lookup(kind);
   }
 
   inNamespace(kind: string, namespace: string): readonly KObject[] {
-    const key = `${kind}|${namespace}`;
-    this.read(key);
-    return this.byKey().get(key) ?? EMPTY;
+    return this.lookup(`${kind}|${namespace}`);
   }
 
   inNamespaceAll(namespace: string): readonly KObject[] {
-    const key = `@${namespace}`;
-    this.read(key);
-    return this.byKey().get(key) ?? EMPTY;
+    return this.lookup(`@${namespace}`);
   }
 
   named(kind: string, namespace: string, name: string): readonly KObject[] {
-    const key = `${kind}|${namespace}|${name}`;
-    this.read(key);
-    return this.byKey().get(key) ?? EMPTY;
+    return this.lookup(`${kind}|${namespace}|${name}`);
   }
 
   find(kind: string, namespace: string, name: string): KObject | undefined {
@@ -231,6 +235,16 @@ export class WorkspaceIndex implements ObjectIndex {
     if (!(m.equals && m.equals(m.value, value))) { m.value = value; m.changedAt = this._version; }
     return m.changedAt;
   }
+}
+
+/** The index keys an object is listed under (see the top of this file). */
+function keysOf(o: KObject): string[] {
+  return [o.kind, `${o.kind}|${o.namespace}`, `${o.kind}|${o.namespace}|${o.name}`, `@${o.namespace}`];
+}
+
+function append(m: Map<string, KObject[]>, key: string, items: readonly KObject[]): void {
+  const list = m.get(key);
+  if (list) list.push(...items); else m.set(key, [...items]);
 }
 
 /** Arrays with the same items in the same order (by identity): the usual `equals` for `derived`. */

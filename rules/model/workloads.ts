@@ -100,20 +100,16 @@ function operatorPods(o: KObject, replicas: number, written: boolean): PodSource
 
 const MEMO = "kubeready.model.workloads";
 
-/** Every pod source of a namespace, computed once per index version. */
+/** Every pod source of a namespace; recomputed only when an object of that namespace (or a kustomization) changes. */
 export function podSourcesIn(index: ObjectIndex, namespace: string): readonly PodSource[] {
-  const all = index.derived(`${MEMO}.podSources`, (ix) => {
-    const byNs = new Map<string, PodSource[]>();
-    for (const o of ix.all()) {
+  return index.derived(`${MEMO}.podSources|${namespace}`, (ix) => {
+    const out: PodSource[] = [];
+    for (const o of ix.inNamespaceAll(namespace)) {
       const s = podSourceIn(ix, o);
-      if (!s) continue;
-      let list = byNs.get(o.namespace);
-      if (!list) byNs.set(o.namespace, (list = []));
-      list.push(s);
+      if (s) out.push(s);
     }
-    return byNs;
+    return out;
   });
-  return all.get(namespace) ?? [];
 }
 
 const sources = new WeakMap<KObject, { kustomize: Map<string, Record<string, string>>; patched: boolean; source: PodSource | undefined }>();
