@@ -17,6 +17,8 @@ export interface KubereadyConfig {
   criticalWorkloads: string[];
   /** Namespace for objects that name none and have no kustomization.yaml beside them. */
   defaultNamespace: string;
+  /** The `render:` section (tool paths, values files, timeout), read and validated by render/config.ts. */
+  render?: Record<string, unknown>;
 }
 
 export const DEFAULT_CONFIG: KubereadyConfig = {
@@ -30,7 +32,7 @@ export const DEFAULT_CONFIG: KubereadyConfig = {
 
 export interface ConfigProblem { message: string }
 
-const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace"];
+const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace", "render"];
 
 /** Reads a `.kubeready.yaml` text into a config, collecting problems instead of throwing. */
 export function parseConfig(text: string, base: KubereadyConfig = DEFAULT_CONFIG): { config: KubereadyConfig; problems: ConfigProblem[] } {
@@ -84,5 +86,9 @@ export function mergeConfig(base: KubereadyConfig, raw: Record<string, unknown>,
   if (Array.isArray(raw.exclude)) config.exclude = [...base.exclude, ...raw.exclude.map(String)];
   if (Array.isArray(raw.criticalWorkloads)) config.criticalWorkloads = raw.criticalWorkloads.map(String);
   if (typeof raw.defaultNamespace === "string" && raw.defaultNamespace) config.defaultNamespace = raw.defaultNamespace;
+  if (raw.render !== undefined) {
+    if (raw.render && typeof raw.render === "object" && !Array.isArray(raw.render)) config.render = { ...base.render, ...(raw.render as Record<string, unknown>) };
+    else problems.push({ message: "render must be a mapping (helm, kustomize, kubectl, values, timeout, enabled)" });
+  }
   return { config, problems };
 }

@@ -3,7 +3,7 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 
-const roots = ["rules", "server", "client", "cluster", "test"];
+const roots = ["rules", "render", "server", "client", "cluster", "test"];
 const skipDirs = new Set(["node_modules", "dist", "e2e", "bench", "fixtures"]);
 const files = [];
 function walk(dir) {

@@ -1,0 +1,211 @@
+// Judges one rendered deployment with the same engine as plain files, then puts each finding on the source line to edit.
+import { dirname, relative, sep } from "node:path";
+import { pathToFileURL } from "node:url";
+import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import type { KubereadyConfig } from "../rules/config.js";
+import { analyzeFiles, SYNTAX_RULE, type Finding } from "../rules/engine.js";
+import type { Range } from "../rules/model/position.js";
+import { locateInTemplate, locateInYaml, locateJsonPatch, locateValue, pathAt, type Segment, type SourceSpot } from "./locate.js";
+import type { RenderedDocument, RenderOutput } from "./renderers.js";
+import type { RenderRoot } from "./roots.js";
+
+/** What the render layer adds to a finding: which deployments it was seen in. */
+export interface RenderedFinding extends Finding {
+  /** Labels of the deployments (overlay folders, chart + values files) where the rendered object has the problem. */
+  deployments: string[];
+  /** The finding stands on the root because its source could not be found. */
+  unmapped?: boolean;
+}
+
+export interface Deployment {
+  root: RenderRoot;
+  /** How people name it: "overlays/prod", "charts/web", "charts/web with values-prod.yaml". */
+  label: string;
+  /** Helm: the values files of this environment in order (the chart's values.yaml first); the last one setting a key wins. */
+  valuesFiles: string[];
+}
+
+export type ReadFile = (absPath: string) => string | undefined;
+
+const ZERO: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function fileUri(path: string): string {
+  return pathToFileURL(path).href;
+}
+
+/** Lines where each document starts in the joined text, and the joined text itself. */
+function joinDocuments(docs: readonly RenderedDocument[]): { text: string; starts: number[] } {
+  const starts: number[] = [];
+  let text = "", line = 0;
+  for (const d of docs) {
+    const body = d.text.endsWith("\n") ? d.text : `${d.text}\n`;
+    text += "---\n";
+    line++;
+    starts.push(line);
+    text += body;
+    line += body.split("\n").length - 1;
+  }
+  return { text, starts };
+}
+
+function documentAt(starts: number[], line: number): number {
+  let lo = 0, hi = starts.length - 1, ans = 0;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= line) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return ans;
+}
+
+interface ParsedRendered { doc: Document.Parsed; lines: LineCounter; value: unknown }
+function parseRendered(text: string): ParsedRendered {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines }) as Document.Parsed;
+  return { doc, lines, value: doc.toJS({ maxAliasCount: -1 }) };
+}
+
+function offsetOf(lines: LineCounter, text: string, line: number, character: number): number {
+  const starts = lines.lineStarts;
+  const base = starts[line] ?? text.length;
+  return Math.min(base + character, text.length);
+}
+
+/**
+ * Analyses the rendered objects of one deployment as one file (so cross-object rules see the whole deployment) and
+ * maps every finding back to the file, key and line a person edits. A finding that cannot be mapped stands on the
+ * root's Chart.yaml or kustomization, never dropped.
+ */
+export function judgeDeployment(deployment: Deployment, output: RenderOutput, config: KubereadyConfig, readFile: ReadFile): RenderedFinding[] {
+  const { root } = deployment;
+  const { text, starts } = joinDocuments(output.documents);
+  const virtualUri = `kubeready-render:${fileUri(root.dir).slice("file://".length)}/${encodeURIComponent(deployment.label)}.yaml`;
+  const { findings } = analyzeFiles([{ uri: virtualUri, text, defaultNamespace: config.defaultNamespace }], config);
+  const parsed = new Map<number, ParsedRendered>();
+  const out: RenderedFinding[] = [];
+  for (const f of findings) {
+    if (f.rule === SYNTAX_RULE) continue; // the tools print valid YAML; a broken template is the tool's error to report
+    const i = documentAt(starts, f.range.start.line);
+    const rendered = output.documents[i];
+    let p = parsed.get(i);
+    if (!p) parsed.set(i, (p = parseRendered(rendered.text)));
+    const offset = offsetOf(p.lines, rendered.text, f.range.start.line - starts[i], f.range.start.character);
+    const { path, onKey } = pathAt(p.doc, offset);
+    out.push(...mapFinding(f, deployment, rendered, p.value, path, onKey, readFile));
+  }
+  return out;
+}
+
+function base(f: Finding, deployment: Deployment, uri: string, range: Range, message: string, unmapped = false): RenderedFinding {
+  return {
+    rule: f.rule, severity: f.severity, message, uri, range, object: f.object,
+    key: `${f.rule}|rendered|${uri}|${range.start.line}:${range.start.character}|${f.object?.kind ?? ""}`,
+    fixable: "none", deployments: [deployment.label], ...(unmapped ? { unmapped } : {}),
+  };
+}
+
+function atRoot(f: Finding, deployment: Deployment, why: string): RenderedFinding {
+  const o = f.object;
+  const what = o ? `${o.kind} ${o.name}` : "a rendered object";
+  return base(f, deployment, fileUri(deployment.root.file), ZERO, `${f.message} (in ${what} rendered from ${deployment.label}; ${why})`, true);
+}
+
+function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocument, value: unknown, path: Segment[], onKey: boolean, readFile: ReadFile): RenderedFinding[] {
+  const origin = rendered.origin;
+  if (!origin) return [atRoot(f, deployment, "its source file is not known")];
+  const text = readFile(origin);
+  if (text === undefined) return [atRoot(f, deployment, `${relativeTo(deployment.root.dir, origin)} cannot be read`)];
+  if (rendered.generated) {
+    // A generated ConfigMap/Secret: the generator's entry in its kustomization is what a person edits.
+    const gen = /^(configMapGenerator|secretGenerator)\s*:/m.exec(text);
+    const line = gen ? text.slice(0, gen.index).split("\n").length - 1 : 0;
+    return [base(f, deployment, fileUri(origin), { start: { line, character: 0 }, end: { line, character: gen ? gen[1].length : 0 } }, f.message)];
+  }
+  const kind = f.object?.kind ?? "", name = f.object?.name ?? "";
+  if (deployment.root.kind === "helm") return mapToTemplate(f, deployment, origin, text, value, path, readFile);
+  const anchor = onKey ? "key" : "value";
+  let spot = locateInYaml(text, kind, name, value, path, anchor);
+  let file = origin;
+  if (!spot) return [atRoot(f, deployment, `no ${kind} ${name} found in ${relativeTo(deployment.root.dir, origin)}`)];
+  if (spot.depth < path.length) {
+    // Not (all) in the resource file: a patch of the overlay set it, or an `images:` entry rewrote it.
+    const better = fromPatches(deployment, kind, name, value, path, anchor, readFile, spot);
+    if (better) ({ spot, file } = better);
+  }
+  if (path[path.length - 1] === "image" && deployment.root.kind === "kustomize") {
+    const img = fromImages(deployment, value, path, readFile);
+    if (img) ({ spot, file } = img);
+  }
+  return [base(f, deployment, fileUri(file), spot.range, f.message)];
+}
+
+function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string } | undefined {
+  if (deployment.root.kind !== "kustomize") return undefined;
+  let best: { spot: SourceSpot; file: string } | undefined;
+  for (const patch of deployment.root.patches) {
+    if (patch.target?.kind && patch.target.kind !== kind) continue;
+    if (patch.target?.name && !name.includes(patch.target.name)) continue;
+    const text = readFile(patch.file);
+    if (text === undefined) continue;
+    const spot = /^\s*-\s+op\s*:/m.test(text) ? locateJsonPatch(text, path) : locateInYaml(text, kind, name, value, path, anchor);
+    if (spot && spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file };
+  }
+  return best;
+}
+
+function fromImages(deployment: Deployment, value: unknown, path: Segment[], readFile: ReadFile): { spot: SourceSpot; file: string } | undefined {
+  if (deployment.root.kind !== "kustomize") return undefined;
+  let v: unknown = value;
+  for (const s of path) v = v && typeof v === "object" ? (v as Record<string | number, unknown>)[s] : undefined;
+  if (typeof v !== "string") return undefined;
+  // The overlay nearest the root wins in kustomize; `images` lists come in visiting order, root first.
+  for (const img of deployment.root.images) {
+    const text = readFile(img.file);
+    if (text === undefined) continue;
+    const doc = parseDocument(text);
+    const entry = doc.getIn(["images", img.index]);
+    if (!isMap(entry)) continue;
+    const newName = entry.get("newName"), repo = v.split("@")[0].replace(/:[^/:]*$/, "");
+    if (repo !== img.name && repo !== newName) continue;
+    const spot = locateValue(text, ["images", String(img.index)]) ?? undefined;
+    const lines = new LineCounter();
+    const d2 = parseDocument(text, { lineCounter: lines }) as Document.Parsed;
+    const node = d2.getIn(["images", img.index], true) as { range?: [number, number, number] } | undefined;
+    if (node?.range) {
+      const a = lines.linePos(node.range[0]);
+      return { spot: { range: { start: { line: a.line - 1, character: a.col - 1 }, end: { line: a.line - 1, character: a.col - 1 + `name: ${img.name}`.length } }, depth: path.length }, file: img.file };
+    }
+    if (spot) return { spot, file: img.file };
+  }
+  return undefined;
+}
+
+function mapToTemplate(f: Finding, deployment: Deployment, template: string, text: string, value: unknown, path: Segment[], readFile: ReadFile): RenderedFinding[] {
+  const spot = locateInTemplate(text, value, path);
+  const uri = fileUri(template);
+  if (spot.depth === 0) return [base(f, deployment, uri, spot.range, f.message)];
+  if (!spot.valuesKey) return [base(f, deployment, uri, spot.range, f.message)];
+  // The value comes from .Values: name the key, and report it on the values file that sets it too.
+  const keyPath = spot.valuesKey.split(".");
+  let setIn: { file: string; spot: SourceSpot } | undefined;
+  for (const file of deployment.valuesFiles) {
+    const vt = readFile(file);
+    const at = vt === undefined ? undefined : locateValue(vt, keyPath);
+    if (at) setIn = { file, spot: at };
+  }
+  const where = setIn ? ` in ${relativeTo(deployment.root.dir, setIn.file)}` : "";
+  const main = base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`);
+  if (!setIn) return [main];
+  const tpl = relativeTo(deployment.root.dir, template);
+  const onValues = base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`);
+  return [main, onValues];
+}
+
+export function relativeTo(dir: string, file: string): string {
+  const rel = relative(dir, file);
+  return rel.split(sep).join("/") || ".";
+}
+
+/** Whether a file lies inside a folder (a finding there needs no "in overlays/…" note). */
+export function isInside(dir: string, file: string): boolean {
+  return file === dir || file.startsWith(dir + sep) || dirname(file) === dir;
+}
