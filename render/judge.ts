@@ -126,7 +126,7 @@ function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocume
   let spot = locateInYaml(text, kind, name, value, path, anchor);
   let file = origin;
   if (!spot) return [atRoot(f, deployment, `no ${kind} ${name} found in ${relativeTo(deployment.root.dir, origin)}`)];
-  if (spot.depth < path.length) {
+  if (spot.depth < path.length || spot.differs) {
     // Not (all) in the resource file: a patch of the overlay set it, or an `images:` entry rewrote it.
     const better = fromPatches(deployment, kind, name, value, path, anchor, readFile, spot);
     if (better) ({ spot, file } = better);
@@ -147,7 +147,9 @@ function fromPatches(deployment: Deployment, kind: string, name: string, value: 
     const text = readFile(patch.file);
     if (text === undefined) continue;
     const spot = /^\s*-\s+op\s*:/m.test(text) ? locateJsonPatch(text, path) : locateInYaml(text, kind, name, value, path, anchor);
-    if (spot && spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file };
+    if (!spot) continue;
+    // A deeper match wins; at equal depth a patch wins over a resource file whose value it replaced.
+    if (current.differs ? spot.depth === path.length && !spot.differs && !best : spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file };
   }
   return best;
 }

@@ -71,6 +71,8 @@ export interface SourceSpot {
   range: Range;
   /** How many segments of the path exist in the source: path.length means the very value was found. */
   depth: number;
+  /** The whole path was found but holds another value than the rendered one (a patch or transformer changed it). */
+  differs?: boolean;
 }
 
 interface ParsedFile { docs: Document.Parsed[]; lines: LineCounter }
@@ -118,7 +120,16 @@ export function locateInYaml(text: string, kind: string, name: string, rendered:
   const file = parseFile(text);
   const doc = documentFor(file, kind, name);
   if (!doc) return undefined;
-  return spotIn(file, doc, translatePath(rendered, doc.contents as Node, path), anchor);
+  const translated = translatePath(rendered, doc.contents as Node, path);
+  const spot = spotIn(file, doc, translated, anchor);
+  if (spot.depth === path.length) {
+    let r: unknown = rendered;
+    for (const seg of path) r = r && typeof r === "object" ? (r as Record<string | number, unknown>)[seg] : undefined;
+    const node = doc.getIn(translated, true) as { toJSON?: () => unknown } | undefined;
+    const own = node && typeof node === "object" && "toJSON" in node ? (node as { toJSON(): unknown }).toJSON() : node;
+    if (typeof r !== "object" && JSON.stringify(own) !== JSON.stringify(r)) spot.differs = true;
+  }
+  return spot;
 }
 
 function spotIn(file: ParsedFile, doc: Document.Parsed, path: Segment[], anchor: Anchor): SourceSpot {

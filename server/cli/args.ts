@@ -11,6 +11,12 @@ export interface LintArgs {
   pssLevel?: "baseline" | "restricted";
   pssVersion?: string;
   failOn: FailOn;
+  /** Rendering (server/cli/render.ts): --no-render, --values FILE, --set K=V, --helm PATH, --kustomize PATH. */
+  noRender?: boolean;
+  values?: string[];
+  set?: string[];
+  helm?: string;
+  kustomize?: string;
 }
 
 export type ParsedArgs =
@@ -35,6 +41,11 @@ Options:
   --pss-level LEVEL    Pod Security Standards level: baseline or restricted
   --pss-version VER    Pod Security Standards version: v1.N or latest
   --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
+  --no-render          judge raw files only: do not render Helm charts and kustomize overlays
+  --values FILE        extra Helm values file for every chart rendered (repeatable)
+  --set KEY=VALUE      Helm --set for every chart rendered (repeatable)
+  --helm PATH          helm executable (default: render.helm of .kubeready.yaml, else PATH)
+  --kustomize PATH     kustomize executable (default: render.kustomize, else PATH, else kubectl kustomize)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -43,7 +54,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage 
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
-const VALUE_FLAGS = new Set(["--format", "--config", "--pss-level", "--pss-version", "--fail-on"]);
+const VALUE_FLAGS = new Set(["--format", "--config", "--pss-level", "--pss-version", "--fail-on", "--values", "--set", "--helm", "--kustomize"]);
 
 function usageError(message: string): ParsedArgs {
   return { command: "usage-error", message };
@@ -65,6 +76,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg === "--") { onlyPaths = true; continue; }
     if (arg === "-h" || arg === "--help") return { command: "help" };
     if (arg === "-v" || arg === "--version") return { command: "version" };
+    if (arg === "--no-render") { out.noRender = true; continue; }
     const eq = arg.indexOf("=");
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!VALUE_FLAGS.has(flag)) return usageError(`unknown option ${flag}`);
@@ -94,6 +106,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         out.pssVersion = v;
         break;
       }
+      case "--values": case "--set":
+        if (!value) return usageError(`${flag} needs a value`);
+        (out[flag === "--values" ? "values" : "set"] ??= []).push(value);
+        break;
+      case "--helm": case "--kustomize":
+        if (!value) return usageError(`${flag} needs a path`);
+        out[flag === "--helm" ? "helm" : "kustomize"] = value;
+        break;
       case "--config":
         if (!value) return usageError("--config needs a file");
         out.config = value;

@@ -303,18 +303,19 @@ describe("configuration", () => {
   });
 });
 
+// The in-process kustomize model (--no-render); rendering with the real tools is tested in render/render.test.ts.
 describe("kustomize", () => {
   const kustomization = (extra: string) => `apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nnamespace: shop-prod\nresources:\n  - deployment.yaml\n${extra}`;
 
   it("a kustomization.yaml in the same folder gives objects without a namespace its namespace", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "overlay/kustomization.yaml": kustomization(""), "overlay/deployment.yaml": DEPLOYMENT, "plain/deployment.yaml": DEPLOYMENT });
-    const { out } = await lintJson(root, ".");
+    const { out } = await lintJson(root, "--no-render", ".");
     assert.deepEqual(out.findings.map((f) => [f.file, f.object?.namespace]), [["overlay/deployment.yaml", "shop-prod"], ["plain/deployment.yaml", "default"]]);
   });
 
   it("an explicit metadata.namespace still wins", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "kustomization.yaml": kustomization(""), "deployment.yaml": DEPLOYMENT.replace("name: shop\n", "name: shop\n  namespace: mine\n") });
-    assert.equal((await lintJson(root, "deployment.yaml")).out.findings[0].object?.namespace, "mine");
+    assert.equal((await lintJson(root, "--no-render", "deployment.yaml")).out.findings[0].object?.namespace, "mine");
   });
 
   it("files listed as patches are partial objects: whole-object rules do not fire on them", async () => {
@@ -327,7 +328,7 @@ describe("kustomize", () => {
       "replicas.yaml": patch,
       "unlisted.yaml": patch,
     });
-    const { out } = await lintJson(root, ".");
+    const { out } = await lintJson(root, "--no-render", ".");
     const files = new Set(out.findings.map((f) => f.file));
     assert.ok(!files.has("patches/image.yaml"), "a `patches: - path:` entry is partial");
     assert.ok(!files.has("replicas.yaml"), "a patchesStrategicMerge entry is partial");
@@ -336,6 +337,6 @@ describe("kustomize", () => {
 
   it("the default namespace of the configuration applies when there is no kustomization", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig("defaultNamespace: team-a"), "deployment.yaml": DEPLOYMENT });
-    assert.equal((await lintJson(root, ".")).out.findings[0].object?.namespace, "team-a");
+    assert.equal((await lintJson(root, "--no-render", ".")).out.findings[0].object?.namespace, "team-a");
   });
 });

@@ -11,6 +11,7 @@ import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelati
 import { formatJson } from "./formatJson.js";
 import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
+import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
@@ -134,8 +135,10 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     return 2;
   }
 
+  // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
+  const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
-  const { findings } = analyzeFiles(inputs, config);
+  const findings = rendered.merge(analyzeFiles(inputs, config).findings, displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),

@@ -1,0 +1,43 @@
+// `kubeready lint` with rendering: charts and overlays among the paths are rendered and judged as deployed.
+import { dirname, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { KubereadyConfig } from "../../rules/config.js";
+import type { Finding } from "../../rules/engine.js";
+import { discoverRoots, renderOptionsFrom, renderRoots, describeResult, type RenderRun } from "../../render/index.js";
+import type { LintArgs } from "./args.js";
+import { toPosixRelative } from "./files.js";
+
+export interface LintRender {
+  /** Raw findings minus those on files judged through rendering (their syntax problems stay), plus rendered ones. */
+  merge(raw: readonly Finding[], displayOf: Map<string, string>): Finding[];
+  run?: RenderRun;
+}
+
+/** Renders the charts and kustomize roots found in the walked folders (unless --no-render or `render.enabled: false`). */
+export async function renderForLint(args: LintArgs, config: KubereadyConfig, configPath: string | undefined, cwd: string, dirs: Iterable<string>, stderr: { write(s: string): unknown }, env: Record<string, string | undefined>): Promise<LintRender> {
+  const problems: { message: string }[] = [];
+  const options = renderOptionsFrom(config, configPath ? dirname(configPath) : cwd, problems);
+  for (const p of problems) stderr.write(`kubeready: .kubeready.yaml: ${p.message}\n`);
+  if (args.noRender) options.enabled = false;
+  if (!options.enabled) return { merge: (raw) => [...raw] };
+  options.extraValues = (args.values ?? []).map((f) => resolve(cwd, f));
+  options.set = args.set ?? [];
+  if (args.helm) options.helm = resolve(cwd, args.helm);
+  if (args.kustomize) options.kustomize = resolve(cwd, args.kustomize);
+  const roots = await discoverRoots(dirs);
+  if (roots.length === 0) return { merge: (raw) => [...raw] };
+  const run = await renderRoots(roots, { options, config, display: (p) => toPosixRelative(cwd, p), env });
+  if (env.KUBEREADY_RENDER_LOG) for (const r of run.results) stderr.write(`kubeready: rendered ${describeResult(r)}\n`);
+  return {
+    run,
+    merge(raw, displayOf) {
+      const kept = raw.filter((f) => f.rule.startsWith("yaml/") || !run.covered.has(pathOf(f.uri)));
+      for (const f of run.findings) if (!displayOf.has(f.uri)) displayOf.set(f.uri, toPosixRelative(cwd, pathOf(f.uri)));
+      return [...kept, ...run.findings];
+    },
+  };
+}
+
+function pathOf(uri: string): string {
+  try { return fileURLToPath(uri); } catch { return uri; }
+}
