@@ -1,5 +1,5 @@
 // Finds helm, kustomize and kubectl (configured path, else PATH, else kubeready's own tool cache) and reads their versions.
-import { accessSync, constants, statSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync } from "node:fs";
 import { homedir } from "node:os";
 import { delimiter, isAbsolute, join, resolve } from "node:path";
 import { runTool } from "./process.js";
@@ -54,6 +54,10 @@ export function findExecutable(name: ToolName, options: FindOptions = {}): strin
   return undefined;
 }
 
+function readStamp(path: string): string | undefined {
+  try { return readFileSync(path, "utf8"); } catch { return undefined; }
+}
+
 const versions = new Map<string, Promise<string | undefined>>();
 
 /** The tool's version, asked once per executable and modification time. */
@@ -66,6 +70,9 @@ export function toolVersion(name: ToolName, path: string): Promise<string | unde
     const args = name === "helm" ? ["version", "--short"] : name === "kustomize" ? ["version"] : ["version", "--client"];
     v = runTool(path, args, { timeoutMs: 10_000 }).then((r) => {
       if (r.code !== 0) return undefined;
+      // A build of scripts/tools.mjs (`go install` does not stamp helm's own version) keeps the pinned one beside it.
+      const stamp = /@(v[\w.-]+)\s*$/.exec(readStamp(`${path}.version`) ?? "");
+      if (stamp) return stamp[1];
       const text = r.stdout + r.stderr;
       const m = name === "kubectl" ? /Kustomize Version:\s*(v?[\d.]+)/.exec(text) : /v?\d+\.\d+\.\d+/.exec(text);
       return m ? (m[1] ?? m[0]).replace(/^(?!v)/, "v") : text.trim().split("\n")[0] || undefined;
