@@ -16,14 +16,16 @@ import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData }
 import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { SchemaLayer } from "./schema.js";
+import { RenderService } from "../../render/service.js";
+import { pathToFileURL } from "node:url";
 import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
-interface Analysis { version: number; indexVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
+interface Analysis { version: number; indexVersion: number; renderVersion: number; config: unknown; findings: Finding[]; byKey: Map<string, Finding>; diagnostics: Diagnostic[] }
 
 /** An analysis cheaper than this runs as soon as the change arrives (see `schedule`). */
 const CHEAP_ANALYSIS_MS = 10;
 
-export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer }
+export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer; render?: boolean }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -44,11 +46,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
   const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
+  // Charts and overlays rendered by the real tools after a save (render/service.ts); never per keystroke.
+  let renderEnabled = options.render !== false;
+  let renderConfig = configs.base;
+  const render = new RenderService({
+    folders: () => folders, config: () => renderConfig,
+    onDone: (_run, lines) => {
+      for (const l of lines) connection.console.info(`kubeready: render: ${l}`);
+      void connection.sendNotification("kubeready/renderStatus", { lines });
+      refreshAll();
+    },
+  });
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pull = !!params.capabilities.textDocument?.diagnostic;
     configurationSupport = !!params.capabilities.workspace?.configuration;
-    const init = (params.initializationOptions ?? {}) as { redHatYaml?: boolean; debounceMs?: number; forcePush?: boolean };
+    const init = (params.initializationOptions ?? {}) as { redHatYaml?: boolean; debounceMs?: number; forcePush?: boolean; render?: boolean };
+    if (init.render === false) renderEnabled = false;
     redHatYaml = init.redHatYaml === true;
     if (typeof init.debounceMs === "number") debounceMs = init.debounceMs;
     if (init.forcePush) pull = false;
@@ -56,7 +70,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (folders.length === 0 && params.rootUri) { const p = uriToPath(params.rootUri); if (p) folders = [p]; }
     return {
       capabilities: {
-        textDocumentSync: TextDocumentSyncKind.Incremental,
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
         hoverProvider: true,
         completionProvider: { resolveProvider: false },
@@ -79,6 +93,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       connection.console.error(`kubeready: workspace scan failed: ${(e as Error).message}`);
     }
     refreshAll();
+    renderConfig = configs.resolve(folders[0] ? await settingsFor(pathToFileURL(folders[0]).href) : null, redHatYaml).config;
+    if (renderEnabled) render.schedule(true);
   });
 
   async function loadConfigFile(): Promise<void> {
@@ -87,6 +103,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try { text = await readFile(join(folder, ".kubeready.yaml"), "utf8"); break; } catch { /* none here */ }
     }
     configs.setConfigFile(text);
+    renderConfig = configs.base;
     ws.setDefaultNamespace(configs.base.defaultNamespace);
     ws.excludes = configs.base.exclude.map(globToRegExp);
     const base = configs.resolve(null, redHatYaml);
@@ -115,9 +132,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const current = documents.get(doc.uri);
     if (!current || current.version !== doc.version) return undefined;
     const prev = analyses.get(doc.uri);
-    if (prev && prev.version === doc.version && prev.indexVersion === ws.index.version && prev.config === settings.config) return prev;
+    if (prev && prev.version === doc.version && prev.indexVersion === ws.index.version && prev.renderVersion === render.version && prev.config === settings.config) return prev;
     if (!settings.enable) {
-      const a: Analysis = { version: doc.version, indexVersion: ws.index.version, config: settings.config, findings: [], byKey: new Map(), diagnostics: [] };
+      const a: Analysis = { version: doc.version, indexVersion: ws.index.version, renderVersion: render.version, config: settings.config, findings: [], byKey: new Map(), diagnostics: [] };
       analyses.set(doc.uri, a);
       return a;
     }
@@ -132,7 +149,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (objectsChanged(previousObjects, parsed.objects) || isKustomizationUri(doc.uri)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
-    const findings = checkFile(parsed!, ws.index, settings.config);
+    let findings = checkFile(parsed!, ws.index, settings.config);
+    // A file of a rendered chart or overlay shows what is deployed once rendered; until then (or while edited) the in-process view.
+    const rendered = render.viewOf(doc.uri, doc.getText());
+    if (rendered) findings = [...(rendered.covered ? findings.filter((f) => f.rule.startsWith("yaml/")) : findings), ...rendered.findings];
     const byKey = new Map<string, Finding>();
     for (const f of findings) byKey.set(f.key, f);
     const diagnostics = findings.map(toDiagnostic);
@@ -142,7 +162,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const now = documents.get(doc.uri);
       if (!now || now.version !== doc.version) return undefined;
     }
-    const a: Analysis = { version: doc.version, indexVersion, config: settings.config, findings, byKey, diagnostics };
+    const a: Analysis = { version: doc.version, indexVersion, renderVersion: render.version, config: settings.config, findings, byKey, diagnostics };
     analyses.set(doc.uri, a);
     costs.set(doc.uri, performance.now() - started);
     return a;
@@ -193,7 +213,18 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   documents.onDidOpen((e) => schedule(e.document.uri, 0));
-  documents.onDidChangeContent((e) => schedule(e.document.uri));
+  documents.onDidChangeContent((e) => {
+    schedule(e.document.uri);
+    // A newer edit makes a running render stale; the next save renders again.
+    const path = uriToPath(e.document.uri);
+    if (path && render.affects(path)) render.cancel();
+  });
+  documents.onDidSave((e) => {
+    const path = uriToPath(e.document.uri);
+    if (!renderEnabled || !path) return;
+    const rootFile = /(^|\/)(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(path);
+    if (rootFile || render.affects(path)) render.schedule(rootFile);
+  });
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
     analyses.delete(uri);
@@ -206,9 +237,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     scheduleCrossFile(uri);
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(async () => {
     settingsCache.clear();
     refreshAll();
+    renderConfig = configs.resolve(folders[0] ? await settingsFor(pathToFileURL(folders[0]).href) : null, redHatYaml).config;
+    if (renderEnabled) render.schedule();
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
@@ -222,6 +255,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       touched = true;
     }
     if (touched) scheduleCrossFile("");
+    if (renderEnabled && params.changes.some((c) => { const p = uriToPath(c.uri); return !!p && !documents.get(c.uri) && (render.affects(p) || /(Chart\.yaml|kustomization\.ya?ml|Kustomization)$/.test(p)); })) render.schedule(true);
   });
 
   // Registered in both modes; a client calls it only when it announced pull support.
