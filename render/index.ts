@@ -20,6 +20,9 @@ export const RENDER_TOOL_MISSING = "render/tool-missing";
 export const RENDER_OFFLINE = "render/not-rendered";
 export const RENDER_FAILED = "render/failed";
 
+/** Renders running at once. */
+const RENDER_CONCURRENCY = 2;
+
 export type RootStatus = "rendered" | "tool-missing" | "offline" | "failed" | "cancelled";
 
 export interface RootResult {
@@ -136,6 +139,18 @@ async function renderOne(root: RenderRoot, tool: Tool, deployment: Deployment, c
   return { output, cached: false };
 }
 
+/** Findings of a rendered output, kept with it while the configuration and the source files it maps into are unchanged. */
+const judgedCache = new WeakMap<RenderOutput, { key: string; findings: RenderedFinding[] }>();
+function judged(deployment: Deployment, output: RenderOutput, config: KubereadyConfig, readFile: ReadFile): RenderedFinding[] {
+  // The rendered output's cache key already covers every input file; the label and config complete it.
+  const key = `${deployment.label}|${JSON.stringify(config)}`;
+  const hit = judgedCache.get(output);
+  if (hit && hit.key === key) return hit.findings;
+  const findings = judgeDeployment(deployment, output, config, readFile);
+  judgedCache.set(output, { key, findings });
+  return findings;
+}
+
 /**
  * Renders and judges every root. Roots that cannot be rendered (tool missing, remote input, failure) get one finding
  * on their Chart.yaml/kustomization saying why, and their files stay with the in-process analysis (`covered` omits them).
@@ -145,11 +160,8 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
   const findings: RenderedFinding[] = [];
   const covered = new Set<string>();
   const results: RootResult[] = [];
-  for (const root of roots) {
-    if (ctx.signal?.aborted) break;
-    const label = ctx.display(root.dir);
-    const result: RootResult = { root, label, status: "rendered", ms: 0, cached: true, objects: 0, covered: [] };
-    results.push(result);
+  const one = async (root: RenderRoot, result: RootResult): Promise<void> => {
+    const label = result.label;
     const what = root.kind === "helm" ? `chart ${label}` : `kustomization ${label}`;
     // Rendering never fetches: a remote base or an unvendored dependency means this root is not rendered at all.
     const remote = root.kind === "helm" ? root.missingDependencies.map((d) => ({ entry: d, file: root.file })) : root.remote;
@@ -161,7 +173,7 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
           : `The ${what} is not rendered: it includes the remote ${r.entry}, and kubeready never fetches over the network while rendering. Its local files are judged one by one instead.`;
         findings.push(rootFinding(root, RENDER_OFFLINE, "info", message, label, r.file, lineOf(readFile(r.file), r.entry)));
       }
-      continue;
+      return;
     }
     const tool = await toolFor(root, ctx);
     if (!tool) {
@@ -169,7 +181,7 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
       const name = root.kind === "helm" ? "helm" : "kustomize";
       const fallback = root.kind === "helm" ? "its templates are not judged as deployed" : "its files are judged one by one, without what the overlays change";
       findings.push(rootFinding(root, RENDER_TOOL_MISSING, "info", `The ${what} is not rendered: ${name} was not found, so ${fallback}. To judge what is deployed, ${installHint(name)}.`, label));
-      continue;
+      return;
     }
     result.tool = tool;
     const files = await inputsOf(root);
@@ -189,13 +201,26 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
         continue;
       }
       result.objects += output.documents.length;
-      mapped.push(...judgeDeployment(deployment, output, ctx.config, readFile));
+      mapped.push(...judged(deployment, output, ctx.config, readFile));
     }
-    if (failed) continue; // the raw files stay with the in-process analysis
+    if (failed) return; // the raw files stay with the in-process analysis
     findings.push(...mapped);
     result.covered = files;
     for (const f of files) covered.add(f);
-  }
+  };
+  for (const root of roots) results.push({ root, label: ctx.display(root.dir), status: "rendered", ms: 0, cached: true, objects: 0, covered: [] });
+  // A few renders at once: each is mostly one process's start-up and I/O; more would only fight over the cores.
+  let next = 0;
+  const worker = async () => {
+    while (next < results.length && !ctx.signal?.aborted) {
+      const r = results[next++];
+      await one(r.root, r);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(RENDER_CONCURRENCY, results.length) }, worker));
+  // Workers finish in any order: findings in root order keep the output stable.
+  const order = new Map(results.map((r, i) => [r.label, i]));
+  findings.sort((a, b) => (order.get(a.deployments[0]?.split(" with ")[0]) ?? 0) - (order.get(b.deployments[0]?.split(" with ")[0]) ?? 0));
   return { findings: mergeDeployments(findings, results), covered, results };
 }
 

@@ -19,17 +19,17 @@ describe("language server: rendered overlays", { skip }, () => {
     dir = fixtureCopy("kustomize");
     process.env.PATH = toolEnv().PATH;
     client = await startLspServer({ command: process.execPath, args: [SERVER, "--stdio"], rootUri: pathToFileURL(dir).toString(), initializationOptions: { debounceMs: 0 } });
-    client.connection.onNotification("kubeready/renderStatus", (p: { lines: string[] }) => status.push(p.lines));
+    client.connection.onNotification("kubeready/renderStatus", (p: { lines: string[] }) => { status.push(p.lines); });
   });
   after(async () => { await client?.shutdown(); });
 
-  const rofs = (d: { code?: unknown; message: string }[]) => d.find((x) => x.code === "hardening/read-only-root-filesystem");
+  const rofs = (d: { code?: unknown; message: unknown }[]) => d.find((x) => x.code === "hardening/read-only-root-filesystem");
 
   it("shows the base's finding for the overlays it affects, then the in-process view while edited, then the rendered one after save", async () => {
     const file = join(dir, "base/deployment.yaml");
     const uri = pathToFileURL(file).toString();
     const text = readFileSync(file, "utf8");
-    const rendered = client.waitForDiagnostics(uri, (p) => /\(in overlays\/staging\)/.test(rofs(p.diagnostics)?.message ?? ""), 60_000);
+    const rendered = client.waitForDiagnostics(uri, (p) => /\(in overlays\/staging\)/.test(String(rofs(p.diagnostics)?.message ?? "")), 60_000);
     client.open(uri, text);
     const first = await rendered;
     assert.equal(rofs(first.diagnostics)!.range.start.line, text.split("\n").findIndex((l) => l.includes("securityContext:")));
@@ -41,11 +41,11 @@ describe("language server: rendered overlays", { skip }, () => {
     client.change(uri, 2, [{ text: edited }]);
     const during = await inProcess;
     assert.ok(rofs(during.diagnostics));
-    assert.doesNotMatch(rofs(during.diagnostics)!.message, /\(in overlays/);
+    assert.doesNotMatch(String(rofs(during.diagnostics)!.message), /\(in overlays/);
 
     // Saved: rendered again, on the shifted line.
     writeFileSync(file, edited);
-    const again = client.waitForDiagnostics(uri, (p) => /\(in overlays\/staging\)/.test(rofs(p.diagnostics)?.message ?? ""), 60_000);
+    const again = client.waitForDiagnostics(uri, (p) => /\(in overlays\/staging\)/.test(String(rofs(p.diagnostics)?.message ?? "")), 60_000);
     client.connection.sendNotification("textDocument/didSave", { textDocument: { uri } });
     const after = await again;
     assert.equal(rofs(after.diagnostics)!.range.start.line, rofs(first.diagnostics)!.range.start.line + 1);
