@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { fixtureCopy, skipWithout, toolEnv } from "../../render/testkit.js";
-import { startLspServer, type LspClient } from "./client.js";
+import { startLspServer, type Diagnostic, type LspClient } from "./client.js";
 
 const SERVER = join(import.meta.dirname, "..", "..", "dist", "server.js");
 const skip = !existsSync(SERVER) ? "dist/server.js missing: run npm run build" : skipWithout("kustomize");
@@ -23,7 +23,7 @@ describe("language server: rendered overlays", { skip }, () => {
   });
   after(async () => { await client?.shutdown(); });
 
-  const rofs = (d: { code?: unknown; message: unknown }[]) => d.find((x) => x.code === "hardening/read-only-root-filesystem");
+  const rofs = (d: Diagnostic[]) => d.find((x) => x.code === "hardening/read-only-root-filesystem");
 
   it("shows the base's finding for the overlays it affects, then the in-process view while edited, then the rendered one after save", async () => {
     const file = join(dir, "base/deployment.yaml");
