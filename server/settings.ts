@@ -16,6 +16,7 @@ export interface KubereadySettings {
   exclude: string[];
   trace: { server: TraceSetting };
   schema: { enable: boolean; deferToRedHatYaml: boolean };
+  render: { enable: boolean | null; helmPath: string | null; kustomizePath: string | null };
 }
 
 /** "enable" | "pss.level" | "pss.version" | "rules" | ...: every leaf of KubereadySettings (`rules` is one map-valued leaf). */
@@ -105,6 +106,21 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<ValueAt<Kuberea
   "schema.deferToRedHatYaml": {
     schema: { type: "boolean", default: true, scope: "resource", markdownDescription: "When Red Hat's YAML extension (`redhat.vscode-yaml`) is active, leave schema completion, hover and validation to it, so they do not show twice." },
     valid: isBool,
+  },
+  "render.enable": {
+    schema: {
+      type: ["boolean", "null"], default: null, scope: "resource",
+      markdownDescription: "Render Helm charts (`helm template`) and kustomize overlays (`kustomize build`) after a save and judge what is deployed, with each finding on the source line. `null` uses `render.enabled` of `.kubeready.yaml`, else `true`. Never per keystroke, never over the network.",
+    },
+    valid: (v): v is boolean | null => v === null || typeof v === "boolean",
+  },
+  "render.helmPath": {
+    schema: { type: ["string", "null"], default: null, scope: "machine-overridable", markdownDescription: "The `helm` (v3) executable. `null` uses `render.helm` of `.kubeready.yaml`, else `helm` on PATH." },
+    valid: (v): v is string | null => v === null || typeof v === "string",
+  },
+  "render.kustomizePath": {
+    schema: { type: ["string", "null"], default: null, scope: "machine-overridable", markdownDescription: "The `kustomize` executable. `null` uses `render.kustomize` of `.kubeready.yaml`, else `kustomize` on PATH, else `kubectl kustomize`." },
+    valid: (v): v is string | null => v === null || typeof v === "string",
   },
 };
 

@@ -39,6 +39,11 @@ export class ConfigResolver {
     if (s.defaultNamespace) overlay.defaultNamespace = s.defaultNamespace;
     if (s.criticalWorkloads?.length) overlay.criticalWorkloads = s.criticalWorkloads;
     if (s.exclude?.length) overlay.exclude = s.exclude;
+    const render: Record<string, unknown> = {};
+    if (typeof s.render?.enable === "boolean") render.enabled = s.render.enable;
+    if (s.render?.helmPath) render.helm = s.render.helmPath;
+    if (s.render?.kustomizePath) render.kustomize = s.render.kustomizePath;
+    if (Object.keys(render).length) overlay.render = render;
     const { config, problems } = mergeConfig(this.fileConfig, overlay);
     const schemaWanted = s.schema?.enable !== false;
     const defer = s.schema?.deferToRedHatYaml !== false;
