@@ -221,7 +221,13 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
   // Workers finish in any order: findings in root order keep the output stable.
   const order = new Map(results.map((r, i) => [r.label, i]));
   findings.sort((a, b) => (order.get(a.deployments[0]?.split(" with ")[0]) ?? 0) - (order.get(b.deployments[0]?.split(" with ")[0]) ?? 0));
-  return { findings: mergeDeployments(findings, results), covered, results };
+  // The render pseudo-rules honour `rules:` like any rule (off, or another severity).
+  const configured = findings.flatMap((f) => {
+    if (!f.rule.startsWith("render/")) return [f];
+    const setting = ctx.config.rules[f.rule];
+    return setting === "off" ? [] : setting ? [{ ...f, severity: setting }] : [f];
+  });
+  return { findings: mergeDeployments(configured, results), covered, results };
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { RuleMeta, Severity } from "../../rules/api.js";
 import { FILE_RULE, SYNTAX_RULE } from "../../rules/engine.js";
 import { docsUrl, RULES } from "../../rules/index.js";
+import { RENDER_FAILED, RENDER_OFFLINE, RENDER_TOOL_MISSING } from "../../render/index.js";
 
 export interface CatalogEntry {
   id: string;
@@ -26,6 +27,24 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     title: "Files must be readable text of a reasonable size",
     defaultSeverity: "info",
     description: "A file that is not analysed at all: it contains binary data (NUL characters), or it is larger than 8 MB.",
+  },
+  {
+    id: RENDER_FAILED,
+    title: "Helm charts and kustomize overlays must render",
+    defaultSeverity: "error",
+    description: "`helm template` or `kustomize build` failed on a chart or overlay: what it would deploy cannot be judged. The tool's message is reported on the file it names (a template line, a kustomization), else on the root's `Chart.yaml` or kustomization; the files are then judged one by one.",
+  },
+  {
+    id: RENDER_OFFLINE,
+    title: "Rendering never uses the network",
+    defaultSeverity: "info",
+    description: "A kustomization that includes a remote base (`https://`, `github.com/…`, `?ref=`) or a chart whose dependency is not vendored under `charts/` is not rendered, because kubeready never fetches anything while rendering. Vendor the dependency (`helm dependency build`) or the base to have it judged as deployed.",
+  },
+  {
+    id: RENDER_TOOL_MISSING,
+    title: "Charts and overlays are judged as rendered when helm and kustomize are installed",
+    defaultSeverity: "info",
+    description: "`helm` (for a folder with `Chart.yaml`) or `kustomize`/`kubectl` (for a kustomization no other one includes) was not found on PATH or at the configured path (`render:` of `.kubeready.yaml`, `kubeready.render.*` settings, `--helm`/`--kustomize`). One finding per chart or overlay says which tool and how to install it; the files are judged one by one meanwhile (the in-process kustomize model). `--no-render` or `render.enabled: false` turns rendering off.",
   },
 ];
 
