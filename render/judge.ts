@@ -1,9 +1,13 @@
 // Judges one rendered deployment with the same engine as plain files, then puts each finding on the source line to edit.
 import { dirname, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { isMap, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, LineCounter, parse, parseDocument, type Document } from "yaml";
 import type { KubereadyConfig } from "../rules/config.js";
+import { isCreate, type Fix, type TextEdit } from "../rules/api.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "../rules/engine.js";
+import { splitDocuments } from "../rules/model/document.js";
+import { applyTextEdits, setField, setFields, type Plain } from "../rules/model/edit.js";
+import type { KObject } from "../rules/model/object.js";
 import type { Range } from "../rules/model/position.js";
 import { locateInTemplate, locateInYaml, locateJsonPatch, locateValue, pathAt, type Segment, type SourceSpot } from "./locate.js";
 import type { RenderedDocument, RenderOutput } from "./renderers.js";
@@ -90,7 +94,8 @@ export function judgeDeployment(deployment: Deployment, output: RenderOutput, co
     if (!p) parsed.set(i, (p = parseRendered(rendered.text)));
     const offset = offsetOf(p.lines, rendered.text, f.range.start.line - starts[i], f.range.start.character);
     const { path, onKey } = pathAt(p.doc, offset);
-    out.push(...mapFinding(f, deployment, rendered, p.value, path, onKey, readFile));
+    const fixContext: FixContext = { virtualText: text, index: i, value: p.value };
+    out.push(...mapFinding(f, deployment, rendered, p.value, path, onKey, readFile, fixContext));
   }
   return out;
 }
@@ -109,7 +114,10 @@ function atRoot(f: Finding, deployment: Deployment, why: string): RenderedFindin
   return base(f, deployment, fileUri(deployment.root.file), ZERO, `${f.message} (in ${what} rendered from ${deployment.label}; ${why})`, true);
 }
 
-function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocument, value: unknown, path: Segment[], onKey: boolean, readFile: ReadFile): RenderedFinding[] {
+/** What a values-file fix needs: the rendered text the engine's fix edits, and which document of it. */
+interface FixContext { virtualText: string; index: number; value: unknown }
+
+function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocument, value: unknown, path: Segment[], onKey: boolean, readFile: ReadFile, fix: FixContext): RenderedFinding[] {
   const origin = rendered.origin;
   if (!origin) return [atRoot(f, deployment, "its source file is not known")];
   const text = readFile(origin);
@@ -121,7 +129,7 @@ function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocume
     return [base(f, deployment, fileUri(origin), { start: { line, character: 0 }, end: { line, character: gen ? gen[1].length : 0 } }, f.message)];
   }
   const kind = f.object?.kind ?? "", name = f.object?.name ?? "";
-  if (deployment.root.kind === "helm") return mapToTemplate(f, deployment, origin, text, value, path, readFile);
+  if (deployment.root.kind === "helm") return mapToTemplate(f, deployment, origin, text, value, path, readFile, fix);
   const anchor = onKey ? "key" : "value";
   let spot = locateInYaml(text, kind, name, value, path, anchor);
   let file = origin;
@@ -181,7 +189,7 @@ function fromImages(deployment: Deployment, value: unknown, path: Segment[], rea
   return undefined;
 }
 
-function mapToTemplate(f: Finding, deployment: Deployment, template: string, text: string, value: unknown, path: Segment[], readFile: ReadFile): RenderedFinding[] {
+function mapToTemplate(f: Finding, deployment: Deployment, template: string, text: string, value: unknown, path: Segment[], readFile: ReadFile, fix: FixContext): RenderedFinding[] {
   const spot = locateInTemplate(text, value, path);
   const uri = fileUri(template);
   if (spot.depth === 0) return [base(f, deployment, uri, spot.range, f.message)];
@@ -199,6 +207,13 @@ function mapToTemplate(f: Finding, deployment: Deployment, template: string, tex
   if (!setIn) return [main];
   const tpl = relativeTo(deployment.root.dir, template);
   const onValues = base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`);
+  if (f.fixes && f.fixable !== "none") {
+    // The engine's fix for the rendered object, carried over to the values file: what it changes under the template
+    // line that inserts .Values.x is what x must say.
+    const valuesFile = setIn.file;
+    const fixes = () => valuesFixes(f, fix, path.slice(0, spot.depth), valuesFile, readFile, keyPath, relativeTo(deployment.root.dir, valuesFile));
+    for (const m of [main, onValues]) { m.fixes = fixes; m.fixable = "unsafe"; }
+  }
   return [main, onValues];
 }
 
@@ -210,4 +225,48 @@ export function relativeTo(dir: string, file: string): string {
 /** Whether a file lies inside a folder (a finding there needs no "in overlays/…" note). */
 export function isInside(dir: string, file: string): boolean {
   return file === dir || file.startsWith(dir + sep) || dirname(file) === dir;
+}
+
+function getAt(v: unknown, path: readonly Segment[]): unknown {
+  for (const s of path) v = v && typeof v === "object" ? (v as Record<string | number, unknown>)[s] : undefined;
+  return v;
+}
+
+/** What `after` adds or changes compared with `before`: nested maps are descended into, anything else taken whole. */
+function changes(before: unknown, after: unknown): Plain | undefined {
+  if (JSON.stringify(before) === JSON.stringify(after)) return undefined;
+  const isMap = (x: unknown): x is Record<string, unknown> => !!x && typeof x === "object" && !Array.isArray(x);
+  if (!isMap(before) || !isMap(after)) return after as Plain;
+  const out: Record<string, Plain> = {};
+  for (const [k, v] of Object.entries(after)) {
+    const c = changes(before[k], v);
+    if (c !== undefined) out[k] = c;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/**
+ * Carries the engine's fix over to a values file: applies it to the rendered text, reads what changed under the
+ * template line's path, and sets that under the values key, keeping the file's comments and layout. Never safe (the
+ * value may be shared by other templates). Empty when the fix does not translate.
+ */
+function valuesFixes(f: Finding, ctx: FixContext, at: readonly Segment[], valuesFile: string, readFile: ReadFile, keyPath: string[], display: string): Fix[] {
+  const engineFix = f.fixes?.().find((x) => !x.suppression && x.edits.length > 0 && x.edits.every((e) => !isCreate(e)));
+  if (!engineFix) return [];
+  const fixedText = applyTextEdits(ctx.virtualText, engineFix.edits as TextEdit[]);
+  const fixedDoc = fixedText.split(/^---\n/m)[ctx.index + 1];
+  if (fixedDoc === undefined) return [];
+  let fixedValue: unknown;
+  try { fixedValue = parse(fixedDoc); } catch { return []; }
+  const diff = changes(getAt(ctx.value, at), getAt(fixedValue, at));
+  if (diff === undefined) return [];
+  const text = readFile(valuesFile);
+  if (text === undefined) return [];
+  const chunk = splitDocuments(text)[0];
+  const doc = chunk?.docs[0];
+  if (!chunk || !doc) return [];
+  const target = { uri: fileUri(valuesFile), source: { chunk, doc } } as unknown as KObject;
+  const edits = diff && typeof diff === "object" && !Array.isArray(diff) ? setFields(target, keyPath, diff as { [k: string]: Plain }) : [setField(target, keyPath, diff)];
+  if (!edits || edits.some((e) => !e)) return [];
+  return [{ title: `${engineFix.title} in ${display} (.Values.${keyPath.join(".")})`, safe: false, edits: edits as TextEdit[] }];
 }

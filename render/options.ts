@@ -27,6 +27,8 @@ export interface RenderOptions {
 export interface RenderProblem { message: string }
 
 export const DEFAULT_TIMEOUT_MS = 60_000;
+/** `--kube-version` when pss.version is `latest`: the Kubernetes minor of the client libraries helm v3.21 is built with. */
+export const DEFAULT_KUBE_VERSION = "v1.36.0";
 
 /** Reads the `render:` section of the configuration (unknown keys and wrong types are reported, not thrown). */
 export function renderOptionsFrom(config: KubereadyConfig, base: string, problems: RenderProblem[] = []): RenderOptions {
@@ -56,6 +58,8 @@ export function renderOptionsFrom(config: KubereadyConfig, base: string, problem
     }
   }
   const version = config.pss.version;
-  if (/^v1\.\d+$/.test(version)) out.kubeVersion = `${version}.0`;
+  // Always explicit: a helm built with `go install` (no release ldflags) assumes Kubernetes v1.20 and refuses every
+  // chart with a `kubeVersion: >=1.23` constraint.
+  out.kubeVersion = /^v1\.\d+$/.test(version) ? `${version}.0` : DEFAULT_KUBE_VERSION;
   return out;
 }

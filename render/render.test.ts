@@ -1,7 +1,11 @@
 // Rendering with the real helm and kustomize: findings land on the source lines, per deployment; missing tools say so.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import type { TextEdit } from "../rules/api.js";
+import { DEFAULT_CONFIG } from "../rules/config.js";
+import { applyTextEdits } from "../rules/model/edit.js";
+import { discoverRoots, renderOptionsFrom, renderRoots } from "./index.js";
 import { describe, it } from "node:test";
 import { run } from "../server/cli/testkit.js";
 import { fixtureCopy, noToolsEnv, skipWithout, toolEnv } from "./testkit.js";
@@ -134,6 +138,26 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     const deny = findings.filter((f) => f.rule === "network/missing-default-deny");
     assert.equal(deny.length, 1);
     assert.match(deny[0].message, /\(in web with values-prod\.yaml, web with values\.yaml\)$/);
+  });
+
+  it("offers the engine's fix in the values file where the value is a plain literal, and the fixed chart is clean", async () => {
+    const dir = fixtureCopy("helm");
+    const chart = join(dir, "web");
+    const roots = await discoverRoots([chart]);
+    const run = await renderRoots(roots, { options: renderOptionsFrom(DEFAULT_CONFIG, dir), config: DEFAULT_CONFIG, display: (p) => relative(dir, p), env: toolEnv() });
+    const ro = run.findings.find((f) => f.rule === "hardening/read-only-root-filesystem" && f.uri.endsWith("/templates/deployment.yaml"))!;
+    assert.equal(ro.fixable, "unsafe");
+    const [fix] = ro.fixes!();
+    assert.match(fix.title, /in values\.yaml \(\.Values\.securityContext\)$/);
+    assert.equal(fix.safe, false);
+    const edits = fix.edits as TextEdit[];
+    assert.ok(edits.every((e) => e.uri.endsWith("/web/values.yaml")));
+    const values = join(chart, "values.yaml");
+    const before = readFileSync(values, "utf8");
+    writeFileSync(values, applyTextEdits(before, edits));
+    assert.match(readFileSync(values, "utf8"), /# Defaults for every environment\.\n/); // comments kept
+    const { findings } = await lint(dir, ["web"]);
+    assert.ok(!findings.some((f) => f.rule === "hardening/read-only-root-filesystem"), JSON.stringify(findings.map((f) => f.rule)));
   });
 
   it("--set passes through to helm", async () => {

@@ -105,7 +105,8 @@ function fileNamedIn(stderr: string, wrapper: string, root: KustomizeRoot): Pick
 
 /** Renders a chart with `helm template` (its values.yaml, plus `valuesFiles` of one environment and --set). */
 export async function renderHelm(chart: ChartRoot, tool: Tool, options: RenderOptions, valuesFiles: readonly string[], signal?: AbortSignal): Promise<RenderOutput> {
-  const args = ["template", "release", chart.dir];
+  // Test hooks (`helm test`) are not part of what is deployed.
+  const args = ["template", "release", chart.dir, "--skip-tests"];
   for (const f of valuesFiles) args.push("--values", f);
   for (const s of options.set) args.push("--set", s);
   if (options.kubeVersion) args.push("--kube-version", options.kubeVersion);
