@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { KubereadyConfig } from "../rules/config.js";
-import type { Finding } from "../rules/engine.js";
+import { FILE_RULE, SYNTAX_RULE, type Finding } from "../rules/engine.js";
 import type { Range } from "../rules/model/position.js";
 import { fileUri, isInside, judgeDeployment, relativeTo, type Deployment, type ReadFile, type RenderedFinding } from "./judge.js";
 import type { RenderOptions } from "./options.js";
@@ -19,6 +19,14 @@ export type { RenderedFinding } from "./judge.js";
 export const RENDER_TOOL_MISSING = "render/tool-missing";
 export const RENDER_OFFLINE = "render/not-rendered";
 export const RENDER_FAILED = "render/failed";
+
+/**
+ * Whether an in-process finding on a file that was judged through rendering still stands: only broken YAML and
+ * unreadable files; object findings (and notes such as "template skipped") give way to the rendered ones.
+ */
+export function keptOnRenderedFile(f: Pick<Finding, "rule">): boolean {
+  return f.rule === SYNTAX_RULE || f.rule === FILE_RULE;
+}
 
 /** Renders running at once. */
 const RENDER_CONCURRENCY = 2;

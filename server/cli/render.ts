@@ -3,7 +3,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KubereadyConfig } from "../../rules/config.js";
 import type { Finding } from "../../rules/engine.js";
-import { discoverRoots, renderOptionsFrom, renderRoots, describeResult, type RenderRun } from "../../render/index.js";
+import { describeResult, discoverRoots, keptOnRenderedFile, renderOptionsFrom, renderRoots, type RenderRun } from "../../render/index.js";
 import type { LintArgs } from "./args.js";
 import { toPosixRelative } from "./files.js";
 
@@ -31,7 +31,7 @@ export async function renderForLint(args: LintArgs, config: KubereadyConfig, con
   return {
     run,
     merge(raw, displayOf) {
-      const kept = raw.filter((f) => f.rule.startsWith("yaml/") || !run.covered.has(pathOf(f.uri)));
+      const kept = raw.filter((f) => keptOnRenderedFile(f) || !run.covered.has(pathOf(f.uri)));
       for (const f of run.findings) if (!displayOf.has(f.uri)) displayOf.set(f.uri, toPosixRelative(cwd, pathOf(f.uri)));
       return [...kept, ...run.findings];
     },

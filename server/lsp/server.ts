@@ -17,6 +17,7 @@ import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { SchemaLayer } from "./schema.js";
 import { RenderService } from "../../render/service.js";
+import { keptOnRenderedFile } from "../../render/index.js";
 import { pathToFileURL } from "node:url";
 import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
@@ -152,7 +153,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let findings = checkFile(parsed!, ws.index, settings.config);
     // A file of a rendered chart or overlay shows what is deployed once rendered; until then (or while edited) the in-process view.
     const rendered = render.viewOf(doc.uri, doc.getText());
-    if (rendered) findings = [...(rendered.covered ? findings.filter((f) => f.rule.startsWith("yaml/")) : findings), ...rendered.findings];
+    if (rendered) findings = [...(rendered.covered ? findings.filter(keptOnRenderedFile) : findings), ...rendered.findings];
     const byKey = new Map<string, Finding>();
     for (const f of findings) byKey.set(f.key, f);
     const diagnostics = findings.map(toDiagnostic);
