@@ -32,6 +32,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(vscode.commands.registerCommand("kubeready.restartServer", async () => { await client?.restart(); }));
   try {
     await client.start();
+    // What the server rendered (charts and overlays, with tool, version and time) goes into the status bar's tooltip.
+    client.onNotification("kubeready/renderStatus", (p: { lines?: string[] }) => {
+      renderStatus = Array.isArray(p?.lines) ? p.lines : [];
+      refreshStatusBar();
+    });
   } catch (e) {
     output.error(`kubeready: the language server did not start: ${(e as Error).message}`);
     void vscode.window.showErrorMessage("kubeready: the language server did not start. See the kubeready output for details.", "Show output")
@@ -48,6 +53,10 @@ export async function deactivate(): Promise<void> {
   await client?.stop();
 }
 
+/** The last render status lines from the server, and a way to show them. */
+let renderStatus: string[] = [];
+let refreshStatusBar: () => void = () => undefined;
+
 /** A status bar entry with the active file's kubeready findings; clicking it opens the Problems view. */
 function registerStatusBar(context: vscode.ExtensionContext): vscode.Disposable {
   const item = vscode.window.createStatusBarItem("kubeready.findings", vscode.StatusBarAlignment.Right, 100);
@@ -61,7 +70,8 @@ function registerStatusBar(context: vscode.ExtensionContext): vscode.Disposable 
     const warnings = diags.filter((d) => d.severity === vscode.DiagnosticSeverity.Warning).length;
     const infos = diags.length - errors - warnings;
     item.text = diags.length === 0 ? "$(pass) kubeready" : `$(shield) kubeready ${errors ? `$(error) ${errors} ` : ""}${warnings ? `$(warning) ${warnings} ` : ""}${infos ? `$(info) ${infos}` : ""}`.trim();
-    item.tooltip = diags.length === 0 ? "kubeready: no findings in this file" : `kubeready: ${diags.length} finding(s) in this file — click to open the Problems view`;
+    item.tooltip = (diags.length === 0 ? "kubeready: no findings in this file" : `kubeready: ${diags.length} finding(s) in this file — click to open the Problems view`)
+      + (renderStatus.length ? `\n\nRendered:\n${renderStatus.join("\n")}` : "");
     item.show();
   };
   const subs = [
@@ -72,6 +82,7 @@ function registerStatusBar(context: vscode.ExtensionContext): vscode.Disposable 
       if (active && e.uris.some((u) => u.toString() === active)) update();
     }),
   ];
+  refreshStatusBar = update;
   update();
   void context;
   return vscode.Disposable.from(...subs);
