@@ -178,8 +178,10 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
       for (const r of remote) {
         const message = root.kind === "helm"
           ? `The ${what} is not rendered: its dependency "${r.entry}" is not vendored under charts/ and kubeready never downloads while rendering (run \`helm dependency build\` to vendor it). Its templates are judged from their raw files only.`
-          : `The ${what} is not rendered: it includes the remote ${r.entry}, and kubeready never fetches over the network while rendering. Its local files are judged one by one instead.`;
-        findings.push(rootFinding(root, RENDER_OFFLINE, "info", message, label, r.file, lineOf(readFile(r.file), r.entry)));
+          : r.entry.startsWith("helmCharts entry ")
+            ? `The ${what} is not rendered: its ${r.entry} needs \`kustomize build --enable-helm\`, which downloads the chart, and kubeready never fetches over the network while rendering. Its local files are judged one by one instead.`
+            : `The ${what} is not rendered: it includes the remote ${r.entry}, and kubeready never fetches over the network while rendering. Its local files are judged one by one instead.`;
+        findings.push(rootFinding(root, RENDER_OFFLINE, "info", message, label, r.file, lineOf(readFile(r.file), r.entry.startsWith("helmCharts entry ") ? "helmCharts:" : r.entry)));
       }
       return;
     }

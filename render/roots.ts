@@ -107,6 +107,13 @@ async function readFacts(dir: string): Promise<KustomizationFacts | undefined> {
       if (await isDir(abs)) facts.includes.push(abs); else facts.reads.push(abs);
     }
   }
+  // helmCharts: inflated by `kustomize build --enable-helm`, which pulls the chart from its repository.
+  if (Array.isArray(k.helmCharts) && k.helmCharts.length) {
+    for (const c of k.helmCharts) {
+      const name = c && typeof c === "object" ? (c as Record<string, unknown>).name : undefined;
+      facts.remote.push(`helmCharts entry ${typeof name === "string" ? name : "(unnamed)"}`);
+    }
+  }
   for (const field of ["patches", "patchesStrategicMerge", "patchesJson6902"]) {
     const list = k[field];
     if (!Array.isArray(list)) continue;
