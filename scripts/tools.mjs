@@ -1,0 +1,96 @@
+#!/usr/bin/env node
+// Installs the pinned Go tools the render tests and bench use (helm, kustomize), built from the Go module proxy with
+// `go install MODULE@VERSION`, into a cache folder reused between runs: $KUBEREADY_TOOLS_DIR or
+// $HOME/.cache/kubeready/bin. A tool already built at its pinned version is not built again (its version stamp is
+// kept beside it as NAME.version). Where Go is missing, prints one line saying so and exits 0: the tests that need
+// the tools then skip with their own line.
+//
+//   node scripts/tools.mjs install [NAME...]   build the named pinned tools (all when none named)
+//   node scripts/tools.mjs path NAME           print the cached binary's path (exit 1 when not installed)
+//   node scripts/tools.mjs list                pinned tools, versions, installed or not
+//
+// To pin another Go tool, add a line to PINS: name, module path of its main package, version.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync, rmSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+
+export const PINS = {
+  // helm v3: the newest v3 release the module proxy serves that builds with this machine's Go (1.26).
+  helm: { module: "helm.sh/helm/v3/cmd/helm", version: "v3.21.4" },
+  // kustomize v5: built from its own module (not kubectl's embedded copy, which lags).
+  kustomize: { module: "sigs.k8s.io/kustomize/kustomize/v5", version: "v5.8.2" },
+  // Peers raced by `npm run bench` (bench/peers.ts) only; `install` without names leaves them out.
+  "kube-score": { module: "github.com/zegl/kube-score/cmd/kube-score", version: "v1.20.0", bench: true },
+  kubeconform: { module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.8.0", bench: true },
+};
+
+export function toolsDir() {
+  return process.env.KUBEREADY_TOOLS_DIR || join(homedir(), ".cache", "kubeready", "bin");
+}
+
+export function installedPath(name) {
+  const pin = PINS[name];
+  if (!pin) return undefined;
+  const bin = join(toolsDir(), name);
+  const stamp = bin + ".version";
+  if (!existsSync(bin) || !existsSync(stamp)) return undefined;
+  return readFileSync(stamp, "utf8").trim() === `${pin.module}@${pin.version}` ? bin : undefined;
+}
+
+function haveGo() {
+  const r = spawnSync("go", ["version"], { encoding: "utf8" });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+}
+
+function install(name) {
+  const pin = PINS[name];
+  if (!pin) { console.error(`tools: unknown tool "${name}" (pinned: ${Object.keys(PINS).join(", ")})`); return false; }
+  if (installedPath(name)) { console.log(`tools: ${name} ${pin.version} already in ${toolsDir()}`); return true; }
+  const dir = toolsDir();
+  mkdirSync(dir, { recursive: true });
+  // Build into a private GOBIN and move the binary in place, so a half-built tool is never picked up.
+  const tmp = join(dir, `.build-${name}-${process.pid}`);
+  mkdirSync(tmp, { recursive: true });
+  const started = Date.now();
+  console.log(`tools: building ${pin.module}@${pin.version} (nice; first build takes minutes, later runs reuse it)`);
+  const env = { ...process.env, GOBIN: tmp, CGO_ENABLED: "0", GOFLAGS: [process.env.GOFLAGS, "-trimpath"].filter(Boolean).join(" ") };
+  const args = ["-n", "10", "go", "install", "-ldflags=-s -w", `${pin.module}@${pin.version}`];
+  const r = spawnSync("nice", args, { env, stdio: "inherit" });
+  const built = join(tmp, pin.module.split("/").filter((p) => !/^v\d+$/.test(p)).pop());
+  if (r.status !== 0 || !existsSync(built)) {
+    rmSync(tmp, { recursive: true, force: true });
+    console.error(`tools: building ${name} failed (exit ${r.status})`);
+    return false;
+  }
+  renameSync(built, join(dir, name));
+  writeFileSync(join(dir, name) + ".version", `${pin.module}@${pin.version}\n`);
+  rmSync(tmp, { recursive: true, force: true });
+  console.log(`tools: ${name} ${pin.version} built in ${((Date.now() - started) / 1000).toFixed(0)} s → ${join(dir, name)}`);
+  return true;
+}
+
+function main(argv) {
+  const [cmd, ...names] = argv;
+  if (cmd === "path") {
+    const p = installedPath(names[0]);
+    if (!p) process.exit(1);
+    console.log(p);
+    return;
+  }
+  if (cmd === "list") {
+    for (const [name, pin] of Object.entries(PINS)) console.log(`${name}\t${pin.module}@${pin.version}\t${installedPath(name) ?? "not installed"}`);
+    return;
+  }
+  if (cmd !== "install") {
+    console.error("usage: node scripts/tools.mjs install [NAME...] | path NAME | list");
+    process.exit(2);
+  }
+  const go = haveGo();
+  if (!go) { console.log("tools: Go is not installed; skipping the pinned tools (render tests will skip)"); return; }
+  let ok = true;
+  for (const name of names.length ? names : Object.keys(PINS).filter((n) => !PINS[n].bench)) ok = install(name) && ok;
+  if (!ok) process.exit(1);
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) main(process.argv.slice(2));
