@@ -20,6 +20,9 @@ export const PINS = {
   helm: { module: "helm.sh/helm/v3/cmd/helm", version: "v3.21.4" },
   // kustomize v5: built from its own module (not kubectl's embedded copy, which lags).
   kustomize: { module: "sigs.k8s.io/kustomize/kustomize/v5", version: "v5.8.2" },
+  // Peers raced by `npm run bench` (bench/peers.ts) only; `install` without names leaves them out.
+  "kube-score": { module: "github.com/zegl/kube-score/cmd/kube-score", version: "v1.20.0", bench: true },
+  kubeconform: { module: "github.com/yannh/kubeconform/cmd/kubeconform", version: "v0.8.0", bench: true },
 };
 
 export function toolsDir() {
@@ -86,7 +89,7 @@ function main(argv) {
   const go = haveGo();
   if (!go) { console.log("tools: Go is not installed; skipping the pinned tools (render tests will skip)"); return; }
   let ok = true;
-  for (const name of names.length ? names : Object.keys(PINS)) ok = install(name) && ok;
+  for (const name of names.length ? names : Object.keys(PINS).filter((n) => !PINS[n].bench)) ok = install(name) && ok;
   if (!ok) process.exit(1);
 }
 
