@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
 import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
-import { parseArgs, USAGE, type LintArgs } from "./args.js";
+import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
 import { formatSarif } from "./formatSarif.js";
@@ -35,7 +35,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case "help":
-      io.stdout.write(USAGE);
+      io.stdout.write(args.text);
       return 0;
     case "version":
       io.stdout.write(`kubeready ${VERSION}\n`);
@@ -46,8 +46,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return runClusterCommand(args.argv, io);
     }
     case "usage-error":
-      io.stderr.write(`kubeready: ${args.message}\n\n${USAGE}`);
+      io.stderr.write(`kubeready: ${args.message}\n\n${args.usage}`);
       return 2;
+    case "rules":
+    case "explain":
+    case "init":
+      return (await import("./commands.js")).runCommand(args, io);
     case "lint":
       try {
         return await lint(args, io);
