@@ -74,6 +74,7 @@ interface Input extends FileInput {
 }
 
 async function lint(args: LintArgs, io: CliIO): Promise<number> {
+  const started = performance.now();
   const { cwd } = io;
   const paths = args.paths.length ? args.paths : ["."];
   const stdinCount = paths.filter((p) => p === "-").length;
@@ -90,7 +91,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const config = withOverrides(loaded.config, args);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
-  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase);
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore });
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
@@ -138,19 +139,45 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     return 2;
   }
 
+  // --fix / --diff: fix in memory first; the report is then about what remains.
+  const fixing = args.fix || args.diff ? await import("./fixFiles.js") : undefined;
+  let fixedLine = "";
+  if (fixing) {
+    const results = fixing.fixInputs(inputs.filter((i) => args.diff || i.display !== STDIN_NAME), config, args.unsafeFixes === true);
+    if (args.diff) {
+      const diff = await fixing.unifiedDiff(results);
+      io.stdout.write(diff);
+      io.stderr.write(fixing.fixSummary(results, false) || "kubeready: nothing to fix\n");
+      return ioErrors.length ? 2 : diff ? 1 : 0;
+    }
+    const writeErrors = await fixing.writeFixes(results);
+    for (const e of writeErrors) io.stderr.write(`kubeready: ${e}\n`);
+    ioErrors.push(...writeErrors);
+    const after = new Map(results.map((r) => [r.uri, r.after]));
+    for (const i of inputs) i.text = after.get(i.uri) ?? i.text;
+    fixedLine = fixing.fixSummary(results, true);
+  }
+
   // All files of the run are analysed together, so cross-file rules see every object.
   const { findings } = analyzeFiles(inputs, config);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),
   };
+  const textOf = new Map(inputs.map((i) => [i.display, i.text]));
+  const report = await import("./report.js");
+  const adjusted = await report.adjustResult(result, args, io, (f) => textOf.get(f));
+  if (typeof adjusted === "number") return adjusted;
 
-  const output = args.format === "json" ? formatJson(result, args.failOn)
-    : args.format === "sarif" ? formatSarif(result)
-    : formatText(result, args.failOn, { color: useColor(io) });
-  io.stdout.write(output);
+  const output = args.format === "json" ? formatJson(adjusted, args.failOn)
+    : args.format === "sarif" ? formatSarif(adjusted)
+    : formatText(adjusted, args.failOn, {
+      color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
+      elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
+    });
+  if (!(await report.writeReport(output, args, io))) return 2;
   if (ioErrors.length) return 2;
-  return exitCodeOf(result, args.failOn);
+  return exitCodeOf(adjusted, args.failOn);
 }
 
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
@@ -158,9 +185,12 @@ function forReaders(f: Finding): Finding {
   return f.rule === SYNTAX_RULE && !/^invalid YAML/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
 }
 
+/** Colours on a terminal; NO_COLOR (non-empty) turns them off, FORCE_COLOR (not "0"/"false") on. */
 function useColor(io: CliIO): boolean {
-  const noColor = io.env.NO_COLOR;
-  return io.stdout.isTTY === true && (noColor === undefined || noColor === "");
+  const { NO_COLOR: noColor, FORCE_COLOR: force } = io.env;
+  if (noColor !== undefined && noColor !== "") return false;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return io.stdout.isTTY === true;
 }
 
 /** --pss-level and --pss-version override the configuration file. */
