@@ -134,9 +134,9 @@ describe("--format text", () => {
     const lines = r.stdout.split("\n");
     assert.equal(lines[0], "priv.yaml");
     assert.match(lines[1], /^ {2}17:21 {3}error {3}Privileged: .+ {2}pss\/privileged$/);
-    assert.match(lines[2], /^ {4}16 \| {8}readOnlyRootFilesystem: true$/);
-    assert.match(lines[3], /^ {2}> 17 \| {10}privileged: true$/);
-    assert.match(lines[4], /^ {7}\| {20}\^{4}$/);
+    assert.match(lines[2], /^ {4}16 \| {9}readOnlyRootFilesystem: true$/);
+    assert.match(lines[3], /^ {2}> 17 \| {9}privileged: true$/);
+    assert.match(lines[4], /^ {7}\| {21}\^{4}$/);
     const warn = lines.indexOf("warn.yaml");
     assert.equal(lines[warn - 1], "");
     assert.match(lines[warn + 1], /^ {2}14:7 {4}warning Container "app" .+ {2}hardening\/read-only-root-filesystem$/);

@@ -74,7 +74,8 @@ export async function unifiedDiff(results: readonly FileFixResult[]): Promise<st
   return results.map((r) => {
     const patch = createTwoFilesPatch(`a/${r.display}`, `b/${r.display}`, r.before, r.after, "", "", { context: 3 });
     // Drop jsdiff's "====" header line; keep ---/+++ and the hunks.
-    return patch.split("\n").filter((l, i) => !(i === 0 && l.startsWith("==="))).join("\n");
+    return patch.split("\n").filter((l, i) => !(i === 0 && l.startsWith("===")))
+      .map((l, i) => (i < 2 ? l.replace(/\t$/, "") : l)).join("\n");
   }).join("");
 }
 
