@@ -12,6 +12,7 @@ import { formatJson } from "./formatJson.js";
 import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
 import { ExcludeList } from "./glob.js";
+import { loadCluster } from "./lazy.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 
@@ -42,7 +43,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       return 0;
     case "cluster": {
       // Loaded on demand: lint runs never pay for the Kubernetes client library.
-      const { runClusterCommand } = await import("./cluster.js");
+      const { runClusterCommand } = await loadCluster();
       return runClusterCommand(args.argv, io);
     }
     case "usage-error":
