@@ -171,7 +171,7 @@ export function commentsOf(text: string): string[] {
 }
 
 function documentsOf(text: string): { errors: number; values: string[] } {
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
   const list = Array.isArray(docs) ? docs : [];
   let errors = 0;
   const values = list.map((d) => {

@@ -59,7 +59,7 @@ export function changedPaths(a: unknown, b: unknown, path: Path = [], out: Path[
 }
 
 function valuesOf(text: string): unknown[] {
-  const docs = parseAllDocuments(text, { uniqueKeys: false });
+  const docs = parseAllDocuments(text, { uniqueKeys: false, logLevel: "error" });
   return (Array.isArray(docs) ? docs : []).map((d) => { try { return d.toJS({ maxAliasCount: -1 }); } catch { return "<unreadable>"; } });
 }
 
