@@ -75,6 +75,12 @@ describe("parseArgs", () => {
     });
   }
 
+  it("a repeatable option is a list, and adding one is a line of a table", async () => {
+    const { parseArgsWith } = await import("./args.js");
+    const r = parseArgsWith({ flag: "values", key: "values", value: "FILE", help: "x", multiple: true }, ["lint", "--values", "a.yaml", "--values=b.yaml", "p"]) as unknown as { values: string[]; paths: string[] };
+    assert.deepEqual([r.values, r.paths], [["a.yaml", "b.yaml"], ["p"]]);
+  });
+
   it("normalises PSS versions", () => {
     assert.deepEqual(["v1.30", "1.30", "latest", "v1.0", "v2.1", "v1.030", "1"].map(normalizePssVersion), ["v1.30", "v1.30", "latest", "v1.0", undefined, undefined, undefined]);
   });

@@ -52,6 +52,8 @@ export interface OptionSpec {
   /** The value's name in the help; absent for a boolean flag. */
   value?: string;
   help: string;
+  /** May be given several times (`--values a.yaml --values b.yaml`): stored as a list. */
+  multiple?: boolean;
   /** Returns the stored value, or a string starting with "!" that is the error message. */
   check?: (v: string) => unknown;
 }
@@ -145,8 +147,8 @@ function usageError(message: string, usage = USAGE): ParsedArgs {
 /** Parses `argv` against a command's table; returns the stored values and positionals, or a usage error. */
 function parseOptions(name: string, argv: readonly string[]): { values: Record<string, unknown>; positionals: string[]; help: boolean } | ParsedArgs {
   const spec = COMMANDS[name];
-  const options: Record<string, { type: "string" | "boolean"; short?: string }> = { help: { type: "boolean", short: "h" } };
-  for (const o of spec.options) options[o.flag] = { type: o.value ? "string" : "boolean", ...(o.short ? { short: o.short } : {}) };
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = { help: { type: "boolean", short: "h" } };
+  for (const o of spec.options) options[o.flag] = { type: o.value ? "string" : "boolean", ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
   let parsed;
   try {
     parsed = parseNodeArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -164,12 +166,16 @@ function parseOptions(name: string, argv: readonly string[]): { values: Record<s
   }
   const values: Record<string, unknown> = {};
   for (const o of spec.options) {
-    const raw = (parsed.values as Record<string, string | boolean | undefined>)[o.flag];
+    const raw = (parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>)[o.flag];
     if (raw === undefined) continue;
-    if (typeof raw === "boolean") { values[o.key] = raw; continue; }
-    const v = o.check ? o.check(raw) : raw;
-    if (typeof v === "string" && v.startsWith("!")) return usageError(v.slice(1), commandHelp(name));
-    values[o.key] = v;
+    const list = Array.isArray(raw) ? raw : [raw];
+    const checked: unknown[] = [];
+    for (const item of list) {
+      const v = typeof item === "string" && o.check ? o.check(item) : item;
+      if (typeof v === "string" && v.startsWith("!")) return usageError(v.slice(1), commandHelp(name));
+      checked.push(v);
+    }
+    values[o.key] = o.multiple ? checked : checked[0];
   }
   return { values, positionals: parsed.positionals, help: parsed.values.help === true };
 }
@@ -212,4 +218,11 @@ export function normalizePssVersion(value: string): string | undefined {
   if (value === "latest") return value;
   const m = /^v?(1\.(0|[1-9]\d*))$/.exec(value);
   return m ? `v${m[1]}` : undefined;
+}
+
+/** For tests: parses `argv` with one more lint option (as a branch adding a flag would add a line to LINT_OPTIONS). */
+export function parseArgsWith(extra: OptionSpec, argv: readonly string[]): ParsedArgs {
+  const lint = COMMANDS.lint;
+  COMMANDS.lint = { ...lint, options: [...lint.options, extra] };
+  try { return parseArgs(argv); } finally { COMMANDS.lint = lint; }
 }

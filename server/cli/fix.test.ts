@@ -228,3 +228,18 @@ describe("code frames never show a value that may be secret", () => {
     it(`${JSON.stringify(line)} -> ${JSON.stringify(shown)}`, () => assert.equal(redactLine(line), shown));
   }
 });
+
+describe("text output shows related objects and grouped rules", () => {
+  it("lists related locations under a finding and every rule of a grouped finding", async () => {
+    const { formatText } = await import("./formatText.js");
+    const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 6 } };
+    const finding = {
+      rule: "pss/privileged", rules: ["pss/privileged", "pss/run-as-non-root"], severity: "error" as const, message: "harden it", uri: "file:///w/a.yaml", key: "k", fixable: "none" as const, range,
+      related: [{ uri: "file:///w/a.yaml", range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } }, message: "the other container" }],
+    };
+    const out = formatText({ files: ["a.yaml"], findings: [{ file: "a.yaml", finding }] }, "error", { color: false, source: () => "a: 1\n  priv: true\n" });
+    assert.match(out, /harden it {2}pss\/privileged, pss\/run-as-non-root\n/);
+    assert.match(out, /\n {4}↳ the other container \(a\.yaml:10:5\)\n/);
+    assert.match(out, /> 2 \| {3}priv: true\n/);
+  });
+});

@@ -1,6 +1,8 @@
 // `--format text`: findings grouped by file, each with a short code frame (values redacted, so a Secret's value never
 // reaches a terminal or a CI log), related objects under it, and a closing summary (by severity, by rule, files,
 // fixable count, time). `--statistics` prints one line per rule instead.
+import { relative, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
 import type { FailOn } from "./args.js";
@@ -97,6 +99,12 @@ function relatedOf(f: Finding): RelatedLocation[] {
   return Array.isArray(r) ? r : [];
 }
 
+/** A related location's file as users see it: the finding's own display path, else relative to the working directory. */
+function displayUri(uri: string, f: Finding, file: string): string {
+  if (uri === f.uri) return file;
+  try { return relative(process.cwd(), fileURLToPath(uri)).split(sep).join("/"); } catch { return uri; }
+}
+
 // ---- the report -------------------------------------------------------------------------------------------------
 
 export function formatText(result: LintResult, failOn: FailOn, style: TextStyle): string {
@@ -119,9 +127,11 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
         out.push(paint("underline", file));
       }
       const p = positionOf(finding);
-      out.push(`  ${paint("dim", `${p.line}:${p.column}`.padEnd(7))} ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7))} ${oneLine(finding.message)}  ${paint("dim", link(finding.rule))}`);
+      // A finding that stands for several rules (a grouped fix) names them all: each can be suppressed on its own.
+      const rules = (finding as Finding & { rules?: string[] }).rules ?? [finding.rule];
+      out.push(`  ${paint("dim", `${p.line}:${p.column}`.padEnd(7))} ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7))} ${oneLine(finding.message)}  ${paint("dim", rules.map(link).join(", "))}`);
       for (const r of relatedOf(finding)) {
-        const where = r.file ?? r.uri ?? "";
+        const where = r.file ?? (r.uri ? displayUri(r.uri, finding, file) : "");
         const at = r.range ? `:${r.range.start.line + 1}:${r.range.start.character + 1}` : "";
         out.push(`    ${paint("dim", `↳ ${r.message ? `${oneLine(r.message)} ` : ""}(${where}${at})`)}`);
       }
