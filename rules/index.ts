@@ -26,11 +26,8 @@ export const RULES: readonly Rule[] = [
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 
-/** Where each rule's documentation page lives (the generated catalog in docs/rules/). */
-export const DOCS_BASE = "https://github.com/kubeready/kubeready/blob/main/docs/rules/";
-export function docsUrl(ruleId: string): string {
-  return `${DOCS_BASE}${ruleId.replace("/", "-")}.md`;
-}
+/** Where each rule's documentation page lives (the generated catalog in docs/rules/; the base is configurable). */
+export { DEFAULT_DOCS_BASE as DOCS_BASE, docsUrl, setDocsBase } from "./docs-link.js";
 
 /** Rule ids and options in a configuration that no rule knows: typos that would otherwise be ignored silently. */
 export function unknownRuleSettings(config: { rules: Record<string, unknown>; ruleOptions: Record<string, Record<string, unknown>> }): string[] {

@@ -43,7 +43,7 @@ const list = (items: readonly string[] | undefined) => (items?.length ? items.ma
 
 function fixText(meta: RuleMeta): string {
   if (meta.fix === "safe") return "yes — safe (part of fix-all)";
-  if (meta.fix === "unsafe") return "yes — unsafe (writes a placeholder to fill in; never part of fix-all)";
+  if (meta.fix === "unsafe") return "yes — unsafe (may change what runs or writes a placeholder: offered one at a time, never part of fix-all or `--fix`; see [FIXES.md](../FIXES.md))";
   return "no";
 }
 

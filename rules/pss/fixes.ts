@@ -3,10 +3,38 @@ import type { Fix } from "../api.js";
 import { appendToList, removeField, setField } from "../model/edit.js";
 import { getIn } from "../model/object.js";
 import type { Path } from "../model/position.js";
+import { allShownNonRootUser, containerAt, needsPrivilegeEscalation, shownNonRoot, shownNonRootUser, addedCapabilities } from "../model/runtime-safety.js";
 import type { PssFixContext } from "./pssRule.js";
 
-function fix(title: string, edit: ReturnType<typeof setField>): Fix | undefined {
-  return edit ? { title, safe: true, edits: [edit] } : undefined;
+function fix(title: string, edit: ReturnType<typeof setField>, safe = true): Fix | undefined {
+  return edit ? { title, safe, edits: [edit] } : undefined;
+}
+
+// Safety of each fix (docs/FIXES.md): safe only when the manifest already shows the container works that way.
+
+/** runAsNonRoot: the containers it applies to all have a numeric non-root runAsUser. */
+export function runAsNonRootSafety(ctx: PssFixContext): "safe" | "unsafe" {
+  const { object: o, template: t, path } = ctx;
+  const c = containerAt(t, path);
+  if (path[path.length - 1] === "runAsNonRoot" && getIn(o.value, path) === false && c) return shownNonRootUser(t, c) ? "safe" : "unsafe";
+  return allShownNonRootUser(t) ? "safe" : "unsafe";
+}
+
+/** allowPrivilegeEscalation: false is rejected by the API server on a privileged container or one adding SYS_ADMIN. */
+export function allowPrivilegeEscalationSafety(ctx: PssFixContext): "safe" | "unsafe" {
+  const c = containerAt(ctx.template, ctx.path);
+  return c && needsPrivilegeEscalation(ctx.template, c) ? "unsafe" : "safe";
+}
+
+/** Dropping ALL capabilities: safe when the container is shown to run as non-root and adds none. */
+export function dropAllCapabilitiesSafety(ctx: PssFixContext): "safe" | "unsafe" {
+  const c = containerAt(ctx.template, ctx.path);
+  return c && shownNonRoot(ctx.template, c) && addedCapabilities(c).length === 0 ? "safe" : "unsafe";
+}
+
+/** Removing privileged or a host namespace can always break what needs it. */
+export function removeFieldSafety(): "safe" | "unsafe" {
+  return "unsafe";
 }
 
 /** The container path prefix of a path (…, "containers", 2), or undefined for pod-level paths. */
@@ -24,8 +52,9 @@ function containerName(ctx: PssFixContext, container: Path): string {
 export function runAsNonRootFix(ctx: PssFixContext): Fix | undefined {
   const { object: o, template: t, path } = ctx;
   const last = path[path.length - 1];
+  const safe = runAsNonRootSafety(ctx) === "safe";
   if (last === "runAsNonRoot" && getIn(o.value, path) === false) {
-    return fix("Set runAsNonRoot: true", setField(o, path, true));
+    return fix(safe ? "Set runAsNonRoot: true" : "Set runAsNonRoot: true (may stop images that run as root)", setField(o, path, true), safe);
   }
   const edit = setField(o, [...t.specPath, "securityContext", "runAsNonRoot"], true);
   if (!edit) return undefined;
@@ -34,14 +63,15 @@ export function runAsNonRootFix(ctx: PssFixContext): Fix | undefined {
   const rootUser = JSON.stringify(t.spec).includes('"runAsUser":0');
   return rootUser
     ? { title: "Set runAsNonRoot: true for the pod (a container sets runAsUser: 0 and will not start until that changes)", safe: false, edits: [edit] }
-    : { title: "Set runAsNonRoot: true for the pod", safe: true, edits: [edit] };
+    : { title: safe ? "Set runAsNonRoot: true for the pod" : "Set runAsNonRoot: true for the pod (may stop images that run as root)", safe, edits: [edit] };
 }
 
 export function allowPrivilegeEscalationFix(ctx: PssFixContext): Fix | undefined {
   const c = containerOf(ctx.path);
   if (!c) return undefined;
-  return fix(`Set allowPrivilegeEscalation: false on container "${containerName(ctx, c)}"`,
-    setField(ctx.object, [...c, "securityContext", "allowPrivilegeEscalation"], false));
+  const safe = allowPrivilegeEscalationSafety(ctx) === "safe";
+  return fix(`Set allowPrivilegeEscalation: false on container "${containerName(ctx, c)}"${safe ? "" : " (the API server rejects it while the container is privileged or adds SYS_ADMIN)"}`,
+    setField(ctx.object, [...c, "securityContext", "allowPrivilegeEscalation"], false), safe);
 }
 
 /** capabilities_restricted: add ALL to drop. Capabilities that are added are left to the user (they may be needed). */
@@ -52,7 +82,8 @@ export function dropAllCapabilitiesFix(ctx: PssFixContext): Fix | undefined {
   const drop = getIn(ctx.object.value, dropPath);
   if (Array.isArray(drop) && drop.includes("ALL")) return undefined;
   const edit = Array.isArray(drop) ? appendToList(ctx.object, dropPath, ["ALL"]) : setField(ctx.object, dropPath, ["ALL"]);
-  return fix(`Drop ALL capabilities in container "${containerName(ctx, c)}"`, edit);
+  const safe = dropAllCapabilitiesSafety(ctx) === "safe";
+  return fix(`Drop ALL capabilities in container "${containerName(ctx, c)}"${safe ? "" : " (may break images that run as root or need a capability)"}`, edit, safe);
 }
 
 /** seccompProfile_restricted: a container's explicit bad profile is replaced; a missing one is set once for the pod. */
@@ -69,5 +100,6 @@ export function seccompRuntimeDefaultFix(ctx: PssFixContext): Fix | undefined {
 export function removeFieldFix(ctx: PssFixContext): Fix | undefined {
   const last = ctx.path[ctx.path.length - 1];
   if (getIn(ctx.object.value, ctx.path) !== true) return undefined;
-  return fix(`Remove ${String(last)}: true`, removeField(ctx.object, ctx.path));
+  const risk = last === "privileged" ? "may break containers that need host devices or kernel access" : `may break workloads that use the host's ${last === "hostNetwork" ? "network" : last === "hostPID" ? "processes" : "IPC"}`;
+  return fix(`Remove ${String(last)}: true (${risk})`, removeField(ctx.object, ctx.path), removeFieldSafety() === "safe");
 }

@@ -23,6 +23,8 @@ export interface PssRuleSpec {
   sources?: { kubeLinter?: string[]; polaris?: string[]; kubeScore?: string[] };
   /** Builds the quick fix for one offending path; undefined when no safe edit exists for it. */
   fixFor?: (ctx: PssFixContext) => Fix | undefined;
+  /** Whether this finding's fix is safe, when that depends on the manifest (docs/FIXES.md); default: `fix`. */
+  fixSafetyFor?: (ctx: PssFixContext) => "safe" | "unsafe";
 }
 
 /** "hostNamespaces" -> "host-namespaces", "capabilities_restricted" -> "capabilities-restricted". */
@@ -63,6 +65,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
           path,
           key: rel.join("."),
           fix: spec.fixFor ? () => spec.fixFor!({ object: o, template: t, violation: v, path }) : undefined,
+          fixSafety: spec.fixSafetyFor?.({ object: o, template: t, violation: v, path }),
         });
       }
     },

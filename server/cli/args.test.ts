@@ -36,6 +36,51 @@ describe("parseArgs", () => {
     assert.deepEqual(parseArgs(["cluster", "--context", "prod", "-n", "shop"]), { command: "cluster", argv: ["--context", "prod", "-n", "shop"] });
   });
 
+  it("every command has its own --help", () => {
+    for (const cmd of ["lint", "rules", "explain", "init"]) {
+      const r = parseArgs([cmd, "--help"]);
+      assert.equal(r.command, "help");
+      assert.match((r as { text: string }).text, new RegExp(`^Usage: kubeready ${cmd}`));
+    }
+    assert.match((parseArgs(["lint", "-h"]) as { text: string }).text, /--unsafe-fixes/);
+    assert.match((parseArgs(["--help"]) as { text: string }).text, /Commands:[\s\S]*explain/);
+  });
+
+  for (const [argv, expected] of [
+    [["lint", "--fix"], { fix: true }],
+    [["lint", "--unsafe-fixes"], { fix: true, unsafeFixes: true }],
+    [["lint", "--diff", "--unsafe-fixes"], { diff: true, unsafeFixes: true }],
+    [["lint", "--baseline", "b.json", "-q", "--statistics", "-o", "out.txt", "--no-ignore"], { baseline: "b.json", quiet: true, statistics: true, output: "out.txt", noIgnore: true }],
+    [["rules", "--format", "json"], { command: "rules", format: "json" }],
+    [["explain", "pss/privileged"], { command: "explain", rule: "pss/privileged" }],
+    [["init", "--force"], { command: "init", force: true }],
+  ] as const) {
+    it(`reads ${argv.join(" ")}`, () => {
+      const r = parseArgs([...argv]) as unknown as Record<string, unknown>;
+      for (const [k, v] of Object.entries(expected)) assert.deepEqual(r[k], v, k);
+    });
+  }
+
+  for (const [argv, message] of [
+    [["lint", "--fix=yes"], /--fix takes no value/],
+    [["lint", "--write-baseline", "b", "--fix"], /cannot be combined/],
+    [["rules", "--format", "sarif"], /--format must be text or json/],
+    [["explain"], /one rule id/],
+    [["init", "x"], /unexpected argument/],
+  ] as const) {
+    it(`rejects ${argv.join(" ")}`, () => {
+      const r = parseArgs([...argv]);
+      assert.equal(r.command, "usage-error");
+      assert.match((r as { message: string }).message, message);
+    });
+  }
+
+  it("a repeatable option is a list, and adding one is a line of a table", async () => {
+    const { parseArgsWith } = await import("./args.js");
+    const r = parseArgsWith({ flag: "values", key: "values", value: "FILE", help: "x", multiple: true }, ["lint", "--values", "a.yaml", "--values=b.yaml", "p"]) as unknown as { values: string[]; paths: string[] };
+    assert.deepEqual([r.values, r.paths], [["a.yaml", "b.yaml"], ["p"]]);
+  });
+
   it("normalises PSS versions", () => {
     assert.deepEqual(["v1.30", "1.30", "latest", "v1.0", "v2.1", "v1.030", "1"].map(normalizePssVersion), ["v1.30", "v1.30", "latest", "v1.0", undefined, undefined, undefined]);
   });
@@ -56,6 +101,9 @@ describe("exclude globs", () => {
     ["env-[ab].yaml", "env-c.yaml", false],
     ["env-?.yaml", "env-a.yaml", true],
     ["legacy", "legacy/x/y.yaml", true],
+    ["legacy", "a/legacy/y.yaml", true],
+    ["**/.hidden/**", "a/.hidden/x.yaml", true],
+    ["./charts/", "charts/x.yaml", true],
   ] as const) {
     it(`${pattern} ${excluded ? "excludes" : "keeps"} ${path}`, () => {
       assert.equal(compileGlob(pattern).test(path), excluded);

@@ -1,4 +1,7 @@
-// Parses the kubeready command line into a typed request, or a usage error that the caller prints with exit code 2.
+// Parses the kubeready command line (node:util parseArgs) into a typed request, or a usage error that the caller prints
+// with exit code 2. Every option is one line of a command's OPTIONS table: its flag, value name, help and how its value
+// is checked; adding a flag is adding a line there (and a field to the command's interface when code reads it).
+import { parseArgs as parseNodeArgs } from "node:util";
 
 export type OutputFormat = "text" | "json" | "sarif";
 export type FailOn = "error" | "warning" | "info" | "never";
@@ -11,6 +14,19 @@ export interface LintArgs {
   pssLevel?: "baseline" | "restricted";
   pssVersion?: string;
   failOn: FailOn;
+  /** Apply safe fixes (--fix), or safe and unsafe ones (--unsafe-fixes). */
+  fix?: boolean;
+  unsafeFixes?: boolean;
+  /** Print the fixes as a unified diff instead of writing them. */
+  diff?: boolean;
+  baseline?: string;
+  writeBaseline?: string;
+  quiet?: boolean;
+  statistics?: boolean;
+  output?: string;
+  /** Lint git-ignored files too (--no-ignore). */
+  noIgnore?: boolean;
+  docsUrl?: string;
   /** Rendering (server/cli/render.ts): --no-render, --values FILE, --set K=V, --helm PATH, --kustomize PATH. */
   noRender?: boolean;
   values?: string[];
@@ -19,108 +35,193 @@ export interface LintArgs {
   kustomize?: string;
 }
 
+export interface RulesArgs { command: "rules"; format: "text" | "json"; docsUrl?: string }
+export interface ExplainArgs { command: "explain"; rule: string }
+export interface InitArgs { command: "init"; force?: boolean; output?: string }
+
 export type ParsedArgs =
   | LintArgs
-  | { command: "help" }
+  | RulesArgs
+  | ExplainArgs
+  | InitArgs
+  | { command: "help"; text: string }
   | { command: "version" }
   /** `kubeready cluster ...`: its options are parsed by server/cli/cluster.ts. */
   | { command: "cluster"; argv: string[] }
-  | { command: "usage-error"; message: string };
+  | { command: "usage-error"; message: string; usage: string };
 
-export const USAGE = `Usage: kubeready lint [options] [PATH...]
-       kubeready cluster [--context NAME] [--namespace NS] [--format text|json|markdown]   (see kubeready cluster --help)
-
-Reviews Kubernetes YAML for production readiness.
-
-  PATH                 files or folders (*.yaml, *.yml, searched recursively); '-' reads stdin;
-                       default: the current folder
-
-Options:
-  --format FORMAT      text (default), json or sarif
-  --config FILE        configuration file (default: the nearest .kubeready.yaml)
-  --pss-level LEVEL    Pod Security Standards level: baseline or restricted
-  --pss-version VER    Pod Security Standards version: v1.N or latest
-  --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
-  --no-render          judge raw files only: do not render Helm charts and kustomize overlays
-  --values FILE        extra Helm values file for every chart rendered (repeatable)
-  --set KEY=VALUE      Helm --set for every chart rendered (repeatable)
-  --helm PATH          helm executable (default: render.helm of .kubeready.yaml, else PATH)
-  --kustomize PATH     kustomize executable (default: render.kustomize, else PATH, else kubectl kustomize)
-  -h, --help           show this help
-  -v, --version        show the version
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage or I/O error.
-`;
+/** One option: `--name VALUE` (string) or `--name` (boolean), stored under `key` after `check` accepts the value. */
+export interface OptionSpec {
+  flag: string;
+  short?: string;
+  key: string;
+  /** The value's name in the help; absent for a boolean flag. */
+  value?: string;
+  help: string;
+  /** May be given several times (`--values a.yaml --values b.yaml`): stored as a list. */
+  multiple?: boolean;
+  /** Returns the stored value, or a string starting with "!" that is the error message. */
+  check?: (v: string) => unknown;
+}
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
-const VALUE_FLAGS = new Set(["--format", "--config", "--pss-level", "--pss-version", "--fail-on", "--values", "--set", "--helm", "--kustomize"]);
 
-function usageError(message: string): ParsedArgs {
-  return { command: "usage-error", message };
+const oneOf = (flag: string, allowed: readonly string[]) => (v: string) =>
+  allowed.includes(v) ? v : `!${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}, not '${v}'`;
+const nonEmpty = (flag: string, what: string) => (v: string) => (v ? v : `!${flag} needs ${what}`);
+
+const LINT_OPTIONS: readonly OptionSpec[] = [
+  { flag: "format", key: "format", value: "FORMAT", help: "text (default), json or sarif", check: oneOf("--format", FORMATS) },
+  { flag: "output", short: "o", key: "output", value: "FILE", help: "write the report to FILE instead of standard output", check: nonEmpty("--output", "a file") },
+  { flag: "config", key: "config", value: "FILE", help: "configuration file (default: the nearest .kubeready.yaml)", check: nonEmpty("--config", "a file") },
+  { flag: "pss-level", key: "pssLevel", value: "LEVEL", help: "Pod Security Standards level: baseline or restricted", check: oneOf("--pss-level", ["baseline", "restricted"]) },
+  { flag: "pss-version", key: "pssVersion", value: "VER", help: "Pod Security Standards version: v1.N or latest", check: (v) => normalizePssVersion(v) ?? `!--pss-version must be v1.N (for example v1.30) or latest, not '${v}'` },
+  { flag: "fail-on", key: "failOn", value: "SEVERITY", help: "exit 1 when a finding is at or above: error (default), warning, info or never", check: oneOf("--fail-on", FAIL_ON) },
+  { flag: "fix", key: "fix", help: "apply the safe fixes to the files, then report what remains" },
+  { flag: "unsafe-fixes", key: "unsafeFixes", help: "with --fix or --diff: also apply unsafe fixes (they can change what runs; see docs/FIXES.md)" },
+  { flag: "diff", key: "diff", help: "print the fixes as a unified diff instead of writing them; exit 1 if there is one" },
+  { flag: "baseline", key: "baseline", value: "FILE", help: "report only findings that are not in the baseline FILE", check: nonEmpty("--baseline", "a file") },
+  { flag: "write-baseline", key: "writeBaseline", value: "FILE", help: "record the current findings in FILE (then exit 0)", check: nonEmpty("--write-baseline", "a file") },
+  { flag: "quiet", short: "q", key: "quiet", help: "report errors only" },
+  { flag: "statistics", key: "statistics", help: "print the number of findings per rule instead of each finding" },
+  { flag: "no-ignore", key: "noIgnore", help: "also lint files that .gitignore ignores" },
+  { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages in links (default: the kubeready repository)", check: nonEmpty("--docs-url", "a URL") },
+  { flag: "no-render", key: "noRender", help: "judge raw files only: do not render Helm charts and kustomize overlays" },
+  { flag: "values", key: "values", value: "FILE", multiple: true, help: "extra Helm values file for every chart rendered (repeatable)", check: nonEmpty("--values", "a file") },
+  { flag: "set", key: "set", value: "KEY=VALUE", multiple: true, help: "Helm --set for every chart rendered (repeatable)", check: (v) => (/^[^=]+=/.test(v) ? v : `!--set needs KEY=VALUE, not '${v}'`) },
+  { flag: "helm", key: "helm", value: "PATH", help: "helm executable (default: render.helm of .kubeready.yaml, else PATH)", check: nonEmpty("--helm", "a path") },
+  { flag: "kustomize", key: "kustomize", value: "PATH", help: "kustomize executable (default: render.kustomize, else PATH, else kubectl kustomize)", check: nonEmpty("--kustomize", "a path") },
+];
+
+const RULES_OPTIONS: readonly OptionSpec[] = [
+  { flag: "format", key: "format", value: "FORMAT", help: "text (default) or json", check: oneOf("--format", ["text", "json"]) },
+  { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages", check: nonEmpty("--docs-url", "a URL") },
+];
+
+const INIT_OPTIONS: readonly OptionSpec[] = [
+  { flag: "force", key: "force", help: "overwrite an existing file" },
+  { flag: "output", short: "o", key: "output", value: "FILE", help: "where to write it (default: .kubeready.yaml)", check: nonEmpty("--output", "a file") },
+];
+
+interface CommandSpec {
+  summary: string;
+  synopsis: string;
+  options: readonly OptionSpec[];
+  /** Text after the options (arguments, exit codes). */
+  more?: string;
+}
+
+const COMMANDS: Record<string, CommandSpec> = {
+  lint: {
+    summary: "review YAML files for production readiness",
+    synopsis: "kubeready lint [options] [PATH...]",
+    options: LINT_OPTIONS,
+    more: `Arguments:
+  PATH                   files or folders (*.yaml, *.yml, searched recursively, .gitignore respected);
+                         '-' reads stdin; default: the current folder
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or a diff with --diff);
+            2 usage or I/O error.
+`,
+  },
+  rules: { summary: "list the rules (id, family, severity, fix, equivalent checks)", synopsis: "kubeready rules [--format text|json]", options: RULES_OPTIONS },
+  explain: { summary: "show a rule's documentation", synopsis: "kubeready explain RULE", options: [] },
+  init: { summary: "write a commented .kubeready.yaml", synopsis: "kubeready init [--force] [--output FILE]", options: INIT_OPTIONS },
+  cluster: { summary: "review a live cluster (see kubeready cluster --help)", synopsis: "kubeready cluster [options]", options: [] },
+};
+
+export const USAGE = `Usage: kubeready <command> [options]
+
+Reviews Kubernetes YAML for production readiness.
+
+Commands:
+${Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(10)} ${c.summary}`).join("\n")}
+
+Run 'kubeready <command> --help' for a command's options.
+  -h, --help     show this help
+  -v, --version  show the version
+`;
+
+export function commandHelp(name: string): string {
+  const c = COMMANDS[name];
+  const rows = c.options.map((o) => [`${o.short ? `-${o.short}, ` : "    "}--${o.flag}${o.value ? ` ${o.value}` : ""}`, o.help]);
+  rows.push(["-h, --help", "show this help"]);
+  const width = Math.max(...rows.map((r) => r[0].length)) + 2;
+  return `Usage: ${c.synopsis}\n\n${c.summary[0].toUpperCase()}${c.summary.slice(1)}.\n\nOptions:\n${rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`).join("\n")}\n${c.more ? `\n${c.more}` : ""}`;
+}
+
+function usageError(message: string, usage = USAGE): ParsedArgs {
+  return { command: "usage-error", message, usage };
+}
+
+/** Parses `argv` against a command's table; returns the stored values and positionals, or a usage error. */
+function parseOptions(name: string, argv: readonly string[]): { values: Record<string, unknown>; positionals: string[]; help: boolean } | ParsedArgs {
+  const spec = COMMANDS[name];
+  const options: Record<string, { type: "string" | "boolean"; short?: string; multiple?: boolean }> = { help: { type: "boolean", short: "h" } };
+  for (const o of spec.options) options[o.flag] = { type: o.value ? "string" : "boolean", ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) };
+  let parsed;
+  try {
+    parsed = parseNodeArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (e) {
+    const message = (e as Error).message;
+    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    const code = (e as { code?: string }).code;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return usageError(`unknown option ${flag}`, commandHelp(name));
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      const known = spec.options.find((o) => `--${o.flag}` === flag || `-${o.short}` === flag);
+      if (known && !known.value) return usageError(`option --${known.flag} takes no value`, commandHelp(name));
+      return usageError(`option ${known ? `--${known.flag}` : flag} needs a value`, commandHelp(name));
+    }
+    return usageError(message.split("\n")[0], commandHelp(name));
+  }
+  const values: Record<string, unknown> = {};
+  for (const o of spec.options) {
+    const raw = (parsed.values as Record<string, string | boolean | (string | boolean)[] | undefined>)[o.flag];
+    if (raw === undefined) continue;
+    const list = Array.isArray(raw) ? raw : [raw];
+    const checked: unknown[] = [];
+    for (const item of list) {
+      const v = typeof item === "string" && o.check ? o.check(item) : item;
+      if (typeof v === "string" && v.startsWith("!")) return usageError(v.slice(1), commandHelp(name));
+      checked.push(v);
+    }
+    values[o.key] = o.multiple ? checked : checked[0];
+  }
+  return { values, positionals: parsed.positionals, help: parsed.values.help === true };
 }
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return usageError("missing command: kubeready lint [PATH...]");
   const [command, ...rest] = argv;
-  if (command === "-h" || command === "--help" || command === "help") return { command: "help" };
+  if (command === "-h" || command === "--help") return { command: "help", text: USAGE };
+  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" ? commandHelp(rest[0]) : USAGE };
   if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
   if (command === "cluster") return { command: "cluster", argv: rest };
-  if (command !== "lint") return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: lint or cluster)`);
-
-  const out: LintArgs = { command: "lint", paths: [], format: "text", failOn: "error" };
-  let onlyPaths = false;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i];
-    if (onlyPaths || arg === "-" || !arg.startsWith("-")) { out.paths.push(arg); continue; }
-    if (arg === "--") { onlyPaths = true; continue; }
-    if (arg === "-h" || arg === "--help") return { command: "help" };
-    if (arg === "-v" || arg === "--version") return { command: "version" };
-    if (arg === "--no-render") { out.noRender = true; continue; }
-    const eq = arg.indexOf("=");
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) return usageError(`unknown option ${flag}`);
-    let value: string | undefined;
-    if (eq > 0) value = arg.slice(eq + 1);
-    else {
-      value = rest[i + 1];
-      if (value === undefined || (value.startsWith("-") && value !== "-")) return usageError(`option ${flag} needs a value`);
-      i++;
-    }
-    switch (flag) {
-      case "--format":
-        if (!FORMATS.includes(value as OutputFormat)) return usageError(`--format must be text, json or sarif, not '${value}'`);
-        out.format = value as OutputFormat;
-        break;
-      case "--fail-on":
-        if (!FAIL_ON.includes(value as FailOn)) return usageError(`--fail-on must be error, warning, info or never, not '${value}'`);
-        out.failOn = value as FailOn;
-        break;
-      case "--pss-level":
-        if (value !== "baseline" && value !== "restricted") return usageError(`--pss-level must be baseline or restricted, not '${value}'`);
-        out.pssLevel = value;
-        break;
-      case "--pss-version": {
-        const v = normalizePssVersion(value);
-        if (!v) return usageError(`--pss-version must be v1.N (for example v1.30) or latest, not '${value}'`);
-        out.pssVersion = v;
-        break;
-      }
-      case "--values": case "--set":
-        if (!value) return usageError(`${flag} needs a value`);
-        (out[flag === "--values" ? "values" : "set"] ??= []).push(value);
-        break;
-      case "--helm": case "--kustomize":
-        if (!value) return usageError(`${flag} needs a path`);
-        out[flag === "--helm" ? "helm" : "kustomize"] = value;
-        break;
-      case "--config":
-        if (!value) return usageError("--config needs a file");
-        out.config = value;
-        break;
-    }
+  if (!Object.hasOwn(COMMANDS, command)) {
+    return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: ${Object.keys(COMMANDS).join(", ")})`);
   }
-  return out;
+  const r = parseOptions(command, rest);
+  if ("command" in r) return r;
+  if (r.help) return { command: "help", text: commandHelp(command) };
+  switch (command) {
+    case "lint": {
+      const out = { command: "lint", paths: r.positionals, format: "text", failOn: "error", ...r.values } as LintArgs;
+      if (out.unsafeFixes && !out.fix && !out.diff) out.fix = true;
+      if (out.writeBaseline && (out.fix || out.diff)) return usageError("--write-baseline cannot be combined with --fix or --diff", commandHelp("lint"));
+      return out;
+    }
+    case "rules":
+      if (r.positionals.length) return usageError(`unexpected argument '${r.positionals[0]}'`, commandHelp("rules"));
+      return { command: "rules", format: "text", ...r.values } as RulesArgs;
+    case "explain":
+      if (r.positionals.length !== 1) return usageError("explain needs one rule id, for example: kubeready explain pss/privileged", commandHelp("explain"));
+      return { command: "explain", rule: r.positionals[0] };
+    case "init":
+      if (r.positionals.length) return usageError(`unexpected argument '${r.positionals[0]}'`, commandHelp("init"));
+      return { command: "init", ...r.values } as InitArgs;
+  }
+  return usageError(`unknown command '${command}'`);
 }
 
 /** "v1.30", "1.30" and "latest" are accepted; the result is "v1.30" or "latest". */
@@ -128,4 +229,11 @@ export function normalizePssVersion(value: string): string | undefined {
   if (value === "latest") return value;
   const m = /^v?(1\.(0|[1-9]\d*))$/.exec(value);
   return m ? `v${m[1]}` : undefined;
+}
+
+/** For tests: parses `argv` with one more lint option (as a branch adding a flag would add a line to LINT_OPTIONS). */
+export function parseArgsWith(extra: OptionSpec, argv: readonly string[]): ParsedArgs {
+  const lint = COMMANDS.lint;
+  COMMANDS.lint = { ...lint, options: [...lint.options, extra] };
+  try { return parseArgs(argv); } finally { COMMANDS.lint = lint; }
 }

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigProblem, type KubereadyConfig } from "../../rules/config.js";
 import { KUSTOMIZATION_FILES, readKustomization } from "../../rules/model/kustomize.js";
 import { ExcludeList } from "./glob.js";
+import { GitIgnore } from "./gitignore.js";
 
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -82,8 +83,10 @@ export interface FileSet {
  * Expands the given paths: folders are searched recursively for *.yaml and *.yml (skipping node_modules,
  * .git, excluded paths and .kubeready.yaml itself); a named file is taken whatever its extension, unless an exclude pattern matches it.
  */
-export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string): Promise<FileSet> {
+export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean } = {}): Promise<FileSet> {
   const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [] };
+  // Folders are searched as git sees them: what .gitignore ignores is skipped (a file named on the command line is not).
+  const git = options.gitignore ? await GitIgnore.forPath(resolve(cwd, paths[0] ?? ".")) : undefined;
   const files = new Set<string>();
   const visited = new Set<string>();
   const excludedBy = (abs: string) => exclude.match(toPosixRelative(excludeBase, abs));
@@ -114,8 +117,8 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         } catch { continue; } // a dangling link is not an input error
       }
       if (isDir) {
-        if (!SKIP_DIRS.has(entry.name) && !excludedBy(abs)) subdirs.push(abs);
-      } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs)) {
+        if (!SKIP_DIRS.has(entry.name) && !excludedBy(abs) && !(await git?.ignores(abs, true))) subdirs.push(abs);
+      } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs) && !(await git?.ignores(abs, false))) {
         files.add(abs);
       }
     }

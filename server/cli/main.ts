@@ -6,13 +6,14 @@ import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
 import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
-import { parseArgs, USAGE, type LintArgs } from "./args.js";
+import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
 import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
+import { loadCluster } from "./lazy.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 
@@ -36,19 +37,23 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv);
   switch (args.command) {
     case "help":
-      io.stdout.write(USAGE);
+      io.stdout.write(args.text);
       return 0;
     case "version":
       io.stdout.write(`kubeready ${VERSION}\n`);
       return 0;
     case "cluster": {
       // Loaded on demand: lint runs never pay for the Kubernetes client library.
-      const { runClusterCommand } = await import("./cluster.js");
+      const { runClusterCommand } = await loadCluster();
       return runClusterCommand(args.argv, io);
     }
     case "usage-error":
-      io.stderr.write(`kubeready: ${args.message}\n\n${USAGE}`);
+      io.stderr.write(`kubeready: ${args.message}\n\n${args.usage}`);
       return 2;
+    case "rules":
+    case "explain":
+    case "init":
+      return (await import("./commands.js")).runCommand(args, io);
     case "lint":
       try {
         return await lint(args, io);
@@ -71,6 +76,7 @@ interface Input extends FileInput {
 }
 
 async function lint(args: LintArgs, io: CliIO): Promise<number> {
+  const started = performance.now();
   const { cwd } = io;
   const paths = args.paths.length ? args.paths : ["."];
   const stdinCount = paths.filter((p) => p === "-").length;
@@ -87,7 +93,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const config = withOverrides(loaded.config, args);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
-  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase);
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore });
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
@@ -135,6 +141,25 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     return 2;
   }
 
+  // --fix / --diff: fix in memory first; the report is then about what remains.
+  const fixing = args.fix || args.diff ? await import("./fixFiles.js") : undefined;
+  let fixedLine = "";
+  if (fixing) {
+    const results = fixing.fixInputs(inputs.filter((i) => args.diff || i.display !== STDIN_NAME), config, args.unsafeFixes === true);
+    if (args.diff) {
+      const diff = await fixing.unifiedDiff(results);
+      io.stdout.write(diff);
+      io.stderr.write(fixing.fixSummary(results, false) || "kubeready: nothing to fix\n");
+      return ioErrors.length ? 2 : diff ? 1 : 0;
+    }
+    const writeErrors = await fixing.writeFixes(results);
+    for (const e of writeErrors) io.stderr.write(`kubeready: ${e}\n`);
+    ioErrors.push(...writeErrors);
+    const after = new Map(results.map((r) => [r.uri, r.after]));
+    for (const i of inputs) i.text = after.get(i.uri) ?? i.text;
+    fixedLine = fixing.fixSummary(results, true);
+  }
+
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
@@ -143,13 +168,20 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     files: [...displayOf.values()].sort(),
     findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),
   };
+  const textOf = new Map(inputs.map((i) => [i.display, i.text]));
+  const report = await import("./report.js");
+  const adjusted = await report.adjustResult(result, args, io, (f) => textOf.get(f));
+  if (typeof adjusted === "number") return adjusted;
 
-  const output = args.format === "json" ? formatJson(result, args.failOn)
-    : args.format === "sarif" ? formatSarif(result)
-    : formatText(result, args.failOn, { color: useColor(io) });
-  io.stdout.write(output);
+  const output = args.format === "json" ? formatJson(adjusted, args.failOn)
+    : args.format === "sarif" ? formatSarif(adjusted)
+    : formatText(adjusted, args.failOn, {
+      color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
+      elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
+    });
+  if (!(await report.writeReport(output, args, io))) return 2;
   if (ioErrors.length) return 2;
-  return exitCodeOf(result, args.failOn);
+  return exitCodeOf(adjusted, args.failOn);
 }
 
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
@@ -157,9 +189,12 @@ function forReaders(f: Finding): Finding {
   return f.rule === SYNTAX_RULE && !/^invalid YAML/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
 }
 
+/** Colours on a terminal; NO_COLOR (non-empty) turns them off, FORCE_COLOR (not "0"/"false") on. */
 function useColor(io: CliIO): boolean {
-  const noColor = io.env.NO_COLOR;
-  return io.stdout.isTTY === true && (noColor === undefined || noColor === "");
+  const { NO_COLOR: noColor, FORCE_COLOR: force } = io.env;
+  if (noColor !== undefined && noColor !== "") return false;
+  if (force !== undefined) return force !== "0" && force !== "false";
+  return io.stdout.isTTY === true;
 }
 
 /** --pss-level and --pss-version override the configuration file. */

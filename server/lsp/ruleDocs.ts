@@ -46,7 +46,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "hardening/read-only-root-filesystem": {
     "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
-    "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container; fix-all does it for the whole file). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+    "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
@@ -122,7 +122,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "pss/allow-privilege-escalation": {
     "why": "Without it, a setuid binary in the image can make the process gain more privileges than its parent (`no_new_privs` is not set).",
-    "fix": "Set `allowPrivilegeEscalation: false` in the container's securityContext (a container-level field; the quick fix adds it per container)."
+    "fix": "Set `allowPrivilegeEscalation: false` in the container's securityContext (a container-level field; the quick fix adds it per container). The fix is safe, except on a container that is privileged or adds `SYS_ADMIN`: the API server rejects `allowPrivilegeEscalation: false` there, so the fix is unsafe and says so."
   },
   "pss/app-armor-profile": {
     "why": "AppArmor confines what a container may do even as root; `Unconfined` removes that layer.",
@@ -138,7 +138,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "pss/host-namespaces": {
     "why": "A pod in the host's network namespace sees every interface of the node and can bind its ports; in the host PID namespace it can inspect and signal every process on the node; in the host IPC namespace it can read shared memory of other workloads. Any of them turns a compromised container into a compromised node.",
-    "fix": "Remove the field (`false` is the default). The quick fix deletes the `hostNetwork: true` (or PID/IPC) line."
+    "fix": "Remove the field (`false` is the default). The quick fix deletes the `hostNetwork: true` (or PID/IPC) line. It is **unsafe** (\"may break workloads that use the host's network/processes/IPC\": node agents and CNI plugins need them), so it is offered one at a time and never part of `--fix` or fix-all."
   },
   "pss/host-path-volumes": {
     "why": "A hostPath volume exposes the node's filesystem to the container: the container runtime socket, kubelet credentials, other pods' data.",
@@ -206,7 +206,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "resources/qos-not-guaranteed": {
     "why": "Under node memory pressure the kubelet evicts BestEffort pods first, then Burstable pods using more than they requested; Guaranteed pods go last and get a lower OOM score. A database or a Prometheus killed for memory pressure loses work or data in flight.",
-    "fix": "Sets each request equal to its limit, or each limit equal to its request where only a request is written (safe: no value is guessed). When a container has neither for a resource, the fix writes `<REPLACE_ME>` placeholders for both and is unsafe (never part of fix-all)."
+    "fix": "Sets each request equal to its limit, or each limit equal to its request where only a request is written. The fix is **unsafe** even when no value is guessed: a new memory limit OOM-kills a container that used more than its request, and raised requests may no longer fit the nodes. When a container has neither for a resource, the fix writes `<REPLACE_ME>` placeholders for both."
   },
   "resources/requests-exceed-limits": {
     "why": "The API server rejects the pod (`must be less than or equal to memory limit`). For a Deployment the error only shows in the ReplicaSet's events: the rollout silently never creates pods.",

@@ -1,4 +1,5 @@
-// Fix safety over ../shared/corpus: every offered fix is applied and must keep YAML valid, remove its finding, add no error and keep comments.
+// Fix safety over ../shared/corpus: every offered fix is applied and must keep YAML valid, remove its finding, add no error and keep comments;
+// fix-all over the corpus and generated variants of it keeps the properties of fixall-props.ts.
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -9,6 +10,7 @@ import { isCreate, type Fix, type TextEdit } from "../../rules/api.js";
 import { checkFile, parseFile, SYNTAX_RULE, type Finding, type ParsedFile } from "../../rules/engine.js";
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
+import { checkFixAll, variant, VARIANTS, type VariantName } from "./fixall-props.js";
 
 const CORPUS_DIR = resolve(process.env.KUBEREADY_CORPUS ?? join(__dirname, "..", "..", "..", "shared", "corpus"));
 /** Past this many fixes the run samples every k-th one (deterministically) to stay within ~2 minutes on 2 cores. */
@@ -140,5 +142,58 @@ describe("fix safety over the corpus", { skip: !existsSync(CORPUS_DIR) && `corpu
     for (const f of failures.slice(0, 60)) console.log(`fix-safety: FAILED ${f}`);
     if (failures.length > 60) console.log(`fix-safety: … and ${failures.length - 60} more failures`);
     assert.equal(total.failed, 0, `${total.failed} unsafe fixes (see the fix-safety: FAILED lines)`);
+  });
+});
+
+/**
+ * Fix-all over the corpus and generated variants of it (final newline removed, CRLF, BOM, reflowed to flow style):
+ * the properties of fixall-props.ts hold for every file. By default each file is tried once, the variant rotating
+ * with the file's position (original, no final newline, CRLF, BOM, flow), and every 5th file also with unsafe fixes —
+ * about a minute on 2 cores. FIXALL_MATRIX=1 tries every variant of every file, safe and unsafe.
+ */
+describe("fix-all over the corpus and its variants", { skip: !existsSync(CORPUS_DIR) && `corpus not found at ${CORPUS_DIR}: SKIPPED`, timeout: 1_200_000 }, () => {
+  it("still parses, same documents, line endings and comments kept, fixed findings gone, nothing else changed, idempotent", () => {
+    const started = performance.now();
+    const matrix = process.env.FIXALL_MATRIX === "1";
+    const counts = new Map<string, { files: number; changed: number; fixes: number; failed: number }>();
+    const byProperty = new Map<string, number>();
+    const failures: string[] = [];
+    let position = 0;
+    for (const project of projects()) {
+      const objects = project.files.flatMap((f) => parseFile(f.uri, f.text).objects);
+      for (const file of project.files) {
+        const i = position++;
+        const tries: { variant: VariantName; unsafe: boolean }[] = matrix
+          ? VARIANTS.flatMap((v) => [{ variant: v, unsafe: false }, { variant: v, unsafe: true }])
+          : [{ variant: VARIANTS[i % VARIANTS.length], unsafe: false }, ...(i % 5 === 0 ? [{ variant: "original" as const, unsafe: true }] : [])];
+        for (const t of tries) {
+          // A variant that does not apply (no final newline to remove, flow style not valid) falls back to the original.
+          const v = variant(file.text, t.variant);
+          const text = v ?? file.text;
+          const label = `${v === undefined ? "original" : t.variant}${t.unsafe ? " +unsafe" : ""}`;
+          const c = counts.get(label) ?? { files: 0, changed: 0, fixes: 0, failed: 0 };
+          counts.set(label, c);
+          c.files++;
+          let report;
+          try { report = checkFixAll(file.uri, text, objects, undefined, t.unsafe); } catch (e) {
+            c.failed++;
+            failures.push(`${label} ${relative(CORPUS_DIR, file.path)}: threw ${(e as Error).message}`);
+            continue;
+          }
+          if (report.result.applied) { c.changed++; c.fixes += report.result.applied; }
+          if (report.failures.length) c.failed++;
+          for (const f of report.failures) {
+            byProperty.set(f.property, (byProperty.get(f.property) ?? 0) + 1);
+            failures.push(`${label} ${relative(CORPUS_DIR, file.path)}: ${f.property}: ${f.detail}`);
+          }
+        }
+      }
+    }
+    const s = ((performance.now() - started) / 1000).toFixed(0);
+    console.log(`fixall-props: ${matrix ? "full matrix" : "sampled (one variant per file, rotating; unsafe on every 5th file; FIXALL_MATRIX=1 for all)"} in ${s} s`);
+    for (const [label, c] of [...counts].sort()) console.log(`fixall-props:   ${label}: ${c.files} files, ${c.changed} changed, ${c.fixes} fixes applied, ${c.failed} failed`);
+    for (const [p, n] of byProperty) console.log(`fixall-props:   property "${p}" failed ${n} times`);
+    for (const f of failures.slice(0, 40)) console.log(`fixall-props: FAILED ${f}`);
+    assert.equal(failures.length, 0, `${failures.length} fix-all property failures (see the fixall-props: FAILED lines)`);
   });
 });

@@ -100,7 +100,8 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
 
   it("offers source.fixAll.kubeready that applies the safe fixes", async () => {
     const uri = pathToFileURL(join(dir, "fixall.yaml")).toString();
-    const text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n";
+    // Runs as user 1000: the restricted fixes are safe (docs/FIXES.md); the read-only root filesystem one never is.
+    const text = "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  securityContext: {runAsUser: 1000}\n  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n";
     const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
     client.open(uri, text);
     await wait;
@@ -109,7 +110,8 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     })) as CodeAction[];
     assert.equal(actions.length, 1);
     const fixed = applyTextEdits(text, textEdits(actions[0]));
-    assert.equal((fixed.match(/readOnlyRootFilesystem: true/g) ?? []).length, 2);
+    assert.equal((fixed.match(/allowPrivilegeEscalation: false/g) ?? []).length, 2);
+    assert.equal((fixed.match(/readOnlyRootFilesystem: true/g) ?? []).length, 0);
     assert.ok(fixed.startsWith("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"));
   });
 

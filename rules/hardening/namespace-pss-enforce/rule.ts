@@ -13,7 +13,7 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: ["Namespace"],
     crossObject: false,
-    fix: "safe",
+    fix: "unsafe",
     guide: "§2B Pod Security Standards — Enforce Restricted or Baseline",
     options: {
       ignoreNamespaces: { type: "string[]", default: SYSTEM_NAMESPACES, description: "Namespaces that need not carry an enforce label." },
@@ -30,7 +30,7 @@ export default defineRule({
       const labels: Record<string, string> = { [ENFORCE_LABEL]: level };
       if (o.labels[ENFORCE_VERSION_LABEL] === undefined) labels[ENFORCE_VERSION_LABEL] = "latest";
       const edits = setFields(o, ["metadata", "labels"], labels);
-      return edits?.length ? { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}"`, safe: true, edits } : undefined;
+      return edits?.length ? { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}" (new pods that do not meet it will be rejected)`, safe: false, edits } : undefined;
     };
     if (enforce === undefined) {
       ctx.report({
@@ -44,7 +44,7 @@ export default defineRule({
         path: ["metadata", "labels", ENFORCE_LABEL],
         fix: () => {
           const e = setField(o, ["metadata", "labels", ENFORCE_LABEL], level);
-          return e && { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}"`, safe: false, edits: [e] };
+          return e && { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}" (new pods that do not meet it will be rejected)`, safe: false, edits: [e] };
         },
       });
     }

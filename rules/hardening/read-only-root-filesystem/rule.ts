@@ -11,7 +11,7 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: POD_KINDS,
     crossObject: false,
-    fix: "safe",
+    fix: "unsafe",
     guide: "§2B Pod Security Standards — Read-Only Root FS",
     sources: {
       kubeLinter: ["no-read-only-root-fs"],
@@ -39,7 +39,7 @@ export default defineRule({
         key: `${c.kind}.${c.name}`,
         fix: () => {
           const edit = setField(ctx.object, path, true);
-          return edit && { title: `Set readOnlyRootFilesystem: true on container "${c.name}"`, safe: true, edits: [edit] };
+          return edit && { title: `Set readOnlyRootFilesystem: true on container "${c.name}" (may break containers that write outside their volumes)`, safe: false, edits: [edit] };
         },
       });
     }

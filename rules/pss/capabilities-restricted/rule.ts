@@ -1,11 +1,12 @@
 // pss/capabilities-restricted: the Pod Security Admission check "capabilities_restricted", with PSA's own level and version semantics.
-import { dropAllCapabilitiesFix } from "../fixes.js";
+import { dropAllCapabilitiesFix, dropAllCapabilitiesSafety } from "../fixes.js";
 import { pssRule } from "../pssRule.js";
 
 export default pssRule({
   checkId: "capabilities_restricted",
   title: "Containers must drop ALL capabilities",
-  fix: "safe",
+  fix: "unsafe",
   fixFor: dropAllCapabilitiesFix,
+  fixSafetyFor: dropAllCapabilitiesSafety,
   sources: { kubeLinter: ["drop-net-raw-capability"], polaris: ["insecureCapabilities"] },
 });

@@ -163,8 +163,8 @@ function fixOwner(o: KObject, owner: ResourceOwner, short: ResourceStanding[]): 
   if (!edits) return undefined;
   const who = owner.container ? `container "${owner.container.name}"` : owner.label ?? "the pod";
   return {
-    title: guessed ? `Set requests and limits of ${who} (placeholders to fill in)` : `Make requests equal limits for ${who}`,
-    safe: !guessed,
+    title: guessed ? `Set requests and limits of ${who} (placeholders to fill in)` : `Make requests equal limits for ${who} (a new limit stops use above it; raised requests may not fit the nodes)`,
+    safe: false,
     edits: edits.map((e) => ({ ...e, newText: unquoteQuantities(e.newText) })),
   };
 }

@@ -1,0 +1,58 @@
+// Bench step: CLI startup — wall time of linting one file (the pre-commit case) against a bare `node -e 0`, and what
+// each library bundled into dist/cli.js costs to load (picomatch, ignore, diff, yaml), measured as bundles of their own.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { buildSync } from "esbuild";
+import { emit, fmtSpread, goal, spread, type Goal } from "./stats.js";
+
+const ROOT = join(__dirname, "..");
+const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 15);
+const TARGET_MS = 150;
+const dir = mkdtempSync(join(tmpdir(), "kubeready-startup-"));
+const pod = join(dir, "pod.yaml");
+writeFileSync(pod, "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0.0\n      securityContext:\n        privileged: true\n");
+
+/** One bundle per library, each just loading it (what dist/cli.js pays for it at startup). */
+const LIBS = ["picomatch", "ignore", "diff", "yaml"];
+const libBundles = LIBS.map((lib) => {
+  const outfile = join(dir, `lib-${lib}.js`);
+  buildSync({ stdin: { contents: `const m = require(${JSON.stringify(lib)}); if (!m) process.exit(3);`, resolveDir: ROOT }, bundle: true, platform: "node", format: "cjs", target: "node20", outfile, logLevel: "error" });
+  return { lib, outfile };
+});
+
+const commands: { name: string; args: string[] }[] = [
+  { name: "node -e 0", args: ["-e", "0"] },
+  { name: "kubeready --version", args: [join(ROOT, "bin", "kubeready.js"), "--version"] },
+  { name: "kubeready lint one file", args: [join(ROOT, "bin", "kubeready.js"), "lint", "--fail-on", "never", pod] },
+  ...libBundles.map((b) => ({ name: `load ${b.lib} (bundled)`, args: [b.outfile] })),
+];
+
+function time(args: string[]): number {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { stdio: "ignore" });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.join(" ")} exited ${r.status}`);
+  return ms;
+}
+
+const samples = new Map<string, number[]>(commands.map((c) => [c.name, []]));
+for (let round = 0; round < ROUNDS; round++) {
+  // Interleaved, alternating order: a noisy moment hits every command alike.
+  const order = round % 2 ? [...commands].reverse() : commands;
+  for (const c of order) samples.get(c.name)!.push(time(c.args));
+}
+
+const s = (name: string) => spread(samples.get(name)!);
+const node = s("node -e 0");
+const lint = s("kubeready lint one file");
+const lines = [
+  `dist/cli.js ${(statSync(join(ROOT, "dist", "cli.js")).size / 1024).toFixed(0)} KiB (kubeready cluster lives in dist/cli-cluster.js, loaded only by that command)`,
+  ...commands.map((c) => `${c.name}: ${fmtSpread(s(c.name))}`),
+  ...LIBS.map((lib) => `  ${lib}: +${(s(`load ${lib} (bundled)`).p50 - node.p50).toFixed(1)} ms over node -e 0 (p50)`),
+];
+const goals: Goal[] = [
+  goal("kubeready lint of one file, wall (p50)", `≤ ${TARGET_MS} ms`, lint.p50 / TARGET_MS, lint.p50 <= TARGET_MS, `${lint.p50.toFixed(0)} ms (node -e 0: ${node.p50.toFixed(0)} ms; kubeready's own share ${(lint.p50 - node.p50).toFixed(0)} ms)`),
+];
+emit({ step: "startup", goals, lines });

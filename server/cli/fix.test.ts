@@ -1,0 +1,245 @@
+// `kubeready lint --fix / --unsafe-fixes / --diff`, baselines, the rules/explain/init commands and the report options,
+// end to end through main().
+import assert from "node:assert/strict";
+import { chmodSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { pathToFileURL } from "node:url";
+import { parseConfig } from "../../rules/config.js";
+import { RULES } from "../../rules/index.js";
+import { filterBaseline, formatBaseline, parseBaseline } from "./baseline.js";
+import { INIT_TEMPLATE } from "./commands.js";
+import { writeFixes } from "./fixFiles.js";
+import { redactLine } from "./formatText.js";
+import { isolatedConfig, PRIVILEGED_POD, project, run, WARN_ONLY_POD } from "./testkit.js";
+
+/** Runs as user 1000 at pod level, so every restricted fix it needs is safe. */
+const FIXABLE_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: fixme
+  namespace: apps
+spec:
+  # the image runs as 1000
+  securityContext:
+    runAsUser: 1000
+  containers:
+    - name: app
+      image: registry.example.com/app:1.0.0
+      securityContext:
+        readOnlyRootFilesystem: true
+`;
+
+describe("lint --fix", () => {
+  it("applies the safe fixes, keeps comments, mode and CRLF, and reports what it fixed and what remains", async () => {
+    const crlf = FIXABLE_POD.replace(/\n/g, "\r\n");
+    const root = project({ ".kubeready.yaml": isolatedConfig(), "pod.yaml": crlf, "warn.yaml": WARN_ONLY_POD });
+    chmodSync(join(root, "pod.yaml"), 0o640);
+    const r = await run(["lint", "--fix", "."], { cwd: root });
+    const after = readFileSync(join(root, "pod.yaml"), "utf8");
+    assert.match(r.stdout, /^Fixed 4 problems in 1 file \(/m);
+    assert.match(after, /runAsNonRoot: true/);
+    assert.match(after, /allowPrivilegeEscalation: false/);
+    assert.match(after, /# the image runs as 1000/);
+    assert.doesNotMatch(after.replace(/\r\n/g, ""), /\n/, "every line keeps CRLF");
+    assert.equal(statSync(join(root, "pod.yaml")).mode & 0o777, 0o640);
+    // What remains: the unsafe read-only root filesystem fix of warn.yaml is not applied.
+    assert.equal(readFileSync(join(root, "warn.yaml"), "utf8"), WARN_ONLY_POD);
+    assert.match(r.stdout, /warn\.yaml\n/);
+    assert.doesNotMatch(r.stdout, /pod\.yaml\n/);
+    assert.equal(r.code, 0, r.stderr);
+    // A second run has nothing to fix.
+    const again = await run(["lint", "--fix", "pod.yaml"], { cwd: root });
+    assert.doesNotMatch(again.stdout, /Fixed/);
+  });
+
+  it("--unsafe-fixes also applies the unsafe ones", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig(), "priv.yaml": PRIVILEGED_POD });
+    const r = await run(["lint", "--unsafe-fixes", "priv.yaml"], { cwd: root });
+    assert.doesNotMatch(readFileSync(join(root, "priv.yaml"), "utf8"), /privileged: true/);
+    assert.match(r.stdout, /Fixed 1 problem in 1 file \(pss\/privileged 1\)/);
+    assert.equal(r.code, 0);
+  });
+
+  it("--diff prints a unified diff, writes nothing and exits 1; 0 when there is nothing to fix", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig(), "pod.yaml": FIXABLE_POD, "warn.yaml": WARN_ONLY_POD });
+    const r = await run(["lint", "--diff", "."], { cwd: root });
+    assert.equal(r.code, 1);
+    assert.match(r.stdout, /^--- a\/pod\.yaml\n\+\+\+ b\/pod\.yaml\n@@ /m);
+    assert.match(r.stdout, /^\+ {4}runAsNonRoot: true$/m);
+    assert.match(r.stderr, /Would fix 4 problems in 1 file/);
+    assert.equal(readFileSync(join(root, "pod.yaml"), "utf8"), FIXABLE_POD);
+    const none = await run(["lint", "--diff", "warn.yaml"], { cwd: root });
+    assert.deepEqual([none.code, none.stdout], [0, ""]);
+  });
+
+  it("never writes over a file that changed since it was read", async () => {
+    const root = project({ "a.yaml": "x: 1\n" });
+    const uri = pathToFileURL(join(root, "a.yaml")).href;
+    const errors = await writeFixes([{ display: "a.yaml", uri, before: "x: 0\n", after: "x: 2\n", fixed: [], rejected: 0 }]);
+    assert.match(errors[0], /changed while kubeready was reading it/);
+    assert.equal(readFileSync(join(root, "a.yaml"), "utf8"), "x: 1\n");
+  });
+});
+
+describe("baselines", () => {
+  it("--write-baseline then --baseline reports nothing; moved lines still match; a new problem is reported alone", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig(), "priv.yaml": PRIVILEGED_POD, "warn.yaml": WARN_ONLY_POD });
+    const w = await run(["lint", "--write-baseline", "kubeready-baseline.json", "."], { cwd: root });
+    assert.equal(w.code, 0, w.stderr);
+    const text = readFileSync(join(root, "kubeready-baseline.json"), "utf8");
+    const entries = parseBaseline(text);
+    assert.ok(Array.isArray(entries) && entries.length === 2);
+    assert.equal(formatBaseline(entries), text, "the file is already sorted and formatted");
+    assert.match(text, /^ {4}\{"file":"priv\.yaml","rule":"pss\/privileged","object":"Pod\/apps\/priv","path":"spec\.containers\.0\.securityContext\.privileged","fingerprint":"[0-9a-f]{16}"\},$/m);
+
+    const clean = await run(["lint", "--baseline", "kubeready-baseline.json", "."], { cwd: root });
+    assert.equal(clean.code, 0);
+    assert.match(clean.stdout, /✔ no problems/);
+
+    // Lines move (a comment block on top): still the same findings.
+    writeFileSync(join(root, "priv.yaml"), `# moved\n# down\n\n${PRIVILEGED_POD}`);
+    assert.equal((await run(["lint", "--baseline", "kubeready-baseline.json", "."], { cwd: root })).code, 0);
+
+    // A new problem: only it is reported.
+    writeFileSync(join(root, "new.yaml"), PRIVILEGED_POD.replace("name: priv", "name: other"));
+    const r = await run(["lint", "--format", "json", "--baseline", "kubeready-baseline.json", "."], { cwd: root });
+    const out = JSON.parse(r.stdout) as { findings: { file: string; rule: string }[] };
+    assert.deepEqual(out.findings.map((f) => [f.file, f.rule]), [["new.yaml", "pss/privileged"]]);
+    assert.equal(r.code, 1);
+  });
+
+  it("a changed offending value is a new finding; a broken baseline is an error", () => {
+    const f = { file: "a.yaml", finding: { rule: "r/x", key: "r/x|Pod/ns/p|spec.x", severity: "error" as const, message: "m", uri: "u", fixable: "none" as const, range: { start: { line: 0, character: 3 }, end: { line: 0, character: 7 } } } };
+    const entries = [{ file: "a.yaml", rule: "r/x", object: "Pod/ns/p", path: "spec.x", fingerprint: "" }];
+    const { fingerprint } = require("./baseline.js") as typeof import("./baseline.js");
+    entries[0].fingerprint = fingerprint(f.finding, "x: true\n");
+    assert.equal(filterBaseline([f], entries, () => "x: true\n").kept.length, 0);
+    assert.equal(filterBaseline([f], entries, () => "x: 1234\n").kept.length, 1);
+    assert.equal(filterBaseline([f, f], entries, () => "x: true\n").kept.length, 1, "one entry absorbs one finding");
+    assert.match(String(parseBaseline("{")), /not valid JSON/);
+    assert.match(String(parseBaseline("{}")), /no "findings" list/);
+  });
+});
+
+describe("rules, explain, init", () => {
+  it("rules --format json lists every rule docs/RULES.md lists", async () => {
+    const r = await run(["rules", "--format", "json"], { cwd: "/" });
+    const rows = JSON.parse(r.stdout) as { id: string; family: string; defaultSeverity: string; fix: string; mirrors: Record<string, unknown>; docs: string }[];
+    const ids = new Set(rows.map((x) => x.id));
+    for (const rule of RULES) assert.ok(ids.has(rule.meta.id), rule.meta.id);
+    const catalogPath = join(__dirname, "..", "..", "docs", "RULES.md");
+    if (existsSync(catalogPath)) {
+      const listed = new Set([...readFileSync(catalogPath, "utf8").matchAll(/\[`([a-z]+\/[a-z0-9-]+)`\]/g)].map((m) => m[1]));
+      for (const id of listed) assert.ok(ids.has(id), `${id} is in docs/RULES.md but not in kubeready rules`);
+    }
+    const priv = rows.find((x) => x.id === "pss/privileged")!;
+    assert.deepEqual([priv.family, priv.defaultSeverity, priv.fix], ["pss", "error", "unsafe"]);
+    assert.equal((priv.mirrors as { psa?: string }).psa, "privileged");
+    const text = await run(["rules", "--docs-url", "https://docs.example/rules"], { cwd: "/" });
+    assert.match(text.stdout, /^pss\/privileged +error +unsafe +Containers must not run privileged/m);
+    assert.match(text.stdout, /docs: https:\/\/docs\.example\/rules\//);
+  });
+
+  it("explain shows the rule's page; an unknown rule is a usage error with suggestions", async () => {
+    const r = await run(["explain", "pss/privileged"], { cwd: "/" });
+    assert.equal(r.code, 0);
+    assert.match(r.stdout, /^# pss\/privileged/);
+    assert.match(r.stdout, /## What it checks/);
+    const short = await run(["explain", "privileged"], { cwd: "/" });
+    assert.match(short.stdout, /^# pss\/privileged/);
+    const bad = await run(["explain", "pss/privilegd"], { cwd: "/" });
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /no rule 'pss\/privilegd'/);
+  });
+
+  it("init writes a commented .kubeready.yaml that reads without problems, and will not overwrite it", async () => {
+    assert.deepEqual(parseConfig(INIT_TEMPLATE).problems, []);
+    const root = project({});
+    assert.equal((await run(["init"], { cwd: root })).code, 0);
+    assert.equal(readFileSync(join(root, ".kubeready.yaml"), "utf8"), INIT_TEMPLATE);
+    const again = await run(["init"], { cwd: root });
+    assert.equal(again.code, 2);
+    assert.match(again.stderr, /already exists \(--force overwrites it\)/);
+    assert.equal((await run(["init", "--force"], { cwd: root })).code, 0);
+  });
+});
+
+describe("report options", () => {
+  const root = project({ ".kubeready.yaml": isolatedConfig(), "priv.yaml": PRIVILEGED_POD, "warn.yaml": WARN_ONLY_POD });
+
+  it("--quiet reports errors only", async () => {
+    const r = await run(["lint", "--quiet", "--format", "json", "."], { cwd: root });
+    assert.deepEqual((JSON.parse(r.stdout) as { findings: { rule: string }[] }).findings.map((f) => f.rule), ["pss/privileged"]);
+  });
+
+  it("--statistics prints one line per rule", async () => {
+    const r = await run(["lint", "--statistics", "."], { cwd: root });
+    assert.match(r.stdout, /^1 {2}error {3}pss\/privileged$/m);
+    assert.match(r.stdout, /^1 {2}warning hardening\/read-only-root-filesystem$/m);
+    assert.doesNotMatch(r.stdout, /priv\.yaml/);
+  });
+
+  it("--output writes the report to a file, nothing to stdout", async () => {
+    const r = await run(["lint", "--output", "report.sarif", "--format", "sarif", "."], { cwd: root });
+    assert.equal(r.stdout, "");
+    assert.match(readFileSync(join(root, "report.sarif"), "utf8"), /"version": "2.1.0"/);
+    assert.equal(r.code, 1);
+  });
+
+  it("FORCE_COLOR colours a pipe, NO_COLOR wins over it; rule ids link to the docs base URL on a terminal", async () => {
+    assert.match((await run(["lint", "."], { cwd: root, env: { FORCE_COLOR: "1" } })).stdout, /\u001b\[31m/);
+    assert.doesNotMatch((await run(["lint", "."], { cwd: root, env: { FORCE_COLOR: "1", NO_COLOR: "1" } })).stdout, /\u001b\[/);
+    const linked = await run(["lint", "--docs-url", "https://docs.example/r/", "."], { cwd: root, tty: true });
+    assert.match(linked.stdout, /\u001b\]8;;https:\/\/docs\.example\/r\/pss-privileged\.md\u001b\\pss\/privileged/);
+  });
+
+  it("SARIF helpUri follows the docs base URL", async () => {
+    const r = await run(["lint", "--format", "sarif", "--docs-url", "https://docs.example/r", "."], { cwd: root });
+    assert.match(r.stdout, /"helpUri": "https:\/\/docs\.example\/r\/pss-privileged\.md"/);
+  });
+
+  it("respects .gitignore in folders it walks; --no-ignore and named files lint them anyway", async () => {
+    const repo = project({ ".kubeready.yaml": isolatedConfig(), ".gitignore": "build/\n*.tmp.yaml\n", "build/priv.yaml": PRIVILEGED_POD, "x.tmp.yaml": PRIVILEGED_POD, "sub/.gitignore": "!keep.tmp.yaml\n", "sub/keep.tmp.yaml": WARN_ONLY_POD, "ok.yaml": WARN_ONLY_POD });
+    const files = async (...args: string[]) => (JSON.parse((await run(["lint", "--format", "json", ...args], { cwd: repo })).stdout) as { findings: { file: string }[] }).findings.map((f) => f.file).sort();
+    assert.deepEqual(await files("."), ["ok.yaml", "sub/keep.tmp.yaml"]);
+    assert.deepEqual(await files("--no-ignore", "."), ["build/priv.yaml", "ok.yaml", "sub/keep.tmp.yaml", "x.tmp.yaml"]);
+    assert.deepEqual(await files("build/priv.yaml"), ["build/priv.yaml"]);
+  });
+});
+
+describe("code frames never show a value that may be secret", () => {
+  for (const [line, shown] of [
+    ["        privileged: true", "        privileged: true"],
+    ["  password: hunter2", "  password: …"],
+    ["    - name: app", "    - name: app"],
+    ["      image: nginx:1.25", "      image: nginx:1.25"],
+    ["      value: s3cr3t", "      value: …"],
+    ["  token: '1234'", "  token: …"],
+    ["  url: https://u:p@host", "  url: …"],
+    ["    - --password=x", "    - …"],
+    ["    replicas: 3", "    replicas: 3"],
+    ["  data: {a: b}", "  data: …"],
+    ["    plain block text", "    …"],
+    ["# a comment", "# a comment"],
+    ["---", "---"],
+    ["  key: |", "  key: |"],
+  ] as const) {
+    it(`${JSON.stringify(line)} -> ${JSON.stringify(shown)}`, () => assert.equal(redactLine(line), shown));
+  }
+});
+
+describe("text output shows related objects and grouped rules", () => {
+  it("lists related locations under a finding and every rule of a grouped finding", async () => {
+    const { formatText } = await import("./formatText.js");
+    const range = { start: { line: 1, character: 2 }, end: { line: 1, character: 6 } };
+    const finding = {
+      rule: "pss/privileged", rules: ["pss/privileged", "pss/run-as-non-root"], severity: "error" as const, message: "harden it", uri: "file:///w/a.yaml", key: "k", fixable: "none" as const, range,
+      related: [{ uri: "file:///w/a.yaml", range: { start: { line: 9, character: 4 }, end: { line: 9, character: 8 } }, message: "the other container" }],
+    };
+    const out = formatText({ files: ["a.yaml"], findings: [{ file: "a.yaml", finding }] }, "error", { color: false, source: () => "a: 1\n  priv: true\n" });
+    assert.match(out, /harden it {2}pss\/privileged, pss\/run-as-non-root\n/);
+    assert.match(out, /\n {4}↳ the other container \(a\.yaml:10:5\)\n/);
+    assert.match(out, /> 2 \| {3}priv: true\n/);
+  });
+});

@@ -1,0 +1,89 @@
+// `kubeready lint --fix / --unsafe-fixes / --diff`: fix-all over each file (with every other file of the run in scope),
+// written atomically (temporary file + rename, the file's mode kept, never over a file changed since it was read), or
+// printed as a unified diff.
+import { promises as fs } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { KubereadyConfig } from "../../rules/config.js";
+import { parseFile, type FileInput } from "../../rules/engine.js";
+import { fixAll, type AppliedFix } from "../../rules/fixall.js";
+import type { KObject } from "../../rules/model/object.js";
+
+export interface FixInput extends FileInput { display: string }
+
+export interface FileFixResult {
+  display: string;
+  uri: string;
+  before: string;
+  after: string;
+  fixed: AppliedFix[];
+  rejected: number;
+}
+
+export interface FixRun {
+  results: FileFixResult[];
+  /** Files not written (changed since read, write failed), with why. */
+  errors: string[];
+}
+
+/** Fixes every input in memory; `inputs` then hold the fixed texts (the report is computed on them). */
+export function fixInputs(inputs: FixInput[], config: KubereadyConfig, unsafe: boolean): FileFixResult[] {
+  const parsed = inputs.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
+  const all: KObject[] = parsed.flatMap((p) => p.objects);
+  const out: FileFixResult[] = [];
+  inputs.forEach((f, i) => {
+    if (!parsed[i].objects.length) return;
+    const others = all.filter((o) => o.uri !== f.uri);
+    const r = fixAll(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }, others, config, undefined, { unsafe });
+    if (r.text === f.text) return;
+    out.push({ display: f.display, uri: f.uri, before: f.text, after: r.text, fixed: r.fixed, rejected: r.rejected.length });
+  });
+  return out;
+}
+
+/**
+ * Writes each fixed file: the file must still hold what was read (else it is left alone and reported), the new text
+ * goes to a temporary file beside it with the same mode, which then replaces the file in one rename.
+ */
+export async function writeFixes(results: readonly FileFixResult[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const r of results) {
+    if (!r.uri.startsWith("file:")) continue;
+    const path = fileURLToPath(r.uri);
+    const tmp = join(dirname(path), `.${basename(path)}.kubeready-${process.pid}.tmp`);
+    try {
+      const st = await fs.stat(path);
+      const now = await fs.readFile(path, "utf8");
+      if (now !== r.before) { errors.push(`${r.display} changed while kubeready was reading it; not fixed`); continue; }
+      await fs.writeFile(tmp, r.after, { mode: st.mode & 0o7777, flag: "wx" });
+      await fs.chmod(tmp, st.mode & 0o7777);
+      // One more look right before the rename: an editor that saved in between wins.
+      if ((await fs.readFile(path, "utf8")) !== r.before) { await fs.rm(tmp, { force: true }); errors.push(`${r.display} changed while kubeready was fixing it; not fixed`); continue; }
+      await fs.rename(tmp, path);
+    } catch (e) {
+      await fs.rm(tmp, { force: true }).catch(() => undefined);
+      errors.push(`cannot write ${r.display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+  }
+  return errors;
+}
+
+/** A unified diff of the fixes (git's a/ b/ prefixes, three lines of context). */
+export async function unifiedDiff(results: readonly FileFixResult[]): Promise<string> {
+  const { createTwoFilesPatch } = await import("diff");
+  return results.map((r) => {
+    const patch = createTwoFilesPatch(`a/${r.display}`, `b/${r.display}`, r.before, r.after, "", "", { context: 3 });
+    // Drop jsdiff's "====" header line; keep ---/+++ and the hunks.
+    return patch.split("\n").filter((l, i) => !(i === 0 && l.startsWith("===")))
+      .map((l, i) => (i < 2 ? l.replace(/\t$/, "") : l)).join("\n");
+  }).join("");
+}
+
+export function fixSummary(results: readonly FileFixResult[], wrote: boolean): string {
+  const n = results.reduce((a, r) => a + r.fixed.length, 0);
+  if (n === 0) return "";
+  const byRule = new Map<string, number>();
+  for (const r of results) for (const f of r.fixed) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
+  const rules = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, k]) => `${rule} ${k}`).join(", ");
+  return `${wrote ? "Fixed" : "Would fix"} ${n} problem${n === 1 ? "" : "s"} in ${results.length} file${results.length === 1 ? "" : "s"} (${rules})\n`;
+}
