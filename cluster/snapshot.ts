@@ -97,6 +97,7 @@ function discoveryFailure(e: ClusterError, server: string, context: string): str
   if (e.code === "notFound") {
     return `${server} answered 404 Not Found to GET /api: it is not a Kubernetes API server, or the server URL of context "${context}" in the kubeconfig is wrong.`;
   }
+  if (/^Credential plugin/.test(e.message)) return `${e.message} (context "${context}", ${server})`;
   if (e.code === "forbidden") return `${server} refused the discovery request GET /api (403 Forbidden): ${e.message}`;
   return e.message.includes(server) ? e.message : `Cannot read the cluster at ${server}: ${e.message}`;
 }
@@ -131,7 +132,7 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
 
   let target: RequestTarget;
   try {
-    target = await requestTarget(kc);
+    target = await requestTarget(kc, { timeoutMs, signal });
     // One cheap request first: an unreachable cluster or rejected credentials become one message, not one per kind.
     await getJson(target, "/api", limits);
   } catch (e) {

@@ -126,7 +126,7 @@ export function watchKind(kc: KubeConfig, options: WatchKindOptions): KindWatch 
   async function run(): Promise<void> {
     while (!signal.aborted) {
       try {
-        const target = await requestTarget(kc);
+        const target = await requestTarget(kc, { timeoutMs, signal });
         if (!resourceVersion) {
           const list = await listAllPages(target, options.kind, options.namespace, { pageSize: options.pageSize ?? 500, timeoutMs, signal });
           resourceVersion = list.resourceVersion;

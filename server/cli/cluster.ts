@@ -1,5 +1,6 @@
 // `kubeready cluster`: reads the cluster of a kubeconfig context (read-only) and reports it with the same engine and formats as `lint`.
 import { analyzeSnapshot, reviewFindings } from "../../cluster/analyze.js";
+import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { type ClusterError, isFatal } from "../../cluster/errors.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
@@ -124,7 +125,21 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     return 2;
   }
 
-  const snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
+  // Interrupted while a credential plugin runs: the plugin (and what it started) goes with kubeready.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killCredentialPlugins();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let snapshot: ClusterSnapshot;
+  try {
+    snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    killCredentialPlugins();
+  }
   const fatal = snapshot.errors.find(isFatal);
   if (fatal) {
     // One line that says what failed and where; nothing that could read as "no problems".
