@@ -100,7 +100,7 @@ function runPlugin(exec: ExecConfig, signal: AbortSignal): Promise<ExecCredentia
       running.delete(child);
       if (signal.aborted) return;
       if (spawnError) return reject(spawnError);
-      if (code !== 0) return reject(new Error(`${exec.command} exited with ${code}${stderr.trim() ? `: ${stderr.trim()}` : ""}`));
+      if (code !== 0) return reject(new Error(`"${exec.command}" exited with ${code}${stderr.trim() ? `: ${stderr.trim()}` : ""}`));
       try {
         const parsed = JSON.parse(stdout) as { status?: ExecCredentialStatus };
         if (!parsed || typeof parsed !== "object" || !parsed.status || typeof parsed.status !== "object") {
@@ -142,7 +142,7 @@ export async function resolveExecCredential(kc: KubeConfig, signal: AbortSignal,
         }
         throw new ClusterRequestError("cancelled", "The request was cancelled.");
       }
-      throw new ClusterRequestError("unauthorized", `Credential plugin "${exec.command}" (user "${user.name}") failed: ${e instanceof Error ? e.message : String(e)}`);
+      throw new ClusterRequestError("unauthorized", `Could not get credentials for context "${kc.getCurrentContext()}": credential plugin ${e instanceof Error ? e.message : String(e)}`);
     }
   }
   const s = status.status;

@@ -2,6 +2,7 @@
 import { analyzeSnapshot, reviewFindings } from "../../cluster/analyze.js";
 import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { type ClusterError, isFatal } from "../../cluster/errors.js";
+import { type NamespaceFilter, SYSTEM_NAMESPACES } from "../../cluster/intake.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
@@ -29,6 +30,8 @@ export interface ClusterArgs {
   failOn: FailOn;
   config?: string;
   timeoutSeconds: number;
+  /** Which namespaces are reviewed; system namespaces are excluded unless the flags say otherwise. */
+  namespaces: NamespaceFilter;
 }
 
 export const CLUSTER_USAGE = `Usage: kubeready cluster [options]
@@ -42,17 +45,26 @@ Options:
   --format FORMAT      text (default), json or markdown (the readiness report)
   --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
   --config FILE        configuration file (default: the nearest .kubeready.yaml)
-  --timeout SECONDS    give up on the cluster after this long (default 30)
+  --timeout SECONDS    give up on the cluster after this long, credential plugins included (default 30)
+  --include-namespaces LIST
+                       only these namespaces (comma-separated names or globs such as team-*)
+  --exclude-namespaces LIST
+                       never these namespaces (default: kube-system,kube-public,kube-node-lease;
+                       'none' reviews every namespace)
   -h, --help           show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster (or part
 of it) could not be read (stderr says why).
 `;
 
-const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout"]);
+const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout", "--include-namespaces", "--exclude-namespaces"]);
+
+function namespaceList(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
 
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help: true } | { error: string } {
-  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30 };
+  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30, namespaces: {} };
   const rest = argv[0] === "cluster" ? argv.slice(1) : argv;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -67,6 +79,8 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help:
       case "--namespace": case "-n": args.namespace = value; break;
       case "--kubeconfig": args.kubeconfig = value; break;
       case "--config": args.config = value; break;
+      case "--include-namespaces": args.namespaces = { ...args.namespaces, include: namespaceList(value) }; break;
+      case "--exclude-namespaces": args.namespaces = { ...args.namespaces, exclude: value === "none" ? [] : namespaceList(value) }; break;
       case "--format":
         if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
         args.format = value;
@@ -134,7 +148,11 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   process.once("SIGTERM", onSignal);
   let snapshot: ClusterSnapshot;
   try {
-    snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
+    snapshot = await fetchSnapshot(kubeconfig.kc, {
+      timeoutMs: args.timeoutSeconds * 1000,
+      namespaces: args.namespaces,
+      ...(args.namespace ? { namespace: args.namespace } : {}),
+    });
   } finally {
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
@@ -171,6 +189,10 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     const cut = text.lastIndexOf("\n\n") + 1;
     io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
     // "No problems" in what was read is not "no problems": say that the review is incomplete.
+    if (snapshot.excludedNamespaces) {
+      const system = snapshot.excludedNamespaces.every((n) => SYSTEM_NAMESPACES.includes(n));
+      io.stdout.write(`${system ? "System namespaces" : "Namespaces"} not reviewed: ${snapshot.excludedNamespaces.join(", ")} (--exclude-namespaces / --include-namespaces change this)\n`);
+    }
     const n = snapshot.errors.length;
     if (n > 0) io.stdout.write(`⚠ incomplete: ${n} ${n === 1 ? "read" : "reads"} failed (the "not read" lines on standard error)\n`);
   }
@@ -184,6 +206,12 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
  * the same list, beside the context and server.
  */
 function jsonReport(result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): string {
-  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: { context: snapshot.context, server: snapshot.server, errors: snapshot.errors } };
+  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: {
+      context: snapshot.context,
+      server: snapshot.server,
+      errors: snapshot.errors,
+      ...(snapshot.excludedNamespaces ? { excludedNamespaces: snapshot.excludedNamespaces } : {}),
+    },
+  };
   return `${JSON.stringify(report, null, 2)}\n`;
 }
