@@ -16,6 +16,7 @@ export interface KubereadySettings {
   exclude: string[];
   trace: { server: TraceSetting };
   schema: { enable: boolean; deferToRedHatYaml: boolean };
+  cluster: { includeNamespaces: string[]; excludeNamespaces: string[] };
 }
 
 /** "enable" | "pss.level" | "pss.version" | "rules" | ...: every leaf of KubereadySettings (`rules` is one map-valued leaf). */
@@ -105,6 +106,14 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<ValueAt<Kuberea
   "schema.deferToRedHatYaml": {
     schema: { type: "boolean", default: true, scope: "resource", markdownDescription: "When Red Hat's YAML extension (`redhat.vscode-yaml`) is active, leave schema completion, hover and validation to it, so they do not show twice." },
     valid: isBool,
+  },
+  "cluster.includeNamespaces": {
+    schema: { type: "array", default: [], scope: "window", items: { type: "string" }, markdownDescription: "Namespaces the Cluster Readiness tree reviews (names or `*` globs such as `team-*`). Empty: every namespace not excluded by `#kubeready.cluster.excludeNamespaces#`. Naming a system namespace here reviews it." },
+    valid: isStringList,
+  },
+  "cluster.excludeNamespaces": {
+    schema: { type: "array", default: ["kube-system", "kube-public", "kube-node-lease"], scope: "window", items: { type: "string" }, markdownDescription: "Namespaces the Cluster Readiness tree leaves out (names or `*` globs); the tree lists them as not reviewed. By default the system namespaces, whose control-plane pods cannot meet `restricted`. An empty list reviews every namespace." },
+    valid: isStringList,
   },
 };
 

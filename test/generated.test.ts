@@ -43,6 +43,7 @@ describe("generated files are up to date", () => {
     assert.deepEqual(Object.keys(section.properties), SETTING_KEYS.map((k) => `kubeready.${k}`));
     assert.deepEqual(SETTING_KEYS, [
       "enable", "pss.level", "pss.version", "rules", "defaultNamespace", "criticalWorkloads", "exclude", "trace.server", "schema.enable", "schema.deferToRedHatYaml",
+      "cluster.includeNamespaces", "cluster.excludeNamespaces",
     ]);
   });
 });
