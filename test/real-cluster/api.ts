@@ -102,3 +102,18 @@ export async function seedObjects(api: AdminApi, objects: readonly KubeObject[])
   }
   return { created, skipped };
 }
+
+/** Binds the user kubeready-reader to a ClusterRole that may get, list and watch everything (and nothing else). */
+export async function bindReader(api: AdminApi): Promise<void> {
+  for (const [path, body] of [
+    ["/apis/rbac.authorization.k8s.io/v1/clusterroles", { metadata: { name: "kubeready-reader" }, rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }] }],
+    ["/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
+      metadata: { name: "kubeready-reader" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubeready-reader" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "kubeready-reader" }],
+    }],
+  ] as const) {
+    const r = await api.request("POST", path, body);
+    if (r.status !== 201 && r.status !== 409) throw new Error(`${path} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);
+  }
+}

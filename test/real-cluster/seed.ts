@@ -2,7 +2,7 @@
 // real control plane that `npm run cluster:real` started, so the extension's tree can be tried against it.
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { loadDemoCluster } from "../standin/fixtures.js";
-import { AdminApi, seedObjects } from "./api.js";
+import { AdminApi, bindReader, seedObjects } from "./api.js";
 
 const i = process.argv.indexOf("--kubeconfig");
 const path = i > 0 ? process.argv[i + 1] : undefined;
@@ -17,8 +17,9 @@ if (!load.ok) {
 }
 const api = await AdminApi.forContext(load.kc, "kubeready-real-admin");
 try {
+  await bindReader(api);
   const seeded = await seedObjects(api, loadDemoCluster());
-  process.stdout.write(`Created ${seeded.created} demo objects; left out ${seeded.skipped.length}:\n${seeded.skipped.map((s) => `  ${s}\n`).join("")}`);
+  process.stdout.write(`Created ${seeded.created} demo objects; left out ${seeded.skipped.length}; context kubeready-real-reader may now read everything:\n${seeded.skipped.map((s) => `  ${s}\n`).join("")}`);
 } finally {
   api.close();
 }

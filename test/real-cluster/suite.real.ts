@@ -21,7 +21,7 @@ import { disruptionBudgetOf, disruptionsAllowed, needsExpectedScale, scaled } fr
 import { evaluatePod, parsePssLevel, parsePssVersion } from "../../rules/pss/policy/index.js";
 import { runClusterCommand } from "../../server/cli/cluster.js";
 import { loadDemoCluster } from "../standin/fixtures.js";
-import { AdminApi, seedObjects } from "./api.js";
+import { AdminApi, bindReader, seedObjects } from "./api.js";
 // @ts-expect-error: a plain ES module without types
 import { buildControlPlane, startControlPlane, unavailableReason } from "./controlplane.mjs";
 
@@ -89,15 +89,7 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     api = await AdminApi.forContext(kc(), "kubeready-real-admin");
     // The reader may read everything kubeready reads (the built-in `view` role, plus namespaces); the limited user
     // may read only Pods and Deployments, only in shop.
-    await api.must("POST", "/apis/rbac.authorization.k8s.io/v1/clusterroles", {
-      metadata: { name: "kubeready-reader" },
-      rules: [{ apiGroups: ["*"], resources: ["*"], verbs: ["get", "list", "watch"] }],
-    });
-    await api.must("POST", "/apis/rbac.authorization.k8s.io/v1/clusterrolebindings", {
-      metadata: { name: "kubeready-reader" },
-      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "kubeready-reader" },
-      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "kubeready-reader" }],
-    });
+    await bindReader(api);
     const seeded = await seedObjects(api, loadDemoCluster());
     process.stdout.write(`# demo seeded: ${seeded.created} objects created, ${seeded.skipped.length} left out (${seeded.skipped.filter((s) => s.includes("CRD")).length} of CRD kinds, the rest made by controllers)\n`);
     await api.must("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles", {
