@@ -251,9 +251,16 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     process.stderr.write(`cluster:real: ${why}\n`);
     process.exit(2);
   }
+  main(kubeconfigPath).catch((e) => {
+    process.stderr.write(`cluster:real: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
+
+async function main(kubeconfigPath) {
   buildControlPlane();
   const cp = await startControlPlane({ kubeconfigPath, log: (s) => process.stderr.write(s) });
-  process.stderr.write(`kube-apiserver ${cp.version.gitVersion} ready at ${cp.server}; admin kubeconfig written to ${kubeconfigPath} (contexts kubeready-real-admin, kubeready-real-limited). Ctrl-C stops it.\n`);
+  process.stderr.write(`kube-apiserver ${cp.version.gitVersion} ready at ${cp.server}; admin kubeconfig written to ${kubeconfigPath} (contexts kubeready-real-admin, kubeready-real-reader, kubeready-real-limited). Ctrl-C stops it.\n`);
   const onSignal = async (signal) => {
     process.stderr.write(`\n${signal}: stopping the control plane…\n`);
     await cp.stop();

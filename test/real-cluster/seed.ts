@@ -15,7 +15,8 @@ if (!load.ok) {
   process.stderr.write(`cluster:seed: ${load.error.message}\n`);
   process.exit(2);
 }
-const api = await AdminApi.forContext(load.kc, "kubeready-real-admin");
+async function main(kc: NonNullable<Extract<typeof load, { ok: true }>["kc"]>): Promise<void> {
+const api = await AdminApi.forContext(kc, "kubeready-real-admin");
 try {
   await bindReader(api);
   const seeded = await seedObjects(api, loadDemoCluster());
@@ -23,3 +24,9 @@ try {
 } finally {
   api.close();
 }
+}
+
+main(load.kc).catch((e: unknown) => {
+  process.stderr.write(`cluster:seed: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+});
