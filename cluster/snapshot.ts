@@ -103,7 +103,7 @@ export async function listAllPages(
     let continueToken: string | undefined;
     let resourceVersion = "";
     let malformed = 0;
-    let seen = 0;
+    let cut = false;
     try {
       do {
         const query = new URLSearchParams({ limit: String(limits.pageSize) });
@@ -121,16 +121,18 @@ export async function listAllPages(
             malformed++;
             continue;
           }
-          seen++;
           if (limits.keepNamespace && item.metadata.namespace && !limits.keepNamespace(item.metadata.namespace)) continue;
           if (limits.keepNamespace && k.kind === "Namespace" && !limits.keepNamespace(item.metadata.name)) continue;
-          if (limits.maxObjects !== undefined && items.length >= limits.maxObjects) break;
+          if (limits.maxObjects !== undefined && items.length >= limits.maxObjects) {
+            cut = true; // an object past the cap
+            break;
+          }
           items.push(slimLiveObject(item as Parameters<typeof slimLiveObject>[0], k.apiVersion, k.kind));
         }
         const metadata = page.metadata && typeof page.metadata === "object" ? page.metadata : {};
         if (typeof metadata.resourceVersion === "string") resourceVersion = metadata.resourceVersion;
         const next = typeof metadata.continue === "string" && metadata.continue ? metadata.continue : undefined;
-        if (limits.maxObjects !== undefined && items.length >= limits.maxObjects && (next || seen > items.length)) {
+        if (limits.maxObjects !== undefined && items.length >= limits.maxObjects && (next || cut)) {
           problems.push({ code: "limit", message: `Only the first ${limits.maxObjects} ${k.kind} objects${namespace ? ` in ${namespace}` : ""} were read (the limit per kind); the review of ${k.kind} objects is incomplete.` });
           break;
         }
