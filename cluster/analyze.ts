@@ -64,6 +64,8 @@ export interface ClusterAnalysis {
   documents: LiveDocument[];
   findings: Finding[];
   errors: ClusterError[];
+  /** Namespaces left out by the namespace filter (shown as such in the tree). */
+  excludedNamespaces?: string[];
 }
 
 /** Runs every rule over every live object, with the whole snapshot as the index for cross-object rules. */
@@ -97,7 +99,14 @@ export function* analysisSteps(snapshot: ClusterSnapshot, config: KubereadyConfi
     for (const finding of checkFile(f, index, config, rules)) findings.push(finding);
     yield;
   }
-  return { context: snapshot.context, server: snapshot.server, documents, findings, errors: snapshot.errors };
+  return {
+    context: snapshot.context,
+    server: snapshot.server,
+    documents,
+    findings,
+    errors: snapshot.errors,
+    ...(snapshot.excludedNamespaces ? { excludedNamespaces: snapshot.excludedNamespaces } : {}),
+  };
 }
 
 /**

@@ -1,6 +1,7 @@
 // Cluster access failures as data: what went wrong, for which kind and namespace, in words a user can act on.
 
-export type ClusterErrorCode = "forbidden" | "unauthorized" | "unreachable" | "tls" | "timeout" | "notFound" | "gone" | "cancelled" | "other";
+/** `malformed`: the server's answer had a shape a list cannot have (items skipped, paging that did not advance); `limit`: the objects-per-kind cap was hit. */
+export type ClusterErrorCode = "forbidden" | "unauthorized" | "unreachable" | "tls" | "timeout" | "notFound" | "gone" | "cancelled" | "malformed" | "limit" | "other";
 
 export interface ClusterError {
   code: ClusterErrorCode;

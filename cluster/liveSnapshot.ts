@@ -1,6 +1,7 @@
 // Keeps a snapshot current with one watch per kind (from the list's resourceVersion) and reports changes, debounced.
 import type { KubeConfig } from "@kubernetes/client-node";
 import type { ClusterError } from "./errors.js";
+import { type NamespaceFilter, namespacePredicate } from "./intake.js";
 import { type ClusterKind, readinessKinds } from "./kinds.js";
 import type { ClusterSnapshot, LiveObject } from "./snapshot.js";
 import { type KindWatch, watchKind, type WatchEventType } from "./watch.js";
@@ -25,6 +26,8 @@ export interface LiveSnapshotOptions {
   debounceMs?: number;
   initialBackoffMs?: number;
   maxBackoffMs?: number;
+  /** The snapshot's namespace filter: watch events of other namespaces are ignored, as the list dropped them. */
+  namespaces?: NamespaceFilter;
   onChange(snapshot: ClusterSnapshot): void;
   onWatchError?(error: ClusterError): void;
 }
@@ -46,6 +49,8 @@ export class LiveSnapshot {
   /** Starts watching every kind the snapshot could list (forbidden kinds are not watched: they would only fail again). */
   start(): void {
     const kinds = (this.options.kinds ?? readinessKinds).filter((k) => this.base.resourceVersions[k.kind]);
+    const keepNamespace = this.options.namespaces && !this.options.namespace ? namespacePredicate(this.options.namespaces) : () => true;
+    const keep = (o: LiveObject) => keepNamespace(o.kind === "Namespace" ? o.metadata.name : o.metadata.namespace ?? "") || (!o.metadata.namespace && o.kind !== "Namespace");
     for (const kind of kinds) {
       if (!this.byKind.has(kind.kind)) this.byKind.set(kind.kind, new Map());
       const objects = this.byKind.get(kind.kind)!;
@@ -56,11 +61,12 @@ export class LiveSnapshot {
         initialBackoffMs: this.options.initialBackoffMs ?? 1_000,
         maxBackoffMs: this.options.maxBackoffMs ?? 30_000,
         onEvent: (type, object) => {
+          if (!keep(object)) return;
           if (applyWatchEvent(objects, type, object)) this.schedule();
         },
         onList: (list) => {
           objects.clear();
-          for (const o of list) objects.set(objectId(o), o);
+          for (const o of list) if (keep(o)) objects.set(objectId(o), o);
           this.schedule();
         },
         onError: (error) => this.options.onWatchError?.(error),

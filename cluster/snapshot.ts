@@ -1,6 +1,7 @@
 // A read-only snapshot of a cluster: one paginated cluster-wide list per kind, failures turned into error entries, bounded in time.
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type ClusterError, ClusterRequestError, clusterWideCodes, errorFromException, toClusterError } from "./errors.js";
+import { isLiveItem, type NamespaceFilter, namespacePredicate, slimLiveObject } from "./intake.js";
 import { type ClusterKind, listPath, readinessKinds } from "./kinds.js";
 import { getJson, type RequestTarget, requestTarget } from "./transport.js";
 
@@ -24,6 +25,13 @@ export interface SnapshotOptions {
   concurrency?: number;
   /** When a cluster-wide list is forbidden, list per visible namespace instead, up to this many namespaces (0 disables). */
   namespaceFallbackLimit?: number;
+  /** Objects kept per kind at most (default DEFAULT_MAX_OBJECTS_PER_KIND); a "limit" error says when it was hit. */
+  maxObjectsPerKind?: number;
+  /**
+   * Which namespaces to review (absent: all; `{}`: all but the system namespaces, cluster/intake.ts). Objects of other
+   * namespaces are dropped on arrival; the names are kept in `excludedNamespaces`. Not applied with `namespace`.
+   */
+  namespaces?: NamespaceFilter;
 }
 
 export interface ClusterSnapshot {
@@ -33,13 +41,15 @@ export interface ClusterSnapshot {
   errors: ClusterError[];
   /** resourceVersion of each kind's list, for watches that start where the snapshot ended. */
   resourceVersions: Record<string, string>;
+  /** Namespaces seen and left out by the namespace filter, sorted (absent: none). */
+  excludedNamespaces?: string[];
 }
 
 interface ListResponse {
   kind?: string;
   apiVersion?: string;
   metadata?: { resourceVersion?: string; continue?: string };
-  items?: Array<Record<string, unknown>>;
+  items?: unknown;
 }
 
 /** A connection dropped mid-page is retried (twice, briefly): one flaky socket must not fail a whole snapshot. */
@@ -54,28 +64,89 @@ async function getPageWithRetry(target: RequestTarget, path: string, limits: { t
   }
 }
 
-/** Lists every object of a kind at one path, page by page; restarts once from the beginning if the continue token expired (410). */
+/** Something wrong with what the server sent for one list, reported beside what could be read. */
+export interface ListProblem {
+  code: "malformed" | "limit";
+  message: string;
+}
+
+export interface ListLimits {
+  pageSize: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  /** Objects kept of this list at most; the rest is not read (a "limit" problem says so). */
+  maxObjects?: number;
+  /** Objects in namespaces this rejects are dropped on arrival. */
+  keepNamespace?: (namespace: string) => boolean;
+}
+
+/** Default of `maxObjectsPerKind`: a review of more objects of one kind than this is not what an editor can hold. */
+export const DEFAULT_MAX_OBJECTS_PER_KIND = 100_000;
+
+/**
+ * Lists every object of a kind at one path, page by page; restarts once from the beginning if the continue token
+ * expired (410). Distrusts the answer: a page that is not a list is an error; null, non-object and nameless items are
+ * skipped and counted; a continue token seen before stops the paging (a server that never advances would otherwise be
+ * asked forever); past `maxObjects` the paging stops. Each kept object is slimmed at once (cluster/intake.ts).
+ */
 export async function listAllPages(
   target: RequestTarget,
   k: ClusterKind,
   namespace: string | undefined,
-  limits: { pageSize: number; timeoutMs: number; signal?: AbortSignal },
-): Promise<{ items: LiveObject[]; resourceVersion: string }> {
+  limits: ListLimits,
+): Promise<{ items: LiveObject[]; resourceVersion: string; problems: ListProblem[] }> {
+  const where = `${k.kind}${namespace ? ` in ${namespace}` : ""}`;
   for (let attempt = 0; ; attempt++) {
     const items: LiveObject[] = [];
+    const problems: ListProblem[] = [];
+    const seenTokens = new Set<string>();
     let continueToken: string | undefined;
     let resourceVersion = "";
+    let malformed = 0;
+    let cut = false;
     try {
       do {
         const query = new URLSearchParams({ limit: String(limits.pageSize) });
         if (continueToken) query.set("continue", continueToken);
-        const page = (await getPageWithRetry(target, `${listPath(k, namespace)}?${query}`, limits)) as ListResponse;
-        // kube-apiserver leaves apiVersion and kind off the items of built-in lists; the rules need them.
-        for (const item of page.items ?? []) items.push({ ...item, apiVersion: k.apiVersion, kind: k.kind } as LiveObject);
-        resourceVersion = page.metadata?.resourceVersion ?? resourceVersion;
-        continueToken = page.metadata?.continue || undefined;
+        const path = `${listPath(k, namespace)}?${query}`;
+        const page = (await getPageWithRetry(target, path, limits)) as ListResponse | null;
+        if (!page || typeof page !== "object" || Array.isArray(page) || (page.items != null && !Array.isArray(page.items))) {
+          throw new ClusterRequestError("malformed", `The answer to the list of ${where} is not a list (no items array); nothing of it was read.`);
+        }
+        const pageItems: unknown[] = page.items ?? [];
+        for (let i = 0; i < pageItems.length; i++) {
+          const item = pageItems[i];
+          pageItems[i] = undefined; // the page's memory goes as the items are taken
+          if (!isLiveItem(item)) {
+            malformed++;
+            continue;
+          }
+          if (limits.keepNamespace && item.metadata.namespace && !limits.keepNamespace(item.metadata.namespace)) continue;
+          if (limits.keepNamespace && k.kind === "Namespace" && !limits.keepNamespace(item.metadata.name)) continue;
+          if (limits.maxObjects !== undefined && items.length >= limits.maxObjects) {
+            cut = true; // an object past the cap
+            break;
+          }
+          items.push(slimLiveObject(item as Parameters<typeof slimLiveObject>[0], k.apiVersion, k.kind));
+        }
+        const metadata = page.metadata && typeof page.metadata === "object" ? page.metadata : {};
+        if (typeof metadata.resourceVersion === "string") resourceVersion = metadata.resourceVersion;
+        const next = typeof metadata.continue === "string" && metadata.continue ? metadata.continue : undefined;
+        if (limits.maxObjects !== undefined && items.length >= limits.maxObjects && (next || cut)) {
+          problems.push({ code: "limit", message: `Only the first ${limits.maxObjects} ${k.kind} objects${namespace ? ` in ${namespace}` : ""} were read (the limit per kind); the review of ${k.kind} objects is incomplete.` });
+          break;
+        }
+        if (next && (next === continueToken || seenTokens.has(next))) {
+          problems.push({ code: "malformed", message: `The API server's paging of ${where} did not advance (it sent a continue token again after ${seenTokens.size + 1} pages); the list was read up to there.` });
+          break;
+        }
+        if (next) seenTokens.add(next);
+        continueToken = next;
       } while (continueToken);
-      return { items, resourceVersion };
+      if (malformed > 0) {
+        problems.unshift({ code: "malformed", message: `${malformed} malformed ${k.kind} ${malformed === 1 ? "item was" : "items were"} skipped${namespace ? ` in ${namespace}` : ""} (null, not an object, or without metadata.name).` });
+      }
+      return { items, resourceVersion, problems };
     } catch (e) {
       if (e instanceof ClusterRequestError && e.code === "gone" && attempt === 0) continue;
       throw e;
@@ -97,6 +168,7 @@ function discoveryFailure(e: ClusterError, server: string, context: string): str
   if (e.code === "notFound") {
     return `${server} answered 404 Not Found to GET /api: it is not a Kubernetes API server, or the server URL of context "${context}" in the kubeconfig is wrong.`;
   }
+  if (/^Credential plugin timed out/.test(e.message)) return `${e.message} (context "${context}", ${server})`;
   if (e.code === "forbidden") return `${server} refused the discovery request GET /api (403 Forbidden): ${e.message}`;
   return e.message.includes(server) ? e.message : `Cannot read the cluster at ${server}: ${e.message}`;
 }
@@ -112,7 +184,18 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
   const deadline = AbortSignal.timeout(timeoutMs);
   const giveUp = new AbortController();
   const signal = AbortSignal.any([deadline, giveUp.signal, ...(options.signal ? [options.signal] : [])]);
-  const limits = { pageSize, timeoutMs, signal };
+  const excluded = new Set<string>();
+  const keep = options.namespace || !options.namespaces ? undefined : namespacePredicate(options.namespaces);
+  const keepNamespace = keep && ((ns: string) => keep(ns) || (excluded.add(ns), false));
+  const limits: ListLimits = {
+    pageSize,
+    timeoutMs,
+    signal,
+    maxObjects: options.maxObjectsPerKind ?? DEFAULT_MAX_OBJECTS_PER_KIND,
+    ...(keepNamespace ? { keepNamespace } : {}),
+  };
+  const problemsOf = (k: ClusterKind, problems: ListProblem[], namespace?: string): ClusterError[] =>
+    problems.map((p) => ({ code: p.code, message: p.message, kind: k.kind, ...(namespace ? { namespace } : {}) }));
   let clusterWide: ClusterError | undefined;
   const fail = (e: unknown, k?: ClusterKind, namespace?: string): ClusterError | undefined => {
     let error = errorFromException(e, snapshot.server, deadline.aborted, timeoutMs);
@@ -131,7 +214,7 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
 
   let target: RequestTarget;
   try {
-    target = await requestTarget(kc);
+    target = await requestTarget(kc, { timeoutMs, signal });
     // One cheap request first: an unreachable cluster or rejected credentials become one message, not one per kind.
     await getJson(target, "/api", limits);
   } catch (e) {
@@ -174,6 +257,7 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
     try {
       const list = await listAllPages(target, k, scoped, limits);
       byKind.set(k, list.items);
+      snapshot.errors.push(...problemsOf(k, list.problems, scoped));
       snapshot.resourceVersions[k.kind] = list.resourceVersion;
     } catch (e) {
       const entry = fail(e, k, scoped);
@@ -196,14 +280,16 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
     await runPool(namespaces, options.concurrency ?? 4, async (namespace) => {
       if (clusterWide) return;
       try {
-        found.push(...(await listAllPages(target, k, namespace, limits)).items);
+        const list = await listAllPages(target, k, namespace, limits);
+        found.push(...list.items);
+        denied.push(...problemsOf(k, list.problems, namespace));
       } catch (e) {
         const entry = fail(e, k, namespace);
         if (entry && entry.code !== "notFound") denied.push(entry);
       }
     });
     // Forbidden everywhere: one entry for the kind rather than one per namespace.
-    if (denied.length === namespaces.length) snapshot.errors.push(error);
+    if (denied.length === namespaces.length && denied.every((d) => d.code === "forbidden")) snapshot.errors.push(error);
     else snapshot.errors.push(...denied.sort((a, b) => (a.namespace ?? "").localeCompare(b.namespace ?? "")));
     byKind.set(k, found.sort((a, b) => `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`)));
   }
@@ -223,6 +309,7 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
     }];
     return snapshot;
   }
+  if (excluded.size > 0) snapshot.excludedNamespaces = [...excluded].sort();
   // Kinds in the order asked for, so snapshots of the same cluster are identical whatever order the lists finished in.
   for (const k of kindsToList) snapshot.objects.push(...(byKind.get(k) ?? []));
   snapshot.errors.sort((a, b) => kindsToList.findIndex((k) => k.kind === a.kind) - kindsToList.findIndex((k) => k.kind === b.kind));

@@ -192,6 +192,7 @@ export class SnapshotAnalyzer {
           documents: snapshot.objects.map((o, i) => new LazyLiveDocument(uris[i]!, o)),
           findings,
           errors: snapshot.errors,
+          ...(snapshot.excludedNamespaces ? { excludedNamespaces: snapshot.excludedNamespaces } : {}),
         });
       };
       const onMessage = (reply: AnalysisReply) => {

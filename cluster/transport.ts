@@ -2,6 +2,7 @@
 import * as http from "node:http";
 import * as https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
+import { resolveExecCredential } from "./credentials.js";
 import { ClusterRequestError, errorFromException, errorFromStatus } from "./errors.js";
 
 /**
@@ -16,19 +17,55 @@ export interface RequestTarget {
   secure: boolean;
 }
 
-export async function requestTarget(kc: KubeConfig): Promise<RequestTarget> {
+export interface CredentialLimits {
+  /** How long the credential step (an exec plugin, an OIDC refresh) may take. */
+  timeoutMs?: number;
+  /** Aborts the credential step (and kills a running plugin). */
+  signal?: AbortSignal;
+}
+
+/**
+ * The request target of the kubeconfig's current context. An exec credential plugin is run here, not by the client
+ * library, so that it runs under the caller's deadline and is killed (with everything it started) when the deadline
+ * passes, the caller aborts, or kubeready itself is stopped.
+ */
+export async function requestTarget(kc: KubeConfig, limits: CredentialLimits = {}): Promise<RequestTarget> {
   const cluster = kc.getCurrentCluster();
   if (!cluster) throw new ClusterRequestError("other", `The kubeconfig context "${kc.getCurrentContext()}" names no cluster.`);
   const options: https.RequestOptions = {};
+  const timeoutMs = limits.timeoutMs ?? 30_000;
+  const deadline = AbortSignal.timeout(timeoutMs);
+  const signal = limits.signal ? AbortSignal.any([limits.signal, deadline]) : deadline;
   try {
-    await kc.applyToHTTPSOptions(options);
+    const withCredential = await resolveExecCredential(kc, signal, timeoutMs);
+    // Whatever else the library does here (an OIDC refresh over the network) is raced against the same deadline.
+    await raceAbort(withCredential.applyToHTTPSOptions(options), signal);
   } catch (e) {
+    if (e instanceof ClusterRequestError) throw e;
     const message = e instanceof Error ? e.message : String(e);
+    if (signal.aborted) {
+      if (deadline.aborted && !limits.signal?.aborted) {
+        throw new ClusterRequestError("timeout", `Getting credentials for context "${kc.getCurrentContext()}" did not finish within ${timeoutMs} ms.`);
+      }
+      throw new ClusterRequestError("cancelled", "The request was cancelled.");
+    }
     // Credential plugins (exec, OIDC) fail here when a login has expired.
     if (/HTTP protocol is not allowed/.test(message)) throw new ClusterRequestError("other", `${cluster.server}: ${message}`);
     throw new ClusterRequestError("unauthorized", `Could not get credentials for context "${kc.getCurrentContext()}": ${message}`);
   }
   return { server: cluster.server.replace(/\/+$/, ""), options, secure: cluster.server.startsWith("https:") };
+}
+
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (v) => (signal.removeEventListener("abort", onAbort), resolve(v)),
+      (e) => (signal.removeEventListener("abort", onAbort), reject(e)),
+    );
+  });
 }
 
 export interface RequestLimits {

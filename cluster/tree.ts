@@ -5,6 +5,7 @@ import { docsUrl } from "../rules/index.js";
 import { type ClusterAnalysis, repeatsControllerSteps } from "./analyze.js";
 import { areaOfRule, areasOfKind, READINESS_AREAS, type ReadinessArea } from "./areas.js";
 import { type ClusterError, isFatal } from "./errors.js";
+import { SYSTEM_NAMESPACES } from "./intake.js";
 
 export type Verdict = "error" | "warning" | "info" | "ok";
 export type ReadinessNodeKind = "context" | "namespace" | "area" | "object" | "finding" | "message";
@@ -19,6 +20,7 @@ export const CONTEXT_VALUES = {
   messageError: "kubeready.message.error",
   messageForbidden: "kubeready.message.forbidden",
   messageEmpty: "kubeready.message.empty",
+  messageExcluded: "kubeready.message.excluded",
 } as const;
 
 export interface ReadinessNode {
@@ -271,10 +273,27 @@ function* readinessTreeSteps(analysis: ClusterAnalysis, options: TreeOptions): G
     const empty = options.onlyFailing ? "Nothing is failing in this context." : "No namespaces are visible in this context.";
     root.children.push({ id: `${rootId}/message:empty`, kind: "message", label: empty, verdict: "ok", findingCount: 0, contextValue: CONTEXT_VALUES.messageEmpty, children: [] });
   }
+  if (analysis.excludedNamespaces && analysis.excludedNamespaces.length > 0) root.children.push(excludedNode(rootId, analysis.excludedNamespaces));
   root.findingCount = shownCount;
   root.verdict = worstVerdict(namespaceNodes.map((n) => n.verdict));
   root.description = `${analysis.server} · ${plural(root.findingCount, "finding")}`;
   return root;
+}
+
+/** The namespaces the namespace filter left out: listed, so a review never hides that it skipped them. */
+function excludedNode(rootId: string, names: readonly string[]): ReadinessNode {
+  const system = names.every((n) => SYSTEM_NAMESPACES.includes(n));
+  return {
+    id: `${rootId}/message:excluded`,
+    kind: "message",
+    label: `${system ? "System namespaces" : "Namespaces"} not reviewed: ${names.join(", ")}`,
+    description: "excluded",
+    tooltip: `Left out by the namespace filter (${system ? "system namespaces are excluded by default" : "excluded or not included"}). Change it with the kubeready.cluster.excludeNamespaces / includeNamespaces settings, or --exclude-namespaces / --include-namespaces of \`kubeready cluster\`.`,
+    verdict: "ok",
+    findingCount: 0,
+    contextValue: CONTEXT_VALUES.messageExcluded,
+    children: [],
+  };
 }
 
 /** Depth-first search by id (for the view's getParent/reveal and for tests). */

@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import { createInterface } from "node:readline";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { type ClusterError, ClusterRequestError, errorFromException, toClusterError } from "./errors.js";
+import { isLiveItem, slimLiveObject } from "./intake.js";
 import { type ClusterKind, listPath } from "./kinds.js";
 import type { LiveObject } from "./snapshot.js";
 import { listAllPages } from "./snapshot.js";
@@ -83,8 +84,9 @@ function consumeStream(
       } catch {
         return; // a partial line from a dropped connection
       }
+      if (!event || typeof event !== "object") return;
       const object = event.object;
-      if (!object) return;
+      if (!object || typeof object !== "object") return;
       if (event.type === "ERROR") {
         if (object.code === 410) resourceVersion = undefined;
         response.destroy();
@@ -95,7 +97,9 @@ function consumeStream(
       if (event.type === "BOOKMARK") return;
       if (event.type === "ADDED" || event.type === "MODIFIED" || event.type === "DELETED") {
         eventsSeen++;
-        onEvent(event.type, { ...object, apiVersion: object.apiVersion ?? kind.apiVersion, kind: object.kind ?? kind.kind });
+        // A malformed object (null, nameless) is skipped as a list's would be.
+        if (!isLiveItem(object)) return;
+        onEvent(event.type, slimLiveObject(object as Parameters<typeof slimLiveObject>[0], kind.apiVersion, kind.kind, false));
       }
     });
     lines.once("close", finish);
@@ -126,7 +130,7 @@ export function watchKind(kc: KubeConfig, options: WatchKindOptions): KindWatch 
   async function run(): Promise<void> {
     while (!signal.aborted) {
       try {
-        const target = await requestTarget(kc);
+        const target = await requestTarget(kc, { timeoutMs, signal });
         if (!resourceVersion) {
           const list = await listAllPages(target, options.kind, options.namespace, { pageSize: options.pageSize ?? 500, timeoutMs, signal });
           resourceVersion = list.resourceVersion;

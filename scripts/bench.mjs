@@ -28,6 +28,7 @@ const steps = [
   // The Go linters (kube-score, kubeconform) raced as whole processes; builds them into the tools cache when missing.
   { name: "peers", file: "bench/peers.ts", env: quick ? { BENCH_PEER_ROUNDS: "1", BENCH_SCALE_BASE: "100" } : {} },
   { name: "startup", file: "bench/startup.ts", env: quick ? { BENCH_STARTUP_ROUNDS: "5" } : {} },
+  { name: "cluster-pods", file: "bench/cluster-pods.ts", env: quick ? { BENCH_CLUSTER_PODS: "10000" } : {} },
 ];
 // `--only a,b` runs just those steps (and the fuzz run only when named) and writes bench/RESULTS-only.md instead.
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);

@@ -15,6 +15,7 @@ describe("kubeready settings", () => {
       trace: { server: "off" },
       schema: { enable: true, deferToRedHatYaml: true },
       render: { enable: null, helmPath: null, kustomizePath: null },
+      cluster: { includeNamespaces: [], excludeNamespaces: ["kube-system", "kube-public", "kube-node-lease"] },
     });
   });
 
@@ -54,6 +55,6 @@ describe("kubeready settings", () => {
     assert.deepEqual(Object.keys(rules.properties), ["a/one", "b/two"]);
     assert.deepEqual(rules.properties["a/one"].enum, ["error", "warning", "info", "off"]);
     assert.match(rules.properties["a/one"].markdownDescription, /One \(default: `warning`\)/);
-    assert.deepEqual(Object.values(props).map((p) => p.order), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    assert.deepEqual(Object.values(props).map((p) => p.order), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
   });
 });

@@ -17,6 +17,7 @@ export interface KubereadySettings {
   trace: { server: TraceSetting };
   schema: { enable: boolean; deferToRedHatYaml: boolean };
   render: { enable: boolean | null; helmPath: string | null; kustomizePath: string | null };
+  cluster: { includeNamespaces: string[]; excludeNamespaces: string[] };
 }
 
 /** "enable" | "pss.level" | "pss.version" | "rules" | ...: every leaf of KubereadySettings (`rules` is one map-valued leaf). */
@@ -121,6 +122,14 @@ export const SETTINGS: { readonly [K in SettingKey]: SettingSpec<ValueAt<Kuberea
   "render.kustomizePath": {
     schema: { type: ["string", "null"], default: null, scope: "machine-overridable", markdownDescription: "The `kustomize` executable. `null` uses `render.kustomize` of `.kubeready.yaml`, else `kustomize` on PATH, else `kubectl kustomize`." },
     valid: (v): v is string | null => v === null || typeof v === "string",
+  },
+  "cluster.includeNamespaces": {
+    schema: { type: "array", default: [], scope: "window", items: { type: "string" }, markdownDescription: "Namespaces the Cluster Readiness tree reviews (names or `*` globs such as `team-*`). Empty: every namespace not excluded by `#kubeready.cluster.excludeNamespaces#`. Naming a system namespace here reviews it." },
+    valid: isStringList,
+  },
+  "cluster.excludeNamespaces": {
+    schema: { type: "array", default: ["kube-system", "kube-public", "kube-node-lease"], scope: "window", items: { type: "string" }, markdownDescription: "Namespaces the Cluster Readiness tree leaves out (names or `*` globs); the tree lists them as not reviewed. By default the system namespaces, whose control-plane pods cannot meet `restricted`. An empty list reviews every namespace." },
+    valid: isStringList,
   },
 };
 

@@ -44,6 +44,7 @@ describe("generated files are up to date", () => {
     assert.deepEqual(SETTING_KEYS, [
       "enable", "pss.level", "pss.version", "rules", "defaultNamespace", "criticalWorkloads", "exclude", "trace.server", "schema.enable", "schema.deferToRedHatYaml",
       "render.enable", "render.helmPath", "render.kustomizePath",
+      "cluster.includeNamespaces", "cluster.excludeNamespaces",
     ]);
   });
 });

@@ -59,7 +59,10 @@ describe("kubeready cluster", () => {
 
   it("parses its options", () => {
     assert.deepEqual(parseClusterArgs(["cluster", "--context", "prod", "-n", "shop", "--format=json"]), {
-      format: "json", failOn: "error", timeoutSeconds: 30, context: "prod", namespace: "shop",
+      format: "json", failOn: "error", timeoutSeconds: 30, namespaces: {}, context: "prod", namespace: "shop",
+    });
+    assert.deepEqual(parseClusterArgs(["--exclude-namespaces", "none", "--include-namespaces=a, team-*"]), {
+      format: "text", failOn: "error", timeoutSeconds: 30, namespaces: { exclude: [], include: ["a", "team-*"] },
     });
     assert.deepEqual(parseClusterArgs(["--format", "yaml"]), { error: "--format must be text, json or markdown, not 'yaml'" });
     assert.deepEqual(parseClusterArgs(["--bogus"]), { error: "unknown option --bogus" });
@@ -67,7 +70,8 @@ describe("kubeready cluster", () => {
 
   it("prints the same findings as `lint` on the same objects as files, plus the status-aware ones", async () => {
     const run = capture({ KUBECONFIG: standin.kubeconfigPath }, cwd);
-    const code = await runClusterCommand(["cluster", "--format", "json"], run.io);
+    // Every namespace, kube-system included, to compare with linting every manifest.
+    const code = await runClusterCommand(["cluster", "--format", "json", "--exclude-namespaces", "none"], run.io);
     assert.equal(code, 1, run.err());
     const live = JSON.parse(run.out()) as JsonOutput;
     assert.equal(live.cluster.context, "standin");
@@ -121,7 +125,8 @@ describe("kubeready cluster", () => {
 
     const load = loadKubeconfig({ path: standin.kubeconfigPath });
     assert.ok(load.ok);
-    const tree = buildReadinessTree(analyzeSnapshot(await fetchSnapshot(load.kc)));
+    // The CLI's default is the tree's: system namespaces left out.
+    const tree = buildReadinessTree(analyzeSnapshot(await fetchSnapshot(load.kc, { namespaces: {} })));
     const count = (JSON.parse(json.out()) as JsonOutput).summary.findings;
     assert.equal(count, tree.findingCount);
     assert.equal(markdown.out().split("\n").filter((l) => l.startsWith("- **")).length, count);

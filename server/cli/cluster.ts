@@ -1,6 +1,8 @@
 // `kubeready cluster`: reads the cluster of a kubeconfig context (read-only) and reports it with the same engine and formats as `lint`.
 import { analyzeSnapshot, reviewFindings } from "../../cluster/analyze.js";
+import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { type ClusterError, isFatal } from "../../cluster/errors.js";
+import { type NamespaceFilter, SYSTEM_NAMESPACES } from "../../cluster/intake.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
@@ -28,6 +30,8 @@ export interface ClusterArgs {
   failOn: FailOn;
   config?: string;
   timeoutSeconds: number;
+  /** Which namespaces are reviewed; system namespaces are excluded unless the flags say otherwise. */
+  namespaces: NamespaceFilter;
 }
 
 export const CLUSTER_USAGE = `Usage: kubeready cluster [options]
@@ -41,17 +45,26 @@ Options:
   --format FORMAT      text (default), json or markdown (the readiness report)
   --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
   --config FILE        configuration file (default: the nearest .kubeready.yaml)
-  --timeout SECONDS    give up on the cluster after this long (default 30)
+  --timeout SECONDS    give up on the cluster after this long, credential plugins included (default 30)
+  --include-namespaces LIST
+                       only these namespaces (comma-separated names or globs such as team-*)
+  --exclude-namespaces LIST
+                       never these namespaces (default: kube-system,kube-public,kube-node-lease;
+                       'none' reviews every namespace)
   -h, --help           show this help
 
 Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster (or part
 of it) could not be read (stderr says why).
 `;
 
-const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout"]);
+const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout", "--include-namespaces", "--exclude-namespaces"]);
+
+function namespaceList(value: string): string[] {
+  return value.split(",").map((s) => s.trim()).filter(Boolean);
+}
 
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help: true } | { error: string } {
-  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30 };
+  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30, namespaces: {} };
   const rest = argv[0] === "cluster" ? argv.slice(1) : argv;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
@@ -66,6 +79,8 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help:
       case "--namespace": case "-n": args.namespace = value; break;
       case "--kubeconfig": args.kubeconfig = value; break;
       case "--config": args.config = value; break;
+      case "--include-namespaces": args.namespaces = { ...args.namespaces, include: namespaceList(value) }; break;
+      case "--exclude-namespaces": args.namespaces = { ...args.namespaces, exclude: value === "none" ? [] : namespaceList(value) }; break;
       case "--format":
         if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
         args.format = value;
@@ -124,7 +139,25 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     return 2;
   }
 
-  const snapshot = await fetchSnapshot(kubeconfig.kc, { timeoutMs: args.timeoutSeconds * 1000, ...(args.namespace ? { namespace: args.namespace } : {}) });
+  // Interrupted while a credential plugin runs: the plugin (and what it started) goes with kubeready.
+  const onSignal = (signal: NodeJS.Signals) => {
+    killCredentialPlugins();
+    process.exit(signal === "SIGINT" ? 130 : 143);
+  };
+  process.once("SIGINT", onSignal);
+  process.once("SIGTERM", onSignal);
+  let snapshot: ClusterSnapshot;
+  try {
+    snapshot = await fetchSnapshot(kubeconfig.kc, {
+      timeoutMs: args.timeoutSeconds * 1000,
+      namespaces: args.namespaces,
+      ...(args.namespace ? { namespace: args.namespace } : {}),
+    });
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    killCredentialPlugins();
+  }
   const fatal = snapshot.errors.find(isFatal);
   if (fatal) {
     // One line that says what failed and where; nothing that could read as "no problems".
@@ -156,6 +189,10 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     const cut = text.lastIndexOf("\n\n") + 1;
     io.stdout.write(text.slice(0, cut) + text.slice(cut).replace(/\b(\d+) files?\b/g, (_m, n: string) => `${n} object${n === "1" ? "" : "s"}`));
     // "No problems" in what was read is not "no problems": say that the review is incomplete.
+    if (snapshot.excludedNamespaces) {
+      const system = snapshot.excludedNamespaces.every((n) => SYSTEM_NAMESPACES.includes(n));
+      io.stdout.write(`${system ? "System namespaces" : "Namespaces"} not reviewed: ${snapshot.excludedNamespaces.join(", ")} (--exclude-namespaces / --include-namespaces change this)\n`);
+    }
     const n = snapshot.errors.length;
     if (n > 0) io.stdout.write(`⚠ incomplete: ${n} ${n === 1 ? "read" : "reads"} failed (the "not read" lines on standard error)\n`);
   }
@@ -169,6 +206,12 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
  * the same list, beside the context and server.
  */
 function jsonReport(result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): string {
-  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: { context: snapshot.context, server: snapshot.server, errors: snapshot.errors } };
+  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: {
+      context: snapshot.context,
+      server: snapshot.server,
+      errors: snapshot.errors,
+      ...(snapshot.excludedNamespaces ? { excludedNamespaces: snapshot.excludedNamespaces } : {}),
+    },
+  };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

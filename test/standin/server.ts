@@ -35,6 +35,11 @@ export interface StandinOptions {
   dropRequest?: (path: string, nth: number) => boolean;
   /** API groups whose resources are not installed (e.g. "monitoring.coreos.com"): their paths answer 404. */
   absentGroups?: readonly string[];
+  /**
+   * Replaces a list page before it is sent, as a broken or hostile API server would answer (`items: [null]`, a
+   * continue token that never changes, a huge page). `path` is the request path without the query.
+   */
+  rewriteList?: (path: string, page: { kind: string; apiVersion: string; metadata: Record<string, unknown>; items: unknown[] }, query: URLSearchParams) => unknown;
   port?: number;
   tls?: boolean;
   contextName?: string;
@@ -173,15 +178,16 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
     const limit = Number(url.searchParams.get("limit") ?? 0) || undefined;
     try {
       const page = store.list(r, namespace, limit, url.searchParams.get("continue") ?? undefined);
-      send(res, 200, {
+      const body = {
         kind: `${r.kind}List`,
         apiVersion: groupVersionOf(r),
         metadata: {
           resourceVersion: page.resourceVersion,
           ...(page.continueToken ? { continue: page.continueToken, remainingItemCount: page.remainingItemCount } : {}),
-        },
-        items: page.items.map((o) => listItem(r, o)),
-      });
+        } as Record<string, unknown>,
+        items: page.items.map((o) => listItem(r, o)) as unknown[],
+      };
+      send(res, 200, options.rewriteList ? options.rewriteList(url.pathname, body, url.searchParams) : body);
       return 200;
     } catch (e) {
       if (!(e instanceof ContinueTokenError)) throw e;

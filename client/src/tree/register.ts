@@ -6,6 +6,8 @@ import { DEFAULT_CONFIG, parseConfig, type KubereadyConfig } from "../../../rule
 import type { ClusterAnalysis } from "../../../cluster/analyze.js";
 import type { ReadinessArea } from "../../../cluster/areas.js";
 import { isFatal } from "../../../cluster/errors.js";
+import type { NamespaceFilter } from "../../../cluster/intake.js";
+import { settingsFrom } from "../../../server/settings.js";
 import { fixManifestFor } from "../../../cluster/fixManifests.js";
 import { type KubeconfigLoad, listContexts, loadKubeconfig, useContext, watchKubeconfig } from "../../../cluster/kubeconfig.js";
 import { LiveSnapshot } from "../../../cluster/liveSnapshot.js";
@@ -26,6 +28,13 @@ function workspaceConfig(): KubereadyConfig {
   } catch {
     return DEFAULT_CONFIG;
   }
+}
+
+/** kubeready.cluster.includeNamespaces / excludeNamespaces, checked as the language server checks its settings. */
+function namespaceSetting(): NamespaceFilter {
+  const configuration = vscode.workspace.getConfiguration("kubeready");
+  const settings = settingsFrom((key) => configuration.get(key));
+  return { include: settings.cluster.includeNamespaces, exclude: settings.cluster.excludeNamespaces };
 }
 
 export { COMMANDS, VIEW_ID };
@@ -125,13 +134,14 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     provider.setLoading(`Reading ${kc.getCurrentContext()}…`);
     // The worker loads the rules while the cluster is read.
     analyzer.warmUp();
-    const snapshot = await fetchSnapshot(kc, { timeoutMs: 20_000, signal: controller.signal });
+    const namespaces = namespaceSetting();
+    const snapshot = await fetchSnapshot(kc, { timeoutMs: 20_000, signal: controller.signal, namespaces });
     if (controller.signal.aborted) return;
     for (const e of snapshot.errors) output.warn(`cluster ${snapshot.context}: ${e.kind ? `${e.kind}${e.namespace ? ` in ${e.namespace}` : ""}: ` : ""}${e.message}`);
     renderSoon(snapshot, true);
     // Watches keep the tree current only while someone can see it.
     if (view.visible && snapshot.errors.every((e) => e.code === "forbidden" && !isFatal(e))) {
-      live = new LiveSnapshot(kc, snapshot, { onChange: (s) => renderSoon(s, false), onWatchError: (e) => output.debug(`watch ${e.kind ?? ""}: ${e.message}`) });
+      live = new LiveSnapshot(kc, snapshot, { namespaces, onChange: (s) => renderSoon(s, false), onWatchError: (e) => output.debug(`watch ${e.kind ?? ""}: ${e.message}`) });
       live.start();
     }
   };
@@ -170,6 +180,9 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     view.onDidChangeVisibility((e) => {
       if (e.visible && !live) scheduleRefresh(0);
       if (!e.visible) void stopWatching();
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("kubeready.cluster")) scheduleRefresh();
     }),
     vscode.commands.registerCommand(COMMANDS.refresh, () => scheduleRefresh(0)),
     vscode.commands.registerCommand(COMMANDS.showFailingOnly, () => setOnlyFailing(true)),
