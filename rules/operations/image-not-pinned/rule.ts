@@ -1,7 +1,7 @@
 // operations/image-not-pinned: images must name a version (no missing or `latest` tag), optionally a digest (guide §4A GitOps).
 import { defineRule } from "../../api.js";
 import { isTemplatedImage, parseImageReference, type ImageReference } from "../../model/images.js";
-import { imageOverridesByFile, type ImageOverride } from "../../model/kustomize.js";
+import type { ImageOverride } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 
 export default defineRule({
@@ -31,7 +31,7 @@ export default defineRule({
     const t = podTemplateOf(ctx.object);
     if (!t) return;
     const requireDigest = ctx.options.requireDigest === true;
-    const overrides = imageOverridesByFile(ctx.index).get(ctx.object.uri) ?? [];
+    const overrides = ctx.object.builds.flatMap((b) => b.images ?? []);
     // Ephemeral debug containers are attached by hand; they are not what GitOps deploys.
     for (const c of containersOf(t, ["initContainers", "containers"])) {
       const image = c.value.image;
@@ -45,7 +45,7 @@ export default defineRule({
         // A kustomization decides what is deployed: judge the tag or digest it sets (any overlay that pins will do).
         if (rewrites.some((r) => r.digest)) continue;
         const pinned = rewrites.find((r) => r.newTag !== undefined && r.newTag !== "latest");
-        const where = `Kustomization ${shortPath((pinned ?? rewrites[0]).from.uri)}`;
+        const where = `Kustomization ${shortPath((pinned ?? rewrites[0]).from)}`;
         if (pinned) {
           if (requireDigest) ctx.report({ ...at, message: `Container "${c.name}" image "${image}" is pinned by tag only (newTag: ${pinned.newTag} in ${where}); a tag can be re-pushed, set digest there.` });
           continue;

@@ -1,0 +1,29 @@
+// Whether two objects are deployed together: what lets a cross-object rule say "this policy applies to that workload".
+//
+// Sharing a namespace name is not enough when the namespace is only assumed. A plain manifest without
+// `metadata.namespace` lands wherever it is applied, so two such files in unrelated folders of a repository (two
+// examples, a kustomize component no overlay uses) are not known to meet. Objects are deployed together when
+//   - both namespaces are pinned (written in the object or set by a kustomize build) and are not `default`, or
+//   - a kustomize build deploys both (the same root kustomization), or
+//   - both are plain files and one's folder contains the other's (`kubectl apply -R -f folder/`), or
+//   - both come from the same live cluster.
+// Rules use this for verdicts about an interaction (a default-deny isolating a workload, two budgets overlapping);
+// a verdict that a partner is missing looks for it more widely, so that it never reports what is merely elsewhere.
+import type { KObject } from "./object.js";
+
+export function deployedTogether(a: KObject, b: KObject): boolean {
+  if (a === b) return true;
+  if (a.namespacePinned && b.namespacePinned && a.namespace === b.namespace && a.namespace !== "default") return true;
+  for (const u of a.units) {
+    for (const v of b.units) {
+      if (u === v) return true;
+      if (u.startsWith("d:") && v.startsWith("d:") && (u.startsWith(v) || v.startsWith(u))) return true;
+    }
+  }
+  return false;
+}
+
+/** Whether a kustomize build that deploys the object also deploys what kubeready cannot see (a Helm chart, a remote base). */
+export function hasUnseenPartners(o: KObject): boolean {
+  return o.builds.some((b) => b.unseen === true);
+}
