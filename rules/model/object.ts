@@ -176,7 +176,7 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
     // kustomize's namespace transformer overrides what the object says; without a build, the object's own wins.
     namespace: clusterScoped ? "" : context?.namespace ?? ns ?? fallback,
     namespaceExplicit: ns !== undefined,
-    namespacePinned: ns !== undefined || context?.namespace !== undefined,
+    namespacePinned: !clusterScoped && (ns !== undefined || context?.namespace !== undefined),
     units: context ? [context.unit] : [plainUnitOf(options.uri)],
     builds: context ? [context] : [],
     labels: stringMap(metadata.labels),
