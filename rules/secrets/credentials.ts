@@ -13,10 +13,12 @@ const DESCRIBING = new Set([
   "minutes", "hours", "ms", "duration", "interval", "length", "size", "count", "limit", "max", "min", "enabled", "disabled", "enable",
   "disable", "required", "mode", "type", "algorithm", "provider", "source", "issuer", "audience", "header", "prefix", "format",
   "version", "location", "mount", "key", "keys", "field", "policy", "rotation", "store", "namespace", "kind",
+  // Where the value comes from (`secretEnv: [DB_PASSWORD]` of Cloud Build, `passwordFrom`, `tokenRef`): a reference.
+  "env", "envs", "var", "vars", "variable", "from", "refs", "selector",
 ]);
 
 /** Words that make the name a switch about a secret (MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD), not a secret. */
-const SWITCHES = new Set(["allow", "empty", "random", "generate", "skip", "use", "enable", "disable", "require", "insecure"]);
+const SWITCHES = new Set(["allow", "empty", "random", "generate", "skip", "use", "enable", "disable", "require", "insecure", "existing"]);
 
 /** Whether an env var / key name says it holds a secret (PASSWORD, DB_PASS, apiKey, GITHUB_TOKEN; not TOKEN_FILE or SECRET_NAME). */
 export function isSecretName(name: string): boolean {
@@ -47,9 +49,9 @@ export function isInertValue(value: string): boolean {
 }
 
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-/** scheme://user:password@host, where the password is not a $(VAR) reference. */
+/** scheme://user:password@host or scheme://:password@host (Redis), where the password is not a $(VAR) reference. */
 // Bounded repetitions: unbounded ones made this quadratic on long values (a 40k-character value took seconds).
-const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{1,256}:([^\s/@]{1,256})@/i;
+const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{0,256}:([^\s/@]{1,256})@/i;
 
 /** What kind of credential a value carries by its shape alone, if any ("a private key", "a URL with a password"). */
 export function credentialShape(value: string): string | undefined {

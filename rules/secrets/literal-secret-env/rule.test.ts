@@ -22,6 +22,14 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a connection URL with a password under any name (Redis's empty user too); the value is never echoed",
+      yaml: pod("        - {name: CACHE, value: \"redis://:fixture-pw-1@cache:6379\"}\n        - {name: DB, value: \"postgres://orders:fixture-pw-2@db:5432/orders\"}\n"),
+      findings: [
+        { line: 9, message: /^Container "api" sets env CACHE to a literal that contains a URL with a password, (?!.*fixture-pw)/ },
+        { line: 10, message: /^Container "api" sets env DB to a literal that contains a URL with a password, (?!.*fixture-pw)/ },
+      ],
+    },
+    {
       name: "password literal: the unsafe fix swaps it for a secretKeyRef placeholder and the value leaves the file",
       yaml: pod("        - name: DB_PASSWORD # from the wiki\n          value: fixture-literal-1\n"),
       findings: [{ line: 10, column: 18, message: 'Container "api" sets env DB_PASSWORD to a literal secret value, readable by anyone who can read the manifest or the workload; take it from a Secret (valueFrom.secretKeyRef).' }],
