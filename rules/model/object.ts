@@ -160,7 +160,12 @@ export function plainUnitOf(uri: string): string {
 }
 
 export function makeObject(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject | null {
-  const apiVersion = obj.apiVersion, kind = obj.kind;
+  let apiVersion = obj.apiVersion, kind = obj.kind;
+  // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization: so does the index.
+  if (apiVersion === undefined && kind === undefined && /\/(kustomization\.ya?ml|Kustomization)$/.test(options.uri)) {
+    apiVersion = "kustomize.config.k8s.io/v1beta1";
+    kind = "Kustomization";
+  }
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return null;
   const metadata = asObject(obj.metadata) ?? {};
   const ns = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;

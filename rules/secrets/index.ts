@@ -5,6 +5,7 @@ import configmapCredentials from "./configmap-credentials/rule.js";
 import encryptionAtRestIdentity from "./encryption-at-rest-identity/rule.js";
 import externalSecretStoreMissing from "./external-secret-store-missing/rule.js";
 import literalSecretEnv from "./literal-secret-env/rule.js";
+import secretGeneratorLiterals from "./secret-generator-literals/rule.js";
 import secretInRepository from "./secret-in-repository/rule.js";
 
 export const rules: readonly Rule[] = [
@@ -13,5 +14,6 @@ export const rules: readonly Rule[] = [
   encryptionAtRestIdentity,
   externalSecretStoreMissing,
   literalSecretEnv,
+  secretGeneratorLiterals,
   secretInRepository,
 ];
