@@ -83,6 +83,22 @@ testRule(rule, {
       files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n  - {name: example/worker, digest: \"sha256:4b4f0d1b0b8f1a36c1c43a6d3f0a1f8e0c5a0b3c2d1e0f9a8b7c6d5e4f3a2b1c\"}\n", "[manifest.yaml]") },
     },
     {
+      // kubebuilder's config/default: `make deploy` runs `kustomize edit set image controller=…:v1.2` on this entry.
+      name: "an entry that only renames is where the pipeline sets the tag",
+      yaml: pod(["controller:latest"]),
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: controller, newName: registry.example.com/operator}\n", "[manifest.yaml]") },
+    },
+    {
+      name: "a bare local name in a kustomize build is a placeholder (kubebuilder's controller:latest)",
+      yaml: pod(["controller:latest"]),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
+    },
+    {
+      name: "an image skaffold builds (build.artifacts), and ko:// references",
+      yaml: pod(["frontend", "ko://github.com/example/cmd/api"]),
+      files: { "file:///skaffold.yaml": "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: frontend\n      context: src/frontend\n" },
+    },
+    {
       name: "an overlay that pins a base through its folder",
       yaml: pod(["nginx"]),
       files: {
@@ -93,13 +109,19 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "a kustomization that only renames, or sets latest, still leaves the image unpinned",
+      name: "a kustomization that sets latest leaves the image unpinned",
       yaml: pod(["nginx", "example/worker"]),
-      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newName: registry.example.com/nginx}\n  - {name: example/worker, newTag: latest}\n", "[manifest.yaml]") },
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newName: registry.example.com/nginx, newTag: latest}\n  - {name: example/worker, newTag: latest}\n", "[manifest.yaml]") },
       findings: [
-        { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still has no tag; set newTag (a version) or digest there.' },
+        { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still uses the mutable tag "latest"; set newTag (a version) or digest there.' },
         { line: 9, column: 14, message: /"c1" image "example\/worker" is rewritten by Kustomization test\/kustomization.yaml but still uses the mutable tag "latest"/ },
       ],
+    },
+    {
+      name: "an official image by its bare name is judged inside a kustomize build too",
+      yaml: pod(["busybox"]),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
+      findings: [{ line: 7, column: 14, message: /"c0" image "busybox" has no tag/ }],
     },
     {
       name: "a kustomization that does not list the file does not apply",
