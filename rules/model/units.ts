@@ -27,3 +27,13 @@ export function deployedTogether(a: KObject, b: KObject): boolean {
 export function hasUnseenPartners(o: KObject): boolean {
   return o.builds.some((b) => b.unseen === true);
 }
+
+/**
+ * Whether "missing partner" can be judged for `o`: something of the partner's family is deployed with it (so the
+ * repository does hold such objects for this deployment), and its builds hide nothing (a Helm chart or a remote base
+ * could hold the partner). Otherwise the partner is most likely provisioned elsewhere: a rule stays silent.
+ */
+export function partnerCouldBeInScope(o: KObject, family: readonly KObject[]): boolean {
+  if (hasUnseenPartners(o)) return false;
+  return family.some((x) => deployedTogether(x, o));
+}

@@ -3,6 +3,7 @@ import { defineRule } from "../../api.js";
 import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 import type { ObjectIndex } from "../../model/scope.js";
+import { deployedTogether, hasUnseenPartners } from "../../model/units.js";
 
 interface StoreRef { kind: "SecretStore" | "ClusterSecretStore"; name: string; path: Path }
 
@@ -30,6 +31,18 @@ function storeExists(index: ObjectIndex, ref: StoreRef, namespace: string, clust
   // A ClusterExternalSecret creates ExternalSecrets in many namespaces: a SecretStore of that name anywhere will do.
   if (clusterWide) return index.ofKind("SecretStore").some((s) => isEso(s) && s.name === ref.name);
   return index.inNamespace("SecretStore", namespace).some((s) => isEso(s) && s.name === ref.name);
+}
+
+/** The stores of that kind deployed with the object (ClusterSecretStores: any deployed with it, whatever the namespace). */
+function storesBeside(index: ObjectIndex, o: KObject, kind: StoreRef["kind"], clusterWide: boolean): KObject[] {
+  const isEso = (s: KObject) => s.apiVersion.startsWith("external-secrets.io/");
+  const candidates = kind === "ClusterSecretStore" || clusterWide ? index.ofKind(kind) : index.inNamespace(kind, o.namespace);
+  return candidates.filter((s) => isEso(s) && !s.partial && (kind === "ClusterSecretStore" ? sameTree(s, o) : deployedTogether(s, o)));
+}
+
+/** Cluster-scoped stores have no namespace to share: deployed with the object when a build or a folder tree holds both. */
+function sameTree(a: KObject, b: KObject): boolean {
+  return deployedTogether({ ...a, namespacePinned: false }, b);
 }
 
 export default defineRule({
@@ -60,9 +73,14 @@ export default defineRule({
       if (seen.has(id) || known.has(ref.name) || known.has(id)) continue;
       seen.add(id);
       if (storeExists(ctx.index, ref, o.namespace, clusterWide)) continue;
+      // Stores are usually provisioned by a platform team, outside the application's repository: "missing" is judged
+      // only when stores of that kind are deployed with this object (then a name that matches none is a typo).
+      const stores = storesBeside(ctx.index, o, ref.kind, clusterWide);
+      if (stores.length === 0 || hasUnseenPartners(o)) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
+      const names = [...new Set(stores.map((x) => `"${x.name}"`))].sort();
       ctx.report({
-        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.`,
+        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.`,
         path: ref.path,
         key: id,
       });
