@@ -15,6 +15,8 @@ const DESCRIBING = new Set([
   "version", "location", "mount", "key", "keys", "field", "policy", "rotation", "store", "namespace", "kind",
   // Where the value comes from (`secretEnv: [DB_PASSWORD]` of Cloud Build, `passwordFrom`, `tokenRef`): a reference.
   "env", "envs", "var", "vars", "variable", "from", "refs", "selector",
+  // Settings about a secret (`password_rotation_user_retention`, `secret_name_template`).
+  "retention", "template", "days", "age", "user", "username", "length", "strength", "complexity", "hash", "hashing",
 ]);
 
 /** Words that make the name a switch about a secret (MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD), not a secret. */
