@@ -11,6 +11,11 @@ testRule(rule, {
     { name: "one HPA", yaml: `${deploy}---\n${hpa("web-cpu")}` },
     { name: "two HPAs on two workloads", yaml: `${deploy}---\n${hpa("web-cpu")}---\n${hpa("api-cpu", "api")}` },
     { name: "the same HPA written in two install variants", yaml: `${deploy}---\n${hpa("web-cpu")}`, files: { "file:///test/ha/hpa.yaml": hpa("web-cpu") } },
+    {
+      name: "two HPA files without a namespace beside each other: alternatives (apply one)",
+      yaml: deploy.replace(", namespace: shop", ""),
+      files: { "file:///test/hpa/cpu.yaml": hpa("web-cpu").replace(", namespace: shop", ""), "file:///test/hpa/gpu.yaml": hpa("web-gpu").replace(", namespace: shop", "") },
+    },
     { name: "KEDA adopting the HPA it names (transfer-hpa-ownership)", yaml: `${deploy}---\n${hpa("web-cpu")}---\n${scaledObject("  annotations: {scaledobject.keda.sh/transfer-hpa-ownership: \"true\"}\n")}` },
   ],
   invalid: [

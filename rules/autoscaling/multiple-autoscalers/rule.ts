@@ -25,6 +25,11 @@ export default defineRule({
     // autoscalersOf pairs only autoscalers deployed with the workload (model/units.ts), by kind, name and group.
     const all = autoscalersOf(ctx.index, o);
     const distinct = all.filter((a) => !all.some((b) => b !== a && adopts(b, a)));
+    // Plain files without a namespace in one folder are often alternatives (`hpa-cpu.yaml` or `hpa-gpu.yaml`): two
+    // autoscalers are known to run together when one file, one kustomize build or a written namespace holds both.
+    const together = (a: Autoscaler, b: Autoscaler) => a.object.uri === b.object.uri || a.object.units.some((u) => u.startsWith("k:") && b.object.units.includes(u))
+      || (a.object.namespacePinned && b.object.namespacePinned);
+    if (!distinct.some((a) => distinct.some((b) => b !== a && b.object.name !== a.object.name && together(a, b)))) return;
     // The same autoscaler written twice (an overlay, a second install variant) is one object in the cluster.
     const names = [...new Set(distinct.map((a) => `${a.object.kind} "${a.object.name}"`))].sort();
     if (names.length < 2) return;

@@ -23,6 +23,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a run-together credential key with a weak value",
+      yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: mysql}\ndata:\n  rootpasswd: cGFzc3dvcmQ=\n",
+      findings: [{ line: 4, message: /^Secret "mysql" stores 1 value \(rootpasswd\)/ }],
+    },
+    {
       name: "a token-like value under any name, and a credential key; the message names only those keys",
       yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: storage}\ndata:\n  accountname: c2hvcHN0b3JhZ2U=\n  azurestorageaccount: Wms5dlltRnlNVEl6TkRVMk56ZzVNSEYzWlhKMGVR\n  password: Zml4dHVyZS1wdy0z\n",
       findings: [{ line: 4, message: /^Secret "storage" stores 2 values \(azurestorageaccount, password\) in the repository/ }],

@@ -75,6 +75,8 @@ const TYPED_CREDENTIALS = ["kubernetes.io/tls", "kubernetes.io/dockerconfigjson"
 function holdsCredential(o: KObject, key: string, text: string): boolean {
   if (TYPED_CREDENTIALS.includes(String(o.value.type))) return true;
   if (isSecretName(key) || /(^|[._-])(key|pem|p12|pfx|jks|keystore|htpasswd|kubeconfig|auth|credentials?)$/i.test(key) || /key$/i.test(key)) return true;
+  // Run-together names: `rootpasswd`, `adminpassword`, `apitoken`.
+  if (/passw(or)?d|passwd|secret|token|apikey|credential/i.test(key) && !/(name|file|path|ref)$/i.test(key)) return true;
   if (credentialShape(text) || embeddedCredentialLines(text).length > 0) return true;
   // A random-looking value (letters and digits, 16+ characters, no spaces) under any name: an access key, a token.
   const t = text.trim();
