@@ -39,7 +39,7 @@ export default defineRule({
     if (o.apiVersion !== "v1" || !o.name || o.partial) return;
     const mine = contentOf(o);
     const others = ctx.index.named("Namespace", "", o.name)
-      .filter((x) => x !== o && x.apiVersion === "v1" && !x.partial && x.uri !== o.uri && deployedTogether(x, o) && contentOf(x) !== mine)
+      .filter((x) => x !== o && x.apiVersion === "v1" && !x.partial && deployedTogether(x, o) && contentOf(x) !== mine)
       // The same conflict is named the same way from each side, whatever order the files were read in.
       .sort((a, b) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
     if (others.length === 0) return;
