@@ -14,6 +14,8 @@ export interface KustomizationInfo {
   resources: string[];
   components: string[];
   images: ImageEntry[];
+  /** Labels it adds to pod templates: `commonLabels`, and `labels` entries with includeTemplates or includeSelectors. */
+  templateLabels: Record<string, string>;
   /** Content kubeready cannot see is part of the build: `helmCharts:`, a remote base, a generator plugin. */
   unseen: boolean;
 }
@@ -38,7 +40,7 @@ export function isRemoteEntry(entry: string): boolean {
 const str = (v: unknown) => (typeof v === "string" && v ? v : typeof v === "number" ? String(v) : undefined);
 
 export function readKustomization(text: string): KustomizationInfo {
-  const info: KustomizationInfo = { kind: "Kustomization", patches: new Set(), resources: [], components: [], images: [], unseen: false };
+  const info: KustomizationInfo = { kind: "Kustomization", patches: new Set(), resources: [], components: [], images: [], templateLabels: {}, unseen: false };
   let raw: unknown;
   try { raw = parse(text, { maxAliasCount: 100 }); } catch { return info; }
   const k = asObject(raw);
@@ -58,6 +60,12 @@ export function readKustomization(text: string): KustomizationInfo {
     const e = asObject(item);
     if (!e || typeof e.name !== "string" || !e.name) continue;
     info.images.push({ name: e.name, newName: str(e.newName), newTag: str(e.newTag), digest: str(e.digest) });
+  }
+  for (const [key, v] of Object.entries(asObject(k.commonLabels) ?? {})) if (str(v) !== undefined) info.templateLabels[key] = str(v)!;
+  for (const entry of asArray(k.labels)) {
+    const e = asObject(entry);
+    if (!e || (e.includeTemplates !== true && e.includeSelectors !== true)) continue;
+    for (const [key, v] of Object.entries(asObject(e.pairs) ?? {})) if (str(v) !== undefined) info.templateLabels[key] = str(v)!;
   }
   info.unseen = asArray(k.helmCharts).length > 0 || asArray(k.generators).length > 0 || asArray(k.transformers).length > 0
     || [...info.resources, ...info.components].some(isRemoteEntry);
@@ -121,7 +129,7 @@ export function deploymentsByFile(kustomizations: ReadonlyMap<string, Kustomizat
       if (ctx.unseen) (same as { unseen?: boolean }).unseen = true;
     } else d.contexts.push({ ...ctx });
   };
-  const visit = (folder: string, unit: string, outer: { namespace?: string; images: ImageOverride[]; unseen: boolean }, stack: Set<string>) => {
+  const visit = (folder: string, unit: string, outer: { namespace?: string; images: ImageOverride[]; unseen: boolean; labels: Record<string, string> }, stack: Set<string>) => {
     const k = byFolder.get(folder);
     if (!k || stack.has(folder)) return; // a resource cycle: kustomize rejects it; nothing more is covered
     stack.add(folder);
@@ -130,8 +138,10 @@ export function deploymentsByFile(kustomizations: ReadonlyMap<string, Kustomizat
       namespace: outer.namespace ?? info.namespace,
       images: [...outer.images, ...info.images.map((i) => ({ ...i, from: k.uri }))],
       unseen: outer.unseen || info.unseen,
+      // An overlay's labels are applied after its bases': the outer value wins.
+      labels: { ...info.templateLabels, ...outer.labels },
     };
-    const ctx: DeployContext = { unit, namespace: here.namespace, images: here.images, unseen: here.unseen };
+    const ctx: DeployContext = { unit, namespace: here.namespace, images: here.images, unseen: here.unseen, ...(Object.keys(here.labels).length ? { templateLabels: here.labels } : {}) };
     for (const e of [...info.resources, ...info.components]) {
       if (isRemoteEntry(e)) continue;
       const target = resolveIn(folder, e);
@@ -143,7 +153,7 @@ export function deploymentsByFile(kustomizations: ReadonlyMap<string, Kustomizat
   };
   for (const folder of byFolder.keys()) {
     if (referenced.has(folder)) continue;
-    visit(folder, `k:${folder}`, { images: [], unseen: false }, new Set());
+    visit(folder, `k:${folder}`, { images: [], unseen: false, labels: {} }, new Set());
   }
   for (const d of out.values()) d.contexts.sort((a, b) => (a.unit + (a.namespace ?? "")).localeCompare(b.unit + (b.namespace ?? "")));
   return out;

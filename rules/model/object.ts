@@ -83,6 +83,8 @@ export interface DeployContext {
   readonly images?: readonly ImageOverride[];
   /** The build also deploys what kubeready cannot see (a Helm chart, a remote base): partners may be there. */
   readonly unseen?: boolean;
+  /** Labels the kustomizations on the way add to pod templates (`commonLabels`, `labels` with includeTemplates). */
+  readonly templateLabels?: Readonly<Record<string, string>>;
 }
 
 /** A kustomize `images:` entry that applies to a file, with the kustomization that declares it (its URI or path). */
