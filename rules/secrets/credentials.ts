@@ -45,6 +45,8 @@ export function isInertValue(value: string): boolean {
   if (/^<[^<>]*>$/.test(v) || /^\{\{.*\}\}$/.test(v)) return true;
   // Placeholders that documentation asks the reader to replace; a 0/1 switch.
   if (/^(insert|replace|your|put)[_-]/i.test(v) || /replace[_-]?me/i.test(v) || /^[01]$/.test(v)) return true;
+  // Masked or filler placeholders: `xxxxxxxx`, `********`, `...`, `changeme`, `[YOUR_KEY]`.
+  if (/^(x{3,}|\*{3,}|\.{3,}|-{3,}|changeme|change[-_]me|todo|tbd|fixme|dummy|redacted)$/i.test(v) || /^\[[^\]]*\]$/.test(v)) return true;
   // A path to a mounted file names where the secret is, not the secret.
   if (/^\/[\w./-]*$/.test(v)) return true;
   return false;

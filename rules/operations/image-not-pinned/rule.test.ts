@@ -131,3 +131,13 @@ testRule(rule, {
     },
   ],
 });
+
+testRule(rule, {
+  valid: [
+    {
+      name: "a patch-shaped Deployment (no selector) that sets an image pull secret only",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n  template:\n    spec:\n      imagePullSecrets: [{name: regcred}]\n      containers:\n        - {name: manager, image: controller}\n",
+    },
+  ],
+  invalid: [],
+});

@@ -1,4 +1,5 @@
 // operations/image-not-pinned: images must name a version (no missing or `latest` tag), optionally a digest (guide §4A GitOps).
+import { looksLikePatch } from "../../model/intent.js";
 import { defineRule } from "../../api.js";
 import { isTemplatedImage, parseImageReference, type ImageReference } from "../../model/images.js";
 import { asArray, getIn, type ImageOverride } from "../../model/object.js";
@@ -30,7 +31,8 @@ export default defineRule({
   },
   check(ctx) {
     const t = podTemplateOf(ctx.object);
-    if (!t) return;
+    // A patch-shaped fragment: the image it leaves out or sets is merged into a base this rule judges on its own.
+    if (!t || looksLikePatch(ctx.object)) return;
     const requireDigest = ctx.options.requireDigest === true;
     const overrides = ctx.object.builds.flatMap((b) => b.images ?? []);
     const built = skaffoldArtifacts(ctx.index);

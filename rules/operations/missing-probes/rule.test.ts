@@ -81,3 +81,14 @@ testRule(rule, {
     },
   ],
 });
+
+// kubebuilder's config/manager patches: added by `kustomize edit add patch`, so no kustomization lists them.
+testRule(rule, {
+  valid: [
+    {
+      name: "a patch-shaped Deployment (no selector, a container without image) is not judged",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager, namespace: system}\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          env: [{name: DEBUG, value: \"1\"}]\n",
+    },
+  ],
+  invalid: [],
+});

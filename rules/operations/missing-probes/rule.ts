@@ -1,4 +1,5 @@
 // operations/missing-probes: long-running containers need readiness and liveness probes (guide §4 day-2 operations).
+import { isHelmTestHook, looksLikePatch } from "../../model/intent.js";
 import { defineRule, type Fix, type TextEdit } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, type Json } from "../../model/object.js";
@@ -44,7 +45,8 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     const t = podTemplateOf(o);
-    if (!t) return;
+    // A Helm test hook runs once and exits; a patch-shaped fragment is not the whole workload.
+    if (!t || isHelmTestHook(o) || looksLikePatch(o)) return;
     const wanted = (["readinessProbe", "livenessProbe"] as const).filter((p) => ctx.options[p === "readinessProbe" ? "readiness" : "liveness"] !== false);
     // Init containers run to completion before the pod is ready; probes do not apply to them.
     for (const c of containersOf(t, ["containers"])) {
