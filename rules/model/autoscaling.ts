@@ -121,6 +121,11 @@ export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
   return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && autoscalerTargets(index, a).includes(o));
 }
 
+/** Whether an object the autoscaler names exists in its namespace anywhere in scope (deployed with it or not). */
+export function autoscalerTargetNamed(index: ObjectIndex, a: Autoscaler): boolean {
+  return index.inNamespace(a.target.kind, a.object.namespace).some((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+}
+
 /** The object an autoscaler scales, if it is in scope (the first of autoscalerTargets). */
 export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
   return autoscalerTargets(index, a)[0];

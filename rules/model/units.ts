@@ -35,5 +35,15 @@ export function hasUnseenPartners(o: KObject): boolean {
  */
 export function partnerCouldBeInScope(o: KObject, family: readonly KObject[]): boolean {
   if (hasUnseenPartners(o)) return false;
-  return family.some((x) => deployedTogether(x, o));
+  return family.some((x) => deployedClosely(x, o));
+}
+
+/**
+ * Deployed together by the strictest reading: one file, one folder, one kustomize build, or a namespace written in
+ * both. A workload in a parent folder (a load generator at the top of an example) says nothing about what a
+ * subfolder's autoscalers or stores point at.
+ */
+export function deployedClosely(a: KObject, b: KObject): boolean {
+  if (a.namespacePinned && b.namespacePinned && a.namespace === b.namespace && a.namespace !== "default") return true;
+  return a.units.some((u) => b.units.includes(u));
 }

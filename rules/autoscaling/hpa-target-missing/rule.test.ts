@@ -34,6 +34,11 @@ const plainHpa = (name: string) => hpa(`    apiVersion: apps/v1\n    kind: State
 const plainDeploy = deploy.replace(", namespace: shop", "");
 testRule(rule, {
   valid: [
+    {
+      name: "target in a sibling folder, a load generator in the parent folder (an example's layout)",
+      yaml: plainHpa("frontend").replace("kind: StatefulSet", "kind: Deployment"),
+      files: { "file:///loadgenerator.yaml": plainDeploy.replace("name: web", "name: loadgenerator"), "file:///manifests/frontend.yaml": plainDeploy.replace("name: web", "name: frontend") },
+    },
     { name: "no workload is deployed with the HPA: its target comes from elsewhere (a Helm release)", yaml: plainHpa("db-postgresql"), files: { "file:///extras/manifests/web.yaml": plainDeploy } },
     {
       name: "the HPA's kustomize build renders a Helm chart that may create the target",

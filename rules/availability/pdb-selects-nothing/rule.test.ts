@@ -70,9 +70,9 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "a workload in a subfolder of the budget's folder, a label typo",
+      name: "a workload in the budget's folder, a label typo",
       yaml: plain(pdb("  selector: {matchLabels: {app: wbe}}\n")),
-      files: { "file:///test/apps/web.yaml": plain(deploy) },
+      files: { "file:///test/web.yaml": plain(deploy) },
       findings: [{ line: 6, message: /selects no pods of any workload in scope in namespace "default"/ }],
     },
   ],

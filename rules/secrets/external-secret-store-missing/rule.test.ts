@@ -24,12 +24,23 @@ testRule(rule, {
     { name: "a SecretStore only in another namespace is not deployed with it", yaml: es("{name: vault}"), files: { "file:///stores.yaml": vaultStore.replace("namespace: shop", "namespace: billing") } },
     { name: "ClusterSecretStores provisioned by the platform", yaml: es("{name: aws, kind: ClusterSecretStore}") },
     {
+      name: "a folder of documentation snippets, each with its own store: no name close to the one read",
+      yaml: es("{name: onepassword}"),
+      files: Object.fromEntries(["1password-sdk", "akeyless", "gcp-store", "vault-backend"].map((n) => [`file:///test/${n}.yaml`, vaultStore.replace("name: vault,", `name: ${n},`)])),
+    },
+    {
       name: "a kustomize build with a remote base may hold the store",
       yaml: es("{name: vault-backend}"),
       files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml, stores.yaml, 'https://github.com/example/platform//stores?ref=v1']\n", "file:///test/stores.yaml": vaultStore },
     },
   ],
   invalid: [
+    {
+      name: "a typo of one of many stores (a folder of examples) is still reported",
+      yaml: es("{name: vault-backnd}"),
+      files: Object.fromEntries(["vault-backend", "aws", "gcp", "azure"].map((n) => [`file:///test/${n}.yaml`, vaultStore.replace("name: vault,", `name: ${n},`)])),
+      findings: [{ line: 5, message: /SecretStore "vault-backnd", which is not defined in namespace "shop" in the files in scope \(SecretStores here: "aws", "azure", "gcp", "vault-backend"\)/ }],
+    },
     {
       name: "a store of that kind is deployed with it under another name: a typo",
       yaml: es("{name: vault-backend}"),
@@ -39,7 +50,7 @@ testRule(rule, {
     {
       name: "ClusterSecretStore missing beside another one, and a second store in dataFrom",
       yaml: es("{name: aws-prod, kind: ClusterSecretStore}", "  dataFrom:\n    - sourceRef:\n        storeRef: {name: gcp, kind: ClusterSecretStore}\n"),
-      files: { "file:///test/cluster/stores.yaml": clusterStore },
+      files: { "file:///test/stores.yaml": clusterStore },
       findings: [
         { line: 5, column: 26, message: /reads from ClusterSecretStore "aws-prod", which is not defined in the files in scope \(ClusterSecretStores here: "aws"\)/ },
         { line: 9, column: 26, message: /ClusterSecretStore "gcp"/ },

@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { deployedTogether, hasUnseenPartners } from "../../model/units.js";
+import { deployedClosely, hasUnseenPartners } from "../../model/units.js";
 
 interface StoreRef { kind: "SecretStore" | "ClusterSecretStore"; name: string; path: Path }
 
@@ -33,16 +33,28 @@ function storeExists(index: ObjectIndex, ref: StoreRef, namespace: string, clust
   return index.inNamespace("SecretStore", namespace).some((s) => isEso(s) && s.name === ref.name);
 }
 
+/** Levenshtein distance, for telling a typo from an unrelated name. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
 /** The stores of that kind deployed with the object (ClusterSecretStores: any deployed with it, whatever the namespace). */
 function storesBeside(index: ObjectIndex, o: KObject, kind: StoreRef["kind"], clusterWide: boolean): KObject[] {
   const isEso = (s: KObject) => s.apiVersion.startsWith("external-secrets.io/");
   const candidates = kind === "ClusterSecretStore" || clusterWide ? index.ofKind(kind) : index.inNamespace(kind, o.namespace);
-  return candidates.filter((s) => isEso(s) && !s.partial && (kind === "ClusterSecretStore" ? sameTree(s, o) : deployedTogether(s, o)));
+  return candidates.filter((s) => isEso(s) && !s.partial && (kind === "ClusterSecretStore" ? sameTree(s, o) : deployedClosely(s, o)));
 }
 
 /** Cluster-scoped stores have no namespace to share: deployed with the object when a build or a folder tree holds both. */
 function sameTree(a: KObject, b: KObject): boolean {
-  return deployedTogether({ ...a, namespacePinned: false }, b);
+  return deployedClosely({ ...a, namespacePinned: false }, b);
 }
 
 export default defineRule({
@@ -77,6 +89,10 @@ export default defineRule({
       // only when stores of that kind are deployed with this object (then a name that matches none is a typo).
       const stores = storesBeside(ctx.index, o, ref.kind, clusterWide);
       if (stores.length === 0 || hasUnseenPartners(o)) continue;
+      // A folder of documentation snippets holds dozens of unrelated stores: with more than a few, only a name one or
+      // two edits away from one of them is a typo worth reporting.
+      const distinct = [...new Set(stores.map((x) => x.name))];
+      if (distinct.length > 3 && !distinct.some((n) => editDistance(n, ref.name) <= 2)) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
       const names = [...new Set(stores.map((x) => `"${x.name}"`))].sort();
       ctx.report({
