@@ -5,7 +5,8 @@
 // examples, a kustomize component no overlay uses) are not known to meet. Objects are deployed together when
 //   - both namespaces are pinned (written in the object or set by a kustomize build) and are not `default`, or
 //   - a kustomize build deploys both (the same root kustomization), or
-//   - both are plain files and one's folder contains the other's (`kubectl apply -R -f folder/`), or
+//   - both are plain files and one's folder contains the other's (`kubectl apply -R -f folder/`) or they are sibling
+//     folders of one parent (`app/hpa/` beside `app/manifests/`), or
 //   - both come from the same live cluster.
 // Rules use this for verdicts about an interaction (a default-deny isolating a workload, two budgets overlapping);
 // a verdict that a partner is missing looks for it more widely, so that it never reports what is merely elsewhere.
@@ -17,10 +18,16 @@ export function deployedTogether(a: KObject, b: KObject): boolean {
   for (const u of a.units) {
     for (const v of b.units) {
       if (u === v) return true;
-      if (u.startsWith("d:") && v.startsWith("d:") && (u.startsWith(v) || v.startsWith(u))) return true;
+      if (u.startsWith("d:") && v.startsWith("d:") && (u.startsWith(v) || v.startsWith(u) || parentOf(u) === parentOf(v))) return true;
     }
   }
   return false;
+}
+
+/** `d:/repo/app/hpa/` -> `/repo/app/`: sibling folders of one example (`hpa/`, `kubernetes-manifests/`) go together. */
+function parentOf(unit: string): string {
+  const folder = unit.slice(2, -1);
+  return folder.slice(0, folder.lastIndexOf("/") + 1);
 }
 
 /** Whether a kustomize build that deploys the object also deploys what kubeready cannot see (a Helm chart, a remote base). */

@@ -83,12 +83,6 @@ testRule(rule, {
       files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n  - {name: example/worker, digest: \"sha256:4b4f0d1b0b8f1a36c1c43a6d3f0a1f8e0c5a0b3c2d1e0f9a8b7c6d5e4f3a2b1c\"}\n", "[manifest.yaml]") },
     },
     {
-      // kubebuilder's config/default: `make deploy` runs `kustomize edit set image controller=…:v1.2` on this entry.
-      name: "an entry that only renames is where the pipeline sets the tag",
-      yaml: pod(["controller:latest"]),
-      files: { "file:///test/kustomization.yaml": kustomization("  - {name: controller, newName: registry.example.com/operator}\n", "[manifest.yaml]") },
-    },
-    {
       name: "a bare local name in a kustomize build is a placeholder (kubebuilder's controller:latest)",
       yaml: pod(["controller:latest"]),
       files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
@@ -116,6 +110,14 @@ testRule(rule, {
         { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still uses the mutable tag "latest"; set newTag (a version) or digest there.' },
         { line: 9, column: 14, message: /"c1" image "example\/worker" is rewritten by Kustomization test\/kustomization.yaml but still uses the mutable tag "latest"/ },
       ],
+    },
+    {
+      // The real-world set: an entry that sets only newName leaves the deployed image at :latest unless a build step
+      // sets a tag, and nothing in the repository shows one.
+      name: "an entry that only renames a bare name still leaves it unpinned",
+      yaml: pod(["importer"]),
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: importer, newName: registry.example.com/importer}\n", "[manifest.yaml]") },
+      findings: [{ line: 7, column: 14, message: /"c0" image "importer" is rewritten by Kustomization test\/kustomization.yaml but still has no tag/ }],
     },
     {
       name: "an official image by its bare name is judged inside a kustomize build too",

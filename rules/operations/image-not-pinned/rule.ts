@@ -46,10 +46,11 @@ export default defineRule({
       const at = { path: [...c.path, "image"], key: `${c.kind}.${c.name}` };
       // An image skaffold builds is replaced by the tag it built (`build.artifacts[].image`): the manifest names it only.
       if (built.has(nameOf(image, ref))) continue;
-      // A bare name in a kustomize build (kubebuilder's `controller:latest`) is a placeholder the release pipeline sets
-      // with `kustomize edit set image`; Docker Hub's official images (nginx, busybox …) are real images, judged.
-      if (ctx.object.builds.length > 0 && isPlaceholderName(ref)) continue;
       const rewrites = kustomizeRewrites(image, ref, overrides);
+      // A bare name in a kustomize build that no `images:` entry names (kubebuilder's `controller:latest`) is a
+      // placeholder the release pipeline sets with `kustomize edit set image`; Docker Hub's official images (nginx,
+      // busybox …) are real images, judged.
+      if (rewrites.length === 0 && ctx.object.builds.length > 0 && isPlaceholderName(ref)) continue;
       if (rewrites.length) {
         // A kustomization decides what is deployed: judge the tag or digest it sets (any overlay that pins will do).
         if (rewrites.some((r) => r.digest)) continue;
@@ -59,11 +60,8 @@ export default defineRule({
           if (requireDigest) ctx.report({ ...at, message: `Container "${c.name}" image "${image}" is pinned by tag only (newTag: ${pinned.newTag} in ${where}); a tag can be re-pushed, set digest there.` });
           continue;
         }
-        const newTag = rewrites.find((r) => r.newTag !== undefined)?.newTag;
-        // An entry that only renames is where the pipeline writes the tag (`kustomize edit set image name=…:v1`).
-        if (newTag === undefined) continue;
-        const tag = newTag;
-        if (tag === "latest") {
+        const tag = rewrites.find((r) => r.newTag !== undefined)?.newTag ?? ref.tag;
+        if (tag === undefined || tag === "latest") {
           ctx.report({ ...at, message: `Container "${c.name}" image "${image}" is rewritten by ${where} but still ${tag === undefined ? "has no tag" : "uses the mutable tag \"latest\""}; set newTag (a version) or digest there.` });
           continue;
         }

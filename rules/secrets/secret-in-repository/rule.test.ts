@@ -23,6 +23,11 @@ testRule(rule, {
   ],
   invalid: [
     {
+      name: "a token inside an embedded JSON block (a braces-only value is not a placeholder)",
+      yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: cloud-config}\nstringData:\n  cloud-config: |-\n    {\n      \"cluster_id\": \"6b8b7c8e\",\n      \"token\": \"fixture-token-9f8e7d6c\"\n    }\n",
+      findings: [{ line: 4, message: /^Secret "cloud-config" stores 1 value \(cloud-config\)/ }],
+    },
+    {
       name: "a run-together credential key with a weak value",
       yaml: "apiVersion: v1\nkind: Secret\nmetadata: {name: mysql}\ndata:\n  rootpasswd: cGFzc3dvcmQ=\n",
       findings: [{ line: 4, message: /^Secret "mysql" stores 1 value \(rootpasswd\)/ }],

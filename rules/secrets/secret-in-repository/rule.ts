@@ -65,6 +65,8 @@ function decodeBase64(v: string): string | undefined {
 /** What documentation writes where the reader puts a value: `[YOUR_AK_ID]`, `{Secret Key}`, `**token goes here**`, `CHANGEME`. */
 function isDocPlaceholder(v: string): boolean {
   const t = v.trim();
+  // Only a short one-line value can be a placeholder: a JSON or INI block is judged by the settings in it.
+  if (t.includes("\n") || t.length > 80) return false;
   if (/^\[[^\]]*\]$/.test(t) || /^\{[^{}]*\}$/.test(t) && /\s|^\{[A-Z _]+\}$/.test(t) || /^\*\*.*\*\*$/.test(t) || /^<.*>$/s.test(t)) return true;
   return /(^|[^a-z])(your|changeme|change[-_ ]?me|placeholder|goes[-_ ]here|_here$|here_|xxxx|todo|fixme|dummy|redacted)([^a-z]|$)/i.test(t);
 }
