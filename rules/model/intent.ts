@@ -18,7 +18,9 @@ const SELECTOR_REQUIRED = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet
  */
 export function looksLikePatch(o: KObject): boolean {
   if (o.partial) return true;
-  if (SELECTOR_REQUIRED.includes(o.kind) && o.apiVersion === "apps/v1" && !asObject(getIn(o.value, ["spec", "selector"]))) return true;
+  // A kustomize build with commonLabels writes the selector itself (ingress-nginx's deploy/grafana): not a patch.
+  const selectorFromBuild = o.builds.some((b) => b.templateLabels && Object.keys(b.templateLabels).length > 0);
+  if (SELECTOR_REQUIRED.includes(o.kind) && o.apiVersion === "apps/v1" && !selectorFromBuild && !asObject(getIn(o.value, ["spec", "selector"]))) return true;
   const t = podTemplateOf(o);
   if (!t) return false;
   const containers = containersOf(t, ["initContainers", "containers"]);

@@ -92,3 +92,15 @@ testRule(rule, {
   ],
   invalid: [],
 });
+
+testRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a Deployment whose selector a kustomize build's commonLabels write is a whole object",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: grafana}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: grafana, image: grafana/grafana:11.2.0, ports: [{containerPort: 3000}]}\n",
+      files: { "file:///test/kustomization.yaml": "commonLabels: {app.kubernetes.io/name: grafana}\nresources: [manifest.yaml]\n" },
+      findings: [{ line: 8, message: /Container "grafana" of Deployment "grafana" has no readiness probe and no liveness probe/ }],
+    },
+  ],
+});

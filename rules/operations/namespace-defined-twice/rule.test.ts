@@ -14,14 +14,15 @@ testRule(rule, {
   valid: [
     { name: "one definition", yaml: ns(restricted) },
     { name: "the same definition twice (a second install variant)", yaml: ns(restricted), files: { "file:///test/ha/ns.yaml": ns(restricted) } },
-    { name: "definitions in unrelated examples (different folder trees, no build)", yaml: ns(restricted), files: { "file:///other/ns.yaml": ns(baseline) } },
+    { name: "definitions that differ only in annotations (a legacy isolation annotation added by a second file)", yaml: ns(restricted), files: { "file:///test/policy/ns.yaml": ns(restricted).replace("metadata:\n", "metadata:\n  annotations: {net.beta.kubernetes.io/network-policy: \"{}\"}\n") } },
+    { name: "definitions in unrelated examples (different folder trees, no build)", yaml: ns(restricted), files: { "file:///examples/other/ns.yaml": ns(baseline) } },
   ],
   invalid: [
     {
       name: "a second definition with another enforce level, in a subfolder",
       yaml: ns(restricted),
       files: { "file:///test/team/ns.yaml": ns(baseline) },
-      findings: [{ line: 4, message: 'Namespace "shop" is also defined in team/ns.yaml with different metadata (label pod-security.kubernetes.io/enforce: restricted here, baseline there); only the definition applied last survives, so what the cluster enforces depends on apply order. Keep one definition. kubeready judges the namespace\'s pods under the stricter Pod Security level.' }],
+      findings: [{ line: 4, message: 'Namespace "shop" is also defined in team/ns.yaml with different labels (label pod-security.kubernetes.io/enforce: restricted here, baseline there); only the definition applied last survives, so what the cluster enforces depends on apply order. Keep one definition. kubeready judges the namespace\'s pods under the stricter Pod Security level.' }],
     },
   ],
 });

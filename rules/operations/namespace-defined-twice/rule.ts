@@ -3,9 +3,9 @@ import { defineRule } from "../../api.js";
 import type { KObject } from "../../model/object.js";
 import { deployedTogether } from "../../model/units.js";
 
-/** What the API server keeps of a Namespace that people write: its labels and annotations. */
+/** What decides how the cluster treats the namespace: its labels (Pod Security, network policy selectors). */
 function contentOf(o: KObject): string {
-  return JSON.stringify([Object.entries(o.labels).sort(), Object.entries(o.annotations).sort()]);
+  return JSON.stringify(Object.entries(o.labels).sort());
 }
 
 /** `file:///repo/overlays/prod/ns.yaml` -> `prod/ns.yaml`: enough to find it. */
@@ -15,10 +15,9 @@ function shortPath(uri: string): string {
 
 function differences(a: KObject, b: KObject): string[] {
   const out: string[] = [];
-  for (const [what, x, y] of [["label", a.labels, b.labels], ["annotation", a.annotations, b.annotations]] as const) {
-    for (const k of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
-      if (x[k] !== y[k]) out.push(`${what} ${k}: ${x[k] === undefined ? "(none)" : x[k]} here, ${y[k] === undefined ? "(none)" : y[k]} there`);
-    }
+  const shown = (v: string | undefined) => (v === undefined ? "(none)" : v.length > 40 || v.includes("\n") ? "(another value)" : v);
+  for (const k of [...new Set([...Object.keys(a.labels), ...Object.keys(b.labels)])].sort()) {
+    if (a.labels[k] !== b.labels[k]) out.push(`label ${k}: ${shown(a.labels[k])} here, ${shown(b.labels[k])} there`);
   }
   return out;
 }
@@ -46,7 +45,7 @@ export default defineRule({
     const other = others[0];
     const diff = differences(o, other);
     ctx.report({
-      message: `Namespace "${o.name}" is also defined in ${shortPath(other.uri)}${others.length > 1 ? ` (and ${others.length - 1} more)` : ""} with different metadata (${diff.slice(0, 3).join("; ")}${diff.length > 3 ? "; …" : ""}); only the definition applied last survives, so what the cluster enforces depends on apply order. Keep one definition. kubeready judges the namespace's pods under the stricter Pod Security level.`,
+      message: `Namespace "${o.name}" is also defined in ${shortPath(other.uri)}${others.length > 1 ? ` (and ${others.length - 1} more)` : ""} with different labels (${diff.slice(0, 3).join("; ")}${diff.length > 3 ? "; …" : ""}); only the definition applied last survives, so what the cluster enforces depends on apply order. Keep one definition. kubeready judges the namespace's pods under the stricter Pod Security level.`,
       path: ["metadata", "name"],
     });
   },
