@@ -32,6 +32,10 @@ testRule(rule, {
       yaml: deploy(PROBED).replace("      containers:\n", "      initContainers:\n        - {name: init, image: i:1}\n      containers:\n"),
     },
     {
+      name: "a readiness probe without a liveness probe is a deliberate choice",
+      yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {httpGet: {path: /ready, port: 3200}}\n"),
+    },
+    {
       name: "liveness not required by option",
       config: { rules: { "operations/missing-probes": { liveness: false } } },
       yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {tcpSocket: {port: 80}}\n"),
@@ -61,7 +65,8 @@ testRule(rule, {
 `),
     },
     {
-      name: "DaemonSet missing liveness only; second container without ports has no fix",
+      name: "DaemonSet missing liveness only (reported on request); second container without ports has no fix",
+      config: { rules: { "operations/missing-probes": { livenessBesideReadiness: true } } },
       yaml: deploy(`        - name: agent
           image: agent:1
           ports: [{containerPort: 9100}]
