@@ -15,7 +15,7 @@ export default defineRule({
     id: "autoscaling/multiple-autoscalers",
     title: "A workload must have one autoscaler (not two HPAs, nor an HPA and a KEDA ScaledObject)",
     defaultSeverity: "error",
-    kinds: ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Rollout"],
+    kinds: ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController"],
     crossObject: true,
     fix: "none",
     guide: "§3C Autoscaling — HPA/VPA hygiene",

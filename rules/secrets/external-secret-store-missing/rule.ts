@@ -1,6 +1,6 @@
 // secrets/external-secret-store-missing: an ExternalSecret's SecretStore/ClusterSecretStore must exist in scope (guide §2C).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
+import { asArray, asObject, getIn, isLiveObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 import type { ObjectIndex } from "../../model/scope.js";
 import { deployedClosely, hasUnseenPartners } from "../../model/units.js";
@@ -87,16 +87,18 @@ export default defineRule({
       if (storeExists(ctx.index, ref, o.namespace, clusterWide)) continue;
       // Stores are usually provisioned by a platform team, outside the application's repository: "missing" is judged
       // only when stores of that kind are deployed with this object (then a name that matches none is a typo).
+      // A live cluster is the whole scope: a store it does not have is missing.
+      const live = isLiveObject(o);
       const stores = storesBeside(ctx.index, o, ref.kind, clusterWide);
-      if (stores.length === 0 || hasUnseenPartners(o)) continue;
+      if (!live && (stores.length === 0 || hasUnseenPartners(o))) continue;
       // A folder of documentation snippets holds dozens of unrelated stores: with more than a few, only a name one or
       // two edits away from one of them is a typo worth reporting.
       const distinct = [...new Set(stores.map((x) => x.name))];
-      if (distinct.length > 3 && !distinct.some((n) => editDistance(n, ref.name) <= 2)) continue;
+      if (!live && distinct.length > 3 && !distinct.some((n) => editDistance(n, ref.name) <= 2)) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
       const names = [...new Set(stores.map((x) => `"${x.name}"`))].sort();
       ctx.report({
-        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""}); the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.`,
+        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope${names.length ? ` (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})` : ""}; the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.`,
         path: ref.path,
         key: id,
       });
