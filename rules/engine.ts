@@ -3,9 +3,10 @@ import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { isLiveObject, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
+import { isLiveObject, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
+import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
 import { RULES } from "./index.js";
 
@@ -32,6 +33,8 @@ export const FILE_RULE = "yaml/unreadable";
 export interface FileOptions {
   defaultNamespace?: string;
   partial?: boolean;
+  /** The kustomize builds that deploy the file (see `ObjectOptions.contexts`). */
+  contexts?: readonly DeployContext[];
 }
 
 /** A file's parsed state; hand it back to `parseFile` as `previous` so unchanged documents are reused. */
@@ -64,7 +67,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   }
   const chunks = splitDocuments(text, { cache: sharedCache, previous: previous?.uri === uri ? previous.chunks : undefined });
   const objects: KObject[] = [];
-  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}`;
+  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${contextsKey(options.contexts)}`;
   for (const chunk of chunks) {
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
@@ -72,7 +75,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
       // nothing found on the old ones may be served for them.
       if (cached) forgetFindings(chunk);
       const unreadable: ObjectProblem[] = [];
-      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }, unreadable), problems: unreadable };
+      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial, contexts: options.contexts }, unreadable), problems: unreadable };
       objectCache.set(chunk, cached);
     }
     objects.push(...cached.objects);
@@ -87,6 +90,10 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     }
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
+}
+
+function contextsKey(contexts: readonly DeployContext[] | undefined): string {
+  return contexts ? contexts.map((c) => `${c.unit}>${c.namespace ?? ""}`).join(";") : "";
 }
 
 function fileProblem(uri: string, message: string, severity: Severity): Finding {
@@ -420,10 +427,22 @@ export interface FileInput extends FileOptions { uri: string; text: string }
 /** Parses and checks a set of files together, with all of them as the index. */
 export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
   const index = new WorkspaceIndex(false);
-  const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
+  // Callers that know the kustomize builds (the CLI) say so per file; otherwise the kustomizations among the files decide.
+  const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
+  const parsed = files.map((f) => {
+    const d = deployments?.get(decodeURI(f.uri));
+    return parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts });
+  });
   for (const p of parsed) index.setFile(p.uri, p.objects);
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
   return { parsed, findings, index };
+}
+
+/** The kustomize builds of each file (by decoded URI), from the kustomization files among `files`. */
+export function kustomizeDeployments(files: readonly { uri: string; text: string }[]): Map<string, FileDeployment> | undefined {
+  const kustomizations = new Map<string, KustomizationInfo>();
+  for (const f of files) if (isKustomizationFile(f.uri)) kustomizations.set(decodeURI(f.uri), readKustomization(f.text));
+  return kustomizations.size ? deploymentsByFile(kustomizations) : undefined;
 }
 
 /** Analyses one text on its own (the index is the text itself). */

@@ -3,6 +3,7 @@ import type { Rule } from "../api.js";
 import hpaMetricWithoutRequest from "./hpa-metric-without-request/rule.js";
 import hpaMinReplicasWithPdb from "./hpa-min-replicas-with-pdb/rule.js";
 import hpaTargetMissing from "./hpa-target-missing/rule.js";
+import multipleAutoscalers from "./multiple-autoscalers/rule.js";
 import replicasWithHpa from "./replicas-with-hpa/rule.js";
 import vpaHpaConflict from "./vpa-hpa-conflict/rule.js";
 
@@ -10,6 +11,7 @@ export const rules: readonly Rule[] = [
   hpaMetricWithoutRequest,
   hpaMinReplicasWithPdb,
   hpaTargetMissing,
+  multipleAutoscalers,
   replicasWithHpa,
   vpaHpaConflict,
 ];

@@ -1,4 +1,5 @@
 // Autoscalers (HPA, KEDA ScaledObject): what they scale, their floor, and the cpu/memory metrics they measure.
+import { deployedTogether } from "./units.js";
 import { asArray, asObject, getIn, type KObject } from "./object.js";
 import type { Path } from "./position.js";
 import type { ObjectIndex } from "./scope.js";
@@ -120,6 +121,11 @@ export function autoscalersOf(index: ObjectIndex, o: KObject): Autoscaler[] {
   return autoscalersIn(index, o.namespace).filter((a) => a.target.kind === o.kind && a.target.name === o.name && autoscalerTargets(index, a).includes(o));
 }
 
+/** Whether an object the autoscaler names exists in its namespace anywhere in scope (deployed with it or not). */
+export function autoscalerTargetNamed(index: ObjectIndex, a: Autoscaler): boolean {
+  return index.inNamespace(a.target.kind, a.object.namespace).some((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+}
+
 /** The object an autoscaler scales, if it is in scope (the first of autoscalerTargets). */
 export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | undefined {
   return autoscalerTargets(index, a)[0];
@@ -132,7 +138,8 @@ export function autoscalerTarget(index: ObjectIndex, a: Autoscaler): KObject | u
  * equally near (manifests/ and complete-demo.yaml beside an autoscaling/ folder) are all candidates.
  */
 export function autoscalerTargets(index: ObjectIndex, a: Autoscaler): KObject[] {
-  const named = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion));
+  // Only a workload deployed with the autoscaler is its target (not another example's that shares an assumed namespace).
+  const named = index.inNamespace(a.target.kind, a.object.namespace).filter((o) => o.name === a.target.name && sameGroup(a.target.apiVersion, o.apiVersion) && deployedTogether(o, a.object));
   // A kustomize patch beside the autoscaler is not a variant of the workload, only a change to it.
   const whole = named.filter((o) => !o.partial);
   const candidates = whole.length ? whole : named;

@@ -1,6 +1,6 @@
 // Objects of files that are not open in the editor: values and identity only, no YAML syntax tree kept in memory.
 import { DocumentCache, documentStarts, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./document.js";
-import { makeObject, objectsOf, type JsonObject, type KObject, type ObjectOptions, type ObjectSource } from "./object.js";
+import { makeObjects, objectsOf, type JsonObject, type KObject, type ObjectOptions, type ObjectSource } from "./object.js";
 
 /**
  * What a closed file contributes to the index, before the folder's options (kustomization namespace, patch status)
@@ -85,13 +85,14 @@ const EMPTY_SOURCE: ObjectSource = Object.freeze({ chunk: EMPTY_CHUNK, doc: Obje
  */
 export function lightObjects(entries: readonly LightEntry[], options: ObjectOptions, sourceOf: (i: number) => ObjectSource): KObject[] {
   const out: KObject[] = [];
-  entries.forEach((e, i) => {
-    // makeObject reads the chunk text only for patch directives, already folded into `e.partial`.
-    const o = makeObject(e.value, EMPTY_SOURCE, { ...options, partial: options.partial === true || e.partial });
-    if (!o) return;
-    (o as { source: ObjectSource }).source = new LazySource(sourceOf, i);
-    out.push(o);
-  });
+  for (const e of entries) {
+    // makeObjects reads the chunk text only for patch directives, already folded into `e.partial`. It makes one object
+    // per namespace the file is deployed in, in the order `objectsOf` does, so the i-th object has the i-th source.
+    for (const o of makeObjects(e.value, EMPTY_SOURCE, { ...options, partial: options.partial === true || e.partial })) {
+      (o as { source: ObjectSource }).source = new LazySource(sourceOf, out.length);
+      out.push(o);
+    }
+  }
   return out;
 }
 

@@ -17,6 +17,18 @@ export interface KObject {
   readonly namespace: string;
   /** Whether metadata.namespace was written in the object itself. */
   readonly namespaceExplicit: boolean;
+  /**
+   * Whether the namespace is known rather than assumed: written in the object or set by a kustomization that deploys
+   * it. An object whose namespace is only the configured default lands wherever it is applied.
+   */
+  readonly namespacePinned: boolean;
+  /**
+   * What deploys it, for deciding whether two objects are deployed together (`model/units.ts`): `k:<folder>` for the
+   * root kustomization(s) that reach the file, `d:<folder>` for a plain file's folder, the URI's origin otherwise.
+   */
+  readonly units: readonly string[];
+  /** The kustomize builds that deploy it in this namespace (none for a plain file). */
+  readonly builds: readonly DeployContext[];
   readonly labels: Readonly<Record<string, string>>;
   readonly annotations: Readonly<Record<string, string>>;
   /** The whole object as plain JSON. Rules read this; never mutate it. */
@@ -55,7 +67,28 @@ export interface ObjectOptions {
   defaultNamespace?: string;
   /** The file is a kustomize patch: its objects are partial. */
   partial?: boolean;
+  /**
+   * The kustomize builds that deploy the file (`model/kustomize.ts`): each yields the file's objects once, in its
+   * namespace. Builds that give an object the same namespace make one object (deployed by all of them).
+   */
+  contexts?: readonly DeployContext[];
 }
+
+/** One way a file is deployed: through the root kustomization in `unit`, with the namespace it sets (if any). */
+export interface DeployContext {
+  /** `k:<root kustomization folder>`. */
+  readonly unit: string;
+  readonly namespace?: string;
+  /** The `images:` entries of every kustomization on the way from the root to the file. */
+  readonly images?: readonly ImageOverride[];
+  /** The build also deploys what kubeready cannot see (a Helm chart, a remote base): partners may be there. */
+  readonly unseen?: boolean;
+  /** Labels the kustomizations on the way add to pod templates (`commonLabels`, `labels` with includeTemplates). */
+  readonly templateLabels?: Readonly<Record<string, string>>;
+}
+
+/** A kustomize `images:` entry that applies to a file, with the kustomization that declares it (its URI or path). */
+export interface ImageOverride { name: string; newName?: string; newTag?: string; digest?: string; from: string }
 
 /** A document that could not be turned into objects (an alias bomb, an undefined alias), in chunk offsets. */
 export interface ObjectProblem { message: string; start: number; end: number }
@@ -91,30 +124,68 @@ export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problem
         if (!itemNode || !itemValue) return;
         // The item's own node stands in for a document root, so paths and edits stay relative to the object.
         const itemDoc = { contents: itemNode } as unknown as Document.Parsed;
-        const made = makeObject(itemValue, { chunk, doc: itemDoc }, options);
-        if (made) out.push(made);
+        out.push(...makeObjects(itemValue, { chunk, doc: itemDoc }, options));
       });
       continue;
     }
-    const made = makeObject(obj, { chunk, doc }, options);
-    if (made) out.push(made);
+    out.push(...makeObjects(obj, { chunk, doc }, options));
   }
   return out;
 }
 
+/**
+ * The objects one manifest makes: one, or one per namespace when several kustomize builds deploy the file (a base
+ * reached through a dev and a prod overlay is judged in each). Deterministic order: by namespace.
+ */
+export function makeObjects(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject[] {
+  const contexts = options.contexts;
+  if (!contexts || contexts.length === 0) {
+    const o = makeObject(obj, source, options);
+    return o ? [o] : [];
+  }
+  const byNamespace = new Map<string, { o: KObject; builds: DeployContext[] }>();
+  for (const c of contexts) {
+    const o = makeObject(obj, source, { ...options, contexts: [c] });
+    if (!o) return [];
+    const seen = byNamespace.get(o.namespace);
+    if (seen) seen.builds.push(c); else byNamespace.set(o.namespace, { o, builds: [c] });
+  }
+  return [...byNamespace.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([, { o, builds }]) => builds.length === 1 ? o : { ...o, builds, units: [...new Set(builds.map((b) => b.unit))].sort() });
+}
+
+/** `d:<folder>` for a file, the scheme and authority for anything else (a live cluster object, an untitled buffer). */
+export function plainUnitOf(uri: string): string {
+  if (uri.startsWith("file:")) return `d:${uri.slice(0, uri.lastIndexOf("/") + 1)}`;
+  const m = /^[a-z][a-z0-9+.-]*:(?:\/\/[^/]*)?/i.exec(uri);
+  return m ? m[0] : uri;
+}
+
 export function makeObject(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject | null {
-  const apiVersion = obj.apiVersion, kind = obj.kind;
+  let apiVersion = obj.apiVersion, kind = obj.kind;
+  // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization: so does the index.
+  if (apiVersion === undefined && kind === undefined && /\/(kustomization\.ya?ml|Kustomization)$/.test(options.uri)) {
+    apiVersion = "kustomize.config.k8s.io/v1beta1";
+    kind = "Kustomization";
+  }
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return null;
   const metadata = asObject(obj.metadata) ?? {};
   const ns = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
   const clusterScoped = isClusterScoped(kind);
+  // One build at a time here (makeObjects splits them); its namespace wins over the configured default.
+  const context = options.contexts?.length === 1 ? options.contexts[0] : undefined;
+  const fallback = context?.namespace ?? options.defaultNamespace ?? "default";
   return {
     uri: options.uri,
     apiVersion,
     kind,
     name: typeof metadata.name === "string" ? metadata.name : typeof metadata.generateName === "string" ? `${metadata.generateName}*` : "",
-    namespace: clusterScoped ? "" : ns ?? options.defaultNamespace ?? "default",
+    // kustomize's namespace transformer overrides what the object says; without a build, the object's own wins.
+    namespace: clusterScoped ? "" : context?.namespace ?? ns ?? fallback,
     namespaceExplicit: ns !== undefined,
+    namespacePinned: !clusterScoped && (ns !== undefined || context?.namespace !== undefined),
+    units: context ? [context.unit] : [plainUnitOf(options.uri)],
+    builds: context ? [context] : [],
     labels: stringMap(metadata.labels),
     annotations: stringMap(metadata.annotations),
     value: obj,

@@ -129,7 +129,11 @@ export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefin
   if (hit && hit.kustomize === kustomize && hit.patched === patched) return hit.source;
   let s = podSourceOf(o);
   if (s && patched) s = { ...s, replicas: undefined };
-  const extra = s && labelsFromKustomizations(kustomize, o.uri);
+  // Labels of the kustomizations whose builds deploy the file (through bases and components too), then those of a
+  // kustomization above the file's folder.
+  const fromBuilds = o.builds.reduce<Record<string, string> | undefined>((acc, b) => (b.templateLabels ? { ...acc, ...b.templateLabels } : acc), undefined);
+  const fromFolders = s && labelsFromKustomizations(kustomize, o.uri);
+  const extra = fromBuilds || fromFolders ? { ...fromFolders, ...fromBuilds } : undefined;
   if (s && extra) s = { ...s, podLabels: { ...s.podLabels, ...extra } };
   sources.set(o, { kustomize, patched, source: s });
   return s;

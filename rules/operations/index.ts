@@ -4,10 +4,12 @@ import certificateRenewBefore from "./certificate-renew-before/rule.js";
 import imageNotPinned from "./image-not-pinned/rule.js";
 import ingressTlsUnmanaged from "./ingress-tls-unmanaged/rule.js";
 import missingProbes from "./missing-probes/rule.js";
+import namespaceDefinedTwice from "./namespace-defined-twice/rule.js";
 
 export const rules: readonly Rule[] = [
   certificateRenewBefore,
   imageNotPinned,
   ingressTlsUnmanaged,
   missingProbes,
+  namespaceDefinedTwice,
 ];

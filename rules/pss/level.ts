@@ -18,9 +18,26 @@ export interface AppliedPolicy {
 function namespaceLabels(index: ObjectIndex): Map<string, Readonly<Record<string, string>>> {
   return index.derived("pss.namespaceLabels", (ix) => {
     const m = new Map<string, Readonly<Record<string, string>>>();
-    for (const ns of ix.ofKind("Namespace")) if (ns.apiVersion === "v1" && ns.name) m.set(ns.name, ns.labels);
+    // Two definitions of one Namespace (operations/namespace-defined-twice reports them): the stricter enforce level
+    // is taken, whatever the order of the files, so the verdict never depends on file names.
+    for (const ns of ix.ofKind("Namespace")) {
+      if (ns.apiVersion !== "v1" || !ns.name || ns.partial) continue;
+      const seen = m.get(ns.name);
+      if (!seen || stricterFirst(ns.labels, seen) < 0) m.set(ns.name, ns.labels);
+    }
     return m;
   });
+}
+
+const STRICTNESS: Record<string, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+/** Orders two Namespace label sets: the stricter enforce level first (an invalid one counts as restricted), then by content. */
+function stricterFirst(a: Readonly<Record<string, string>>, b: Readonly<Record<string, string>>): number {
+  const level = (l: Readonly<Record<string, string>>) => (l[ENFORCE_LABEL] === undefined ? -1 : STRICTNESS[l[ENFORCE_LABEL]] ?? 2);
+  const d = level(b) - level(a);
+  if (d !== 0) return d;
+  const ka = JSON.stringify(Object.entries(a).sort()), kb = JSON.stringify(Object.entries(b).sort());
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
 export function policyFor(o: KObject, index: ObjectIndex, config: KubereadyConfig): AppliedPolicy {

@@ -13,10 +13,14 @@ const DESCRIBING = new Set([
   "minutes", "hours", "ms", "duration", "interval", "length", "size", "count", "limit", "max", "min", "enabled", "disabled", "enable",
   "disable", "required", "mode", "type", "algorithm", "provider", "source", "issuer", "audience", "header", "prefix", "format",
   "version", "location", "mount", "key", "keys", "field", "policy", "rotation", "store", "namespace", "kind",
+  // Where the value comes from (`secretEnv: [DB_PASSWORD]` of Cloud Build, `passwordFrom`, `tokenRef`): a reference.
+  "env", "envs", "var", "vars", "variable", "from", "refs", "selector",
+  // Settings about a secret (`password_rotation_user_retention`, `secret_name_template`).
+  "retention", "template", "days", "age", "user", "username", "length", "strength", "complexity", "hash", "hashing",
 ]);
 
 /** Words that make the name a switch about a secret (MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD), not a secret. */
-const SWITCHES = new Set(["allow", "empty", "random", "generate", "skip", "use", "enable", "disable", "require", "insecure"]);
+const SWITCHES = new Set(["allow", "empty", "random", "generate", "skip", "use", "enable", "disable", "require", "insecure", "existing"]);
 
 /** Whether an env var / key name says it holds a secret (PASSWORD, DB_PASS, apiKey, GITHUB_TOKEN; not TOKEN_FILE or SECRET_NAME). */
 export function isSecretName(name: string): boolean {
@@ -41,15 +45,17 @@ export function isInertValue(value: string): boolean {
   if (/^<[^<>]*>$/.test(v) || /^\{\{.*\}\}$/.test(v)) return true;
   // Placeholders that documentation asks the reader to replace; a 0/1 switch.
   if (/^(insert|replace|your|put)[_-]/i.test(v) || /replace[_-]?me/i.test(v) || /^[01]$/.test(v)) return true;
+  // Masked or filler placeholders: `xxxxxxxx`, `********`, `...`, `changeme`, `[YOUR_KEY]`.
+  if (/^(x{3,}|\*{3,}|\.{3,}|-{3,}|changeme|change[-_]me|todo|tbd|fixme|dummy|redacted)$/i.test(v) || /^\[[^\]]*\]$/.test(v)) return true;
   // A path to a mounted file names where the secret is, not the secret.
   if (/^\/[\w./-]*$/.test(v)) return true;
   return false;
 }
 
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
-/** scheme://user:password@host, where the password is not a $(VAR) reference. */
+/** scheme://user:password@host or scheme://:password@host (Redis), where the password is not a $(VAR) reference. */
 // Bounded repetitions: unbounded ones made this quadratic on long values (a 40k-character value took seconds).
-const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{1,256}:([^\s/@]{1,256})@/i;
+const URL_PASSWORD = /[a-z][a-z0-9+.-]{0,31}:\/\/[^\s/:@]{0,256}:([^\s/@]{1,256})@/i;
 
 /** What kind of credential a value carries by its shape alone, if any ("a private key", "a URL with a password"). */
 export function credentialShape(value: string): string | undefined {

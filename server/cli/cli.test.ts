@@ -320,9 +320,26 @@ describe("kustomize", () => {
     assert.deepEqual(out.findings.map((f) => [f.file, f.object?.namespace]), [["overlay/deployment.yaml", "shop-prod"], ["plain/deployment.yaml", "default"]]);
   });
 
-  it("an explicit metadata.namespace still wins", async () => {
+  it("the kustomization's namespace overrides metadata.namespace, as `kustomize build` does", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "kustomization.yaml": kustomization(""), "deployment.yaml": DEPLOYMENT.replace("name: shop\n", "name: shop\n  namespace: mine\n") });
-    assert.equal((await lintJson(root, "--no-render", "deployment.yaml")).out.findings[0].object?.namespace, "mine");
+    assert.equal((await lintJson(root, "--no-render", "deployment.yaml")).out.findings[0].object?.namespace, "shop-prod");
+  });
+
+  it("a file in a kustomization's folder that it does not list is not given its namespace", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig(), "kustomization.yaml": kustomization(""), "deployment.yaml": CLEAN_POD, "extra.yaml": DEPLOYMENT });
+    assert.equal((await lintJson(root, "--no-render", ".")).out.findings[0].object?.namespace, "default");
+  });
+
+  it("linting an overlay folder follows its resources into the base outside it, with the overlay's namespace", async () => {
+    const root = project({
+      ".kubeready.yaml": isolatedConfig(),
+      "base/kustomization.yaml": "resources:\n  - deployment.yaml\n",
+      "base/deployment.yaml": DEPLOYMENT,
+      "overlays/dev/kustomization.yaml": "namespace: dev\nresources:\n  - ../../base\n",
+    });
+    const { out } = await lintJson(root, "--no-render", "overlays/dev");
+    assert.ok(out.findings.length > 0, "the base's problems are reported");
+    assert.deepEqual([...new Set(out.findings.map((f) => `${f.file} ${f.object?.namespace}`))], ["base/deployment.yaml dev"]);
   });
 
   it("files listed as patches are partial objects: whole-object rules do not fire on them", async () => {

@@ -2,7 +2,7 @@
 import { promises as fs } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigProblem, type KubereadyConfig } from "../../rules/config.js";
-import { KUSTOMIZATION_FILES, readKustomization } from "../../rules/model/kustomize.js";
+import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { ExcludeList } from "./glob.js";
 import { GitIgnore } from "./gitignore.js";
 
@@ -148,30 +148,51 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
 }
 
 export interface KustomizeContext {
-  /** The namespace a kustomization in the file's own folder sets. */
-  namespaceOf(file: string): string | undefined;
-  /** Whether a kustomization lists the file as a patch (a partial object). */
-  isPatch(file: string): boolean;
+  /** The kustomize builds that deploy a file (empty when none does) and whether one lists it as a patch. */
+  deploymentOf(file: string): FileDeployment | undefined;
+  /** Files the builds reach outside the given paths (a base beside the overlay being linted), absolute, sorted. */
+  reached: string[];
 }
 
-/** Reads the kustomization file (if any) of each folder; patch paths are resolved against their kustomization's folder. */
-export async function readKustomizations(dirs: Iterable<string>): Promise<KustomizeContext> {
-  const namespaces = new Map<string, string>();
-  const patches = new Set<string>();
-  await Promise.all([...dirs].map(async (dir) => {
-    for (const name of KUSTOMIZATION_FILES) {
-      const text = await readText(join(dir, name));
-      if (text === undefined) continue;
-      const info = readKustomization(text);
-      if (info.namespace) namespaces.set(dir, info.namespace);
-      for (const p of info.patches) patches.add(resolve(dir, p));
-      return; // kustomize refuses a folder with more than one; the first one wins here
-    }
-  }));
+/**
+ * Reads the kustomizations of the walked folders and, through their `resources:`, `bases:` and `components:`, those of
+ * every folder they reach (`kubeready lint overlays/dev` lints the base it deploys too). Files those kustomizations
+ * list outside the given paths are returned in `reached`, to be analysed with the rest.
+ */
+export async function readKustomizations(fileSet: FileSet): Promise<KustomizeContext> {
+  const infos = new Map<string, KustomizationInfo>(); // by '/'-separated absolute path of the kustomization file
+  const readFolders = new Set<string>();
+  const known = new Set(fileSet.files.map(toSlash));
+  const reached = new Set<string>();
+  let pending = [...fileSet.dirs].map(toSlash);
+  for (let round = 0; pending.length && round < 64; round++) {
+    const next: string[] = [];
+    await Promise.all(pending.map(async (dir) => {
+      if (readFolders.has(dir)) return;
+      readFolders.add(dir);
+      for (const name of KUSTOMIZATION_FILES) {
+        const file = `${dir}/${name}`;
+        const text = await readText(file);
+        if (text === undefined) continue;
+        const info = readKustomization(text);
+        infos.set(file, info);
+        const { folders, files } = listedPaths(file, info);
+        next.push(...folders);
+        for (const f of files) if (!known.has(f) && YAML_FILE.test(f) && await isFile(f)) { known.add(f); reached.add(f); }
+        return; // kustomize refuses a folder with more than one; the first one wins here
+      }
+    }));
+    pending = next.filter((d) => !readFolders.has(d));
+  }
+  const deployments = deploymentsByFile(infos);
   return {
-    namespaceOf: (file) => namespaces.get(dirname(file)),
-    isPatch: (file) => patches.has(file),
+    deploymentOf: (file) => deployments.get(toSlash(file)),
+    reached: [...reached].sort(),
   };
+}
+
+function toSlash(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
 }
 
 /** Runs `task` over `items` with at most `limit` in flight, keeping the order of results. */

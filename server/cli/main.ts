@@ -97,7 +97,8 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
-  const kustomize = await readKustomizations(fileSet.dirs);
+  const kustomize = await readKustomizations(fileSet);
+  fileSet.files.push(...kustomize.reached);
   const read = await mapBounded(fileSet.files, READ_CONCURRENCY, async (abs): Promise<Input | Finding[] | string> => {
     const display = toPosixRelative(cwd, abs);
     const uri = pathToFileURL(abs).href;
@@ -105,7 +106,8 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
       const { size } = await fs.stat(abs);
       if (size > MAX_FILE_BYTES) return [oversized(uri, size)];
       const text = await fs.readFile(abs, "utf8");
-      return { uri, text, display, defaultNamespace: kustomize.namespaceOf(abs), partial: kustomize.isPatch(abs) };
+      const deployed = kustomize.deploymentOf(abs);
+      return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false };
     } catch (e) {
       return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }

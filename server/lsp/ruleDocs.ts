@@ -12,6 +12,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The HPA controller reports `FailedGetScale` in the HPA's events and never scales; the workload runs at its fixed size through every load peak.",
     "fix": "No automatic fix: correct the reference."
   },
+  "autoscaling/multiple-autoscalers": {
+    "why": "Each autoscaler computes its own desired replica count and writes it into the workload's scale subresource; with two, each undoes the other at every sync period and the pod count flaps. The guide's HPA/VPA hygiene (§3C) asks for one autoscaler per workload.",
+    "fix": "Keep one autoscaler. With KEDA, move the HPA's metrics into the ScaledObject's triggers (KEDA supports cpu and memory triggers) or let KEDA adopt the HPA with `transfer-hpa-ownership`."
+  },
   "autoscaling/replicas-with-hpa": {
     "why": "The autoscaler writes `spec.replicas` through the scale subresource. Every `kubectl apply`, Helm upgrade or GitOps sync writes the manifest's number back: the workload jumps to it and the autoscaler has to scale again. Argo CD shows the application as permanently out of sync.",
     "fix": "Removes `spec.replicas`. The fix is **unsafe**: with client-side `kubectl apply`, removing a field that the last-applied annotation holds makes the API server default it — the workload drops to one pod until the autoscaler reacts. Run `kubectl apply edit-last-applied` (remove `replicas` there) first, or use server-side apply; Argo CD users can add `ignoreDifferences` for `/spec/replicas`."
@@ -106,7 +110,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "operations/certificate-renew-before": {
     "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
-    "fix": "Sets `renewBefore` to a third of the duration — cert-manager's own default. Safe when the field is missing (it changes nothing); unsafe when it replaces a value you wrote."
+    "fix": "Unsafe: sets `renewBefore` to a third of the duration — cert-manager's own default — replacing the value you wrote."
   },
   "operations/image-not-pinned": {
     "why": "GitOps upgrades an application by changing the image tag in Git (guide §4A). An image without a tag, or with `latest`, changes whenever someone pushes, so two nodes can run different code, a rollback rolls back nothing and the Git history does not say what runs.",
@@ -119,6 +123,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "operations/missing-probes": {
     "why": "Without a readiness probe a pod receives traffic as soon as its process starts, so every rollout and restart serves errors, and a rolling update cannot tell a broken version from a working one. Without a liveness probe a deadlocked process keeps its pod \"Running\" forever.",
     "fix": "When the container declares a TCP port, an unsafe fix adds `tcpSocket` probes on its first port. A TCP check only proves the port is open; replace it with an HTTP or gRPC health check of the application when it has one."
+  },
+  "operations/namespace-defined-twice": {
+    "why": "The API server keeps one Namespace: the definition applied last overwrites the other's labels, so whether `restricted` is enforced depends on the order of `kubectl apply` or of a GitOps sync — and can change at every sync. GitOps wants one source of truth per object (guide §4A).",
+    "fix": "Keep one definition (usually the platform's) and remove the other, or make them identical."
   },
   "pss/allow-privilege-escalation": {
     "why": "Without it, a setuid binary in the image can make the process gain more privileges than its parent (`no_new_privs` is not set).",
@@ -212,6 +220,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The API server rejects the pod (`must be less than or equal to memory limit`). For a Deployment the error only shows in the ReplicaSet's events: the rollout silently never creates pods.",
     "fix": "Unsafe fix: set the request to the limit (kubeready cannot know which of the two numbers is wrong). For a non-overcommitable resource without a limit, a safe fix sets the limit to the request."
   },
+  "secrets/auth-disabled-env": {
+    "why": "A credential kept out of Git is worth nothing when the server asks for none: every pod that can reach the database (and, without NetworkPolicies, that is every pod of the cluster) reads and writes all of its data. The guide asks for credentials fetched from a secret manager (§2C); these switches remove the need for one.",
+    "fix": "Remove the switch and give the server a password from a Secret (`valueFrom.secretKeyRef`, fetched by an ExternalSecret). For PostgreSQL, use `scram-sha-256`."
+  },
   "secrets/configmap-credentials": {
     "why": "ConfigMaps are meant for non-confidential data: they are not encrypted at rest, `kubectl describe` prints them, and RBAC usually lets far more people read them than Secrets. And the ConfigMap is in Git (guide §2C).",
     "fix": "Move the value into your secret manager, fetch it with an `ExternalSecret`, and reference the resulting Secret (`envFrom.secretRef`, a `secret` volume). No automatic fix: the value must not be copied anywhere by a tool."
@@ -227,6 +239,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "secrets/literal-secret-env": {
     "why": "A literal in a manifest is a secret in Git (guide §2C); in the cluster it is shown by `kubectl describe` to everyone who can read the workload, and stored unencrypted with it. The message names the variable, never its value.",
     "fix": "Unsafe: replaces `value:` with `valueFrom: {secretKeyRef: {name: <REPLACE_ME_SECRET>, key: <var-name>}}`. The value leaves the file: store it in your secret manager and fetch it with an ExternalSecret first."
+  },
+  "secrets/secret-generator-literals": {
+    "why": "`kustomize build` turns the literals into a Secret, but the values sit in plain text in the kustomization, in Git, for everyone who can read the repository and its history (guide §2C).",
+    "fix": "Remove the generator and fetch the Secret with an ExternalSecret from your secret manager, or keep the values in an encrypted file (SOPS with the kustomize-sops plugin, Sealed Secrets)."
   },
   "secrets/secret-in-repository": {
     "why": "Anything committed to Git stays in its history, in every clone and in every CI log that prints it. The guide (§2C) says never to commit secrets and to fetch them with the External Secrets Operator from Vault or a cloud secret manager instead. The message names the keys, never the values.",

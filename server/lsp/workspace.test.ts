@@ -333,8 +333,26 @@ describe("Workspace light files", () => {
     const ws = await scanned(root, { script: null });
     const kustomization = pathToFileURL(join(root, "overlay", "kustomization.yaml")).toString();
     ws.update(kustomization, FILES["overlay/kustomization.yaml"].replace("team-a", "team-b").replace(/patches:[\s\S]*/, ""));
-    const overlay = ws.index.all().filter((o) => o.uri.includes("/overlay/") && o.kind === "Deployment");
-    assert.deepStrictEqual(overlay.map((o) => [o.namespace, o.partial]), [["team-b", false], ["team-b", false]]);
+    const overlay = ws.index.all().filter((o) => o.uri.includes("/overlay/") && o.kind === "Deployment").sort((a, b) => a.uri.localeCompare(b.uri));
+    // deploy.yaml is listed: the new namespace; patch.yaml is no longer listed at all, so no build deploys it.
+    assert.deepStrictEqual(overlay.map((o) => [o.uri.slice(o.uri.lastIndexOf("/") + 1), o.namespace, o.partial]), [["deploy.yaml", "team-b", false], ["patch.yaml", "default", false]]);
     assert.ok(overlay.every((o) => !ws.parsed(o.uri)), "still light");
+  });
+});
+
+describe("Workspace kustomize builds", () => {
+  it("a base in another folder takes the namespace of the overlay that deploys it, and follows its edits", () => {
+    const ws = new Workspace();
+    const uri = (p: string) => pathToFileURL(join("/repo", p)).toString();
+    ws.update(uri("base/deploy.yaml"), "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\n");
+    ws.update(uri("base/kustomization.yaml"), "resources: [deploy.yaml]\n");
+    ws.update(uri("overlays/prod/kustomization.yaml"), "namespace: prod\nresources: [../../base]\n");
+    const web = () => ws.index.all().filter((o) => o.kind === "Deployment").map((o) => o.namespace);
+    assert.deepStrictEqual(web(), ["prod"]);
+    ws.update(uri("overlays/dev/kustomization.yaml"), "namespace: dev\nresources: [../../base]\n");
+    assert.deepStrictEqual(web(), ["dev", "prod"], "judged in each overlay's namespace");
+    ws.remove(uri("overlays/dev/kustomization.yaml"));
+    ws.update(uri("overlays/prod/kustomization.yaml"), "resources: [../../base]\n");
+    assert.deepStrictEqual(web(), ["default"]);
   });
 });

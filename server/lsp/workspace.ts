@@ -3,7 +3,7 @@ import { promises as fs, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine.js";
-import { KUSTOMIZATION_FILES, readKustomization, type KustomizationInfo } from "../../rules/model/kustomize.js";
+import { deploymentsByFile, KUSTOMIZATION_FILES, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
 import type { KObject, ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
@@ -38,7 +38,9 @@ export class Workspace {
   private files = new Map<string, ParsedFile>();
   /** Files known from disk only. */
   private light = new Map<string, LightFile>();
-  private kustomizations = new Map<string, KustomizationInfo | null>();
+  /** Every kustomization file known (by '/'-separated path) and the builds they make of each file. */
+  private kustomizations = new Map<string, KustomizationInfo>();
+  private deployments = new Map<string, FileDeployment>();
   private defaultNamespace = "default";
   excludes: RegExp[] = [];
   /** How the scan parses: worker threads by default (see scan-pool.ts). */
@@ -88,31 +90,31 @@ export class Workspace {
     if (isKustomization(uri)) this.onKustomizationChanged(uri, undefined);
   }
 
-  /** Namespace and patch status from a kustomization.yaml in the same folder. */
+  /** Namespace(s) and patch status from every kustomization whose build reaches the file (parents, bases, components). */
   optionsFor(uri: string): FileOptions {
     const path = uriToPath(uri);
     if (!path) return { defaultNamespace: this.defaultNamespace };
-    const k = this.kustomizationOf(dirname(path));
-    return {
-      defaultNamespace: k?.namespace ?? this.defaultNamespace,
-      partial: k ? k.patches.has(basename(path)) : false,
-    };
-  }
-
-  private kustomizationOf(dir: string): KustomizationInfo | null {
-    return this.kustomizations.get(dir) ?? null;
+    const d = this.deployments.get(toSlash(path));
+    return { defaultNamespace: this.defaultNamespace, contexts: d?.contexts ?? [], partial: d?.partial ?? false };
   }
 
   private onKustomizationChanged(uri: string, text: string | undefined): void {
     const path = uriToPath(uri);
     if (!path) return;
-    const dir = dirname(path);
-    this.kustomizations.set(dir, text === undefined ? null : readKustomization(text));
-    // Files of that folder may have changed namespace or patch status: re-parse open ones with their text, rebuild
-    // the objects of the others from their values.
-    const inDir = (u: string) => { const fp = uriToPath(u); return fp !== undefined && dirname(fp) === dir && !isKustomization(u); };
-    for (const [u, p] of this.files) if (inDir(u)) this.update(u, p.text);
-    for (const [u, l] of this.light) if (inDir(u)) this.setLight(u, l.entries);
+    const key = toSlash(path);
+    if (text === undefined) this.kustomizations.delete(key); else this.kustomizations.set(key, readKustomization(text));
+    const before = this.deployments;
+    this.deployments = deploymentsByFile(this.kustomizations);
+    // Files whose builds changed (namespace, patch status, images) get new objects: re-parse open ones with their
+    // text, rebuild the objects of the others from their values.
+    const changed = new Set<string>();
+    for (const f of new Set([...before.keys(), ...this.deployments.keys()])) {
+      if (deploymentKey(before.get(f)) !== deploymentKey(this.deployments.get(f))) changed.add(f);
+    }
+    if (changed.size === 0) return;
+    const affected = (u: string) => { const fp = uriToPath(u); return fp !== undefined && changed.has(toSlash(fp)) && !isKustomization(u); };
+    for (const [u, p] of this.files) if (affected(u)) this.update(u, p.text);
+    for (const [u, l] of this.light) if (affected(u)) this.setLight(u, l.entries);
   }
 
   /**
@@ -190,6 +192,14 @@ export class Workspace {
     }
     return true;
   }
+}
+
+function toSlash(p: string): string {
+  return sep === "/" ? p : p.split(sep).join("/");
+}
+
+function deploymentKey(d: FileDeployment | undefined): string {
+  return d ? JSON.stringify(d) : "";
 }
 
 /** The text on disk, for positions in a light file; undefined when it is gone. */

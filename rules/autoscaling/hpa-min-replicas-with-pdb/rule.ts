@@ -1,4 +1,5 @@
 // autoscaling/hpa-min-replicas-with-pdb: an HPA may scale a PDB-protected workload down to one pod (guide §3B, §3C).
+import { deployedTogether } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { getIn, type KObject } from "../../model/object.js";
@@ -24,7 +25,7 @@ export default defineRule({
     let target: KObject | undefined, budget: DisruptionBudget | undefined;
     for (const t of autoscalerTargets(ctx.index, a)) {
       const source = podSourceIn(ctx.index, t);
-      const [b] = source ? budgetsCovering(ctx.index, source) : [];
+      const [b] = source ? budgetsCovering(ctx.index, source).filter((x) => deployedTogether(x.object, a.object)) : [];
       if (b) { target = t; budget = b; break; }
     }
     if (!target || !budget) return;

@@ -27,3 +27,31 @@ testRule(rule, {
     { name: "a DaemonSet cannot scale", yaml: hpa("    apiVersion: apps/v1\n    kind: DaemonSet\n    name: agent\n"), findings: [{ line: 7, column: 11, message: /targets a DaemonSet, which has no scale subresource/ }] },
   ],
 });
+
+// Scope: "missing" only where the target could be in scope (model/units.ts). The shape of a repository whose HPA
+// scales a StatefulSet a Helm chart creates, and of a kustomize build that renders a chart.
+const plainHpa = (name: string) => hpa(`    apiVersion: apps/v1\n    kind: StatefulSet\n    name: ${name}\n`).replace(", namespace: shop", "");
+const plainDeploy = deploy.replace(", namespace: shop", "");
+testRule(rule, {
+  valid: [
+    {
+      name: "target in a sibling folder, a load generator in the parent folder (an example's layout)",
+      yaml: plainHpa("frontend").replace("kind: StatefulSet", "kind: Deployment"),
+      files: { "file:///loadgenerator.yaml": plainDeploy.replace("name: web", "name: loadgenerator"), "file:///manifests/frontend.yaml": plainDeploy.replace("name: web", "name: frontend") },
+    },
+    { name: "no workload is deployed with the HPA: its target comes from elsewhere (a Helm release)", yaml: plainHpa("db-postgresql"), files: { "file:///extras/manifests/web.yaml": plainDeploy } },
+    {
+      name: "the HPA's kustomize build renders a Helm chart that may create the target",
+      yaml: plainHpa("db-postgresql"),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml, web.yaml]\nhelmCharts: [{name: postgresql, repo: https://charts.example.com}]\n", "file:///test/web.yaml": plainDeploy },
+    },
+  ],
+  invalid: [
+    {
+      name: "workloads are deployed with the HPA (same folder), none is its target",
+      yaml: plainHpa("db-postgresql"),
+      files: { "file:///test/web.yaml": plainDeploy },
+      findings: [{ line: 8, message: /targets StatefulSet "db-postgresql", which is not in namespace "default" in scope/ }],
+    },
+  ],
+});

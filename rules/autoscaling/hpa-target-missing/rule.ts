@@ -1,6 +1,8 @@
 // autoscaling/hpa-target-missing: an HPA whose scaleTargetRef names nothing in scope, or something that cannot scale (guide §3C).
 import { defineRule } from "../../api.js";
-import { autoscalerOf, autoscalerTarget } from "../../model/autoscaling.js";
+import { autoscalerOf, autoscalerTarget, autoscalerTargetNamed } from "../../model/autoscaling.js";
+import { partnerCouldBeInScope } from "../../model/units.js";
+import { podSourcesIn } from "../../model/workloads.js";
 
 /** Built-in kinds without a scale subresource that people nevertheless point HPAs at. */
 const NOT_SCALABLE = ["DaemonSet", "Job", "CronJob", "Pod"];
@@ -24,7 +26,11 @@ export default defineRule({
       ctx.report({ message: `HorizontalPodAutoscaler "${a.object.name}" targets a ${kind}, which has no scale subresource; it can never scale.`, path: ["spec", "scaleTargetRef", "kind"] });
       return;
     }
-    if (autoscalerTarget(ctx.index, a)) return;
+    // Found anywhere counts: "missing" must never be said of a target that is merely in a sibling folder.
+    if (autoscalerTarget(ctx.index, a) || autoscalerTargetNamed(ctx.index, a)) return;
+    // Judge only when workloads are deployed with the autoscaler: otherwise its target comes from a Helm chart, an
+    // operator or another repository, and "missing" would only say that kubeready cannot see it.
+    if (!partnerCouldBeInScope(a.object, podSourcesIn(ctx.index, a.object.namespace).map((s) => s.object))) return;
     ctx.report({
       message: `HorizontalPodAutoscaler "${a.object.name}" targets ${kind || "(no kind)"} "${name}", which is not in namespace "${a.object.namespace}" in scope; the autoscaler does nothing (FailedGetScale).`,
       path: ["spec", "scaleTargetRef", "name"],

@@ -65,7 +65,22 @@ it("autoscaling/replicas-with-hpa: a kustomize patch beside the HPA is not a var
   const { findings } = analyzeFiles([
     { uri: "file:///repo/base/deployment.yaml", text: deploy("  replicas: 3\n") },
     { uri: "file:///repo/overlays/prod/hpa.yaml", text: hpa() },
-    { uri: "file:///repo/overlays/prod/replicas-patch.yaml", text: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web:2}]\n", partial: true },
+    { uri: "file:///repo/overlays/prod/replicas-patch.yaml", text: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  template:\n    spec:\n      containers: [{name: web, image: web:2}]\n" },
+    // The overlay deploys the base: that is what puts the HPA and the Deployment together.
+    { uri: "file:///repo/base/kustomization.yaml", text: "resources: [deployment.yaml]\n" },
+    { uri: "file:///repo/overlays/prod/kustomization.yaml", text: "resources: [../../base, hpa.yaml]\npatches: [{path: replicas-patch.yaml}]\n" },
   ], DEFAULT_CONFIG, [rule]);
   assert.deepEqual(findings.filter((f) => f.rule === rule.meta.id).map((f) => `${f.uri}:${f.range.start.line + 1}`), ["file:///repo/base/deployment.yaml:6"]);
+});
+
+// Scope: sibling folders of one example go together; unrelated examples far apart do not (model/units.ts).
+const plainDeployment = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  replicas: 3\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers: [{name: c, image: c:1}]\n";
+const plainHpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 2\n  maxReplicas: 5\n";
+testRule(rule, {
+  valid: [
+    { name: "an HPA of another project's test data does not scale this workload", yaml: plainDeployment, files: { "file:///samples/other-tool/api/testdata/hpa/hpa.yaml": plainHpa } },
+  ],
+  invalid: [
+    { name: "an HPA in a sibling folder of the same example", yaml: plainDeployment, files: { "file:///hpa/web.yaml": plainHpa }, findings: [{ line: 5, message: /sets spec.replicas although HorizontalPodAutoscaler "web" scales it/ }] },
+  ],
 });

@@ -168,3 +168,30 @@ spec:
     },
   ],
 });
+
+// Kustomize: labels an overlay adds to the pod templates of its base (commonLabels) are the pods' labels.
+testRule(rule, {
+  valid: [
+    {
+      name: "a budget in the overlay selects a label the overlay's commonLabels add to the base's pods",
+      yaml: deploy("  replicas: 3\n").replace("  namespace: shop\n", ""),
+      files: {
+        "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n",
+        "file:///overlays/prod/kustomization.yaml": "namespace: shop\ncommonLabels: {env: prod}\nresources: [../../test, pdb.yaml]\n",
+        "file:///overlays/prod/pdb.yaml": pdb("  maxUnavailable: 1\n  selector: {matchLabels: {app: web, env: prod}}\n"),
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "the label is added by another overlay only",
+      yaml: deploy("  replicas: 3\n").replace("  namespace: shop\n", ""),
+      files: {
+        "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n",
+        "file:///overlays/prod/kustomization.yaml": "namespace: shop\nresources: [../../test, pdb.yaml]\n",
+        "file:///overlays/prod/pdb.yaml": pdb("  maxUnavailable: 1\n  selector: {matchLabels: {app: web, env: prod}}\n"),
+      },
+      findings: [{ line: 6, message: /has no PodDisruptionBudget selecting its pods/ }],
+    },
+  ],
+});

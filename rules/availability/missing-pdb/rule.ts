@@ -1,4 +1,5 @@
 // availability/missing-pdb: a workload that runs several pods needs a PodDisruptionBudget covering them (guide §3B).
+import { looksLikePatch } from "../../model/intent.js";
 import { defineRule } from "../../api.js";
 import { asObject, getIn, type JsonObject } from "../../model/object.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
@@ -23,7 +24,7 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     const source = podSourceIn(ctx.index, o);
-    if (!source) return;
+    if (!source || looksLikePatch(o)) return;
     // With an autoscaler the spec's replicas are not what runs: its minReplicas is the floor.
     const { count, autoscaler } = minimumPods(ctx.index, source);
     if (count === undefined || count < 2) return;

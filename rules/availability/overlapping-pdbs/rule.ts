@@ -1,4 +1,5 @@
 // availability/overlapping-pdbs: pods covered by two PodDisruptionBudgets cannot be evicted at all (guide §3B).
+import { deployedTogether } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { budgetsCovering, disruptionBudgetOf, sourcesCoveredBy } from "../../model/disruption.js";
 
@@ -16,8 +17,9 @@ export default defineRule({
     const b = disruptionBudgetOf(ctx.object);
     if (!b || !b.selector) return;
     const reported = new Set<string>();
-    for (const s of sourcesCoveredBy(ctx.index, b)) {
-      for (const other of budgetsCovering(ctx.index, s)) {
+    // Only budgets and workloads deployed together meet in a cluster: two examples that share an assumed namespace do not.
+    for (const s of sourcesCoveredBy(ctx.index, b).filter((x) => deployedTogether(x.object, b.object))) {
+      for (const other of budgetsCovering(ctx.index, s).filter((x) => deployedTogether(x.object, b.object) && deployedTogether(x.object, s.object))) {
         // Same name in the same namespace is the same API object written twice (an overlay, a second install
         // variant in the repository); only one of them can exist in the cluster.
         if (other.object.name === b.object.name || reported.has(other.object.name)) continue;

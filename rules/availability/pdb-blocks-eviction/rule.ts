@@ -1,4 +1,5 @@
 // availability/pdb-blocks-eviction: a PodDisruptionBudget that allows no voluntary disruption blocks every drain (guide §3B).
+import { deployedTogether } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { minimumPods } from "../../model/autoscaling.js";
 import { alwaysBlocks, disruptionBudgetOf, disruptionsAllowed, needsExpectedScale, sourcesCoveredBy, UNSCALABLE_POD_OWNERS } from "../../model/disruption.js";
@@ -29,7 +30,8 @@ export default defineRule({
       });
       return;
     }
-    const covered = sourcesCoveredBy(ctx.index, b);
+    // Only workloads deployed with the budget meet it in a cluster.
+    const covered = sourcesCoveredBy(ctx.index, b).filter((s) => deployedTogether(s.object, b.object));
     if (covered.length === 0) return;
     const rule = `${field}: ${field === "minAvailable" ? b.minAvailable : b.maxUnavailable}`;
     const unscalable = covered.find((s) => UNSCALABLE_POD_OWNERS.includes(s.object.kind));

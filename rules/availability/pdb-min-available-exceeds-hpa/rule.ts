@@ -1,4 +1,5 @@
 // availability/pdb-min-available-exceeds-hpa: minAvailable at or above the autoscaler's floor blocks drains whenever it scales in (guide §3B, §3C).
+import { deployedTogether } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { type Autoscaler, minimumPods } from "../../model/autoscaling.js";
 import { disruptionBudgetOf, scaled, sourcesCoveredBy } from "../../model/disruption.js";
@@ -18,7 +19,8 @@ export default defineRule({
     const b = disruptionBudgetOf(ctx.object);
     if (!b || !b.selector || b.minAvailable === undefined || b.maxUnavailable !== undefined) return;
     if (b.minAvailable === "100%") return; // always blocks: availability/pdb-blocks-eviction
-    const covered = sourcesCoveredBy(ctx.index, b);
+    // Only workloads deployed with the budget meet it in a cluster.
+    const covered = sourcesCoveredBy(ctx.index, b).filter((s) => deployedTogether(s.object, b.object));
     let floor = 0;
     const scalers: { a: Autoscaler; target: string }[] = [];
     for (const s of covered) {

@@ -56,3 +56,24 @@ testRule(rule, {
     { name: "policy/v1beta1 empty selector", yaml: `${pdb("  selector: {}\n", "policy/v1beta1")}---\n${deploy}`, findings: [{ line: 6, message: /an empty selector selects no pods in policy\/v1beta1/ }] },
   ],
 });
+
+// Scope: the workloads it could select must be deployed with it (model/units.ts).
+const plain = (s: string) => s.replace(", namespace: shop", "");
+testRule(rule, {
+  valid: [
+    {
+      name: "the budget's kustomize build pulls a remote base whose pods it selects",
+      yaml: plain(pdb("  selector: {matchLabels: {app: upstream}}\n")),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml, web.yaml, 'github.com/example/upstream//deploy?ref=v2']\n", "file:///test/web.yaml": plain(deploy) },
+    },
+    { name: "only another example's workloads share the assumed namespace", yaml: plain(pdb("  selector: {matchLabels: {app: api}}\n")), files: { "file:///other/web.yaml": plain(deploy) } },
+  ],
+  invalid: [
+    {
+      name: "a workload in the budget's folder, a label typo",
+      yaml: plain(pdb("  selector: {matchLabels: {app: wbe}}\n")),
+      files: { "file:///test/web.yaml": plain(deploy) },
+      findings: [{ line: 6, message: /selects no pods of any workload in scope in namespace "default"/ }],
+    },
+  ],
+});

@@ -1,4 +1,5 @@
 // availability/pdb-selects-nothing: a PodDisruptionBudget whose selector matches no pods protects nothing (guide §3B).
+import { partnerCouldBeInScope } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { describeSelector } from "../../model/selectors.js";
 import { disruptionBudgetOf, sourcesCoveredBy } from "../../model/disruption.js";
@@ -22,8 +23,9 @@ export default defineRule({
       return;
     }
     if (sourcesCoveredBy(ctx.index, b).length > 0) return;
-    // Only judge when the namespace's workloads are in scope, and not when a Service shows such pods exist anyway.
-    if (podSourcesIn(ctx.index, b.object.namespace).length === 0) return;
+    // Only judge when workloads deployed with the budget are in scope (else its pods come from a chart, an operator or
+    // another repository), and not when a Service shows such pods exist anyway.
+    if (!partnerCouldBeInScope(b.object, podSourcesIn(ctx.index, b.object.namespace).map((s) => s.object))) return;
     if (podsLikelyExist(ctx.index, b.object.namespace, b.selector)) return;
     ctx.report({
       message: `PodDisruptionBudget "${b.object.name}" selects no pods of any workload in scope in namespace "${b.object.namespace}" (${describeSelector(b.selector)}); it protects nothing.`,

@@ -3,6 +3,7 @@ import { defineRule } from "../../api.js";
 import { asArray, getIn } from "../../model/object.js";
 import { defaultDenyIn, dnsAllowedFor, networkPolicyOf, allowDnsEgressPolicy } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, renderDocument } from "../../model/new-document.js";
+import { deployedTogether } from "../../model/units.js";
 import { podSourcesIn } from "../../model/workloads.js";
 
 export default defineRule({
@@ -21,7 +22,8 @@ export default defineRule({
     const ns = p.object.namespace;
     // One finding per namespace, on its first default-deny egress policy.
     if (defaultDenyIn(ctx.index, ns).Egress[0]?.object !== p.object) return;
-    const sources = podSourcesIn(ctx.index, ns).filter((s) => s.template?.spec.hostNetwork !== true);
+    // The pods it isolates are those deployed with it (not another example's that merely share an assumed namespace).
+    const sources = podSourcesIn(ctx.index, ns).filter((s) => s.template?.spec.hostNetwork !== true && deployedTogether(s.object, p.object));
     const targets = sources.length ? sources.map((s) => ({ name: `${s.object.kind} "${s.object.name}"`, labels: s.podLabels })) : [{ name: "", labels: {} }];
     const noUdp: string[] = [], noTcp: string[] = [];
     for (const t of targets) {

@@ -1,4 +1,5 @@
 // network/peer-selects-nothing: a from/to peer whose selectors match no workload allows nothing (guide §2A).
+import { partnerCouldBeInScope } from "../../model/units.js";
 import { defineRule } from "../../api.js";
 import { networkPolicyOf, peersOf } from "../../model/netpol.js";
 import { asObject } from "../../model/object.js";
@@ -37,7 +38,8 @@ export default defineRule({
       // Cluster add-ons (kube-dns, metrics-server) live in the system namespaces and are never in a project's manifests.
       if (ns === undefined || SYSTEM_NAMESPACES.includes(ns)) continue;
       const sources = podSourcesIn(ctx.index, ns);
-      if (sources.length === 0 || sources.some((s) => selectorMatches(podSel, s.podLabels))) continue;
+      // Another namespace's workloads are judged only when that namespace is named exactly (pinned) by them.
+      if (!partnerCouldBeInScope(p.object, sources.map((s) => s.object)) || sources.some((s) => selectorMatches(podSel, s.podLabels))) continue;
       if (podsLikelyExist(ctx.index, ns, podSel)) continue;
       ctx.report({
         message: `NetworkPolicy "${p.object.name}": the ${direction === "Ingress" ? "from" : "to"} peer selects no pods of any workload in scope in namespace "${ns}" (${describeSelector(podSel)}); this rule allows nothing.`,

@@ -27,3 +27,24 @@ testRule(rule, {
     { name: "the workload lives in another namespace", yaml: `${np("    matchLabels: {app: web}\n")}---\n${deploy.replace("namespace: shop", "namespace: web")}---\n${deploy.replace("app: web}}\n  template:\n    metadata: {labels: {app: web}}", "app: x}}\n  template:\n    metadata: {labels: {app: x}}")}`, findings: [{ line: 5 }] },
   ],
 });
+
+// Scope: the workloads it could select must be deployed with it (model/units.ts).
+const plain = (s: string) => s.replace(", namespace: shop", "");
+testRule(rule, {
+  valid: [
+    {
+      name: "the policy's kustomize build renders a Helm chart whose pods it selects",
+      yaml: plain(np("    matchLabels: {app.kubernetes.io/name: redis}\n")),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml, web.yaml]\nhelmCharts: [{name: redis, repo: https://charts.example.com}]\n", "file:///test/web.yaml": plain(deploy) },
+    },
+    { name: "only another example's workloads share the assumed namespace", yaml: plain(np("    matchLabels: {app: api}\n")), files: { "file:///other/web.yaml": plain(deploy) } },
+  ],
+  invalid: [
+    {
+      name: "a workload of the same build, a label typo",
+      yaml: plain(np("    matchLabels: {app: wbe}\n")),
+      files: { "file:///test/kustomization.yaml": "namespace: shop\nresources: [manifest.yaml, ../web]\n", "file:///web/web.yaml": plain(deploy), "file:///web/kustomization.yaml": "resources: [web.yaml]\n" },
+      findings: [{ line: 5, message: /selects no pods of any workload in scope in namespace "shop" \(app=wbe\)/ }],
+    },
+  ],
+});

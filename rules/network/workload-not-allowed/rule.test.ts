@@ -139,3 +139,57 @@ spec:
     },
   ],
 });
+
+// Scope: a default-deny isolates only the workloads deployed with it (model/units.ts). The shapes are those of a
+// repository of examples (every file without metadata.namespace) and of a kustomize component no overlay uses.
+const plainDeploy = deploy.replace("  namespace: shop\n", "");
+const plainDeny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny-all}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress]\n";
+const component = "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources: [deny-all.yaml]\n";
+testRule(rule, {
+  valid: [
+    {
+      name: "a default-deny of another example folder (both namespaces assumed) does not isolate it",
+      yaml: plainDeploy,
+      files: { "file:///repo/other-example/deny-all.yaml": plainDeny },
+    },
+    {
+      name: "a default-deny in a kustomize component that no overlay uses does not isolate it",
+      yaml: plainDeploy,
+      files: { "file:///test/components/netpol/kustomization.yaml": component, "file:///test/components/netpol/deny-all.yaml": plainDeny },
+    },
+    {
+      name: "a default-deny in an overlay of another build does not isolate this build's workload",
+      yaml: plainDeploy,
+      files: {
+        "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n",
+        "file:///other/kustomization.yaml": "resources: [deny-all.yaml]\n",
+        "file:///other/deny-all.yaml": plainDeny,
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a default-deny in a subfolder of the same tree isolates it",
+      yaml: plainDeploy,
+      files: { "file:///test/policies/deny-all.yaml": plainDeny },
+      findings: [{ line: 4, message: /isolated by NetworkPolicy "deny-all"/ }],
+    },
+    {
+      name: "an overlay that adds the component to the build of the workload's base",
+      yaml: plainDeploy,
+      files: {
+        "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n",
+        "file:///overlays/prod/kustomization.yaml": "namespace: prod\nresources: [../../test]\ncomponents: [../../components/netpol]\n",
+        "file:///components/netpol/kustomization.yaml": component,
+        "file:///components/netpol/deny-all.yaml": plainDeny,
+      },
+      findings: [{ line: 4, message: /isolated by NetworkPolicy "deny-all"/ }],
+    },
+    {
+      name: "both namespaces written: the same namespace wherever the files sit",
+      yaml: deploy,
+      files: { "file:///elsewhere/np.yaml": deny },
+      findings: [{ line: 4, message: /isolated by NetworkPolicy "default-deny"/ }],
+    },
+  ],
+});

@@ -4,6 +4,7 @@ import { asArray, asObject, getIn, stringMap } from "../../model/object.js";
 import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
 import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } from "../../model/new-document.js";
 import { containersOf } from "../../model/podspec.js";
+import { deployedTogether } from "../../model/units.js";
 import type { ObjectIndex } from "../../model/scope.js";
 import { mapSelectorMatches } from "../../model/selectors.js";
 import { podSourceIn, type PodSource } from "../../model/workloads.js";
@@ -23,7 +24,9 @@ export default defineRule({
     const s = podSourceIn(ctx.index, o);
     // Run-to-completion pods rarely serve traffic; host-network pods are not subject to NetworkPolicies.
     if (!s || o.kind === "Job" || o.kind === "CronJob" || s.template?.spec.hostNetwork === true) return;
-    const deny = defaultDenyIn(ctx.index, o.namespace).Ingress;
+    // Only a default-deny deployed with the workload isolates it: one in an unrelated folder of the repository (another
+    // example, a kustomize component no overlay uses) merely shares the assumed namespace name.
+    const deny = defaultDenyIn(ctx.index, o.namespace).Ingress.filter((p) => deployedTogether(p.object, o));
     if (deny.length === 0) return;
     const allowed = networkPoliciesIn(ctx.index, o.namespace).some((p) => p.types.has("Ingress") && p.ingress.length > 0 && policySelects(p, s.podLabels));
     if (allowed) return;

@@ -83,6 +83,16 @@ testRule(rule, {
       files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newTag: 1.27.2}\n  - {name: example/worker, digest: \"sha256:4b4f0d1b0b8f1a36c1c43a6d3f0a1f8e0c5a0b3c2d1e0f9a8b7c6d5e4f3a2b1c\"}\n", "[manifest.yaml]") },
     },
     {
+      name: "a bare local name in a kustomize build is a placeholder (kubebuilder's controller:latest)",
+      yaml: pod(["controller:latest"]),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
+    },
+    {
+      name: "an image skaffold builds (build.artifacts), and ko:// references",
+      yaml: pod(["frontend", "ko://github.com/example/cmd/api"]),
+      files: { "file:///skaffold.yaml": "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: frontend\n      context: src/frontend\n" },
+    },
+    {
       name: "an overlay that pins a base through its folder",
       yaml: pod(["nginx"]),
       files: {
@@ -93,13 +103,27 @@ testRule(rule, {
   ],
   invalid: [
     {
-      name: "a kustomization that only renames, or sets latest, still leaves the image unpinned",
+      name: "a kustomization that sets latest leaves the image unpinned",
       yaml: pod(["nginx", "example/worker"]),
-      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newName: registry.example.com/nginx}\n  - {name: example/worker, newTag: latest}\n", "[manifest.yaml]") },
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: nginx, newName: registry.example.com/nginx, newTag: latest}\n  - {name: example/worker, newTag: latest}\n", "[manifest.yaml]") },
       findings: [
-        { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still has no tag; set newTag (a version) or digest there.' },
+        { line: 7, column: 14, message: 'Container "c0" image "nginx" is rewritten by Kustomization test/kustomization.yaml but still uses the mutable tag "latest"; set newTag (a version) or digest there.' },
         { line: 9, column: 14, message: /"c1" image "example\/worker" is rewritten by Kustomization test\/kustomization.yaml but still uses the mutable tag "latest"/ },
       ],
+    },
+    {
+      // The real-world set: an entry that sets only newName leaves the deployed image at :latest unless a build step
+      // sets a tag, and nothing in the repository shows one.
+      name: "an entry that only renames a bare name still leaves it unpinned",
+      yaml: pod(["importer"]),
+      files: { "file:///test/kustomization.yaml": kustomization("  - {name: importer, newName: registry.example.com/importer}\n", "[manifest.yaml]") },
+      findings: [{ line: 7, column: 14, message: /"c0" image "importer" is rewritten by Kustomization test\/kustomization.yaml but still has no tag/ }],
+    },
+    {
+      name: "an official image by its bare name is judged inside a kustomize build too",
+      yaml: pod(["busybox"]),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
+      findings: [{ line: 7, column: 14, message: /"c0" image "busybox" has no tag/ }],
     },
     {
       name: "a kustomization that does not list the file does not apply",
@@ -108,4 +132,14 @@ testRule(rule, {
       findings: [{ line: 7, column: 14, message: /"c0" image "nginx" has no tag/ }],
     },
   ],
+});
+
+testRule(rule, {
+  valid: [
+    {
+      name: "a patch-shaped Deployment (no selector) that sets an image pull secret only",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager}\nspec:\n  template:\n    spec:\n      imagePullSecrets: [{name: regcred}]\n      containers:\n        - {name: manager, image: controller}\n",
+    },
+  ],
+  invalid: [],
 });

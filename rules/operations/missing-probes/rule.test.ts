@@ -32,6 +32,10 @@ testRule(rule, {
       yaml: deploy(PROBED).replace("      containers:\n", "      initContainers:\n        - {name: init, image: i:1}\n      containers:\n"),
     },
     {
+      name: "a readiness probe without a liveness probe is a deliberate choice",
+      yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {httpGet: {path: /ready, port: 3200}}\n"),
+    },
+    {
       name: "liveness not required by option",
       config: { rules: { "operations/missing-probes": { liveness: false } } },
       yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {tcpSocket: {port: 80}}\n"),
@@ -61,7 +65,8 @@ testRule(rule, {
 `),
     },
     {
-      name: "DaemonSet missing liveness only; second container without ports has no fix",
+      name: "DaemonSet missing liveness only (reported on request); second container without ports has no fix",
+      config: { rules: { "operations/missing-probes": { livenessBesideReadiness: true } } },
       yaml: deploy(`        - name: agent
           image: agent:1
           ports: [{containerPort: 9100}]
@@ -78,6 +83,29 @@ testRule(rule, {
         // No port, no Service traffic: the message says what readiness still decides.
         { line: 21, column: 11, message: 'Container "shipper" of DaemonSet "web" has no readiness probe and no liveness probe: rollouts count it ready as soon as it starts, and a hung process is never restarted.' },
       ],
+    },
+  ],
+});
+
+// kubebuilder's config/manager patches: added by `kustomize edit add patch`, so no kustomization lists them.
+testRule(rule, {
+  valid: [
+    {
+      name: "a patch-shaped Deployment (no selector, a container without image) is not judged",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: controller-manager, namespace: system}\nspec:\n  template:\n    spec:\n      containers:\n        - name: manager\n          env: [{name: DEBUG, value: \"1\"}]\n",
+    },
+  ],
+  invalid: [],
+});
+
+testRule(rule, {
+  valid: [],
+  invalid: [
+    {
+      name: "a Deployment whose selector a kustomize build's commonLabels write is a whole object",
+      yaml: "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: grafana}\nspec:\n  template:\n    spec:\n      containers:\n        - {name: grafana, image: grafana/grafana:11.2.0, ports: [{containerPort: 3000}]}\n",
+      files: { "file:///test/kustomization.yaml": "commonLabels: {app.kubernetes.io/name: grafana}\nresources: [manifest.yaml]\n" },
+      findings: [{ line: 8, message: /Container "grafana" of Deployment "grafana" has no readiness probe and no liveness probe/ }],
     },
   ],
 });

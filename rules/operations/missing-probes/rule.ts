@@ -1,4 +1,5 @@
 // operations/missing-probes: long-running containers need readiness and liveness probes (guide §4 day-2 operations).
+import { isHelmTestHook, looksLikePatch } from "../../model/intent.js";
 import { defineRule, type Fix, type TextEdit } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, type Json } from "../../model/object.js";
@@ -39,16 +40,21 @@ export default defineRule({
     options: {
       readiness: { type: "boolean", default: true, description: "Report containers without a readiness probe." },
       liveness: { type: "boolean", default: true, description: "Report containers without a liveness probe." },
+      livenessBesideReadiness: { type: "boolean", default: false, description: "Also report a missing liveness probe when the container has a readiness probe." },
     },
   },
   check(ctx) {
     const o = ctx.object;
     const t = podTemplateOf(o);
-    if (!t) return;
+    // A Helm test hook runs once and exits; a patch-shaped fragment is not the whole workload.
+    if (!t || isHelmTestHook(o) || looksLikePatch(o)) return;
     const wanted = (["readinessProbe", "livenessProbe"] as const).filter((p) => ctx.options[p === "readinessProbe" ? "readiness" : "liveness"] !== false);
     // Init containers run to completion before the pod is ready; probes do not apply to them.
     for (const c of containersOf(t, ["containers"])) {
-      const missing = wanted.filter((p) => !asObject(c.value[p]));
+      // Leaving liveness out beside a readiness probe is a deliberate, widely recommended choice (a wrong liveness
+      // probe causes restart storms): on the real-world set every such finding (24) was noise.
+      const ready = !!asObject(c.value.readinessProbe);
+      const missing = wanted.filter((p) => !asObject(c.value[p]) && !(p === "livenessProbe" && ready && ctx.options.livenessBesideReadiness !== true));
       if (missing.length === 0) continue;
       const what = missing.map((p) => `no ${LABEL[p]}`).join(" and ");
       const hasPorts = asArray(c.value.ports).length > 0;

@@ -3,6 +3,12 @@ import { defineRule } from "../../api.js";
 import { asObject } from "../../model/object.js";
 import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
 
+/** A number, a duration or a `{placeholder}` template is a setting about a credential, never one. */
+function couldBeCredential(value: string): boolean {
+  const v = value.trim();
+  return !/^-?\d+(\.\d+)?(ms|s|m|h|d)?$/i.test(v) && !/\{[^{}]+\}/.test(v);
+}
+
 export default defineRule({
   meta: {
     id: "secrets/configmap-credentials",
@@ -24,7 +30,7 @@ export default defineRule({
       let what: string | undefined;
       const shape = credentialShape(value);
       if (shape) what = shape;
-      else if (!value.includes("\n") && isSecretName(key) && !isInertValue(value)) what = "a secret-looking value";
+      else if (!value.includes("\n") && isSecretName(key) && !isInertValue(value) && couldBeCredential(value)) what = "a secret-looking value";
       else {
         const lines = embeddedCredentialLines(value);
         if (lines.length) what = `a secret-looking setting on line${lines.length > 1 ? "s" : ""} ${lines.slice(0, 5).join(", ")} of the embedded file`;

@@ -19,33 +19,42 @@ testRule(rule, {
     { name: "ClusterSecretStore", yaml: es("{name: aws, kind: ClusterSecretStore}"), files: { "file:///stores.yaml": clusterStore } },
     { name: "store managed elsewhere, listed in knownStores", yaml: es("{name: platform, kind: ClusterSecretStore}"), config: { rules: { "secrets/external-secret-store-missing": { knownStores: ["ClusterSecretStore/platform"] } } } },
     { name: "another group's ExternalSecret", yaml: es("{name: nowhere}").replace("external-secrets.io/v1", "example.com/v1") },
+    // The store is provisioned elsewhere (a platform repository): the scope holds no store of that kind beside it.
+    { name: "a store alone in a documentation snippet: no store is deployed with it", yaml: es("{name: vault-backend}") },
+    { name: "a SecretStore only in another namespace is not deployed with it", yaml: es("{name: vault}"), files: { "file:///stores.yaml": vaultStore.replace("namespace: shop", "namespace: billing") } },
+    { name: "ClusterSecretStores provisioned by the platform", yaml: es("{name: aws, kind: ClusterSecretStore}") },
+    {
+      name: "a folder of documentation snippets, each with its own store: no name close to the one read",
+      yaml: es("{name: onepassword}"),
+      files: Object.fromEntries(["1password-sdk", "akeyless", "gcp-store", "vault-backend"].map((n) => [`file:///test/${n}.yaml`, vaultStore.replace("name: vault,", `name: ${n},`)])),
+    },
+    {
+      name: "a kustomize build with a remote base may hold the store",
+      yaml: es("{name: vault-backend}"),
+      files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml, stores.yaml, 'https://github.com/example/platform//stores?ref=v1']\n", "file:///test/stores.yaml": vaultStore },
+    },
   ],
   invalid: [
     {
-      name: "SecretStore only in another namespace",
-      yaml: es("{name: vault}"),
-      files: { "file:///stores.yaml": vaultStore.replace("namespace: shop", "namespace: billing") },
-      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault", which is not defined in namespace "shop" in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.' }],
+      name: "a typo of one of many stores (a folder of examples) is still reported",
+      yaml: es("{name: vault-backnd}"),
+      files: Object.fromEntries(["vault-backend", "aws", "gcp", "azure"].map((n) => [`file:///test/${n}.yaml`, vaultStore.replace("name: vault,", `name: ${n},`)])),
+      findings: [{ line: 5, message: /SecretStore "vault-backnd", which is not defined in namespace "shop" in the files in scope \(SecretStores here: "aws", "azure", "gcp", "vault-backend"\)/ }],
     },
     {
-      name: "ClusterSecretStore missing, and a second store in dataFrom",
-      yaml: es("{name: aws, kind: ClusterSecretStore}", "  dataFrom:\n    - sourceRef:\n        storeRef: {name: gcp, kind: ClusterSecretStore}\n"),
+      name: "a store of that kind is deployed with it under another name: a typo",
+      yaml: es("{name: vault-backend}"),
+      files: { "file:///test/stores.yaml": vaultStore },
+      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault-backend", which is not defined in namespace "shop" in the files in scope (SecretStores here: "vault"); the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.' }],
+    },
+    {
+      name: "ClusterSecretStore missing beside another one, and a second store in dataFrom",
+      yaml: es("{name: aws-prod, kind: ClusterSecretStore}", "  dataFrom:\n    - sourceRef:\n        storeRef: {name: gcp, kind: ClusterSecretStore}\n"),
+      files: { "file:///test/stores.yaml": clusterStore },
       findings: [
-        { line: 5, column: 26, message: /reads from ClusterSecretStore "aws", which is not defined in the files/ },
+        { line: 5, column: 26, message: /reads from ClusterSecretStore "aws-prod", which is not defined in the files in scope \(ClusterSecretStores here: "aws"\)/ },
         { line: 9, column: 26, message: /ClusterSecretStore "gcp"/ },
       ],
-    },
-    {
-      name: "ClusterExternalSecret template",
-      yaml: `apiVersion: external-secrets.io/v1
-kind: ClusterExternalSecret
-metadata: {name: shared}
-spec:
-  namespaceSelectors: [{matchLabels: {team: shop}}]
-  externalSecretSpec:
-    secretStoreRef: {name: vault}
-`,
-      findings: [{ line: 7, column: 28, message: /ClusterExternalSecret "shared" reads from SecretStore "vault", which is not defined in the files/ }],
     },
   ],
 });

@@ -1,8 +1,9 @@
 // secrets/external-secret-store-missing: an ExternalSecret's SecretStore/ClusterSecretStore must exist in scope (guide §2C).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
+import { asArray, asObject, getIn, isLiveObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 import type { ObjectIndex } from "../../model/scope.js";
+import { deployedClosely, hasUnseenPartners } from "../../model/units.js";
 
 interface StoreRef { kind: "SecretStore" | "ClusterSecretStore"; name: string; path: Path }
 
@@ -30,6 +31,30 @@ function storeExists(index: ObjectIndex, ref: StoreRef, namespace: string, clust
   // A ClusterExternalSecret creates ExternalSecrets in many namespaces: a SecretStore of that name anywhere will do.
   if (clusterWide) return index.ofKind("SecretStore").some((s) => isEso(s) && s.name === ref.name);
   return index.inNamespace("SecretStore", namespace).some((s) => isEso(s) && s.name === ref.name);
+}
+
+/** Levenshtein distance, for telling a typo from an unrelated name. */
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length];
+}
+
+/** The stores of that kind deployed with the object (ClusterSecretStores: any deployed with it, whatever the namespace). */
+function storesBeside(index: ObjectIndex, o: KObject, kind: StoreRef["kind"], clusterWide: boolean): KObject[] {
+  const isEso = (s: KObject) => s.apiVersion.startsWith("external-secrets.io/");
+  const candidates = kind === "ClusterSecretStore" || clusterWide ? index.ofKind(kind) : index.inNamespace(kind, o.namespace);
+  return candidates.filter((s) => isEso(s) && !s.partial && (kind === "ClusterSecretStore" ? sameTree(s, o) : deployedClosely(s, o)));
+}
+
+/** Cluster-scoped stores have no namespace to share: deployed with the object when a build or a folder tree holds both. */
+function sameTree(a: KObject, b: KObject): boolean {
+  return deployedClosely({ ...a, namespacePinned: false }, b);
 }
 
 export default defineRule({
@@ -60,9 +85,20 @@ export default defineRule({
       if (seen.has(id) || known.has(ref.name) || known.has(id)) continue;
       seen.add(id);
       if (storeExists(ctx.index, ref, o.namespace, clusterWide)) continue;
+      // Stores are usually provisioned by a platform team, outside the application's repository: "missing" is judged
+      // only when stores of that kind are deployed with this object (then a name that matches none is a typo).
+      // A live cluster is the whole scope: a store it does not have is missing.
+      const live = isLiveObject(o);
+      const stores = storesBeside(ctx.index, o, ref.kind, clusterWide);
+      if (!live && (stores.length === 0 || hasUnseenPartners(o))) continue;
+      // A folder of documentation snippets holds dozens of unrelated stores: with more than a few, only a name one or
+      // two edits away from one of them is a typo worth reporting.
+      const distinct = [...new Set(stores.map((x) => x.name))];
+      if (!live && distinct.length > 3 && !distinct.some((n) => editDistance(n, ref.name) <= 2)) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
+      const names = [...new Set(stores.map((x) => `"${x.name}"`))].sort();
       ctx.report({
-        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.`,
+        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope${names.length ? ` (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})` : ""}; the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.`,
         path: ref.path,
         key: id,
       });

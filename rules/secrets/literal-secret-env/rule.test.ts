@@ -18,9 +18,18 @@ testRule(rule, {
     { name: "names that describe where a secret is", yaml: pod("        - {name: TOKEN_FILE, value: /var/run/secrets/token}\n        - {name: SECRET_NAME, value: db-credentials}\n        - {name: TOKEN_TTL, value: \"3600\"}\n") },
     { name: "switches about passwords", yaml: pod("        - {name: MYSQL_ALLOW_EMPTY_PASSWORD, value: \"1\"}\n        - {name: MYSQL_RANDOM_ROOT_PASSWORD, value: \"yes\"}\n") },
     { name: "references and placeholders", yaml: pod("        - {name: PASSWORD, value: $(DB_PASSWORD)}\n        - {name: API_KEY, value: \"<your-api-key>\"}\n        - {name: TOKEN, value: INSERT_TOKEN_HERE}\n        - {name: SECRET, value: \"\"}\n") },
+    { name: "masked and filler placeholders", yaml: pod("        - {name: CLOUD_PASSWORD, value: xxxxxxxxxxxxxxxxx}\n        - {name: API_TOKEN, value: \"********\"}\n        - {name: DB_PASSWORD, value: changeme}\n        - {name: SECRET_KEY, value: \"[YOUR_SECRET_KEY]\"}\n") },
     { name: "ordinary settings", yaml: pod("        - {name: LOG_LEVEL, value: debug}\n        - {name: DATABASE_URL, value: \"postgres://orders@db:5432/orders\"}\n") },
   ],
   invalid: [
+    {
+      name: "a connection URL with a password under any name (Redis's empty user too); the value is never echoed",
+      yaml: pod("        - {name: CACHE, value: \"redis://:fixture-pw-1@cache:6379\"}\n        - {name: DB, value: \"postgres://orders:fixture-pw-2@db:5432/orders\"}\n"),
+      findings: [
+        { line: 9, message: /^Container "api" sets env CACHE to a literal that contains a URL with a password, (?!.*fixture-pw)/ },
+        { line: 10, message: /^Container "api" sets env DB to a literal that contains a URL with a password, (?!.*fixture-pw)/ },
+      ],
+    },
     {
       name: "password literal: the unsafe fix swaps it for a secretKeyRef placeholder and the value leaves the file",
       yaml: pod("        - name: DB_PASSWORD # from the wiki\n          value: fixture-literal-1\n"),

@@ -3,7 +3,7 @@ import { defineRule, type Fix } from "../../api.js";
 import { replaceDocument } from "../../model/block-edit.js";
 import { indentStep, renderBlock, seqIndent } from "../../model/edit.js";
 import { asObject, type Json, type KObject } from "../../model/object.js";
-import { isInertValue } from "../credentials.js";
+import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
 
 export const STORE_PLACEHOLDER = "<REPLACE_ME_SECRET_STORE>";
 export const REMOTE_KEY_PLACEHOLDER = "<REPLACE_ME_REMOTE_KEY>";
@@ -29,8 +29,12 @@ function filledKeys(o: KObject): { keys: string[]; allKeys: string[]; values: st
     for (const [k, v] of Object.entries(map)) {
       if (v === null || v === undefined || String(v).trim() === "") continue;
       allKeys.push(k);
-      // stringData is plain text: a visible placeholder or a variable for envsubst is a template, not a committed secret.
-      if (f === "stringData" && isInertPlaceholder(String(v))) continue;
+      // stringData is plain text, data base64: a visible placeholder or a variable for envsubst (also base64-encoded:
+      // `<base64-encoded-client-id>`, `YOUR_KEY_HERE`) is a template, not a committed secret.
+      const text = f === "data" ? decodeBase64(String(v)) ?? String(v) : String(v);
+      if (isInertPlaceholder(String(v)) || isInertPlaceholder(text) || isDocPlaceholder(text) || isDocPlaceholder(String(v))) continue;
+      // A setting (a port, a switch, a host name) under a key that does not name a credential is not one.
+      if (!holdsCredential(o, k, text)) continue;
       keys.push(k);
       values.push(String(v));
       field ??= f;
@@ -48,6 +52,37 @@ function commentLinesOf(o: KObject): string[] {
   const range = (o.source.doc.contents as { range?: [number, number, number] } | null)?.range;
   if (!range) return [];
   return o.source.chunk.text.slice(range[0], range[2]).split(/\r?\n/).filter((l) => /^\s*#/.test(l)).map((l) => l.trimEnd());
+}
+
+/** Base64 `data` decoded, when it is valid base64 of UTF-8 text. */
+function decodeBase64(v: string): string | undefined {
+  const t = v.replace(/\s+/g, "");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(t) || t.length % 4 !== 0) return undefined;
+  const text = Buffer.from(t, "base64").toString("utf8");
+  return text.includes("\uFFFD") ? undefined : text;
+}
+
+/** What documentation writes where the reader puts a value: `[YOUR_AK_ID]`, `{Secret Key}`, `**token goes here**`, `CHANGEME`. */
+function isDocPlaceholder(v: string): boolean {
+  const t = v.trim();
+  // Only a short one-line value can be a placeholder: a JSON or INI block is judged by the settings in it.
+  if (t.includes("\n") || t.length > 80) return false;
+  if (/^\[[^\]]*\]$/.test(t) || /^\{[^{}]*\}$/.test(t) && /\s|^\{[A-Z _]+\}$/.test(t) || /^\*\*.*\*\*$/.test(t) || /^<.*>$/s.test(t)) return true;
+  return /(^|[^a-z])(your|changeme|change[-_ ]?me|placeholder|goes[-_ ]here|_here$|here_|xxxx|todo|fixme|dummy|redacted)([^a-z]|$)/i.test(t);
+}
+
+const TYPED_CREDENTIALS = ["kubernetes.io/tls", "kubernetes.io/dockerconfigjson", "kubernetes.io/dockercfg", "kubernetes.io/basic-auth", "kubernetes.io/ssh-auth", "kubernetes.io/service-account-token"];
+
+/** Whether this key's value is a credential: by the Secret's type, the key's name, the value's shape, or a token-like value. */
+function holdsCredential(o: KObject, key: string, text: string): boolean {
+  if (TYPED_CREDENTIALS.includes(String(o.value.type))) return true;
+  if (isSecretName(key) || /(^|[._-])(key|pem|p12|pfx|jks|keystore|htpasswd|kubeconfig|auth|credentials?)$/i.test(key) || /key$/i.test(key)) return true;
+  // Run-together names: `rootpasswd`, `adminpassword`, `apitoken`.
+  if (/passw(or)?d|passwd|secret|token|apikey|credential/i.test(key) && !/(name|file|path|ref)$/i.test(key)) return true;
+  if (credentialShape(text) || embeddedCredentialLines(text).length > 0) return true;
+  // A random-looking value (letters and digits, 16+ characters, no spaces) under any name: an access key, a token.
+  const t = text.trim();
+  return t.length >= 16 && !/\s/.test(t) && /[0-9]/.test(t) && /[A-Za-z]/.test(t) && !/^[a-z][a-z0-9+.-]*:\/\//i.test(t) && !/^[\w.-]+\.(svc|local|com|org|net|io)(:\d+)?$/i.test(t);
 }
 
 /** Placeholders only: booleans and 0/1 switches are real (if weak) values in a Secret. */
