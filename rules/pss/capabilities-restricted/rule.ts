@@ -5,7 +5,7 @@ import { pssRule } from "../pssRule.js";
 export default pssRule({
   checkId: "capabilities_restricted",
   title: "Containers must drop ALL capabilities",
-  fix: "safe",
+  fix: "unsafe",
   fixFor: dropAllCapabilitiesFix,
   sources: { kubeLinter: ["drop-net-raw-capability"], polaris: ["insecureCapabilities"] },
 });

@@ -5,7 +5,7 @@ import { pssRule } from "../pssRule.js";
 export default pssRule({
   checkId: "runAsNonRoot",
   title: "Containers must run as non-root",
-  fix: "safe",
+  fix: "unsafe",
   fixFor: runAsNonRootFix,
   sources: { kubeLinter: ["run-as-non-root"], polaris: ["runAsRootAllowed"], kubeScore: ["container-security-context-user-group-id"] },
 });
