@@ -55,6 +55,12 @@ export const WHY: Record<string, string> = {
   windowsHostProcess: "a HostProcess container runs directly on the Windows node with its privileges",
 };
 
+/** Checks whose PSA detail names only values: what is wrong, said before it. */
+const SUBJECT: Record<string, string> = {
+  hostNamespaces: "The pod shares the node's namespaces",
+  sysctls: "The pod sets sysctls outside the safe set",
+};
+
 /** Checks whose missing field the pod's securityContext can set once for every container. */
 const POD_LEVEL_FIELD: Record<string, string> = { runAsNonRoot: "runAsNonRoot", seccompProfile_restricted: "seccompProfile", runAsUser: "runAsUser" };
 const VOLUME_CHECKS = new Set(["hostPathVolumes", "restrictedVolumes"]);
@@ -124,8 +130,9 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const related: Related[] = others.map((rel) => ({ path: containerPathOf(abs(rel)) ?? abs(rel), anchor: "value", message: placeOf(o, abs(rel)) }));
       const lower = spec.checkId === "capabilities_restricted" ? lowerCaseAll(o, t) : [];
       const note = lower.length ? ` (${quoteList(lower)} ${lower.length === 1 ? "drops" : "drop"} "all" in lower case: the container runtime accepts that, Pod Security admission only accepts "ALL")` : "";
+      const head = SUBJECT[spec.checkId] ? `${SUBJECT[spec.checkId]} (${v.detail})` : capitalise(v.detail);
       ctx.report({
-        message: `${capitalise(v.detail)}${note}: ${why}; ${standard} rejects the pod.`,
+        message: `${head}${note}: ${why}; ${standard} rejects the pod.`,
         path,
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,

@@ -47,7 +47,8 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
   for (const { file, finding } of result.findings) {
     if (file !== current) { flush(); current = file; }
     const p = positionOf(finding);
-    rows.push({ location: `${file}:${p.line}:${p.column}`, severity: finding.severity, message: oneLine(finding.message), rule: finding.rule });
+    // A finding that stands for several rules names them all (each can be suppressed on its own).
+    rows.push({ location: `${file}:${p.line}:${p.column}`, severity: finding.severity, message: oneLine(finding.message), rule: finding.rules ? finding.rules.join(", ") : finding.rule });
   }
   flush();
 

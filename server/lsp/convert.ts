@@ -38,6 +38,10 @@ function makeDiagnostic(f: Finding): Diagnostic {
     data: { key: f.key, fixable: f.fixable } satisfies DiagnosticData,
   };
   if (f.rule === "hardening/deprecated-api") d.tags = [DiagnosticTag.Deprecated];
+  // The other containers with the same problem, the other workloads of a namespace: one diagnostic, its places linked.
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  // Several rules' findings shown as one: the code names the first, the message lists them all for the reader.
+  if (f.rules && f.rules.length > 1) d.message = `${f.message} [${f.rules.join(", ")}]`;
   return d;
 }
 

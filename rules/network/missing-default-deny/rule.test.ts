@@ -56,7 +56,7 @@ testRule(rule, {
     {
       name: "no policy at all: reported on the workload, fix appends a default-deny document",
       yaml: deployment(),
-      findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress; every pod accepts and opens any connection.' }],
+      findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress, so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],
       output: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -79,7 +79,7 @@ metadata:
 ---
 ${deployment()}---
 ${deployment().replace("name: web", "name: api")}`,
-      findings: [{ line: 4, column: 9, message: /^Namespace "shop" has no default-deny NetworkPolicy for ingress and egress/ }],
+      findings: [{ line: 4, column: 9, message: /^Namespace "shop" \(2 workloads\) has no default-deny NetworkPolicy for ingress and egress/ }],
     },
     {
       name: "policyTypes omitted and no rules: only ingress is denied",
@@ -90,7 +90,7 @@ metadata: {name: deny, namespace: shop}
 spec:
   podSelector: {}
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress; every pod may connect anywhere/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
       output: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -120,7 +120,7 @@ spec:
   podSelector: {}
   egress: []
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress;/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress,/ }],
     },
     {
       name: "policyTypes written as [Egress]: ingress rules are ignored and ingress is not denied",
@@ -132,7 +132,7 @@ spec:
   podSelector: {}
   policyTypes: [Egress]
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for ingress; every pod accepts any connection/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for ingress, so every pod accepts any connection/ }],
     },
     {
       // kube-linter's non-isolated-pod is satisfied by any policy selecting the pod; egress stays open and new workloads are not isolated.
@@ -162,7 +162,7 @@ metadata:
     net.beta.kubernetes.io/network-policy: '{"ingress": {"isolation": "DefaultDeny"}}'
 ---
 ${deployment()}`,
-      findings: [{ line: 4, column: 9, message: 'Namespace "shop" has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7); every pod accepts and opens any connection.' }],
+      findings: [{ line: 4, column: 9, message: 'Namespace "shop" (1 workload) has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7), so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],
     },
     {
       name: "an allow-all rule and a non-empty podSelector are not default-deny",

@@ -25,7 +25,7 @@ testRule(rule, {
       name: "SecretStore only in another namespace",
       yaml: es("{name: vault}"),
       files: { "file:///stores.yaml": vaultStore.replace("namespace: shop", "namespace: billing") },
-      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault", which is not defined in namespace "shop" in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.' }],
+      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault", which is not defined in namespace "shop" in the files in scope, so the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.' }],
     },
     {
       name: "ClusterSecretStore missing, and a second store in dataFrom",

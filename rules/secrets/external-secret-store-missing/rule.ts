@@ -32,6 +32,17 @@ function storeExists(index: ObjectIndex, ref: StoreRef, namespace: string, clust
   return index.inNamespace("SecretStore", namespace).some((s) => isEso(s) && s.name === ref.name);
 }
 
+/** The objects of `o`'s file that read from the same store (as `o` sees it), in file order; `o` is among them. */
+function readersOf(index: ObjectIndex, o: KObject, ref: StoreRef, clusterWide: boolean): KObject[] {
+  const candidates = ref.kind === "ClusterSecretStore" || clusterWide
+    ? [...index.ofKind("ExternalSecret"), ...index.ofKind("ClusterExternalSecret")]
+    : index.inNamespace("ExternalSecret", o.namespace);
+  const same = candidates.filter((x) => x.uri === o.uri && x.apiVersion.startsWith("external-secrets.io/") && (x.kind === "ClusterExternalSecret") === clusterWide
+    && storeRefs(x).some((r) => r.kind === ref.kind && r.name === ref.name));
+  if (!same.includes(o)) same.push(o);
+  return same.sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
+}
+
 export default defineRule({
   meta: {
     id: "secrets/external-secret-store-missing",
@@ -60,11 +71,17 @@ export default defineRule({
       if (seen.has(id) || known.has(ref.name) || known.has(id)) continue;
       seen.add(id);
       if (storeExists(ctx.index, ref, o.namespace, clusterWide)) continue;
+      // One missing store is one fact: said once per file, on the first ExternalSecret that reads from it, with the
+      // others as related locations.
+      const readers = readersOf(ctx.index, o, ref, clusterWide);
+      if (readers[0] !== o) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
+      const more = readers.length - 1;
       ctx.report({
-        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope; the operator will not sync it. Add the store, or list it in knownStores if it is managed elsewhere.`,
+        message: `${o.kind} "${o.name}"${more ? ` and ${more === 1 ? "1 other" : `${more} others`} in this file read` : " reads"} from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope, so the operator will not sync ${more ? "them" : "it"}. Add the store, or list it in knownStores if it is managed elsewhere.`,
         path: ref.path,
         key: id,
+        related: readers.slice(1).map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" reads from the same ${ref.kind}` })),
       });
     }
   },
