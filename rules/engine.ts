@@ -431,13 +431,18 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
       composed = { message: `${sorted.map((m) => m.message).join(" ")} (internal error grouping these findings: ${(e as Error).message})` };
     }
     const at = sorted[Math.min(Math.max(composed.at ?? 0, 0), sorted.length - 1)];
+    // The other members' places (the pod's securityContext for the pod-level parts), one entry per place.
     const memberRelated: { start: number; end: number; message: string }[] = [];
-    const places = new Set([`${at.start}-${at.end}`]);
+    const places = new Map<string, { start: number; end: number; message: string }>();
     for (const m of sorted) {
+      if (m.start === at.start && m.end === at.end) continue;
       const place = `${m.start}-${m.end}`;
-      if (places.has(place)) continue;
-      places.add(place);
-      memberRelated.push({ start: m.start, end: m.end, message: `${m.meta.id}: ${m.group!.item}` });
+      const item = `${m.meta.id}: ${m.group!.item}`;
+      const known = places.get(place);
+      if (known) { known.message += `; ${item}`; continue; }
+      const entry = { start: m.start, end: m.end, message: item };
+      places.set(place, entry);
+      memberRelated.push(entry);
     }
     const related: Related[] = [];
     for (const m of sorted) for (const r of m.related ?? []) related.push(r);
