@@ -214,3 +214,34 @@ it("network/missing-default-deny: second fix creates networkpolicy-default-deny.
   assert.equal(create.uri, "file:///test/networkpolicy-default-deny.yaml");
   assert.equal(create.text, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n");
 });
+
+// One fact about a namespace, said once per file (issue 13): a file of several workloads of one namespace (the shape of
+// every "all-in-one" demo manifest) draws one finding, on the first workload, with the others as related locations.
+const perFile: { name: string; yaml: string; files?: Record<string, string>; expect: string[]; related: string[] }[] = [
+  {
+    name: "three workloads of one namespace in one file: one finding on the first",
+    yaml: `${deployment()}---\n${deployment().replace("name: web", "name: api")}---\n${deployment().replace("name: web", "name: worker").replace("kind: Deployment", "kind: StatefulSet")}`,
+    expect: ['4:9 Deployment "web" and 2 other workloads in this file are in namespace "shop", which has no default-deny NetworkPolicy'],
+    related: ['20:9 Deployment "api" runs in namespace "shop"', '36:9 StatefulSet "worker" runs in namespace "shop"'],
+  },
+  {
+    name: "two namespaces in one file: one finding each",
+    yaml: `${deployment()}---\n${deployment("  namespace: billing\n").replace("name: web", "name: api")}`,
+    expect: ['4:9 Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy', '20:9 Deployment "api" is in namespace "billing", which has no default-deny NetworkPolicy'],
+    related: [],
+  },
+  {
+    name: "the Namespace in scope: one finding on it, every workload related",
+    yaml: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${deployment()}`,
+    files: { "file:///test/api.yaml": deployment().replace("name: web", "name: api") },
+    expect: ['4:9 Namespace "shop" (2 workloads) has no default-deny NetworkPolicy'],
+    related: ['9:9 Deployment "web" runs in namespace "shop"', '4:9 Deployment "api" runs in namespace "shop"'],
+  },
+];
+for (const c of perFile) {
+  it(`network/missing-default-deny once per namespace and file: ${c.name}`, () => {
+    const found = findingsOf(rule, { name: c.name, yaml: c.yaml, files: c.files });
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(" for ")[0]}`), c.expect);
+    assert.deepEqual((found[0].related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`), c.related);
+  });
+}

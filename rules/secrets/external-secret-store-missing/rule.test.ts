@@ -1,5 +1,7 @@
 // Tests for secrets/external-secret-store-missing.
-import { testRule } from "../../testing.js";
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { findingsOf, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const es = (ref: string, extra = "") => `apiVersion: external-secrets.io/v1
@@ -49,3 +51,28 @@ spec:
     },
   ],
 });
+
+// One missing store is one fact (issue 13): several ExternalSecrets of a file reading from it draw one finding, on the
+// first, with the others as related locations; another store or another namespace is another fact.
+const two = `${es("{name: vault}")}---\n${es("{name: vault}").replace("name: orders-db", "name: payments-db").replace("name: orders-db", "name: payments-db")}`;
+const onceCases: { name: string; yaml: string; expect: string[]; related: string[] }[] = [
+  {
+    name: "two ExternalSecrets, one missing SecretStore",
+    yaml: two,
+    expect: ['5:26 ExternalSecret "orders-db" and 1 other in this file read from SecretStore "vault"'],
+    related: ['10:18 ExternalSecret "payments-db" reads from the same SecretStore'],
+  },
+  {
+    name: "the second in another namespace: one finding each",
+    yaml: two.replace(/namespace: shop}([^]*)namespace: shop}/, "namespace: shop}$1namespace: billing}"),
+    expect: ['5:26 ExternalSecret "orders-db" reads from SecretStore "vault"', '12:26 ExternalSecret "payments-db" reads from SecretStore "vault"'],
+    related: [],
+  },
+];
+for (const c of onceCases) {
+  it(`secrets/external-secret-store-missing once per store and file: ${c.name}`, () => {
+    const found = findingsOf(rule, { name: c.name, yaml: c.yaml });
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(", which")[0]}`), c.expect);
+    assert.deepEqual((found[0].related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`), c.related);
+  });
+}
