@@ -323,9 +323,15 @@ function forgetFindings(chunk: SourceDocument): void {
   finishedCache.delete(chunk);
 }
 
+function shiftRange({ start, end }: Range, by: number): Range {
+  return { start: { line: start.line + by, character: start.character }, end: { line: end.line + by, character: end.character } };
+}
+
+/** A cached finding of a chunk that moved; its related places are in the same chunk (else it is never cached). */
 function shifted(f: Finding, by: number): Finding {
-  const { start, end } = f.range;
-  return { ...f, range: { start: { line: start.line + by, character: start.character }, end: { line: end.line + by, character: end.character } } };
+  const out = { ...f, range: shiftRange(f.range, by) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, range: shiftRange(r.range, by) }));
+  return out;
 }
 
 /** Checks the objects of one parsed file against the index of everything in scope. */
