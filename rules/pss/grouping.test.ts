@@ -163,6 +163,30 @@ spec:
     expect: ["18:11 error pss/host-path-volumes+pss/restricted-volumes", "20:11 error pss/restricted-volumes"],
     message: /^Volume "varlog" is a hostPath volume: .*both the baseline and the restricted Pod Security Standard forbid/,
   },
+  {
+    name: "two hostPath volumes (a log collector reading /var/log and /proc): one finding for the pod, the second related",
+    yaml: `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-agent
+spec:
+  selector: {matchLabels: {app: na}}
+  template:
+    metadata: {labels: {app: na}}
+    spec:
+      securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
+      containers:
+        - name: agent
+          image: agent:1
+          securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}
+      volumes:
+        - {name: varlog, hostPath: {path: /var/log}}
+        - {name: proc, hostPath: {path: /proc}}
+`,
+    expect: ["16:26 error pss/host-path-volumes+pss/restricted-volumes"],
+    message: /^Volumes "varlog", "proc" are hostPath volumes: they give the pod the node's files/,
+    related: ['17:24 Volume "proc"'],
+  },
 ];
 
 describe("pss grouping: one finding per root cause", () => {

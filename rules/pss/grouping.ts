@@ -103,16 +103,16 @@ function hardeningFix(o: KObject, parts: readonly HardeningPart[], take: (p: Har
   return edit ? { title, safe, edits: [edit] } : undefined;
 }
 
-interface HostPathPart { check: string; label: string; standard: string }
+interface HostPathPart { check: string; label: string; one: boolean; standard: string }
 
-export function hostPathTag(check: string, label: string, standard: string, volume: number): GroupTag {
-  return { key: `hostPath:${volume}`, item: check === "hostPathVolumes" ? "baseline: no hostPath volumes" : "restricted: core volume types only", data: { check, label, standard } satisfies HostPathPart, compose: composeHostPath };
+export function hostPathTag(check: string, label: string, one: boolean, standard: string): GroupTag {
+  return { key: "hostPath", item: check === "hostPathVolumes" ? "baseline: no hostPath volumes" : "restricted: core volume types only", data: { check, label, one, standard } satisfies HostPathPart, compose: composeHostPath };
 }
 
 function composeHostPath(_o: KObject, members: readonly GroupMember[]): ComposedFinding {
   const p = members[0].data as HostPathPart;
   return {
-    message: `${p.label} is a hostPath volume: it gives the pod the node's files, which both the baseline and the restricted Pod Security Standard forbid; ${p.standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`,
+    message: `${p.label} ${p.one ? "is a hostPath volume" : "are hostPath volumes"}: ${p.one ? "it gives" : "they give"} the pod the node's files, which both the baseline and the restricted Pod Security Standard forbid; ${p.standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`,
   };
 }
 

@@ -103,18 +103,28 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const fixOf = (paths: Path[]) => spec.fixFor ? () => combinedFix(o, v, paths, spec.fixFor!) : undefined;
 
       if (VOLUME_CHECKS.has(spec.checkId)) {
-        // One finding per volume: each volume is its own edit. A hostPath volume fails the baseline check and the
-        // restricted one for the same reason: tagged so the engine shows it once, naming both levels.
-        for (const rel of rels) {
-          const i = rel[2], type = String(rel[3] ?? "");
-          const name = getIn(t.spec, ["volumes", i as number, "name"]);
-          const label = typeof name === "string" ? `Volume "${name}"` : `Volume #${i}`;
-          const message = type === "hostPath"
-            ? `${label} is a hostPath volume: ${WHY.hostPathVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`
-            : `${label} uses the volume type ${type}: ${WHY.restrictedVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim instead.`;
+        // One finding per pod and kind of problem: hostPath volumes (which fail the baseline check and the restricted
+        // one for the same reason, so both are tagged to be shown once, naming both levels), and other volume types.
+        const hostPath = rels.filter((rel) => rel[3] === "hostPath");
+        const other = rels.filter((rel) => rel[3] !== "hostPath");
+        const label = (rels: Path[]) => {
+          const names = rels.map((rel) => { const n = getIn(t.spec, ["volumes", rel[2] as number, "name"]); return typeof n === "string" ? `"${n}"` : `#${String(rel[2])}`; });
+          return `${names.length === 1 ? "Volume" : "Volumes"} ${names.join(", ")}`;
+        };
+        const relatedOf = (rels: Path[]): Related[] => rels.slice(1).map((rel) => ({ path: abs(rel), anchor: "key", message: `${label([rel])}` }));
+        if (hostPath.length) {
+          const one = hostPath.length === 1;
           ctx.report({
-            message, path: abs(rel), anchor: "key", key: rel.join("."),
-            group: type === "hostPath" ? hostPathTag(spec.checkId, label, standard, i as number) : undefined,
+            message: `${label(hostPath)} ${one ? "is a hostPath volume" : "are hostPath volumes"}: ${WHY.hostPathVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`,
+            path: abs(hostPath[0]), anchor: "key", key: "hostPath", related: relatedOf(hostPath),
+            group: hostPathTag(spec.checkId, label(hostPath), one, standard),
+          });
+        }
+        if (other.length) {
+          const types = [...new Set(other.map((rel) => String(rel[3])))];
+          ctx.report({
+            message: `${label(other)} ${other.length === 1 ? "uses" : "use"} the volume ${types.length === 1 ? "type" : "types"} ${types.join(", ")}: ${WHY.restrictedVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim instead.`,
+            path: abs(other[0]), anchor: "key", key: "other", related: relatedOf(other),
           });
         }
         return;
