@@ -46,7 +46,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "hardening/read-only-root-filesystem": {
     "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
-    "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container; fix-all does it for the whole file). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+    "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, for every container of the finding; it is not safe and never part of fix-all: an application that writes to its root filesystem stops). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
@@ -134,7 +134,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "pss/capabilities-restricted": {
     "why": "The runtime's default capability set still includes CHOWN, DAC_OVERRIDE, SETUID, NET_RAW and others an application rarely needs. The guide: \"Drop ALL capabilities, add back only what's needed\".",
-    "fix": "Add `ALL` to `securityContext.capabilities.drop` (the quick fix). Remove added capabilities other than NET_BIND_SERVICE yourself."
+    "fix": "Add `ALL` to `securityContext.capabilities.drop` (the quick fix; not safe, never in fix-all: an entrypoint that needs CHOWN or SETUID stops working). Remove added capabilities other than NET_BIND_SERVICE yourself."
   },
   "pss/host-namespaces": {
     "why": "A pod in the host's network namespace sees every interface of the node and can bind its ports; in the host PID namespace it can inspect and signal every process on the node; in the host IPC namespace it can read shared memory of other workloads. Any of them turns a compromised container into a compromised node.",
@@ -170,7 +170,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "pss/run-as-non-root": {
     "why": "With `runAsNonRoot: true` the kubelet refuses to start a container whose image would run as UID 0, so a root process never starts — the guide's \"No Root\" rule.",
-    "fix": "Set `runAsNonRoot: true` once in the pod's securityContext (the quick fix does this; an explicit `false` on a container is flipped where it is). The image must then run as a non-zero UID (`USER` in the Dockerfile or `runAsUser`)."
+    "fix": "Set `runAsNonRoot: true` once in the pod's securityContext (the quick fix does this; an explicit `false` on a container is flipped where it is). The fix is not safe (never in fix-all): an image that runs as root will not start any more. The image must then run as a non-zero UID (`USER` in the Dockerfile or `runAsUser`)."
   },
   "pss/run-as-user": {
     "why": "UID 0 is root; `runAsNonRoot` does not protect against an explicit `runAsUser: 0`.",
