@@ -111,7 +111,7 @@ describe("--format json", () => {
       {
         file: "deploy/warn.yaml", rule: "hardening/read-only-root-filesystem", severity: "warning", message: out.findings[1].message,
         line: 14, column: 7, endLine: 14, endColumn: 22,
-        object: { apiVersion: "v1", kind: "Pod", namespace: "apps", name: "web" }, fixable: "safe",
+        object: { apiVersion: "v1", kind: "Pod", namespace: "apps", name: "web" }, fixable: "unsafe",
       },
     ]);
     assert.match(out.findings[0].message, /privileged/);
@@ -130,7 +130,7 @@ describe("--format text", () => {
   it("prints path:line:col  severity  message  rule grouped by file, and a summary, without colour when not a terminal", async () => {
     const r = await run(["lint", "."], { cwd: root });
     const lines = r.stdout.split("\n");
-    assert.match(lines[0], /^priv\.yaml:17:21 {2}error {2}Privileged: .+ {2}pss\/privileged$/);
+    assert.match(lines[0], /^priv\.yaml:17:21 {2}error {2}Container .+privileged=true.+ {2}pss\/privileged$/);
     assert.equal(lines[1], "");
     assert.match(lines[2], /^warn\.yaml:14:7 {2}warning {2}Container "app" .+ {2}hardening\/read-only-root-filesystem$/);
     assert.equal(lines[4], "✖ 2 problems (1 error, 1 warning, 0 infos) in 2 of 2 files");
