@@ -424,7 +424,8 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
     if (!f.group) { out.push(f); continue; }
     const k = `${objectIdOf(f.target)}|${f.group.key}`;
     const members = groups.get(k)!;
-    if (members.length === 1) { out.push(f); continue; }
+    // A group of one is the rule's own finding, under the group's key: the key stays the same while parts come and go.
+    if (members.length === 1) { out.push({ ...f, key: `group|${f.group.key}` }); continue; }
     if (done.has(k)) continue;
     done.add(k);
     // The most severe rule names the finding; ties keep the registry's order.
@@ -454,6 +455,7 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
     for (const m of sorted) for (const r of m.related ?? []) related.push(r);
     out.push({
       meta: sorted[0].meta, severity: sorted[0].severity, message: composed.message, target: f.target, start: at.start, end: at.end,
+      // Stable while parts come and go (a fix of some parts leaves the same finding with fewer `rules`).
       key: `group|${f.group.key}`, fix: composed.fix, fixSafety: composed.fixSafety, path: at.path, related: related.length ? related : undefined,
       rules: sorted.map((m) => m.meta), memberRelated,
     });
@@ -497,7 +499,7 @@ function toFinding(f: RawFinding): Finding {
     uri: o.uri,
     range: toRange(o.source.chunk, [f.start, f.end]),
     object: { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name },
-    key: `${ids ? "group" : f.meta.id}|${objectIdOf(o)}|${f.key}`,
+    key: `${ids || f.group ? "group" : f.meta.id}|${objectIdOf(o)}|${f.key}`,
     fixable: f.fix ? f.fixSafety ?? f.meta.fix : "none",
     fixes: () => {
       const fixes: Fix[] = [];

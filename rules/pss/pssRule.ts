@@ -149,7 +149,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
         related,
         fix: fixOf(atPod ? [path] : rels.map(abs)),
         // Upper-casing a lower-case "all" changes nothing at run time.
-        fixSafety: lower.length ? "safe" : undefined,
+        fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe" : undefined,
         group: implicit && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
           ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard)
           : undefined,
@@ -197,14 +197,19 @@ function combinedFix(o: KObject, v: PssViolation, paths: Path[], fixFor: (ctx: P
   const first = (() => { const t = podTemplateOf(o); return t ? fixFor({ object: o, template: t, violation: v, path: paths[0] }) : undefined; })();
   if (!first || paths.length === 1) return first;
   let safe = first.safe;
+  let fixed = 0;
   const edit = composeEdits(o, paths.map((path) => (cur: KObject) => {
     const t = podTemplateOf(cur);
     const f = t ? fixFor({ object: cur, template: t, violation: v, path }) : undefined;
     if (f && !f.safe) safe = false;
-    return f?.edits.filter((e): e is import("../api.js").TextEdit => !("create" in e));
+    const edits = f?.edits.filter((e): e is import("../api.js").TextEdit => !("create" in e));
+    if (edits?.length) fixed++;
+    return edits;
   }));
+  // A place without a fix of its own (an added capability is the user's to remove) leaves the finding: not safe.
+  if (fixed < paths.length) safe = false;
   if (!edit) return first;
-  return { title: `${first.title} (and ${paths.length - 1} more ${paths.length === 2 ? "place" : "places"})`, safe, edits: [edit] };
+  return { title: fixed > 1 ? `${first.title} (and ${fixed - 1} more ${fixed === 2 ? "place" : "places"})` : first.title, safe, edits: [edit] };
 }
 
 function quoteList(names: string[]): string {
