@@ -57,8 +57,7 @@ function composeHardening(o: KObject, members: readonly GroupMember[]): Composed
   const effects = parts.map((p) => PARTS[p.check]?.effect).filter((e): e is string => !!e);
   const standard = parts.find((p) => p.standard)?.standard;
   const rofs = parts.some((p) => p.check === "readOnlyRootFilesystem");
-  const pssCount = parts.filter((p) => p.check !== "readOnlyRootFilesystem").length;
-  const who = standard ? `${standard} rejects the pod${rofs ? ` (${pssCount === 1 ? "that check" : `those ${pssCount} checks`}; the read-only root is the guide's §2B)` : ""}` : "the guide (§2B) asks for all of them";
+  const who = standard ? `${standard} rejects the pod${rofs ? ", and the guide (§2B) also asks for the read-only root" : ""}` : "the guide (§2B) asks for all of them";
   const message = `${subject} ${state} (missing ${joinAnd(items)}): ${one || names.length === 0 ? "it" : "they"} may ${joinAnd(effects)}. ${capitalise(who)}; one fix writes the whole hardened securityContext.`;
   // The grouped finding sits on the first container concerned (where the block goes); pod-level parts are related.
   const at = members.findIndex((m) => (m.data as HardeningPart).level === "container");
