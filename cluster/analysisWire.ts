@@ -37,6 +37,8 @@ export type AnalysisReply =
 export type WireFinding = [
   document: number, rule: string, severity: Severity, message: string, key: string, fixable: Finding["fixable"],
   startLine: number, startCharacter: number, endLine: number, endCharacter: number, object: ObjectRef | 0,
+  /** A grouped finding's rules and a finding's related places (rare: absent otherwise). */
+  extra?: { rules?: string[]; related?: Finding["related"] },
 ];
 
 /** Findings per message: small enough that reading one message back stays well under a frame. */
@@ -57,7 +59,9 @@ export function toWire(findings: readonly Finding[], documentOf: (uri: string) =
       if (!same) refs.set(doc, object);
     }
     const { start, end } = f.range;
-    return [doc, f.rule, f.severity, f.message, f.key, f.fixable, start.line, start.character, end.line, end.character, object];
+    const row: WireFinding = [doc, f.rule, f.severity, f.message, f.key, f.fixable, start.line, start.character, end.line, end.character, object];
+    if (f.rules || f.related) row.push({ ...(f.rules ? { rules: f.rules } : {}), ...(f.related ? { related: f.related } : {}) });
+    return row;
   });
 }
 
@@ -84,7 +88,9 @@ function interned(rule: string): string {
  * findings have a few hundred ranges, and the main thread's garbage collector has 150,000 objects fewer to move.
  */
 export function fromWire(wire: readonly WireFinding[], uris: readonly string[], ranges: Map<string, Range> = new Map()): Finding[] {
-  return wire.map(([doc, rule, severity, message, key, fixable, sl, sc, el, ec, object]) => ({
+  return wire.map(([doc, rule, severity, message, key, fixable, sl, sc, el, ec, object, extra]) => ({
+    ...(extra?.rules ? { rules: extra.rules } : {}),
+    ...(extra?.related ? { related: extra.related } : {}),
     rule: interned(rule),
     severity: interned(severity) as Severity,
     message,

@@ -72,7 +72,59 @@ export interface Report {
   fix?: () => Fix | Fix[] | undefined;
   /** What this finding's fix is when it differs from meta.fix (a rule whose fix is safe only when the value is known). */
   fixSafety?: "safe" | "unsafe";
+  /**
+   * Other places that belong to this finding (the other containers with the same problem, the workloads of a
+   * namespace without a default-deny policy): LSP relatedInformation, SARIF relatedLocations, JSON `related`.
+   */
+  related?: readonly Related[];
+  /** Several rules' findings on one object with the same group key are shown as one finding (see GroupTag). */
+  group?: GroupTag;
 }
+
+/** A place related to a finding: an object (this one when `on` is absent) and a path in it, with a short note. */
+export interface Related {
+  on?: KObject;
+  path: Path;
+  anchor?: Anchor;
+  message: string;
+}
+
+/**
+ * Marks a finding as one part of a root cause that other rules report too (a container without a securityContext
+ * fails four restricted checks and the read-only root check). The engine shows the findings of one object that share
+ * `key` as one finding listing every rule (`rules`), with the message and fix `compose` makes from the parts that
+ * survived suppression; a group of one is shown as the rule's own finding. Suppressing one rule removes only its part.
+ */
+export interface GroupTag {
+  key: string;
+  /** This rule's part, in a few words (e.g. "allowPrivilegeEscalation: false"). */
+  item: string;
+  /** Anything the composer needs from this part (e.g. the containers concerned). */
+  data?: unknown;
+  /** Makes the grouped finding; the same function for every member of a group (the first member's is used). */
+  compose: GroupComposer;
+}
+
+export interface GroupMember {
+  rule: string;
+  severity: Severity;
+  message: string;
+  item: string;
+  data?: unknown;
+  path: Path;
+  /** The member's own fix, if any. */
+  fix?: () => Fix | Fix[] | undefined;
+}
+
+export interface ComposedFinding {
+  message: string;
+  fix?: () => Fix | Fix[] | undefined;
+  fixSafety?: "safe" | "unsafe";
+  /** The member whose position the grouped finding takes (default: the first). */
+  at?: number;
+}
+
+export type GroupComposer = (object: KObject, members: readonly GroupMember[]) => ComposedFinding;
 
 export interface TextEdit {
   uri: string;

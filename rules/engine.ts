@@ -1,10 +1,10 @@
 // Runs the registered rules over parsed files: per-document caching for single-object rules, the index for the rest.
-import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
+import type { Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { isLiveObject, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
-import { offsetRange, toRange, type Range } from "./model/position.js";
+import { offsetRange, toRange, type Path, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
@@ -24,7 +24,16 @@ export interface Finding {
   fixable: "safe" | "unsafe" | "none";
   /** Computed on demand. The last fix of a finding on an object is "disable this rule for this object". */
   fixes?: () => Fix[];
+  /** Every rule this finding stands for, when it is several rules' findings shown as one (`rule` is the first). */
+  rules?: string[];
+  /** Other places that belong to this finding (LSP relatedInformation, SARIF relatedLocations). */
+  related?: RelatedLocation[];
 }
+
+export interface RelatedLocation { uri: string; range: Range; message: string }
+
+/** At most this many related locations per finding: past it, the message says how many there are. */
+export const MAX_RELATED = 20;
 
 /** Pseudo-rules the engine itself reports (they have docs pages but no check). */
 export const SYNTAX_RULE = "yaml/syntax";
@@ -142,7 +151,13 @@ function dedupeSyntax(problems: Finding[]): Finding[] {
 // ---- checking -------------------------------------------------------------------------------------
 
 interface ActiveRule { rule: Rule; severity: Severity; options: Record<string, unknown> }
-interface RawFinding { meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string; fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe"; elsewhere?: boolean }
+interface RawFinding {
+  meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string;
+  fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe"; elsewhere?: boolean;
+  path?: Path; related?: readonly Related[]; group?: GroupTag;
+  /** A grouped finding: every member's rule, and where the other members point. */
+  rules?: RuleMeta[]; memberRelated?: { start: number; end: number; message: string }[];
+}
 
 const activeCache = new WeakMap<KubereadyConfig, WeakMap<readonly Rule[], { byKind: Map<string, ActiveRule[]>; all: ActiveRule[]; stamp: string }>>();
 
@@ -236,7 +251,7 @@ function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: Kuberead
         // other file may be held without its syntax tree).
         if (target.uri !== o.uri) { out.push({ meta, severity: "info", message: "", target, start: 0, end: 0, key: "", elsewhere: true }); return; }
         const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
-        out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety });
+        out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety, path: r.path, related: r.related, group: r.group });
       },
     });
   } catch (e) {
@@ -315,9 +330,15 @@ function forgetFindings(chunk: SourceDocument): void {
   finishedCache.delete(chunk);
 }
 
+function shiftRange({ start, end }: Range, by: number): Range {
+  return { start: { line: start.line + by, character: start.character }, end: { line: end.line + by, character: end.character } };
+}
+
+/** A cached finding of a chunk that moved; its related places are in the same chunk (else it is never cached). */
 function shifted(f: Finding, by: number): Finding {
-  const { start, end } = f.range;
-  return { ...f, range: { start: { line: start.line + by, character: start.character }, end: { line: end.line + by, character: end.character } } };
+  const out = { ...f, range: shiftRange(f.range, by) };
+  if (f.related) out.related = f.related.map((r) => ({ ...r, range: shiftRange(r.range, by) }));
+  return out;
 }
 
 /** Checks the objects of one parsed file against the index of everything in scope. */
@@ -355,6 +376,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
     const findings: Finding[] = [];
     const seen = new Set<string>();
     let cacheable = true;
+    const kept: RawFinding[] = [];
     for (const f of raw) {
       if (f.elsewhere || f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
       if (f.target.source.chunk !== chunk) { elsewhere.push(f); cacheable = false; continue; }
@@ -363,6 +385,11 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
       const dedupe = `${f.meta.id}|${f.start}|${f.key}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
+      kept.push(f);
+    }
+    for (const f of groupFindings(kept, rules)) {
+      // Related places in other documents or files move without this chunk: such a finding is rebuilt every time.
+      if (f.related?.some((r) => r.on && (r.on.uri !== file.uri || r.on.source.chunk !== chunk))) cacheable = false;
       findings.push(toFinding(f));
     }
     if (cacheable) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
@@ -381,16 +408,105 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
   return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+/**
+ * Findings of one object that carry the same group key (several rules, one root cause) become one finding: the
+ * most severe rule's id first, every rule listed in `rules`, the composer's message and fix, and the other members'
+ * positions as related locations. Suppression already ran: a suppressed rule is simply not a member.
+ */
+function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[] {
+  if (!list.some((f) => f.group)) return list;
+  const groups = new Map<string, RawFinding[]>();
+  for (const f of list) {
+    if (!f.group) continue;
+    const k = `${objectIdOf(f.target)}|${f.group.key}`;
+    const g = groups.get(k);
+    if (g) g.push(f); else groups.set(k, [f]);
+  }
+  const order = (m: RuleMeta) => { const i = rules.findIndex((r) => r.meta === m); return i < 0 ? rules.length : i; };
+  const out: RawFinding[] = [];
+  const done = new Set<string>();
+  for (const f of list) {
+    if (!f.group) { out.push(f); continue; }
+    const k = `${objectIdOf(f.target)}|${f.group.key}`;
+    const members = groups.get(k)!;
+    // A group of one is the rule's own finding, under the group's key: the key stays the same while parts come and go.
+    if (members.length === 1) { out.push({ ...f, key: `group|${f.group.key}` }); continue; }
+    if (done.has(k)) continue;
+    done.add(k);
+    // The most severe rule names the finding; ties keep the registry's order.
+    const sorted = members.slice().sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || order(a.meta) - order(b.meta));
+    const parts: GroupMember[] = sorted.map((m) => ({ rule: m.meta.id, severity: m.severity, message: m.message, item: m.group!.item, data: m.group!.data, path: m.path ?? [], fix: m.fix }));
+    let composed;
+    try {
+      composed = sorted[0].group!.compose(f.target, parts);
+    } catch (e) {
+      composed = { message: `${sorted.map((m) => m.message).join(" ")} (internal error grouping these findings: ${(e as Error).message})` };
+    }
+    const at = sorted[Math.min(Math.max(composed.at ?? 0, 0), sorted.length - 1)];
+    // The other members' places (the pod's securityContext for the pod-level parts), one entry per place.
+    const memberRelated: { start: number; end: number; message: string }[] = [];
+    const places = new Map<string, { start: number; end: number; message: string }>();
+    for (const m of sorted) {
+      if (m.start === at.start && m.end === at.end) continue;
+      const place = `${m.start}-${m.end}`;
+      const item = `${m.meta.id}: ${m.group!.item}`;
+      const known = places.get(place);
+      if (known) { known.message += `; ${item}`; continue; }
+      const entry = { start: m.start, end: m.end, message: item };
+      places.set(place, entry);
+      memberRelated.push(entry);
+    }
+    const related: Related[] = [];
+    for (const m of sorted) for (const r of m.related ?? []) related.push(r);
+    out.push({
+      meta: sorted[0].meta, severity: sorted[0].severity, message: composed.message, target: f.target, start: at.start, end: at.end,
+      // Stable while parts come and go (a fix of some parts leaves the same finding with fewer `rules`).
+      key: `group|${f.group.key}`, fix: composed.fix, fixSafety: composed.fixSafety, path: at.path, related: related.length ? related : undefined,
+      rules: sorted.map((m) => m.meta), memberRelated,
+    });
+  }
+  return out;
+}
+
+function relatedOf(f: RawFinding): RelatedLocation[] | undefined {
+  const o = f.target;
+  const out: RelatedLocation[] = [];
+  // The finding's own place is never related to itself.
+  const own = toRange(o.source.chunk, [f.start, f.end]).start;
+  const seen = new Set<string>([`${o.uri}|${own.line}|${own.character}`]);
+  const add = (r: RelatedLocation) => {
+    const k = `${r.uri}|${r.range.start.line}|${r.range.start.character}`;
+    if (seen.has(k) || out.length >= MAX_RELATED) return;
+    seen.add(k);
+    out.push(r);
+  };
+  for (const m of f.memberRelated ?? []) add({ uri: o.uri, range: toRange(o.source.chunk, [m.start, m.end]), message: m.message });
+  for (const r of f.related ?? []) {
+    const t = r.on ?? o;
+    try {
+      const [start, end] = offsetRange(t.source.doc, r.path, r.anchor);
+      add({ uri: t.uri, range: toRange(t.source.chunk, [start, end]), message: r.message });
+    } catch { /* a related place that cannot be located is left out */ }
+  }
+  return out.length ? out : undefined;
+}
+
 function toFinding(f: RawFinding): Finding {
   const o = f.target;
+  const ids = f.rules?.map((m) => m.id);
+  const related = relatedOf(f);
   return {
+    ...(ids ? { rules: ids } : {}),
+    ...(related ? { related } : {}),
     rule: f.meta.id,
     severity: f.severity,
     message: f.message,
     uri: o.uri,
     range: toRange(o.source.chunk, [f.start, f.end]),
     object: { apiVersion: o.apiVersion, kind: o.kind, namespace: o.namespace, name: o.name },
-    key: `${f.meta.id}|${objectIdOf(o)}|${f.key}`,
+    key: `${ids || f.group ? "group" : f.meta.id}|${objectIdOf(o)}|${f.key}`,
     fixable: f.fix ? f.fixSafety ?? f.meta.fix : "none",
     fixes: () => {
       const fixes: Fix[] = [];
@@ -400,7 +516,7 @@ function toFinding(f: RawFinding): Finding {
           if (r) fixes.push(...(Array.isArray(r) ? r : [r]).filter((x) => x.edits.length > 0));
         } catch { /* a fix that cannot be computed is simply not offered */ }
       }
-      const disable = disableForObject(o, f.meta.id);
+      const disable = disableForObject(o, ids ? ids.join(",") : f.meta.id);
       if (disable) fixes.push(disable);
       return fixes;
     },

@@ -60,6 +60,7 @@ export function runAsNonRootFix(ctx: PssFixContext): Fix | undefined {
   if (!edit) return undefined;
   // With an explicit runAsUser: 0 somewhere, runAsNonRoot makes the kubelet refuse to start that container:
   // still the right direction, but not a change fix-all may make behind the user's back.
+  // An image that runs as root will not start either: the kubelet checks the image's user. Never in fix-all.
   const rootUser = JSON.stringify(t.spec).includes('"runAsUser":0');
   return rootUser
     ? { title: "Set runAsNonRoot: true for the pod (a container sets runAsUser: 0 and will not start until that changes)", safe: false, edits: [edit] }
@@ -74,13 +75,19 @@ export function allowPrivilegeEscalationFix(ctx: PssFixContext): Fix | undefined
     setField(ctx.object, [...c, "securityContext", "allowPrivilegeEscalation"], false), safe);
 }
 
-/** capabilities_restricted: add ALL to drop. Capabilities that are added are left to the user (they may be needed). */
+/**
+ * capabilities_restricted: add ALL to drop. Capabilities that are added are left to the user (they may be needed).
+ * Dropping every capability can stop an application that needs one (CHOWN, SETUID in an entrypoint): not safe. A
+ * lower-case "all" already drops everything at run time; writing it as "ALL" for admission changes nothing: safe.
+ */
 export function dropAllCapabilitiesFix(ctx: PssFixContext): Fix | undefined {
   const c = containerOf(ctx.path);
   if (!c || ctx.path.includes("add")) return undefined;
   const dropPath = [...c, "securityContext", "capabilities", "drop"];
   const drop = getIn(ctx.object.value, dropPath);
   if (Array.isArray(drop) && drop.includes("ALL")) return undefined;
+  const lower = Array.isArray(drop) ? drop.findIndex((d) => typeof d === "string" && d.toUpperCase() === "ALL") : -1;
+  if (lower >= 0) return fix(`Write "ALL" in upper case in container "${containerName(ctx, c)}" (Pod Security admission compares it exactly)`, setField(ctx.object, [...dropPath, lower], "ALL"));
   const edit = Array.isArray(drop) ? appendToList(ctx.object, dropPath, ["ALL"]) : setField(ctx.object, dropPath, ["ALL"]);
   const safe = dropAllCapabilitiesSafety(ctx) === "safe";
   return fix(`Drop ALL capabilities in container "${containerName(ctx, c)}"${safe ? "" : " (may break images that run as root or need a capability)"}`, edit, safe);

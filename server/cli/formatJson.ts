@@ -1,5 +1,6 @@
 // `--format json`: one object with the tool, its version, every finding (1-based positions) and a summary.
 import type { FailOn } from "./args.js";
+import { relatedOf, type RelatedOut } from "./related.js";
 import { positionOf, summarize, type LintResult, type Summary } from "./result.js";
 import { TOOL_NAME, VERSION } from "./version.js";
 
@@ -16,6 +17,10 @@ export interface JsonFinding {
   object: { apiVersion: string; kind: string; namespace: string; name: string } | null;
   /** The engine's fix safety: "safe" (runs in fix-all), "unsafe" (guesses a value) or "none". */
   fixable: "safe" | "unsafe" | "none";
+  /** Every rule this finding stands for when several rules report one root cause (`rule` is the first); else absent. */
+  rules?: string[];
+  /** Other places that belong to this finding (the other containers, the other workloads of the namespace). */
+  related?: RelatedOut[];
 }
 
 export interface JsonReport {
@@ -29,7 +34,7 @@ export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
   return {
     tool: TOOL_NAME,
     version: VERSION,
-    findings: result.findings.map(({ file, finding: f }) => ({
+    findings: result.findings.map((lf) => { const { file, finding: f } = lf; const related = relatedOf(lf); return {
       file,
       rule: f.rule,
       severity: f.severity,
@@ -37,7 +42,9 @@ export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
       ...positionOf(f),
       object: f.object ? { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace, name: f.object.name } : null,
       fixable: f.fixable,
-    })),
+      ...(f.rules ? { rules: f.rules } : {}),
+      ...(related.length ? { related } : {}),
+    }; }),
     summary: summarize(result, failOn),
   };
 }

@@ -2,7 +2,8 @@
 import { createHash } from "node:crypto";
 import type { Severity } from "../../rules/api.js";
 import { catalog, docsUrl, type CatalogEntry } from "./catalog.js";
-import { positionOf, STDIN_NAME, type LintResult } from "./result.js";
+import { relatedOf } from "./related.js";
+import { positionOf, STDIN_NAME, type LintFinding, type LintResult } from "./result.js";
 import { INFORMATION_URI, TOOL_NAME, VERSION } from "./version.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -69,7 +70,8 @@ export function toSarif(result: LintResult) {
   const ruleIndex = new Map(entries.map((e, i) => [e.id, i]));
   const rules = entries.map(sarifRule);
   const seen = new Map<string, number>();
-  const results = result.findings.map(({ file, finding: f }) => {
+  const results = result.findings.map((lf) => {
+    const { file, finding: f } = lf;
     let index = ruleIndex.get(f.rule);
     if (index === undefined) {
       // A finding of a rule outside the catalog (should not happen): describe it rather than emit a dangling index.
@@ -97,6 +99,9 @@ export function toSarif(result: LintResult) {
         ...(o ? { logicalLocations: [{ name: o.name || "(unnamed)", fullyQualifiedName: `${o.kind}/${o.namespace}/${o.name}`, kind: "resource" }] } : {}),
       }],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(n === 0 ? base : [...base, String(n)]) },
+      ...relatedLocations(lf),
+      // Several rules' findings shown as one: every rule id, for suppression in code scanning and for readers.
+      ...(f.rules ? { properties: { rules: f.rules } } : {}),
     };
   });
   return {
@@ -107,6 +112,22 @@ export function toSarif(result: LintResult) {
       columnKind: "utf16CodeUnits" as const,
       results,
     }],
+  };
+}
+
+/** SARIF relatedLocations (ids from 1; the message of each says what it is). */
+function relatedLocations(lf: LintFinding) {
+  const list = relatedOf(lf);
+  if (list.length === 0) return {};
+  return {
+    relatedLocations: list.map((r, i) => ({
+      id: i + 1,
+      physicalLocation: {
+        artifactLocation: { uri: uriOf(r.file), uriBaseId: "%SRCROOT%" },
+        region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+      },
+      message: { text: r.message },
+    })),
   };
 }
 

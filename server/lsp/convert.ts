@@ -7,7 +7,12 @@ import { docsUrl } from "../../rules/index.js";
 export const SOURCE = "kubeready";
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubeready`;
 
-export interface DiagnosticData { key: string; fixable: string }
+export interface DiagnosticData {
+  key: string;
+  fixable: string;
+  /** Every rule of a finding that stands for several (one root cause); `code` is the first. */
+  rules?: string[];
+}
 
 const SEVERITY: Record<Finding["severity"], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -35,9 +40,13 @@ function makeDiagnostic(f: Finding): Diagnostic {
     code: f.rule,
     codeDescription: { href: docsUrl(f.rule) },
     message: f.message,
-    data: { key: f.key, fixable: f.fixable } satisfies DiagnosticData,
+    data: (f.rules ? { key: f.key, fixable: f.fixable, rules: f.rules } : { key: f.key, fixable: f.fixable }) satisfies DiagnosticData,
   };
   if (f.rule === "hardening/deprecated-api") d.tags = [DiagnosticTag.Deprecated];
+  // The other containers with the same problem, the other workloads of a namespace: one diagnostic, its places linked.
+  if (f.related?.length) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  // Several rules' findings shown as one: the code names the first, the message lists them all for the reader.
+  if (f.rules && f.rules.length > 1) d.message = `${f.message} [${f.rules.join(", ")}]`;
   return d;
 }
 

@@ -142,7 +142,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "pss/capabilities-restricted": {
     "why": "The runtime's default capability set still includes CHOWN, DAC_OVERRIDE, SETUID, NET_RAW and others an application rarely needs. The guide: \"Drop ALL capabilities, add back only what's needed\".",
-    "fix": "Add `ALL` to `securityContext.capabilities.drop` (the quick fix). Remove added capabilities other than NET_BIND_SERVICE yourself."
+    "fix": "Add `ALL` to `securityContext.capabilities.drop` (the quick fix; not safe, never in fix-all: an entrypoint that needs CHOWN or SETUID stops working). Remove added capabilities other than NET_BIND_SERVICE yourself."
   },
   "pss/host-namespaces": {
     "why": "A pod in the host's network namespace sees every interface of the node and can bind its ports; in the host PID namespace it can inspect and signal every process on the node; in the host IPC namespace it can read shared memory of other workloads. Any of them turns a compromised container into a compromised node.",

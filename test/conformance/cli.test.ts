@@ -17,7 +17,8 @@ const BIN = join(ROOT, "bin", "kubeready.js");
 const SHARED = resolve(ROOT, "..", "shared", "conformance", "psa");
 const built = existsSync(join(ROOT, "dist", "cli.js"));
 
-interface JsonFinding { file: string; rule: string }
+/** `rules` lists every rule of a finding that stands for several (one root cause, e.g. a container without securityContext). */
+interface JsonFinding { file: string; rule: string; rules?: string[] }
 
 /** Runs the CLI over one folder and returns the pss/ rules reported per absolute file path. */
 async function lintFolder(dir: string, level: string, version: string): Promise<Map<string, Set<string>>> {
@@ -25,11 +26,13 @@ async function lintFolder(dir: string, level: string, version: string): Promise<
   const out = JSON.parse(stdout) as { findings: JsonFinding[] };
   const byFile = new Map<string, Set<string>>();
   for (const f of out.findings) {
-    if (!f.rule.startsWith("pss/")) continue;
-    const abs = resolve(dir, f.file);
-    let s = byFile.get(abs);
-    if (!s) byFile.set(abs, (s = new Set()));
-    s.add(f.rule);
+    for (const rule of f.rules ?? [f.rule]) {
+      if (!rule.startsWith("pss/")) continue;
+      const abs = resolve(dir, f.file);
+      let s = byFile.get(abs);
+      if (!s) byFile.set(abs, (s = new Set()));
+      s.add(rule);
+    }
   }
   return byFile;
 }

@@ -41,7 +41,8 @@ function projects(): Project[] {
 const PLACEHOLDER_KEPT = "the finding is still there after the placeholder fix (unsafe fix)";
 
 const commentLines = (text: string) => text.split("\n").filter((l) => /^\s*#/.test(l)).sort();
-const errorKeys = (fs: readonly Finding[]) => new Set(fs.filter((f) => f.severity === "error").map((f) => `${f.rule}|${f.rule === SYNTAX_RULE ? f.message : f.key}`));
+// A grouped finding is named by its key alone: its first rule changes when a fix removes that part.
+const errorKeys = (fs: readonly Finding[]) => new Set(fs.filter((f) => f.severity === "error").map((f) => f.key.startsWith("group|") ? f.key : `${f.rule}|${f.rule === SYNTAX_RULE ? f.message : f.key}`));
 const syntaxCount = (fs: readonly Finding[]) => fs.filter((f) => f.rule === SYNTAX_RULE).length;
 
 /** Line span [first, last] of the YAML document holding `line`. */
@@ -87,7 +88,10 @@ function checkFix(file: Project["files"][number], parsed: ParsedFile, before: Fi
   let findings: Finding[];
   try { findings = checkFile(after, index); } finally { index.setFile(file.uri, parsed.objects); }
   if (syntaxCount(findings) > syntaxCount(before)) return `the fixed text does not parse: ${findings.find((f) => f.rule === SYNTAX_RULE)?.message}`;
-  if (findings.some((f) => f.key === finding.key)) return fix.safe ? "the finding is still there" : PLACEHOLDER_KEPT;
+  // A grouped finding (several rules, one root cause) whose fix removed some of its parts is a smaller finding: the
+  // fix removed what it fixed when the same key comes back with fewer rules.
+  const same = (f: Finding) => f.key === finding.key && (f.rules ?? [f.rule]).length >= (finding.rules ?? [finding.rule]).length;
+  if (findings.some(same)) return fix.safe ? "the finding is still there" : PLACEHOLDER_KEPT;
   const was = errorKeys(before);
   const added = [...errorKeys(findings)].filter((k) => !was.has(k));
   if (added.length) return `new error finding(s): ${added.slice(0, 3).join(", ")}`;

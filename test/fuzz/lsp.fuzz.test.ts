@@ -100,7 +100,7 @@ describe("language server fuzz", { skip: !existsSync(SERVER) && "dist/server.js 
 
   it("still analyses a normal manifest correctly afterwards", async () => {
     const uri = pathToFileURL(join(dir, "after-fuzz.yaml")).toString();
-    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem"), BOUND_MS);
+    const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem" || ((d.data as { rules?: string[] } | undefined)?.rules ?? []).includes("hardening/read-only-root-filesystem")), BOUND_MS);
     client.open(uri, SEED_MANIFESTS[0]);
     await within(wait, "diagnostics of a normal manifest");
     assert.doesNotMatch(client.stderr(), /Unhandled|FATAL|heap out of memory/i);

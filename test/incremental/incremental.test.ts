@@ -101,7 +101,9 @@ function apply(docs: string[][], options: Options[], e: Edit): void {
 }
 
 const textOf = (docs: string[]) => docs.map((d) => (d.endsWith("\n") ? d : `${d}\n`)).join("---\n");
-const view = (f: Finding) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.rule} ${f.severity} ${f.key} ${f.fixable} ${f.message}`;
+const view = (f: Finding) => `${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.rule} ${f.severity} ${f.key} ${f.fixable} ${f.message}`
+  + (f.rules ? ` rules=${f.rules.join(",")}` : "")
+  + (f.related ? ` related=${f.related.map((r) => `${r.uri}:${r.range.start.line}:${r.range.start.character} ${r.message}`).join("|")}` : "");
 
 describe("incremental analysis", () => {
   it(`equals a cold analysis after every edit (${RUNS} random edit sequences, seed ${SEED})`, () => {

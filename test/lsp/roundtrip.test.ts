@@ -11,6 +11,10 @@ const textEdits = (a: CodeAction): TextEdit[] => (a.edit!.documentChanges![0] as
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { startLspServer, type LspClient } from "./client.js";
 
+/** Every rule a diagnostic stands for: its code, and the rest of a grouped finding's rules (data.rules). */
+const rulesOf = (d: { code?: unknown; data?: unknown }): string[] => [String(d.code), ...((d.data as { rules?: string[] } | undefined)?.rules ?? [])];
+const ROFS = "hardening/read-only-root-filesystem";
+
 const SERVER = join(import.meta.dirname, "..", "..", "dist", "server.js");
 
 const MANIFEST = `# web tier
@@ -47,32 +51,38 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const wait = client.waitForDiagnostics(uri, (p) => p.diagnostics.length > 0);
     client.open(uri, MANIFEST);
     const p = await wait;
-    const rofs = p.diagnostics.find((d) => d.code === "hardening/read-only-root-filesystem");
-    assert.ok(rofs, `expected hardening/read-only-root-filesystem in ${JSON.stringify(p.diagnostics.map((d) => d.code))}`);
+    // A container without securityContext: the read-only root check is part of one grouped diagnostic (issue 13).
+    const rofs = p.diagnostics.find((d) => rulesOf(d).includes(ROFS));
+    assert.ok(rofs, `expected ${ROFS} in ${JSON.stringify(p.diagnostics.map(rulesOf))}`);
     assert.equal(rofs.source, "kubeready");
+    assert.equal(rofs.code, "pss/allow-privilege-escalation");
     assert.equal(rofs.range.start.line, 11);
-    assert.match(String(rofs.codeDescription?.href), /hardening-read-only-root-filesystem\.md$/);
+    assert.match(String(rofs.codeDescription?.href), /pss-allow-privilege-escalation\.md$/);
     assert.ok((rofs.data as { key: string }).key);
+    assert.deepEqual(rofs.relatedInformation?.map((r) => `${r.location.range.start.line} ${r.message}`), ["9 pss/run-as-non-root: runAsNonRoot: true missing; pss/seccomp-profile-restricted: seccompProfile: RuntimeDefault missing"]);
   });
 
   it("applies a quick fix: the finding goes, the rest of the text is unchanged", async () => {
     const uri = pathToFileURL(join(dir, "web.yaml")).toString();
     const current = client.diagnostics.get(uri)!;
-    const diag = current.diagnostics.find((d) => d.code === "hardening/read-only-root-filesystem")!;
+    const diag = current.diagnostics.find((d) => rulesOf(d).includes(ROFS))!;
     const actions = (await client.connection.sendRequest("textDocument/codeAction", {
       textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] },
     })) as CodeAction[];
-    const fix = actions.find((a) => a.kind === "quickfix" && /readOnlyRootFilesystem/.test(a.title));
+    const fix = actions.find((a) => a.kind === "quickfix" && /^Harden the securityContext/.test(a.title));
     assert.ok(fix, `no fix among ${actions.map((a) => a.title).join(", ")}`);
-    assert.ok(actions.some((a) => /^Disable hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
+    assert.ok(actions.some((a) => /^Disable .*hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
     const edits = textEdits(fix);
     const fixed = applyTextEdits(MANIFEST, edits);
     const added = fixed.split("\n").filter((l) => !MANIFEST.split("\n").includes(l));
-    assert.deepEqual(added, ["          securityContext:", "            readOnlyRootFilesystem: true"]);
+    assert.deepEqual(added, [
+      "          securityContext:", "            allowPrivilegeEscalation: false", "            readOnlyRootFilesystem: true", "            capabilities:", "              drop:", "                - ALL",
+      "      securityContext:", "        runAsNonRoot: true", "        seccompProfile:", "          type: RuntimeDefault",
+    ]);
     const wait = client.waitForDiagnostics(uri, (p) => p.version === 2);
     client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
     const p = await wait;
-    assert.equal(p.diagnostics.filter((d) => d.code === "hardening/read-only-root-filesystem").length, 0);
+    assert.equal(p.diagnostics.filter((d) => rulesOf(d).includes(ROFS) || rulesOf(d).some((r) => r.startsWith("pss/"))).length, 0);
   });
 
   it("reports broken YAML once and still checks the other documents", async () => {
@@ -84,7 +94,7 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const syntax = p.diagnostics.filter((d) => d.code === "yaml/syntax");
     assert.ok(syntax.length >= 1 && syntax.length <= 2, JSON.stringify(syntax));
     for (const s of syntax) assert.equal(s.range.start.line, s.range.end.line, "clamped to its line");
-    assert.ok(p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem" && d.range.start.line === 10));
+    assert.ok(p.diagnostics.some((d) => rulesOf(d).includes(ROFS) && d.range.start.line === 10));
   });
 
   it("ignores Helm templates and non-Kubernetes YAML", async () => {
@@ -110,8 +120,10 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     })) as CodeAction[];
     assert.equal(actions.length, 1);
     const fixed = applyTextEdits(text, textEdits(actions[0]));
+    // Only the safe part of the hardened block: a read-only root, runAsNonRoot and drop ALL can stop an application.
     assert.equal((fixed.match(/allowPrivilegeEscalation: false/g) ?? []).length, 2);
-    assert.equal((fixed.match(/readOnlyRootFilesystem: true/g) ?? []).length, 0);
+    assert.equal((fixed.match(/type: RuntimeDefault/g) ?? []).length, 1);
+    assert.equal((fixed.match(/readOnlyRootFilesystem|runAsNonRoot/g) ?? []).length, 0);
     assert.ok(fixed.startsWith("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\n"));
   });
 

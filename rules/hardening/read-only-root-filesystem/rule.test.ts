@@ -65,7 +65,7 @@ spec:
 `,
       findings: [
         { line: 12, column: 35, message: /"web" sets readOnlyRootFilesystem: false/ },
-        { line: 13, column: 9, message: /"sidecar" does not set/ },
+        { line: 13, column: 9, message: /^Container "sidecar" does not set/ },
       ],
       output: `apiVersion: apps/v1
 kind: Deployment
@@ -83,6 +83,42 @@ spec:
         image: s:1
         securityContext:
           readOnlyRootFilesystem: true
+`,
+    },
+    {
+      // Shape of the many quick-start manifests with an app and a log/proxy sidecar: one root cause, one finding, one
+      // fix for both containers, the second container as a related location.
+      name: "two containers without it: one finding on the first, naming both",
+      yaml: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app:1
+        - name: log-forwarder
+          image: fluent-bit:3
+`,
+      findings: [{ line: 9, column: 11, message: /^Containers "app", "log-forwarder" do not set securityContext.readOnlyRootFilesystem: true: an attacker/ }],
+      output: `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: app
+          image: app:1
+          securityContext:
+            readOnlyRootFilesystem: true
+        - name: log-forwarder
+          image: fluent-bit:3
+          securityContext:
+            readOnlyRootFilesystem: true
 `,
     },
     {

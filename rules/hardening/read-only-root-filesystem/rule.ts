@@ -1,8 +1,12 @@
 // hardening/read-only-root-filesystem: every container's root filesystem must be read-only (guide §2B).
-import { defineRule } from "../../api.js";
+import { defineRule, type Related } from "../../api.js";
+import { composeEdits } from "../../model/compose.js";
 import { setField } from "../../model/edit.js";
 import { getIn } from "../../model/object.js";
-import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS, type ContainerRef } from "../../model/podspec.js";
+import { hardeningTag } from "../../pss/grouping.js";
+
+const WHY = "an attacker who gets in can then replace the container's binaries and libraries";
 
 export default defineRule({
   meta: {
@@ -11,6 +15,7 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: POD_KINDS,
     crossObject: false,
+    // An application that writes to its root filesystem (a cache, /tmp, a pid file) stops working: never in fix-all.
     fix: "unsafe",
     guide: "§2B Pod Security Standards — Read-Only Root FS",
     sources: {
@@ -26,16 +31,16 @@ export default defineRule({
     // (validateWindows), so the finding could never be fixed and its fix would make the object invalid.
     if (getIn(t.spec, ["os", "name"]) === "windows") return;
     // Ephemeral debug containers are attached by hand for troubleshooting; they are not part of the workload.
+    const missing: ContainerRef[] = [];
     for (const c of containersOf(t, ["initContainers", "containers"])) {
       const rofs = effectiveSecurityContext(t, c, "readOnlyRootFilesystem");
       if (rofs.value === true) continue;
+      if (rofs.value === undefined) { missing.push(c); continue; }
+      // Set to false (or to something else) on purpose: its own finding, its own decision.
       const path = [...c.path, "securityContext", "readOnlyRootFilesystem"];
       ctx.report({
-        message: rofs.value === false
-          ? `Container "${c.name}" sets readOnlyRootFilesystem: false; an attacker can modify its system files.`
-          : `Container "${c.name}" does not set securityContext.readOnlyRootFilesystem: true; an attacker can modify its system files.`,
+        message: `Container "${c.name}" sets readOnlyRootFilesystem: ${JSON.stringify(rofs.value)}: ${WHY}. Set it to true and mount an emptyDir where the application must write.`,
         path: rofs.path ?? path,
-        anchor: rofs.path ? "value" : "key",
         key: `${c.kind}.${c.name}`,
         fix: () => {
           const edit = setField(ctx.object, path, true);
@@ -43,5 +48,26 @@ export default defineRule({
         },
       });
     }
+    if (missing.length === 0) return;
+    // Several containers without it: one finding on the first, one fix for all, the others as related locations.
+    const [first, ...rest] = missing;
+    const names = missing.map((c) => `"${c.name}"`).join(", ");
+    const related: Related[] = rest.map((c) => ({ path: c.path, message: `container "${c.name}"` }));
+    ctx.report({
+      message: `${missing.length === 1 ? "Container" : "Containers"} ${names} ${missing.length === 1 ? "does" : "do"} not set securityContext.readOnlyRootFilesystem: true: ${WHY}. Set it and mount an emptyDir where the application must write.`,
+      path: [...first.path, "securityContext", "readOnlyRootFilesystem"],
+      anchor: "key",
+      key: "missing",
+      related,
+      fix: () => {
+        const edit = composeEdits(ctx.object, missing.map((c) => (cur) => {
+          const tt = podTemplateOf(cur);
+          const cc = tt && containersOf(tt, ["initContainers", "containers"]).find((x) => x.name === c.name);
+          return cc ? setField(cur, [...cc.path, "securityContext", "readOnlyRootFilesystem"], true) : undefined;
+        }));
+        return edit && { title: `Set readOnlyRootFilesystem: true on ${missing.length === 1 ? "container" : "containers"} ${names}`, safe: false, edits: [edit] };
+      },
+      group: hardeningTag("hardening/read-only-root-filesystem", "readOnlyRootFilesystem", missing.map((c) => c.name), "container", ""),
+    });
   },
 });

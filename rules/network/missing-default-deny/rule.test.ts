@@ -56,7 +56,7 @@ testRule(rule, {
     {
       name: "no policy at all: reported on the workload, fix appends a default-deny document",
       yaml: deployment(),
-      findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress; every pod accepts and opens any connection.' }],
+      findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress, so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],
       output: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -79,7 +79,7 @@ metadata:
 ---
 ${deployment()}---
 ${deployment().replace("name: web", "name: api")}`,
-      findings: [{ line: 4, column: 9, message: /^Namespace "shop" has no default-deny NetworkPolicy for ingress and egress/ }],
+      findings: [{ line: 4, column: 9, message: /^Namespace "shop" \(2 workloads\) has no default-deny NetworkPolicy for ingress and egress/ }],
     },
     {
       name: "policyTypes omitted and no rules: only ingress is denied",
@@ -90,7 +90,7 @@ metadata: {name: deny, namespace: shop}
 spec:
   podSelector: {}
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress; every pod may connect anywhere/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
       output: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -120,7 +120,7 @@ spec:
   podSelector: {}
   egress: []
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress;/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress,/ }],
     },
     {
       name: "policyTypes written as [Egress]: ingress rules are ignored and ingress is not denied",
@@ -132,7 +132,7 @@ spec:
   podSelector: {}
   policyTypes: [Egress]
 `,
-      findings: [{ line: 4, message: /no default-deny NetworkPolicy for ingress; every pod accepts any connection/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for ingress, so every pod accepts any connection/ }],
     },
     {
       // kube-linter's non-isolated-pod is satisfied by any policy selecting the pod; egress stays open and new workloads are not isolated.
@@ -162,7 +162,7 @@ metadata:
     net.beta.kubernetes.io/network-policy: '{"ingress": {"isolation": "DefaultDeny"}}'
 ---
 ${deployment()}`,
-      findings: [{ line: 4, column: 9, message: 'Namespace "shop" has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7); every pod accepts and opens any connection.' }],
+      findings: [{ line: 4, column: 9, message: 'Namespace "shop" (1 workload) has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7), so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],
     },
     {
       name: "an allow-all rule and a non-empty podSelector are not default-deny",
@@ -214,3 +214,34 @@ it("network/missing-default-deny: second fix creates networkpolicy-default-deny.
   assert.equal(create.uri, "file:///test/networkpolicy-default-deny.yaml");
   assert.equal(create.text, "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: default-deny-all\n  namespace: shop\nspec:\n  podSelector: {}\n  policyTypes:\n    - Ingress\n    - Egress\n");
 });
+
+// One fact about a namespace, said once per file (issue 13): a file of several workloads of one namespace (the shape of
+// every "all-in-one" demo manifest) draws one finding, on the first workload, with the others as related locations.
+const perFile: { name: string; yaml: string; files?: Record<string, string>; expect: string[]; related: string[] }[] = [
+  {
+    name: "three workloads of one namespace in one file: one finding on the first",
+    yaml: `${deployment()}---\n${deployment().replace("name: web", "name: api")}---\n${deployment().replace("name: web", "name: worker").replace("kind: Deployment", "kind: StatefulSet")}`,
+    expect: ['4:9 Deployment "web" and 2 other workloads in this file are in namespace "shop", which has no default-deny NetworkPolicy'],
+    related: ['20:9 Deployment "api" runs in namespace "shop"', '36:9 StatefulSet "worker" runs in namespace "shop"'],
+  },
+  {
+    name: "two namespaces in one file: one finding each",
+    yaml: `${deployment()}---\n${deployment("  namespace: billing\n").replace("name: web", "name: api")}`,
+    expect: ['4:9 Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy', '20:9 Deployment "api" is in namespace "billing", which has no default-deny NetworkPolicy'],
+    related: [],
+  },
+  {
+    name: "the Namespace in scope: one finding on it, every workload related",
+    yaml: `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n---\n${deployment()}`,
+    files: { "file:///test/api.yaml": deployment().replace("name: web", "name: api") },
+    expect: ['4:9 Namespace "shop" (2 workloads) has no default-deny NetworkPolicy'],
+    related: ['9:9 Deployment "web" runs in namespace "shop"', '4:9 Deployment "api" runs in namespace "shop"'],
+  },
+];
+for (const c of perFile) {
+  it(`network/missing-default-deny once per namespace and file: ${c.name}`, () => {
+    const found = findingsOf(rule, { name: c.name, yaml: c.yaml, files: c.files });
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(" for ")[0]}`), c.expect);
+    assert.deepEqual((found[0].related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`), c.related);
+  });
+}

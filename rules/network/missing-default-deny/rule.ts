@@ -41,19 +41,29 @@ export default defineRule({
       if (ctx.index.find("Namespace", "", namespace)) return;
     }
     if (!namespace || ignored.includes(namespace)) return;
+    // One fact about the namespace, said once per file: on the Namespace object, else on the file's first workload of
+    // that namespace; the other workloads are related locations.
+    const all = podSourcesIn(ctx.index, namespace).map((s) => s.object);
+    const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
+    if (o.kind !== "Namespace" && inFile[0] !== o) return;
     const deny = defaultDenyIn(ctx.index, namespace);
     const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
     if (missing.length === 0) return;
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
     const effect = missing.length === 2 ? "every pod accepts and opens any connection" : missing[0] === "Ingress" ? "every pod accepts any connection" : "every pod may connect anywhere";
-    const subject = o.kind === "Namespace" ? `Namespace "${namespace}"` : `${o.kind} "${o.name}" is in namespace "${namespace}", which`;
+    const affected = o.kind === "Namespace" ? all : inFile;
+    const others = affected.length - (o.kind === "Namespace" ? 0 : 1);
+    const subject = o.kind === "Namespace"
+      ? `Namespace "${namespace}"${affected.length ? ` (${affected.length === 1 ? "1 workload" : `${affected.length} workloads`})` : ""}`
+      : `${o.kind} "${o.name}"${others ? ` and ${others === 1 ? "1 other workload" : `${others} other workloads`} in this file` : ""} ${others ? "are" : "is"} in namespace "${namespace}", which`;
     // Pre-1.7 clusters isolated a namespace with this annotation; since networking.k8s.io/v1 it does nothing.
     const legacy = o.kind === "Namespace" && getIn(o.value, ["metadata", "annotations", LEGACY_ISOLATION]) !== undefined
       ? ` (the ${LEGACY_ISOLATION} annotation has had no effect since Kubernetes 1.7)` : "";
     ctx.report({
-      message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}; ${effect}.`,
+      message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, so ${effect}; add one for the namespace, then allow what each workload needs.`,
       path: ["metadata", "name"],
       key: namespace,
+      related: affected.filter((x) => x !== o).map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" runs in namespace "${namespace}"` })),
       fix: () => defaultDenyFixes(ctx.index, o, namespace, missing),
     });
   },

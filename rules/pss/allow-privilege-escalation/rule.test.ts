@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 13, column: 7, message: /^AllowPrivilegeEscalation != false:/ }],
+      findings: [{ line: 13, column: 7, message: /^Container "app" must set securityContext.allowPrivilegeEscalation=false: / }],
       output: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0.0\n      securityContext:\n        readOnlyRootFilesystem: true\n        capabilities:\n          drop: [\"ALL\"]\n        allowPrivilegeEscalation: false\n",
     },
   ],

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 19, column: 17, message: /^Forbidden AppArmor profile:/ }],
+      findings: [{ line: 19, column: 17, message: /must not set AppArmor profile type to "Unconfined": / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 28, column: 17, message: /^Non-default capabilities:/ }, { line: 28, column: 30, message: /^Non-default capabilities:/ }],
+      findings: [{ line: 28, column: 17, message: /^Container "app" must not include "NET_ADMIN", "SYS_TIME" in securityContext.capabilities.add: / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 6, column: 16, message: /^Host namespaces:/ }, { line: 7, column: 12, message: /^Host namespaces:/ }],
+      findings: [{ line: 6, column: 16, message: /^The pod shares the node's namespaces \(hostNetwork, hostPID\): / }],
       output: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: node-exporter\nspec:\n  securityContext:\n    runAsNonRoot: true\n    seccompProfile:\n      type: RuntimeDefault\n  containers:\n    - name: app\n      image: registry.example.com/app:1.0.0\n      securityContext:\n        allowPrivilegeEscalation: false\n        readOnlyRootFilesystem: true\n        capabilities:\n          drop: [\"ALL\"]\n",
     },
   ],

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 33, column: 7, message: /^HostPath volumes:/ }],
+      findings: [{ line: 33, column: 7, message: /^Volume "varlog" is a hostPath volume: / }],
     },
   ],
 });

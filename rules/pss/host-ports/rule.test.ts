@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 20, column: 21, message: /^HostPort:/ }],
+      findings: [{ line: 20, column: 21, message: /^Container "app" uses hostPort 80: / }],
     },
   ],
 });

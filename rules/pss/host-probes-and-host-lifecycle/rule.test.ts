@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 20, column: 17, message: /^Probe or lifecycle host:/ }],
+      findings: [{ line: 20, column: 17, message: /^Container "app" uses probe or lifecycle host / }],
     },
   ],
 });

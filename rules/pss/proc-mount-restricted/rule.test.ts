@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 19, column: 20, message: /^ProcMount:/ }],
+      findings: [{ line: 19, column: 20, message: /securityContext.procMount to "Unmasked": / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 23, column: 7, message: /^Restricted volume types:/ }],
+      findings: [{ line: 23, column: 7, message: /^Volume "share" uses the volume type nfs: / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 18, column: 20, message: /^RunAsUser=0:/ }],
+      findings: [{ line: 18, column: 20, message: /must not set runAsUser=0: / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 11, column: 13, message: /^SeLinuxOptions:/ }],
+      findings: [{ line: 11, column: 13, message: /forbidden securityContext.seLinuxOptions: / }],
     },
   ],
 });

@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 29, column: 17, message: /^SeccompProfile:/ }],
+      findings: [{ line: 29, column: 17, message: /^Container "app" must not set securityContext.seccompProfile.type to "Unconfined": / }],
     },
   ],
 });

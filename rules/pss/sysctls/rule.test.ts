@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 11, column: 15, message: /^Forbidden sysctls:/ }],
+      findings: [{ line: 11, column: 15, message: /^The pod sets sysctls outside the safe set \(/ }],
     },
   ],
 });

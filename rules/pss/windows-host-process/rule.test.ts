@@ -14,7 +14,7 @@ testRule(rule, {
     {
       name: "fixtures/invalid.yaml",
       yaml: fixture("invalid"),
-      findings: [{ line: 11, column: 20, message: /^HostProcess:/ }],
+      findings: [{ line: 11, column: 20, message: /must not set securityContext.windowsOptions.hostProcess=true: / }],
     },
   ],
 });

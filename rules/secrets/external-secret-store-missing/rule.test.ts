@@ -1,5 +1,7 @@
 // Tests for secrets/external-secret-store-missing.
-import { testRule } from "../../testing.js";
+import assert from "node:assert/strict";
+import { it } from "node:test";
+import { findingsOf, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const es = (ref: string, extra = "") => `apiVersion: external-secrets.io/v1
@@ -45,7 +47,7 @@ testRule(rule, {
       name: "a store of that kind is deployed with it under another name: a typo",
       yaml: es("{name: vault-backend}"),
       files: { "file:///test/stores.yaml": vaultStore },
-      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault-backend", which is not defined in namespace "shop" in the files in scope (SecretStores here: "vault"); the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.' }],
+      findings: [{ line: 5, column: 26, message: 'ExternalSecret "orders-db" reads from SecretStore "vault-backend", which is not defined in namespace "shop" in the files in scope (SecretStores here: "vault"), so the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.' }],
     },
     {
       name: "ClusterSecretStore missing beside another one, and a second store in dataFrom",
@@ -58,3 +60,33 @@ testRule(rule, {
     },
   ],
 });
+
+// One missing store is one fact (issue 13): several ExternalSecrets of a file reading from it draw one finding, on the
+// first, with the others as related locations; another store or another namespace is another fact.
+const two = `${es("{name: vault}")}---\n${es("{name: vault}").replace("name: orders-db", "name: payments-db").replace("name: orders-db", "name: payments-db")}`;
+const onceCases: { name: string; yaml: string; files: Record<string, string>; expect: string[]; related: string[] }[] = [
+  {
+    name: "two ExternalSecrets, one missing SecretStore",
+    yaml: two,
+    files: { "file:///test/stores.yaml": vaultStore.replace("name: vault,", "name: vault-prod,") },
+    expect: ['5:26 ExternalSecret "orders-db" and 1 other in this file read from SecretStore "vault"'],
+    related: ['10:18 ExternalSecret "payments-db" reads from the same SecretStore'],
+  },
+  {
+    name: "the second in another namespace: one finding each",
+    yaml: two.replace(/namespace: shop}([^]*)namespace: shop}/, "namespace: shop}$1namespace: billing}"),
+    files: {
+      "file:///test/stores.yaml": vaultStore.replace("name: vault,", "name: vault-prod,"),
+      "file:///test/stores-billing.yaml": vaultStore.replace("name: vault,", "name: vault-prod,").replace("namespace: shop", "namespace: billing"),
+    },
+    expect: ['5:26 ExternalSecret "orders-db" reads from SecretStore "vault"', '12:26 ExternalSecret "payments-db" reads from SecretStore "vault"'],
+    related: [],
+  },
+];
+for (const c of onceCases) {
+  it(`secrets/external-secret-store-missing once per store and file: ${c.name}`, () => {
+    const found = findingsOf(rule, { name: c.name, yaml: c.yaml, files: c.files });
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.message.split(", which")[0]}`), c.expect);
+    assert.deepEqual((found[0].related ?? []).map((r) => `${r.range.start.line + 1}:${r.range.start.character + 1} ${r.message}`), c.related);
+  });
+}

@@ -57,6 +57,17 @@ function sameTree(a: KObject, b: KObject): boolean {
   return deployedClosely({ ...a, namespacePinned: false }, b);
 }
 
+/** The objects of `o`'s file that read from the same store (as `o` sees it), in file order; `o` is among them. */
+function readersOf(index: ObjectIndex, o: KObject, ref: StoreRef, clusterWide: boolean): KObject[] {
+  const candidates = ref.kind === "ClusterSecretStore" || clusterWide
+    ? [...index.ofKind("ExternalSecret"), ...index.ofKind("ClusterExternalSecret")]
+    : index.inNamespace("ExternalSecret", o.namespace);
+  const same = candidates.filter((x) => x.uri === o.uri && x.apiVersion.startsWith("external-secrets.io/") && (x.kind === "ClusterExternalSecret") === clusterWide
+    && storeRefs(x).some((r) => r.kind === ref.kind && r.name === ref.name));
+  if (!same.includes(o)) same.push(o);
+  return same.sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
+}
+
 export default defineRule({
   meta: {
     id: "secrets/external-secret-store-missing",
@@ -95,12 +106,18 @@ export default defineRule({
       // two edits away from one of them is a typo worth reporting.
       const distinct = [...new Set(stores.map((x) => x.name))];
       if (!live && distinct.length > 3 && !distinct.some((n) => editDistance(n, ref.name) <= 2)) continue;
+      // One missing store is one fact: said once per file, on the first ExternalSecret that reads from it, with the
+      // others as related locations.
+      const readers = readersOf(ctx.index, o, ref, clusterWide);
+      if (readers[0] !== o) continue;
       const where = ref.kind === "ClusterSecretStore" || clusterWide ? "" : ` in namespace "${o.namespace}"`;
       const names = [...new Set(stores.map((x) => `"${x.name}"`))].sort();
+      const more = readers.length - 1;
       ctx.report({
-        message: `${o.kind} "${o.name}" reads from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope${names.length ? ` (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})` : ""}; the operator will not sync it. Fix the name, or list it in knownStores if it is managed elsewhere.`,
+        message: `${o.kind} "${o.name}"${more ? ` and ${more === 1 ? "1 other" : `${more} others`} in this file read` : " reads"} from ${ref.kind} "${ref.name}", which is not defined${where} in the files in scope${names.length ? ` (${ref.kind}s here: ${names.slice(0, 5).join(", ")}${names.length > 5 ? ", …" : ""})` : ""}, so the operator will not sync ${more ? "them" : "it"}. Fix the name, or list it in knownStores if it is managed elsewhere.`,
         path: ref.path,
         key: id,
+        related: readers.slice(1).map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" reads from the same ${ref.kind}` })),
       });
     }
   },
