@@ -7,6 +7,7 @@ import { rules as network } from "./network/index.js";
 import { rules as observability } from "./observability/index.js";
 import { rules as operations } from "./operations/index.js";
 import { rules as pss } from "./pss/index.js";
+import { rules as rbac } from "./rbac/index.js";
 import { rules as resources } from "./resources/index.js";
 import { rules as secrets } from "./secrets/index.js";
 import { rules as status } from "./status/index.js";
@@ -19,6 +20,7 @@ export const RULES: readonly Rule[] = [
   ...observability,
   ...operations,
   ...pss,
+  ...rbac,
   ...resources,
   ...secrets,
   ...status,

@@ -196,6 +196,34 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A Windows HostProcess container runs directly on the node with host-level access.",
     "fix": "Remove `hostProcess: true`."
   },
+  "rbac/anonymous-subjects": {
+    "why": "`system:anonymous` and `system:unauthenticated` are every request that reaches the API server without credentials; `system:authenticated` is every user *and every ServiceAccount of every namespace*. A role bound to them is granted to anyone who can reach the API, or to any compromised pod.",
+    "fix": "Bind the role to the users, groups or ServiceAccounts that need it."
+  },
+  "rbac/cluster-admin-binding": {
+    "why": "`cluster-admin` can do anything, on every resource, in every namespace: read every Secret, create pods that mount the node, and edit RBAC to keep its access. A ServiceAccount holding it turns any compromise of one of its pods into a compromise of the cluster. A RoleBinding to it gives the same over one namespace, its Secrets and RBAC included.",
+    "fix": "Write a Role (or ClusterRole) listing the verbs and resources the subject needs and bind that; bind it with a RoleBinding per namespace rather than a ClusterRoleBinding when the subject works in a few namespaces. No automatic fix: only the user knows what the subject needs."
+  },
+  "rbac/default-service-account": {
+    "why": "Every pod that names no ServiceAccount runs as `default`. A role granted to it is granted to every such pod of the namespace, present and future: a sidecar-less batch Job gets the permissions meant for one controller.",
+    "fix": "Create a ServiceAccount for the workload, set `serviceAccountName` in its pod template, and bind the role to that account."
+  },
+  "rbac/escalation-verbs": {
+    "why": "RBAC stops a subject from granting permissions it does not hold — except through these verbs: `bind` creates bindings to any role, `escalate` edits roles beyond the editor's own permissions, `impersonate` acts as another user, group or ServiceAccount. Each is a path to cluster-admin.",
+    "fix": "Remove the verb; when a controller must bind roles, limit it with `resourceNames` to the roles it hands out."
+  },
+  "rbac/pod-exec-access": {
+    "why": "`exec` and `attach` run commands inside a container: whoever holds them reads the pod's mounted Secrets and its ServiceAccount token, and acts with that token's permissions. `portforward` opens connections to any port of the pod from outside, past every NetworkPolicy.",
+    "fix": "Remove the subresource, or grant it with `resourceNames` to the pods that need it, or to a break-glass Role bound only while debugging. Debugging tools (chaos experiments, Kiali's port-forward) need it by design: suppress the finding on that role with the `kubeready.io/ignore` annotation."
+  },
+  "rbac/secrets-read-cluster-wide": {
+    "why": "Secrets hold every credential of the cluster: database passwords, TLS keys, other ServiceAccounts' tokens. `list` and `watch` return their values too. A subject that reads them in every namespace is one step from every workload's identity.",
+    "fix": "Bind the ClusterRole with RoleBindings in the namespaces that need it, or limit the rule with `resourceNames`."
+  },
+  "rbac/wildcard-rules": {
+    "why": "A wildcard grants everything that exists today and whatever is added later: a new subresource, a new verb, a CRD installed next year. Least privilege means listing what the holder needs.",
+    "fix": "List the verbs and resources the holder uses (`kubectl auth can-i --list --as=system:serviceaccount:NS:NAME` shows what it has; the audit log shows what it uses)."
+  },
   "resources/best-effort": {
     "why": "BestEffort pods are scheduled without reserving anything and are the first to be evicted or OOM-killed when a node runs short — the guide's \"first to be killed\".",
     "fix": "Unsafe: adds `requests: {cpu: <REPLACE_ME>, memory: <REPLACE_ME>}` to every container — fill in measured values. No limits are added (see `resources/qos-not-guaranteed` for the workloads that need them)."
