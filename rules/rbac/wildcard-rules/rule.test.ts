@@ -31,5 +31,10 @@ testRule(rule, {
       yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: metrics}\nrules:\n  - apiGroups: ["metrics.k8s.io"]\n    resources: ["*"]\n    verbs: ["*"]\n',
       findings: [{ line: 6, severity: "info" }, { line: 7, severity: "info" }],
     },
+    {
+      name: "every verb on non-resource URLs: information",
+      yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: urls}\nrules:\n  - nonResourceURLs: ["*"]\n    verbs: ["*"]\n',
+      findings: [{ line: 6, column: 13, severity: "info", message: 'ClusterRole "urls" grants every verb on the non-resource URLs "*" through "*" in verbs; list what the holder needs instead.' }],
+    },
   ],
 });

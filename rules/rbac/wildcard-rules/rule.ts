@@ -35,7 +35,9 @@ export default defineRule({
       for (const field of fields) {
         const i = r[field].indexOf("*");
         if (i < 0) continue;
+        const nonResource = r.resources.length === 0 && r.nonResourceURLs.length > 0;
         const what = isFullWildcard(r) ? "every verb on every resource of every API group"
+          : nonResource ? `every verb on the non-resource URLs ${list(r.nonResourceURLs)}`
           : field === "verbs" ? `every verb on ${list(r.resources)} of API group ${list(r.apiGroups)}`
           : field === "resources" ? `every resource of API group ${list(r.apiGroups)} (verbs ${list(r.verbs)})`
           : `${list(r.resources)} of every API group (verbs ${list(r.verbs)}), custom resources added later included`;
@@ -43,7 +45,8 @@ export default defineRule({
           message: `${o.kind} "${o.name}" grants ${what} through "*" in ${field}; list what the holder needs instead.`,
           path: [...r.path, field, i],
           key: `${r.index}.${field}`,
-          severity: own ? "info" : undefined,
+          // Non-resource URLs (/metrics, /healthz, /version) are the API server's own endpoints, not objects: information.
+          severity: own || nonResource ? "info" : undefined,
         });
       }
     }
