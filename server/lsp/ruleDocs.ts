@@ -40,6 +40,14 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A budget that selects nothing gives a false sense of safety: the workload it was meant for can be drained all at once. Typos in labels are the usual cause.",
     "fix": "No automatic fix: correct the selector to the workload's pod labels."
   },
+  "hardening/automount-service-account-token": {
+    "why": "Every container of the pod can read the token from `/var/run/secrets/kubernetes.io/serviceaccount/token`. A pod that never calls the API gains nothing from it, and an attacker who gets into the container gains an API credential: at least discovery, and whatever the account is granted later.",
+    "fix": "Sets `automountServiceAccountToken: false` in the pod spec. Not safe (offered, never in fix-all): a pod that calls the API through a grant outside the scope would lose its token. Pods that need one can mount a short-lived, audience-bound token through a `projected` volume instead."
+  },
+  "hardening/host-users": {
+    "why": "With `hostUsers: false` the pod gets its own user namespace: UID 0 in the container maps to an unprivileged UID range on the node, so a container breakout as root lands as nobody. It is the one remedy for images that must run as root, and the Pod Security Standards' restricted profile relaxes its run-as-non-root checks for such pods.",
+    "fix": "Add `hostUsers: false` to the pod spec, or run the containers as a non-root user (`runAsNonRoot: true`, `runAsUser`). No automatic fix: user namespaces need Kubernetes 1.33 or later (or the `UserNamespacesSupport` feature gate), a container runtime and kernel that support them, and volumes that support ID-mapped mounts."
+  },
   "hardening/namespace-pss-enforce": {
     "why": "Pod Security Admission only rejects pods in namespaces that ask for it. Without the label a namespace enforces nothing, whatever the manifests in Git look like; the guide (§2B) asks to enforce Restricted or Baseline. The same label also tells kubeready which level to apply to that namespace's workloads (the `pss/*` rules).",
     "fix": "Add the labels (the quick fix writes the configured level, restricted by default, and pins nothing else):"
@@ -47,6 +55,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "hardening/read-only-root-filesystem": {
     "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
     "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container; fix-all does it for the whole file). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+  },
+  "hardening/root-group": {
+    "why": "The Pod Security Standards' restricted profile forbids the root *user* but says nothing of the root *group*. A process in group 0 can read and write whatever the image or a volume leaves to that group — on many images, most of the filesystem — and `fsGroup: 0` gives group 0 ownership of every volume the pod mounts.",
+    "fix": "Use a non-zero group ID (the same as the user's is common). No automatic fix: the group the image's files expect is the user's choice."
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
