@@ -23,7 +23,7 @@ testRule(rule, {
       findings: [
         { line: 16, column: 21, message: 'Deployment "web" sets runAsGroup: 0 in the pod\'s securityContext: its containers\' processes run with the root group (container "web" and every other that does not set its own).' },
         { line: 17, column: 18, message: 'Deployment "web" sets fsGroup: 0: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.' },
-        { line: 18, column: 35, message: /supplementalGroups: 0 \(entry 2\)/ },
+        { line: 18, column: 36, message: /supplementalGroups: 0 \(entry 2\)/ },
       ],
     },
     {
