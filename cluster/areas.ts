@@ -74,6 +74,9 @@ function placeRule(ruleId: string): ReadinessArea {
 /** Areas whose verdicts are incomplete when a kind cannot be read. */
 const AREAS_OF_KIND: Readonly<Record<string, readonly ReadinessArea[]>> = {
   NetworkPolicy: ["Network"],
+  CiliumNetworkPolicy: ["Network"],
+  CiliumClusterwideNetworkPolicy: ["Network"],
+  GlobalNetworkPolicy: ["Network"],
   Ingress: ["Network"],
   Service: ["Network"],
   Namespace: ["Pod security", "Network"],

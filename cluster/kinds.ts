@@ -54,6 +54,10 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("external-secrets.io/v1beta1", "ClusterExternalSecret", "clusterexternalsecrets", false),
   kind("external-secrets.io/v1beta1", "SecretStore", "secretstores"),
   { ...kind("external-secrets.io/v1beta1", "ClusterSecretStore", "clustersecretstores", false), referencedFromNamespaces: true },
+  // network/missing-default-deny counts the CNI plugins' default-deny policies (rules/model/cni-policies.ts).
+  kind("cilium.io/v2", "CiliumNetworkPolicy", "ciliumnetworkpolicies"),
+  { ...kind("cilium.io/v2", "CiliumClusterwideNetworkPolicy", "ciliumclusterwidenetworkpolicies", false), referencedFromNamespaces: true },
+  { ...kind("crd.projectcalico.org/v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false), referencedFromNamespaces: true },
   // rbac/*: roles and their bindings (RoleBindings refer to ClusterRoles, so those are read with --namespace too).
   kind("rbac.authorization.k8s.io/v1", "Role", "roles"),
   kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),
