@@ -127,6 +127,7 @@ spec:
       labels:
         app.kubernetes.io/name: my-app
     spec:
+      automountServiceAccountToken: false
       {{FRAGMENT}}
       containers:
         - name: my-app
@@ -163,6 +164,7 @@ spec:
       labels:
         app.kubernetes.io/name: my-app
     spec:
+      automountServiceAccountToken: false
       containers:
         - name: my-app
           image: registry.example.com/my-app:1.0.0
@@ -195,6 +197,7 @@ spec:
       labels:
         app.kubernetes.io/name: db
     spec:
+      automountServiceAccountToken: false
       securityContext:
         runAsNonRoot: true
         seccompProfile: {type: RuntimeDefault}
@@ -233,6 +236,7 @@ spec:
       labels:
         app.kubernetes.io/name: prometheus
     spec:
+      automountServiceAccountToken: false
       securityContext:
         runAsNonRoot: true
         runAsUser: 65534
@@ -324,6 +328,8 @@ const CASES: Case[] = [
   { snippet: "kr-velero-schedule", scene: appScene },
   { snippet: "kr-deployment", scene: appScene },
   { snippet: "kr-statefulset", scene: chainScene },
+  { snippet: "kr-rbac-least-privilege", scene: appScene },
+  { snippet: "kr-cilium-default-deny", scene: appScene },
 ];
 
 const uriOf = (entry: string) => `file:///snippets/${entry.replace(/[^A-Za-z0-9.-]+/g, "_")}.yaml`;
