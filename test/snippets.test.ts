@@ -128,6 +128,8 @@ spec:
         app.kubernetes.io/name: my-app
     spec:
       automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: my-app}}}
       {{FRAGMENT}}
       containers:
         - name: my-app
@@ -139,6 +141,7 @@ spec:
             httpGet: {path: /readyz, port: http}
           livenessProbe:
             httpGet: {path: /livez, port: http}
+            failureThreshold: 6
           resources:
             requests: {cpu: 250m, memory: 256Mi}
             limits: {cpu: 250m, memory: 256Mi}
@@ -165,6 +168,8 @@ spec:
         app.kubernetes.io/name: my-app
     spec:
       automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: my-app}}}
       containers:
         - name: my-app
           image: registry.example.com/my-app:1.0.0
@@ -175,6 +180,7 @@ spec:
             httpGet: {path: /readyz, port: http}
           livenessProbe:
             httpGet: {path: /livez, port: http}
+            failureThreshold: 6
           resources:
             requests: {cpu: 250m, memory: 256Mi}
             limits: {cpu: 250m, memory: 256Mi}
@@ -198,6 +204,8 @@ spec:
         app.kubernetes.io/name: db
     spec:
       automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: db}}}
       securityContext:
         runAsNonRoot: true
         seccompProfile: {type: RuntimeDefault}
@@ -211,6 +219,7 @@ spec:
             tcpSocket: {port: tcp}
           livenessProbe:
             tcpSocket: {port: tcp}
+            failureThreshold: 6
           {{FRAGMENT}}
           securityContext:
             allowPrivilegeEscalation: false
@@ -237,6 +246,8 @@ spec:
         app.kubernetes.io/name: prometheus
     spec:
       automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}
       securityContext:
         runAsNonRoot: true
         runAsUser: 65534
@@ -257,6 +268,7 @@ spec:
             httpGet: {path: /-/ready, port: web}
           livenessProbe:
             httpGet: {path: /-/healthy, port: web}
+            failureThreshold: 6
           resources:
             requests: {cpu: "1", memory: 4Gi}
             limits: {cpu: "1", memory: 4Gi}

@@ -4,6 +4,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "Utilization is usage divided by request. Without a request the HPA controller fails with `missing request for cpu` and never scales.",
     "fix": "Unsafe: adds the missing request with a `<REPLACE_ME>` placeholder."
   },
+  "autoscaling/hpa-min-replicas-one": {
+    "why": "At low load the autoscaler scales down to its floor. With a floor of one pod, every node drain, crash, eviction or rollout leaves the service without a ready pod until a new one starts, and a PodDisruptionBudget cannot protect a single pod without blocking drains.",
+    "fix": "Sets `minReplicas: 2` (`minReplicaCount` for KEDA). Not safe (offered, never in fix-all): it doubles the workload's minimum cost."
+  },
   "autoscaling/hpa-min-replicas-with-pdb": {
     "why": "A budget says \"this workload must stay available during drains\". At one pod that is impossible: with `maxUnavailable: 1` the drain evicts the only pod and the service is down until it is rescheduled; with `minAvailable: 1` the drain blocks.",
     "fix": "Unsafe (it costs a second pod at all times): set `minReplicas: 2`."
@@ -39,6 +43,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "availability/pdb-selects-nothing": {
     "why": "A budget that selects nothing gives a false sense of safety: the workload it was meant for can be drained all at once. Typos in labels are the usual cause.",
     "fix": "No automatic fix: correct the selector to the workload's pod labels."
+  },
+  "availability/replicas-without-spread": {
+    "why": "Replicas only protect against a node or zone failure when they run on different nodes or zones. Without constraints the scheduler's built-in default spreading applies, but it is a soft preference (`ScheduleAnyway`, a skew of 3 per node and 5 per zone): a busy cluster or a rollout can put every replica on one node, and one drain or hardware failure takes the whole service down.",
+    "fix": "Add a topology spread constraint on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone` in a multi-zone cluster) selecting the workload's own pods, or a preferred pod anti-affinity on the same key. No automatic fix: whether to require or prefer the spread depends on the cluster's size."
   },
   "hardening/automount-service-account-token": {
     "why": "Every container of the pod can read the token from `/var/run/secrets/kubernetes.io/serviceaccount/token`. A pod that never calls the API gains nothing from it, and an attacker who gets into the container gains an API credential: at least discovery, and whatever the account is granted later.",
@@ -120,6 +128,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
     "fix": "Sets `renewBefore` to a third of the duration — cert-manager's own default. Safe when the field is missing (it changes nothing); unsafe when it replaces a value you wrote."
   },
+  "operations/identical-probes": {
+    "why": "Readiness answers \"should this pod get traffic now?\", liveness \"is this container beyond repair?\". When both are the same check, a container that is merely overloaded fails readiness *and* liveness together: the kubelet restarts it instead of only taking it out of the Service, the remaining pods get its load, fail in turn, and the restarts cascade.",
+    "fix": "Make liveness cheaper and more tolerant than readiness: a dedicated endpoint that checks only the process itself, a higher `failureThreshold`, or no liveness probe at all if the process exits on fatal errors."
+  },
   "operations/image-not-pinned": {
     "why": "GitOps upgrades an application by changing the image tag in Git (guide §4A). An image without a tag, or with `latest`, changes whenever someone pushes, so two nodes can run different code, a rollback rolls back nothing and the Git history does not say what runs.",
     "fix": "Pin a released version (`nginx:1.27.2`) or a digest (`nginx@sha256:…`). kubeready cannot know which version you mean, so it offers no automatic fix."
@@ -131,6 +143,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "operations/missing-probes": {
     "why": "Without a readiness probe a pod receives traffic as soon as its process starts, so every rollout and restart serves errors, and a rolling update cannot tell a broken version from a working one. Without a liveness probe a deadlocked process keeps its pod \"Running\" forever.",
     "fix": "When the container declares a TCP port, an unsafe fix adds `tcpSocket` probes on its first port. A TCP check only proves the port is open; replace it with an HTTP or gRPC health check of the application when it has one."
+  },
+  "operations/probe-port-not-declared": {
+    "why": "A liveness probe that can never succeed restarts the container forever; a readiness probe that can never succeed keeps the pod out of every Service. Both look like an application bug at three in the morning.",
+    "fix": "Name the port the probe uses in the container's `ports`, or point the probe at a declared one. No automatic fix."
   },
   "pss/allow-privilege-escalation": {
     "why": "Without it, a setuid binary in the image can make the process gain more privileges than its parent (`no_new_privs` is not set).",
@@ -243,6 +259,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "resources/invalid-quantity": {
     "why": "The API server rejects the whole object; in a GitOps pipeline the sync fails and nothing of the change is applied. Milli-bytes are accepted and produce a container that is OOM-killed at start.",
     "fix": "- whitespace inside the value: removed (safe); - `Gb`, `GB`, `GiB`, lower-case units: `Gi` or `G` (two unsafe choices — kubeready cannot know whether you meant binary or decimal); - memory in `m`: `Mi` or `M` (unsafe)."
+  },
+  "resources/memory-unset-in-one-container": {
+    "why": "When one container of a pod sets memory and another does not, the author thought about memory for the main container and forgot the sidecar. The scheduler reserves nothing for the forgotten one, it may grow without bound on the node, and its usage counts against the pod when the kubelet picks pods to evict under memory pressure.",
+    "fix": "Set a memory request (and a limit equal to it for Guaranteed QoS) on the container. No automatic fix: the amount is the user's to measure."
   },
   "resources/qos-not-guaranteed": {
     "why": "Under node memory pressure the kubelet evicts BestEffort pods first, then Burstable pods using more than they requested; Guaranteed pods go last and get a lower OOM score. A database or a Prometheus killed for memory pressure loses work or data in flight.",
