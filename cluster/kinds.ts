@@ -58,6 +58,12 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("cilium.io/v2", "CiliumNetworkPolicy", "ciliumnetworkpolicies"),
   { ...kind("cilium.io/v2", "CiliumClusterwideNetworkPolicy", "ciliumclusterwidenetworkpolicies", false), referencedFromNamespaces: true },
   { ...kind("crd.projectcalico.org/v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false), referencedFromNamespaces: true },
+  // backup/*: Velero Schedules (absent when Velero is not installed); PVCs are judged where no StatefulSet owns them.
+  kind("velero.io/v1", "Schedule", "schedules"),
+  kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+  // gitops/*: Argo CD's resources (absent when Argo CD is not installed).
+  kind("argoproj.io/v1alpha1", "Application", "applications"),
+  kind("argoproj.io/v1alpha1", "ApplicationSet", "applicationsets"),
   // rbac/*: roles and their bindings (RoleBindings refer to ClusterRoles, so those are read with --namespace too).
   kind("rbac.authorization.k8s.io/v1", "Role", "roles"),
   kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),

@@ -2,6 +2,8 @@
 import type { Rule } from "./api.js";
 import { rules as autoscaling } from "./autoscaling/index.js";
 import { rules as availability } from "./availability/index.js";
+import { rules as backup } from "./backup/index.js";
+import { rules as gitops } from "./gitops/index.js";
 import { rules as hardening } from "./hardening/index.js";
 import { rules as network } from "./network/index.js";
 import { rules as observability } from "./observability/index.js";
@@ -15,6 +17,8 @@ import { rules as status } from "./status/index.js";
 export const RULES: readonly Rule[] = [
   ...autoscaling,
   ...availability,
+  ...backup,
+  ...gitops,
   ...hardening,
   ...network,
   ...observability,

@@ -48,6 +48,14 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "Replicas only protect against a node or zone failure when they run on different nodes or zones. Without constraints the scheduler's built-in default spreading applies, but it is a soft preference (`ScheduleAnyway`, a skew of 3 per node and 5 per zone): a busy cluster or a rollout can put every replica on one node, and one drain or hardware failure takes the whole service down.",
     "fix": "Add a topology spread constraint on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone` in a multi-zone cluster) selecting the workload's own pods, or a preferred pod anti-affinity on the same key. No automatic fix: whether to require or prefer the spread depends on the cluster's size."
   },
+  "backup/stateful-namespace-not-backed-up": {
+    "why": "A cluster can be rebuilt from Git, its data cannot. The guide's disaster-recovery plan rests on scheduled Velero backups of every namespace that holds state, kept long enough (`ttl`) to restore from, and on restore drills.",
+    "fix": "Add the namespace to a Schedule's `includedNamespaces` (or add a Schedule for it — snippet `kr-velero-schedule`), with volume snapshots or file-system backup, and test restoring it. No automatic fix."
+  },
+  "gitops/application-tracks-head": {
+    "why": "GitOps upgrades are safe because a release is a reviewed change in Git that can be reverted. An Application that follows a branch deploys every push to production the moment it lands, and \"roll back to the previous version\" has no version to name; a floating chart version upgrades a dependency without anyone asking.",
+    "fix": "Pin a tag or a commit SHA (an exact chart version) and promote releases by changing it in Git (by hand, with a pull request, or with Argo CD Image Updater writing back to Git). No automatic fix: the release to pin is the user's."
+  },
   "hardening/automount-service-account-token": {
     "why": "Every container of the pod can read the token from `/var/run/secrets/kubernetes.io/serviceaccount/token`. A pod that never calls the API gains nothing from it, and an attacker who gets into the container gains an API credential: at least discovery, and whatever the account is granted later.",
     "fix": "Sets `automountServiceAccountToken: false` in the pod spec. Not safe (offered, never in fix-all): a pod that calls the API through a grant outside the scope would lose its token. Pods that need one can mount a short-lived, audience-bound token through a `projected` volume instead."
