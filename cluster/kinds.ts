@@ -61,6 +61,8 @@ export const readinessKinds: readonly ClusterKind[] = [
   // backup/*: Velero Schedules (absent when Velero is not installed); PVCs are judged where no StatefulSet owns them.
   kind("velero.io/v1", "Schedule", "schedules"),
   kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+  // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
+  kind("monitoring.coreos.com/v1", "Probe", "probes"),
   // gitops/*: Argo CD's resources (absent when Argo CD is not installed).
   kind("argoproj.io/v1alpha1", "Application", "applications"),
   kind("argoproj.io/v1alpha1", "ApplicationSet", "applicationsets"),

@@ -132,6 +132,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "In the guide's architecture (§1A) each Prometheus replica has a Thanos sidecar: the Querier reads both replicas through their sidecars and deduplicates them, and the sidecars upload finished blocks to object storage so local disk stays small and history survives the pod. Without a sidecar an HA pair is two unrelated servers whose dashboards flap between them, and the data is lost with the volume.",
     "fix": "Unsafe, with placeholders to fill in:"
   },
+  "observability/tls-host-not-probed": {
+    "why": "cert-manager renews certificates, until it does not: a broken DNS-01 solver, a rate limit, a deleted Issuer. The Blackbox Exporter sees the certificate users see, and `probe_ssl_earliest_cert_expiry` gives days of warning before it expires, instead of an outage report.",
+    "fix": "Add the host to a Probe's static targets (or label the Ingress for a Probe with an ingress selector) using the `http_2xx` or a TLS module, and alert when `probe_ssl_earliest_cert_expiry - time()` drops below, say, 14 days. No automatic fix: the prober's address is the user's."
+  },
   "operations/certificate-renew-before": {
     "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
     "fix": "Sets `renewBefore` to a third of the duration — cert-manager's own default. Safe when the field is missing (it changes nothing); unsafe when it replaces a value you wrote."
