@@ -18,6 +18,7 @@ testRule(rule, {
     { name: "fixtures/valid.yaml", yaml: fixture("valid") },
     { name: "an account of its own that is not in scope (made elsewhere, with its grants)", yaml: pod("  serviceAccountName: operator\n") },
     { name: "the account turns automounting off", yaml: pod("  serviceAccountName: web\n"), files: { "file:///test/sa.yaml": sa("web", "automountServiceAccountToken: false\n") } },
+    { name: "a patch of a workload whose base (another file) names its account", yaml: pod(""), files: { "file:///test/base.yaml": pod("  serviceAccountName: operator\n") } },
     { name: "kube-system is the control plane's", yaml: pod("").replace("namespace: shop", "namespace: kube-system") },
     { name: "granted through a ClusterRoleBinding in another file", yaml: pod(""), files: { "file:///test/crb.yaml": "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRoleBinding\nmetadata: {name: b}\nroleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}\nsubjects:\n  - {kind: ServiceAccount, name: default, namespace: shop}\n" } },
   ],

@@ -23,6 +23,10 @@ export default defineRule({
     const podSetting = t.spec.automountServiceAccountToken;
     if (podSetting === false) return;
     const named = [t.spec.serviceAccountName, t.spec.serviceAccount].find((v): v is string => typeof v === "string" && v !== "");
+    // Another document of the same workload (a kustomize base, overlay or patch) that names an account or turns the
+    // token off: this one is a fragment of it, not the whole pod spec.
+    const siblings = ctx.index.named(o.kind, o.namespace, o.name).filter((x) => x !== o);
+    if (siblings.some((x) => { const st = podTemplateOf(x)?.spec; return !!st && (typeof st.serviceAccountName === "string" || st.automountServiceAccountToken === false); })) return;
     const account = named ?? "default";
     const sa = ctx.index.find("ServiceAccount", o.namespace, account);
     // An account of its own that is not in scope was made somewhere else, most likely with its grants: not judged.
