@@ -20,6 +20,7 @@ testRule(rule, {
     { name: "the Schedule in another file names the namespace, with file-system backup", yaml: statefulSet, files: { "file:///test/s.yaml": schedule("    includedNamespaces: [orders]\n    snapshotVolumes: false\n    defaultVolumesToFsBackup: true\n") } },
     { name: "a StatefulSet without volumes keeps no data", yaml: statefulSet.replace(/  volumeClaimTemplates:[\s\S]*$/, "") },
     { name: "a PVC of a StatefulSet's claim template (as a live cluster lists it) is judged on the StatefulSet", yaml: pvc.replace("name: uploads, namespace: media", "name: data-pg-0, namespace: orders"), files: { "file:///test/sts.yaml": statefulSet, "file:///test/s.yaml": schedule("    includedNamespaces: [shop]\n") } },
+    { name: "no Schedule in scope at all (Velero configured elsewhere)", yaml: pvc },
     { name: "includedNamespaces: ['*']", yaml: pvc, files: { "file:///test/s.yaml": schedule("    includedNamespaces: ['*']\n") } },
   ],
   invalid: [
@@ -27,11 +28,6 @@ testRule(rule, {
       name: "fixtures/invalid.yaml: a Schedule for another namespace",
       yaml: fixture("invalid"),
       findings: [{ line: 15, column: 9, severity: "warning", message: 'StatefulSet "pg" keeps data on persistent volumes, but no Velero Schedule in scope backs up namespace "orders" ("daily-shop" does not include it, or is paused); losing the cluster or the volume loses the data.' }],
-    },
-    {
-      name: "no Schedule in scope at all: information",
-      yaml: pvc,
-      findings: [{ line: 3, column: 18, severity: "info", message: /PersistentVolumeClaim "uploads" holds data in namespace "media", and no Velero Schedule is in scope/ }],
     },
     {
       name: "excluded, paused, and a covering one without volume data",
