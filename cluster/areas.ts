@@ -27,6 +27,7 @@ const AREA_OF_FAMILY: Readonly<Record<string, ReadinessArea>> = {
   pss: "Pod security",
   hardening: "Pod security",
   security: "Pod security",
+  rbac: "Pod security",
   resources: "Resources & QoS",
   qos: "Resources & QoS",
   availability: "Availability",
@@ -73,6 +74,9 @@ function placeRule(ruleId: string): ReadinessArea {
 /** Areas whose verdicts are incomplete when a kind cannot be read. */
 const AREAS_OF_KIND: Readonly<Record<string, readonly ReadinessArea[]>> = {
   NetworkPolicy: ["Network"],
+  CiliumNetworkPolicy: ["Network"],
+  CiliumClusterwideNetworkPolicy: ["Network"],
+  GlobalNetworkPolicy: ["Network"],
   Ingress: ["Network"],
   Service: ["Network"],
   Namespace: ["Pod security", "Network"],
@@ -85,6 +89,10 @@ const AREAS_OF_KIND: Readonly<Record<string, readonly ReadinessArea[]>> = {
   Job: ["Pod security"],
   CronJob: ["Pod security"],
   ServiceAccount: ["Pod security"],
+  Role: ["Pod security"],
+  RoleBinding: ["Pod security"],
+  ClusterRole: ["Pod security"],
+  ClusterRoleBinding: ["Pod security"],
   PodDisruptionBudget: ["Availability"],
   HorizontalPodAutoscaler: ["Autoscaling", "Availability"],
   VerticalPodAutoscaler: ["Autoscaling"],

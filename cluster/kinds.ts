@@ -21,7 +21,7 @@ function kind(apiVersion: string, kindName: string, plural: string, namespaced =
  * `ctx.index` in rules/<family>/<rule>/rule.ts): a kind missing here makes a cross-object rule report what it cannot
  * see ("no SecretStore", "no PDB"). cluster/kinds.test.ts keeps this list and the rules' metadata in step. Not read:
  * kinds that only exist as files (Kustomization, Component, EncryptionConfiguration, PodTemplate) and kinds no rule
- * reads (Node, RBAC, Issuers, CRDs). Nor Secrets: the one rule that checks them (secrets/secret-in-repository) judges
+ * reads (Node, Issuers, CRDs). Nor Secrets: the one rule that checks them (secrets/secret-in-repository) judges
  * manifests in Git only, so listing them would only pull every secret value of the cluster into memory and ask for
  * RBAC that a read-only review should not need.
  */
@@ -54,6 +54,23 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("external-secrets.io/v1beta1", "ClusterExternalSecret", "clusterexternalsecrets", false),
   kind("external-secrets.io/v1beta1", "SecretStore", "secretstores"),
   { ...kind("external-secrets.io/v1beta1", "ClusterSecretStore", "clustersecretstores", false), referencedFromNamespaces: true },
+  // network/missing-default-deny counts the CNI plugins' default-deny policies (rules/model/cni-policies.ts).
+  kind("cilium.io/v2", "CiliumNetworkPolicy", "ciliumnetworkpolicies"),
+  { ...kind("cilium.io/v2", "CiliumClusterwideNetworkPolicy", "ciliumclusterwidenetworkpolicies", false), referencedFromNamespaces: true },
+  { ...kind("crd.projectcalico.org/v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false), referencedFromNamespaces: true },
+  // backup/*: Velero Schedules (absent when Velero is not installed); PVCs are judged where no StatefulSet owns them.
+  kind("velero.io/v1", "Schedule", "schedules"),
+  kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
+  // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
+  kind("monitoring.coreos.com/v1", "Probe", "probes"),
+  // gitops/*: Argo CD's resources (absent when Argo CD is not installed).
+  kind("argoproj.io/v1alpha1", "Application", "applications"),
+  kind("argoproj.io/v1alpha1", "ApplicationSet", "applicationsets"),
+  // rbac/*: roles and their bindings (RoleBindings refer to ClusterRoles, so those are read with --namespace too).
+  kind("rbac.authorization.k8s.io/v1", "Role", "roles"),
+  kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),
+  { ...kind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false), referencedFromNamespaces: true },
+  kind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
 ];
 
 export function findKind(name: string, kinds: readonly ClusterKind[] = readinessKinds): ClusterKind | undefined {

@@ -2,11 +2,14 @@
 import type { Rule } from "./api.js";
 import { rules as autoscaling } from "./autoscaling/index.js";
 import { rules as availability } from "./availability/index.js";
+import { rules as backup } from "./backup/index.js";
+import { rules as gitops } from "./gitops/index.js";
 import { rules as hardening } from "./hardening/index.js";
 import { rules as network } from "./network/index.js";
 import { rules as observability } from "./observability/index.js";
 import { rules as operations } from "./operations/index.js";
 import { rules as pss } from "./pss/index.js";
+import { rules as rbac } from "./rbac/index.js";
 import { rules as resources } from "./resources/index.js";
 import { rules as secrets } from "./secrets/index.js";
 import { rules as status } from "./status/index.js";
@@ -14,11 +17,14 @@ import { rules as status } from "./status/index.js";
 export const RULES: readonly Rule[] = [
   ...autoscaling,
   ...availability,
+  ...backup,
+  ...gitops,
   ...hardening,
   ...network,
   ...observability,
   ...operations,
   ...pss,
+  ...rbac,
   ...resources,
   ...secrets,
   ...status,

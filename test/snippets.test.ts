@@ -127,6 +127,9 @@ spec:
       labels:
         app.kubernetes.io/name: my-app
     spec:
+      automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: my-app}}}
       {{FRAGMENT}}
       containers:
         - name: my-app
@@ -138,6 +141,7 @@ spec:
             httpGet: {path: /readyz, port: http}
           livenessProbe:
             httpGet: {path: /livez, port: http}
+            failureThreshold: 6
           resources:
             requests: {cpu: 250m, memory: 256Mi}
             limits: {cpu: 250m, memory: 256Mi}
@@ -163,6 +167,9 @@ spec:
       labels:
         app.kubernetes.io/name: my-app
     spec:
+      automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: my-app}}}
       containers:
         - name: my-app
           image: registry.example.com/my-app:1.0.0
@@ -173,6 +180,7 @@ spec:
             httpGet: {path: /readyz, port: http}
           livenessProbe:
             httpGet: {path: /livez, port: http}
+            failureThreshold: 6
           resources:
             requests: {cpu: 250m, memory: 256Mi}
             limits: {cpu: 250m, memory: 256Mi}
@@ -195,6 +203,9 @@ spec:
       labels:
         app.kubernetes.io/name: db
     spec:
+      automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: db}}}
       securityContext:
         runAsNonRoot: true
         seccompProfile: {type: RuntimeDefault}
@@ -208,6 +219,7 @@ spec:
             tcpSocket: {port: tcp}
           livenessProbe:
             tcpSocket: {port: tcp}
+            failureThreshold: 6
           {{FRAGMENT}}
           securityContext:
             allowPrivilegeEscalation: false
@@ -233,6 +245,9 @@ spec:
       labels:
         app.kubernetes.io/name: prometheus
     spec:
+      automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}
       securityContext:
         runAsNonRoot: true
         runAsUser: 65534
@@ -253,6 +268,7 @@ spec:
             httpGet: {path: /-/ready, port: web}
           livenessProbe:
             httpGet: {path: /-/healthy, port: web}
+            failureThreshold: 6
           resources:
             requests: {cpu: "1", memory: 4Gi}
             limits: {cpu: "1", memory: 4Gi}
@@ -324,6 +340,8 @@ const CASES: Case[] = [
   { snippet: "kr-velero-schedule", scene: appScene },
   { snippet: "kr-deployment", scene: appScene },
   { snippet: "kr-statefulset", scene: chainScene },
+  { snippet: "kr-rbac-least-privilege", scene: appScene },
+  { snippet: "kr-cilium-default-deny", scene: appScene },
 ];
 
 const uriOf = (entry: string) => `file:///snippets/${entry.replace(/[^A-Za-z0-9.-]+/g, "_")}.yaml`;

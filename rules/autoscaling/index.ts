@@ -1,6 +1,7 @@
 // Autoscaling rules of the production-readiness guide (§3C HPA/VPA hygiene).
 import type { Rule } from "../api.js";
 import hpaMetricWithoutRequest from "./hpa-metric-without-request/rule.js";
+import hpaMinReplicasOne from "./hpa-min-replicas-one/rule.js";
 import hpaMinReplicasWithPdb from "./hpa-min-replicas-with-pdb/rule.js";
 import hpaTargetMissing from "./hpa-target-missing/rule.js";
 import multipleAutoscalers from "./multiple-autoscalers/rule.js";
@@ -9,6 +10,7 @@ import vpaHpaConflict from "./vpa-hpa-conflict/rule.js";
 
 export const rules: readonly Rule[] = [
   hpaMetricWithoutRequest,
+  hpaMinReplicasOne,
   hpaMinReplicasWithPdb,
   hpaTargetMissing,
   multipleAutoscalers,

@@ -9,6 +9,7 @@ import sidecarLocalCompaction from "./sidecar-local-compaction/rule.js";
 import storeGatewayMissing from "./store-gateway-missing/rule.js";
 import thanosObjstoreMissing from "./thanos-objstore-missing/rule.js";
 import thanosSidecarMissing from "./thanos-sidecar-missing/rule.js";
+import tlsHostNotProbed from "./tls-host-not-probed/rule.js";
 
 export const rules: readonly Rule[] = [
   compactorDedupMissing,
@@ -20,4 +21,5 @@ export const rules: readonly Rule[] = [
   storeGatewayMissing,
   thanosObjstoreMissing,
   thanosSidecarMissing,
+  tlsHostNotProbed,
 ];

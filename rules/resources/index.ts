@@ -2,12 +2,14 @@
 import type { Rule } from "../api.js";
 import bestEffort from "./best-effort/rule.js";
 import invalidQuantity from "./invalid-quantity/rule.js";
+import memoryUnsetInOneContainer from "./memory-unset-in-one-container/rule.js";
 import qosNotGuaranteed from "./qos-not-guaranteed/rule.js";
 import requestsExceedLimits from "./requests-exceed-limits/rule.js";
 
 export const rules: readonly Rule[] = [
   bestEffort,
   invalidQuantity,
+  memoryUnsetInOneContainer,
   qosNotGuaranteed,
   requestsExceedLimits,
 ];

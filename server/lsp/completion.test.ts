@@ -72,6 +72,8 @@ spec:
     metadata:
       labels: {app: web, tier: frontend, version: v1}
     spec:
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app: web}}}
       containers:
         - name: web
           image: registry.example.com/web:1.2.3
@@ -221,6 +223,7 @@ metadata:
   name: p
   namespace: shop
 spec:
+  automountServiceAccountToken: false
   securityContext:
     seccompProfile: {type: RuntimeDefault}
   containers:

@@ -4,6 +4,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "Utilization is usage divided by request. Without a request the HPA controller fails with `missing request for cpu` and never scales.",
     "fix": "Unsafe: adds the missing request with a `<REPLACE_ME>` placeholder."
   },
+  "autoscaling/hpa-min-replicas-one": {
+    "why": "At low load the autoscaler scales down to its floor. With a floor of one pod, every node drain, crash, eviction or rollout leaves the service without a ready pod until a new one starts, and a PodDisruptionBudget cannot protect a single pod without blocking drains.",
+    "fix": "Sets `minReplicas: 2` (`minReplicaCount` for KEDA). Not safe (offered, never in fix-all): it doubles the workload's minimum cost."
+  },
   "autoscaling/hpa-min-replicas-with-pdb": {
     "why": "A budget says \"this workload must stay available during drains\". At one pod that is impossible: with `maxUnavailable: 1` the drain evicts the only pod and the service is down until it is rescheduled; with `minAvailable: 1` the drain blocks.",
     "fix": "Unsafe (it costs a second pod at all times): set `minReplicas: 2`."
@@ -44,6 +48,26 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A budget that selects nothing gives a false sense of safety: the workload it was meant for can be drained all at once. Typos in labels are the usual cause.",
     "fix": "No automatic fix: correct the selector to the workload's pod labels."
   },
+  "availability/replicas-without-spread": {
+    "why": "Replicas only protect against a node or zone failure when they run on different nodes or zones. Without constraints the scheduler's built-in default spreading applies, but it is a soft preference (`ScheduleAnyway`, a skew of 3 per node and 5 per zone): a busy cluster or a rollout can put every replica on one node, and one drain or hardware failure takes the whole service down.",
+    "fix": "Add a topology spread constraint on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone` in a multi-zone cluster) selecting the workload's own pods, or a preferred pod anti-affinity on the same key. No automatic fix: whether to require or prefer the spread depends on the cluster's size."
+  },
+  "backup/stateful-namespace-not-backed-up": {
+    "why": "A cluster can be rebuilt from Git, its data cannot. The guide's disaster-recovery plan rests on scheduled Velero backups of every namespace that holds state, kept long enough (`ttl`) to restore from, and on restore drills.",
+    "fix": "Add the namespace to a Schedule's `includedNamespaces` (or add a Schedule for it — snippet `kr-velero-schedule`), with volume snapshots or file-system backup, and test restoring it. No automatic fix."
+  },
+  "gitops/application-tracks-head": {
+    "why": "GitOps upgrades are safe because a release is a reviewed change in Git that can be reverted. An Application that follows a branch deploys every push to production the moment it lands, and \"roll back to the previous version\" has no version to name; a floating chart version upgrades a dependency without anyone asking.",
+    "fix": "Pin a tag or a commit SHA (an exact chart version) and promote releases by changing it in Git (by hand, with a pull request, or with Argo CD Image Updater writing back to Git). No automatic fix: the release to pin is the user's."
+  },
+  "hardening/automount-service-account-token": {
+    "why": "Every container of the pod can read the token from `/var/run/secrets/kubernetes.io/serviceaccount/token`. A pod that never calls the API gains nothing from it, and an attacker who gets into the container gains an API credential: at least discovery, and whatever the account is granted later.",
+    "fix": "Sets `automountServiceAccountToken: false` in the pod spec. Not safe (offered, never in fix-all): a pod that calls the API through a grant outside the scope would lose its token. Pods that need one can mount a short-lived, audience-bound token through a `projected` volume instead."
+  },
+  "hardening/host-users": {
+    "why": "With `hostUsers: false` the pod gets its own user namespace: UID 0 in the container maps to an unprivileged UID range on the node, so a container breakout as root lands as nobody. It is the one remedy for images that must run as root, and the Pod Security Standards' restricted profile relaxes its run-as-non-root checks for such pods.",
+    "fix": "Add `hostUsers: false` to the pod spec, or run the containers as a non-root user (`runAsNonRoot: true`, `runAsUser`). No automatic fix: user namespaces need Kubernetes 1.33 or later (or the `UserNamespacesSupport` feature gate), a container runtime and kernel that support them, and volumes that support ID-mapped mounts."
+  },
   "hardening/namespace-pss-enforce": {
     "why": "Pod Security Admission only rejects pods in namespaces that ask for it. Without the label a namespace enforces nothing, whatever the manifests in Git look like; the guide (§2B) asks to enforce Restricted or Baseline. The same label also tells kubeready which level to apply to that namespace's workloads (the `pss/*` rules).",
     "fix": "Add the labels (the quick fix writes the configured level, restricted by default, and pins nothing else):"
@@ -51,6 +75,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "hardening/read-only-root-filesystem": {
     "why": "The production-readiness guide (§2B) asks for a read-only root filesystem so that an attacker who gets code execution in a container cannot modify its binaries, libraries or configuration, drop tools, or persist anything across restarts. The Pod Security Standards do not cover it, which is why kubeready checks it on top.",
     "fix": "Set `readOnlyRootFilesystem: true` in the container's `securityContext` (the quick fix does, per container). Applications that write temporary files need a writable volume for those paths, for example an `emptyDir` mounted at `/tmp`."
+  },
+  "hardening/root-group": {
+    "why": "The Pod Security Standards' restricted profile forbids the root *user* but says nothing of the root *group*. A process in group 0 can read and write whatever the image or a volume leaves to that group — on many images, most of the filesystem — and `fsGroup: 0` gives group 0 ownership of every volume the pod mounts.",
+    "fix": "Use a non-zero group ID (the same as the user's is common). No automatic fix: the group the image's files expect is the user's choice."
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
@@ -108,9 +136,17 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "In the guide's architecture (§1A) each Prometheus replica has a Thanos sidecar: the Querier reads both replicas through their sidecars and deduplicates them, and the sidecars upload finished blocks to object storage so local disk stays small and history survives the pod. Without a sidecar an HA pair is two unrelated servers whose dashboards flap between them, and the data is lost with the volume.",
     "fix": "Unsafe, with placeholders to fill in:"
   },
+  "observability/tls-host-not-probed": {
+    "why": "cert-manager renews certificates, until it does not: a broken DNS-01 solver, a rate limit, a deleted Issuer. The Blackbox Exporter sees the certificate users see, and `probe_ssl_earliest_cert_expiry` gives days of warning before it expires, instead of an outage report.",
+    "fix": "Add the host to a Probe's static targets (or label the Ingress for a Probe with an ingress selector) using the `http_2xx` or a TLS module, and alert when `probe_ssl_earliest_cert_expiry - time()` drops below, say, 14 days. No automatic fix: the prober's address is the user's."
+  },
   "operations/certificate-renew-before": {
     "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
     "fix": "Unsafe: sets `renewBefore` to a third of the duration — cert-manager's own default — replacing the value you wrote."
+  },
+  "operations/identical-probes": {
+    "why": "Readiness answers \"should this pod get traffic now?\", liveness \"is this container beyond repair?\". When both are the same check, a container that is merely overloaded fails readiness *and* liveness together: the kubelet restarts it instead of only taking it out of the Service, the remaining pods get its load, fail in turn, and the restarts cascade.",
+    "fix": "Make liveness cheaper and more tolerant than readiness: a dedicated endpoint that checks only the process itself, a higher `failureThreshold`, or no liveness probe at all if the process exits on fatal errors."
   },
   "operations/image-not-pinned": {
     "why": "GitOps upgrades an application by changing the image tag in Git (guide §4A). An image without a tag, or with `latest`, changes whenever someone pushes, so two nodes can run different code, a rollback rolls back nothing and the Git history does not say what runs.",
@@ -127,6 +163,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "operations/namespace-defined-twice": {
     "why": "The API server keeps one Namespace: the definition applied last overwrites the other's labels, so whether `restricted` is enforced depends on the order of `kubectl apply` or of a GitOps sync — and can change at every sync. GitOps wants one source of truth per object (guide §4A).",
     "fix": "Keep one definition (usually the platform's) and remove the other, or make them identical."
+  },
+  "operations/probe-port-not-declared": {
+    "why": "A liveness probe that can never succeed restarts the container forever; a readiness probe that can never succeed keeps the pod out of every Service. Both look like an application bug at three in the morning.",
+    "fix": "Name the port the probe uses in the container's `ports`, or point the probe at a declared one. No automatic fix."
   },
   "pss/allow-privilege-escalation": {
     "why": "Without it, a setuid binary in the image can make the process gain more privileges than its parent (`no_new_privs` is not set).",
@@ -204,6 +244,34 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A Windows HostProcess container runs directly on the node with host-level access.",
     "fix": "Remove `hostProcess: true`."
   },
+  "rbac/anonymous-subjects": {
+    "why": "`system:anonymous` and `system:unauthenticated` are every request that reaches the API server without credentials; `system:authenticated` is every user *and every ServiceAccount of every namespace*. A role bound to them is granted to anyone who can reach the API, or to any compromised pod.",
+    "fix": "Bind the role to the users, groups or ServiceAccounts that need it."
+  },
+  "rbac/cluster-admin-binding": {
+    "why": "`cluster-admin` can do anything, on every resource, in every namespace: read every Secret, create pods that mount the node, and edit RBAC to keep its access. A ServiceAccount holding it turns any compromise of one of its pods into a compromise of the cluster. A RoleBinding to it gives the same over one namespace, its Secrets and RBAC included.",
+    "fix": "Write a Role (or ClusterRole) listing the verbs and resources the subject needs and bind that; bind it with a RoleBinding per namespace rather than a ClusterRoleBinding when the subject works in a few namespaces. No automatic fix: only the user knows what the subject needs."
+  },
+  "rbac/default-service-account": {
+    "why": "Every pod that names no ServiceAccount runs as `default`. A role granted to it is granted to every such pod of the namespace, present and future: a sidecar-less batch Job gets the permissions meant for one controller.",
+    "fix": "Create a ServiceAccount for the workload, set `serviceAccountName` in its pod template, and bind the role to that account."
+  },
+  "rbac/escalation-verbs": {
+    "why": "RBAC stops a subject from granting permissions it does not hold — except through these verbs: `bind` creates bindings to any role, `escalate` edits roles beyond the editor's own permissions, `impersonate` acts as another user, group or ServiceAccount. Each is a path to cluster-admin.",
+    "fix": "Remove the verb; when a controller must bind roles, limit it with `resourceNames` to the roles it hands out."
+  },
+  "rbac/pod-exec-access": {
+    "why": "`exec` and `attach` run commands inside a container: whoever holds them reads the pod's mounted Secrets and its ServiceAccount token, and acts with that token's permissions. `portforward` opens connections to any port of the pod from outside, past every NetworkPolicy.",
+    "fix": "Remove the subresource, or grant it with `resourceNames` to the pods that need it, or to a break-glass Role bound only while debugging. Debugging tools (chaos experiments, Kiali's port-forward) need it by design: suppress the finding on that role with the `kubeready.io/ignore` annotation."
+  },
+  "rbac/secrets-read-cluster-wide": {
+    "why": "Secrets hold every credential of the cluster: database passwords, TLS keys, other ServiceAccounts' tokens. `list` and `watch` return their values too. A subject that reads them in every namespace is one step from every workload's identity.",
+    "fix": "Bind the ClusterRole with RoleBindings in the namespaces that need it, or limit the rule with `resourceNames`."
+  },
+  "rbac/wildcard-rules": {
+    "why": "A wildcard grants everything that exists today and whatever is added later: a new subresource, a new verb, a CRD installed next year. Least privilege means listing what the holder needs.",
+    "fix": "List the verbs and resources the holder uses (`kubectl auth can-i --list --as=system:serviceaccount:NS:NAME` shows what it has; the audit log shows what it uses)."
+  },
   "resources/best-effort": {
     "why": "BestEffort pods are scheduled without reserving anything and are the first to be evicted or OOM-killed when a node runs short — the guide's \"first to be killed\".",
     "fix": "Unsafe: adds `requests: {cpu: <REPLACE_ME>, memory: <REPLACE_ME>}` to every container — fill in measured values. No limits are added (see `resources/qos-not-guaranteed` for the workloads that need them)."
@@ -211,6 +279,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "resources/invalid-quantity": {
     "why": "The API server rejects the whole object; in a GitOps pipeline the sync fails and nothing of the change is applied. Milli-bytes are accepted and produce a container that is OOM-killed at start.",
     "fix": "- whitespace inside the value: removed (safe); - `Gb`, `GB`, `GiB`, lower-case units: `Gi` or `G` (two unsafe choices — kubeready cannot know whether you meant binary or decimal); - memory in `m`: `Mi` or `M` (unsafe)."
+  },
+  "resources/memory-unset-in-one-container": {
+    "why": "When one container of a pod sets memory and another does not, the author thought about memory for the main container and forgot the sidecar. The scheduler reserves nothing for the forgotten one, it may grow without bound on the node, and its usage counts against the pod when the kubelet picks pods to evict under memory pressure.",
+    "fix": "Set a memory request (and a limit equal to it for Guaranteed QoS) on the container. No automatic fix: the amount is the user's to measure."
   },
   "resources/qos-not-guaranteed": {
     "why": "Under node memory pressure the kubelet evicts BestEffort pods first, then Burstable pods using more than they requested; Guaranteed pods go last and get a lower OOM score. A database or a Prometheus killed for memory pressure loses work or data in flight.",

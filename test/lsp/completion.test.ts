@@ -33,6 +33,9 @@ spec:
         app.kubernetes.io/name: web
         tier: frontend
     spec:
+      automountServiceAccountToken: false
+      topologySpreadConstraints:
+        - {maxSkew: 1, topologyKey: kubernetes.io/hostname, whenUnsatisfiable: ScheduleAnyway, labelSelector: {matchLabels: {app.kubernetes.io/name: web}}}
       securityContext:
         runAsNonRoot: true
         seccompProfile: {type: RuntimeDefault}

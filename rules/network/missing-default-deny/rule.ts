@@ -2,6 +2,7 @@
 import { defineRule, type Fix } from "../../api.js";
 import { getIn, type KObject } from "../../model/object.js";
 import { defaultDenyIn, DIRECTIONS, type Direction } from "../../model/netpol.js";
+import { withCniDefaultDeny } from "../../model/cni-policies.js";
 import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
 import type { ObjectIndex } from "../../model/scope.js";
 import { podSourceOf, podSourcesIn } from "../../model/workloads.js";
@@ -46,7 +47,7 @@ export default defineRule({
     const all = podSourcesIn(ctx.index, namespace).map((s) => s.object);
     const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
     if (o.kind !== "Namespace" && inFile[0] !== o) return;
-    const deny = defaultDenyIn(ctx.index, namespace);
+    const deny = withCniDefaultDeny(ctx.index, namespace, defaultDenyIn(ctx.index, namespace)); // + Cilium/Calico (issue 20)
     const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
     if (missing.length === 0) return;
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();

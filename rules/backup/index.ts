@@ -1,0 +1,7 @@
+// Disaster-recovery rules: backups of the data the cluster holds (guide §4C).
+import type { Rule } from "../api.js";
+import statefulNamespaceNotBackedUp from "./stateful-namespace-not-backed-up/rule.js";
+
+export const rules: readonly Rule[] = [
+  statefulNamespaceNotBackedUp,
+];

@@ -1,0 +1,87 @@
+// backup/stateful-namespace-not-backed-up: namespaces with persistent data need a Velero Schedule that backs them up, volumes included (guide §4C).
+import { defineRule } from "../../api.js";
+import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
+import { podTemplateOf } from "../../model/podspec.js";
+import type { ObjectIndex } from "../../model/scope.js";
+import { groupOf, templateControllerOf } from "../../model/workloads.js";
+
+const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
+
+const strings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === "string");
+
+/** Velero's include/exclude lists: empty or "*" includes every namespace. */
+function scheduleCovers(s: KObject, namespace: string): boolean {
+  if (getIn(s.value, ["spec", "paused"]) === true) return false;
+  const t = asObject(getIn(s.value, ["spec", "template"])) ?? {};
+  const included = strings(t.includedNamespaces);
+  if (included.length > 0 && !included.includes("*") && !included.includes(namespace)) return false;
+  return !strings(t.excludedNamespaces).includes(namespace);
+}
+
+/** Whether a covering schedule backs up volume data: snapshots (Velero's default) or file-system backup. */
+function backsUpVolumes(s: KObject): boolean {
+  const t = asObject(getIn(s.value, ["spec", "template"])) ?? {};
+  return t.snapshotVolumes !== false || t.defaultVolumesToFsBackup === true || t.defaultVolumesToRestic === true;
+}
+
+function schedulesIn(index: ObjectIndex): KObject[] {
+  return index.ofKind("Schedule").filter((s) => groupOf(s.apiVersion) === "velero.io" && !s.partial);
+}
+
+/** The object keeps data on persistent volumes: a PVC, or a StatefulSet with claim templates or claims in its pods. */
+function holdsData(o: KObject): boolean {
+  if (o.kind === "PersistentVolumeClaim") return o.apiVersion === "v1" && !templateControllerOf(o.value);
+  if (o.kind !== "StatefulSet") return false;
+  if (asArray(getIn(o.value, ["spec", "volumeClaimTemplates"])).length > 0) return true;
+  const t = podTemplateOf(o);
+  return asArray(t?.spec.volumes).some((v) => asObject(v)?.persistentVolumeClaim !== undefined);
+}
+
+/** A live PVC that a StatefulSet's claim template made (`<template>-<statefulset>-<ordinal>`): judged on the StatefulSet. */
+function madeByStatefulSet(index: ObjectIndex, pvc: KObject): boolean {
+  return index.inNamespace("StatefulSet", pvc.namespace).some((sts) => asArray(getIn(sts.value, ["spec", "volumeClaimTemplates"]))
+    .some((t) => { const n = getIn(t, ["metadata", "name"]); return typeof n === "string" && new RegExp(`^${escapeRegExp(n)}-${escapeRegExp(sts.name)}-\\d+$`).test(pvc.name); }));
+}
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export default defineRule({
+  meta: {
+    id: "backup/stateful-namespace-not-backed-up",
+    title: "Namespaces with persistent data need a Velero Schedule that backs them up",
+    defaultSeverity: "warning",
+    kinds: ["StatefulSet", "PersistentVolumeClaim"],
+    crossObject: true,
+    fix: "none",
+    guide: "§4C Disaster recovery — Velero",
+  },
+  check(ctx) {
+    const o = ctx.object;
+    if (o.partial || !o.namespace || SYSTEM_NAMESPACES.includes(o.namespace) || !holdsData(o)) return;
+    if (o.kind === "PersistentVolumeClaim" && (asArray(getIn(o.value, ["metadata", "ownerReferences"])).length > 0 || madeByStatefulSet(ctx.index, o))) return;
+    const schedules = schedulesIn(ctx.index);
+    const covering = schedules.filter((s) => scheduleCovers(s, o.namespace));
+    const what = o.kind === "StatefulSet" ? `StatefulSet "${o.name}" keeps data on persistent volumes` : `PersistentVolumeClaim "${o.name}" holds data`;
+    // No Schedule in scope at all: Velero is usually configured in another repository (the platform team's); silent.
+    if (schedules.length === 0) return;
+    if (covering.length === 0) {
+      ctx.report({
+        message: schedules.length === 0
+          ? `${what} in namespace "${o.namespace}", and no Velero Schedule is in scope; if backups are not configured elsewhere, losing the cluster or the volume loses the data.`
+          : `${what}, but no Velero Schedule in scope backs up namespace "${o.namespace}" (${schedules.map((s) => `"${s.name}"`).slice(0, 3).join(", ")} ${schedules.length === 1 ? "does" : "do"} not include it, or ${schedules.length === 1 ? "is" : "are"} paused); losing the cluster or the volume loses the data.`,
+        path: ["metadata", "name"],
+        key: o.namespace,
+        // No Schedule at all in scope: Velero is often configured in another repository (information).
+        severity: schedules.length === 0 ? "info" : undefined,
+      });
+      return;
+    }
+    if (!covering.some(backsUpVolumes)) {
+      ctx.report({
+        message: `${what}, but the Velero Schedule${covering.length > 1 ? "s" : ""} covering namespace "${o.namespace}" (${covering.map((s) => `"${s.name}"`).slice(0, 3).join(", ")}) set snapshotVolumes: false without file-system backup: the backup restores the objects with empty volumes.`,
+        path: ["metadata", "name"],
+        key: `${o.namespace}.volumes`,
+      });
+    }
+  },
+});

@@ -1,0 +1,39 @@
+// operations/identical-probes: a liveness probe identical to the readiness probe restarts a container that is only busy.
+import { defineRule } from "../../api.js";
+import { asObject } from "../../model/object.js";
+import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+
+/** Order-insensitive JSON, for comparing two probes as the kubelet would run them. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(",")}]`;
+  if (v && typeof v === "object") return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(",")}}`;
+  return JSON.stringify(v);
+}
+
+export default defineRule({
+  meta: {
+    id: "operations/identical-probes",
+    title: "Liveness and readiness probes should not be identical",
+    defaultSeverity: "warning",
+    kinds: POD_KINDS,
+    crossObject: false,
+    fix: "none",
+    guide: "§3A Health checks",
+    sources: { kubeScore: ["pod-probes"] },
+  },
+  check(ctx) {
+    const t = podTemplateOf(ctx.object);
+    if (!t) return;
+    for (const c of containersOf(t, ["initContainers", "containers"])) {
+      const live = asObject(c.value.livenessProbe);
+      const ready = asObject(c.value.readinessProbe);
+      if (!live || !ready || canonical(live) !== canonical(ready)) continue;
+      ctx.report({
+        message: `Container "${c.name}" has identical liveness and readiness probes: when it is overloaded and stops answering, the kubelet restarts it instead of only taking it out of the Service, and restarts under load cascade; give liveness a cheaper check or a higher failureThreshold.`,
+        path: [...c.path, "livenessProbe"],
+        anchor: "key",
+        key: `${c.kind}.${c.name}`,
+      });
+    }
+  },
+});
