@@ -169,7 +169,7 @@ function activeRules(config: KubereadyConfig, rules: readonly Rule[]) {
     const all: ActiveRule[] = [];
     for (const rule of rules) {
       const setting = config.rules[rule.meta.id];
-      if (setting === "off") continue;
+      if (setting === "off" || (setting === undefined && rule.meta.enabledByDefault === false)) continue;
       const options: Record<string, unknown> = {};
       for (const [k, o] of Object.entries(rule.meta.options ?? {})) options[k] = o.default;
       Object.assign(options, config.ruleOptions[rule.meta.id] ?? {});

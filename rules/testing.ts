@@ -41,10 +41,16 @@ function configOf(c: CaseBase): KubereadyConfig {
   return c.config ? mergeConfig(DEFAULT_CONFIG, c.config).config : DEFAULT_CONFIG;
 }
 
+/** The configuration with `rule` on at its default severity when it is off by default and the case does not set it. */
+export function enabled(config: KubereadyConfig, rule: Rule): KubereadyConfig {
+  if (rule.meta.enabledByDefault !== false || config.rules[rule.meta.id] !== undefined) return config;
+  return { ...config, rules: { ...config.rules, [rule.meta.id]: rule.meta.defaultSeverity } };
+}
+
 /** Runs the rule (with the full registry context) over a case; returns this rule's findings in the main file. */
 export function findingsOf(rule: Rule, c: CaseBase, text = c.yaml): Finding[] {
   const files = [{ uri: TEST_URI, text, defaultNamespace: c.defaultNamespace }, ...Object.entries(c.files ?? {}).map(([uri, t]) => ({ uri, text: t }))];
-  const { findings } = analyzeFiles(files, configOf(c), [rule]);
+  const { findings } = analyzeFiles(files, enabled(configOf(c), rule), [rule]);
   return findings.filter((f) => f.uri === TEST_URI && (f.rule === rule.meta.id || f.rule === SYNTAX_RULE));
 }
 

@@ -59,7 +59,7 @@ function rulePage(root: string, e: CatalogEntry): { text: string; missingDocs: b
     lines.push(
       "| | |", "|---|---|",
       `| Rule id | ${code(m.id)} |`,
-      `| Default severity | ${m.defaultSeverity} |`,
+      `| Default severity | ${m.enabledByDefault === false ? `off by default; ${m.defaultSeverity} when turned on (\`rules: { ${m.id}: ${m.defaultSeverity} }\`)` : m.defaultSeverity} |`,
       `| Applies to | ${kindsText(m)} |`,
       `| Fixable | ${fixText(m)} |`,
       `| Reads other objects | ${m.crossObject ? "yes (re-checked when any object in scope changes)" : "no"} |`,
@@ -107,7 +107,7 @@ function catalogPage(entries: readonly CatalogEntry[]): string {
     lines.push(`## ${family}`, "", "| rule | what it asks for | severity | fix | guide |", "|---|---|---|---|---|");
     for (const e of entries.filter((x) => x.id.split("/")[0] === family)) {
       const link = `[${code(e.id)}](rules/${e.id.replace("/", "-")}.md)`;
-      lines.push(`| ${link} | ${e.title.replace(/\|/g, "\\|")} | ${e.defaultSeverity} | ${e.meta?.fix === "none" || !e.meta ? "—" : e.meta.fix} | ${e.meta?.guide ?? "—"} |`);
+      lines.push(`| ${link} | ${e.title.replace(/\|/g, "\\|")} | ${e.meta?.enabledByDefault === false ? `off (${e.defaultSeverity})` : e.defaultSeverity} | ${e.meta?.fix === "none" || !e.meta ? "—" : e.meta.fix} | ${e.meta?.guide ?? "—"} |`);
     }
     lines.push("");
   }

@@ -6,6 +6,7 @@ import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Rule } from "../rules/api.js";
 import { DEFAULT_CONFIG } from "../rules/config.js";
+import { enabled } from "../rules/testing.js";
 import { analyzeFiles, FILE_RULE, SYNTAX_RULE } from "../rules/engine.js";
 import { RULES, RULES_BY_ID } from "../rules/index.js";
 
@@ -39,7 +40,9 @@ export function headingsOf(markdown: string): string[] {
  */
 function findingsOf(ruleId: string, file: string, own: Rule | undefined) {
   const rules = own && !RULES.includes(own) ? [...RULES.filter((r) => r.meta.id !== ruleId), own] : RULES;
-  const { findings } = analyzeFiles([{ uri: pathToFileURL(file).href, text: readFileSync(file, "utf8") }], DEFAULT_CONFIG, rules);
+  const rule = own ?? RULES.find((r) => r.meta.id === ruleId);
+  const config = rule ? enabled(DEFAULT_CONFIG, rule) : DEFAULT_CONFIG; // a rule off by default is judged switched on
+  const { findings } = analyzeFiles([{ uri: pathToFileURL(file).href, text: readFileSync(file, "utf8") }], config, rules);
   return {
     mine: findings.filter((f) => f.rule === ruleId),
     broken: findings.filter((f) => f.rule === SYNTAX_RULE || f.rule === FILE_RULE),

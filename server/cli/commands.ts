@@ -19,6 +19,8 @@ export interface RuleListing {
   family: string;
   title: string;
   defaultSeverity: string;
+  /** false: runs only when the configuration turns it on. */
+  enabledByDefault: boolean;
   /** "safe" (part of --fix; some are safe only when the manifest shows it, see docs/FIXES.md), "unsafe" or "none". */
   fix: string;
   mirrors: { psa?: string; kubeLinter?: readonly string[]; polaris?: readonly string[]; kubeScore?: readonly string[] };
@@ -31,6 +33,7 @@ export function ruleListing(e: CatalogEntry): RuleListing {
     family: e.id.split("/")[0],
     title: e.title,
     defaultSeverity: e.defaultSeverity,
+    enabledByDefault: e.meta?.enabledByDefault !== false,
     fix: e.meta?.fix ?? "none",
     mirrors: { ...(e.meta?.sources ?? {}) },
     docs: docsUrl(e.id),
@@ -55,7 +58,7 @@ function listRules(args: RulesArgs, io: CliIO): number {
   const lines = [`${"RULE".padEnd(idWidth)}  SEVERITY  FIX     TITLE`];
   for (const r of rows) {
     const m = mirrors(r);
-    lines.push(`${r.id.padEnd(idWidth)}  ${r.defaultSeverity.padEnd(8)}  ${r.fix.padEnd(6)}  ${r.title}${m ? `  [${m}]` : ""}`);
+    lines.push(`${r.id.padEnd(idWidth)}  ${(r.enabledByDefault ? r.defaultSeverity : "off").padEnd(8)}  ${r.fix.padEnd(6)}  ${r.title}${m ? `  [${m}]` : ""}`);
   }
   lines.push("", `${rows.length} rules. 'kubeready explain RULE' shows a rule's documentation; docs: ${docsUrl("x/y").replace(/x-y\.md$/, "")}`);
   io.stdout.write(`${lines.join("\n")}\n`);

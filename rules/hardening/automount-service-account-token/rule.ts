@@ -10,6 +10,7 @@ export default defineRule({
     id: "hardening/automount-service-account-token",
     title: "Pods that do not call the Kubernetes API should not mount a ServiceAccount token",
     defaultSeverity: "info",
+    enabledByDefault: false,
     kinds: POD_KINDS,
     crossObject: true,
     fix: "unsafe", // the pod may call the API through a grant outside the scope: offered, never in fix-all

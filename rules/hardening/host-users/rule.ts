@@ -10,6 +10,7 @@ export default defineRule({
     id: "hardening/host-users",
     title: "Pods whose containers may run as root should use a user namespace (hostUsers: false)",
     defaultSeverity: "info",
+    enabledByDefault: false,
     kinds: POD_KINDS,
     crossObject: false,
     fix: "unsafe", // needs Kubernetes 1.33+ (or the UserNamespacesSupport gate) and a runtime and filesystems that support it

@@ -9,6 +9,7 @@ export default defineRule({
     id: "rbac/secrets-read-cluster-wide",
     title: "ClusterRoles bound cluster-wide should not read Secrets",
     defaultSeverity: "info",
+    enabledByDefault: false,
     kinds: ["ClusterRole"],
     crossObject: true,
     fix: "none",
