@@ -14,6 +14,7 @@ import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
 import { loadCluster } from "./lazy.js";
+import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 
@@ -168,7 +169,8 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const findings = rendered.merge(analyzeFiles(inputs, config).findings, displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
-    findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),
+    // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
+    findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };
   const textOf = new Map(inputs.map((i) => [i.display, i.text]));
   const report = await import("./report.js");

@@ -1,0 +1,59 @@
+// One finding per root cause across the files of a run: a per-namespace fact said in several files, and one finding said again on a copy of the same object, are folded into the first, the others as related locations.
+import { MAX_RELATED, type Finding, type RelatedLocation } from "../../rules/engine.js";
+import type { LintFinding } from "./result.js";
+
+/**
+ * Rules whose finding is a fact about a namespace (the engine says it once per namespace and file, so the editor shows
+ * it in every file; a run over a repository says it once).
+ */
+const PER_NAMESPACE = new Set(["network/missing-default-deny"]);
+
+function identity(f: Finding): string | undefined {
+  const o = f.object;
+  if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${f.key}`;
+  // The same object (apiVersion, kind, namespace, name) with the same finding: a copy (a release bundle beside its
+  // sources, a generated folder beside the one it was made from). Nameless fragments are never folded.
+  if (!o || !o.name) return undefined;
+  return `obj\u0000${f.rule}\u0000${f.key}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.message}`;
+}
+
+/**
+ * Folds repeats into the first occurrence in output order (a finding on a Namespace object is preferred for a
+ * per-namespace fact: that is where the policy is added). `findings` must be sorted; the result keeps that order.
+ */
+export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
+  const groups = new Map<string, LintFinding[]>();
+  for (const lf of findings) {
+    const id = identity(lf.finding);
+    if (id === undefined) continue;
+    const g = groups.get(id);
+    if (g) g.push(lf);
+    else groups.set(id, [lf]);
+  }
+  const replaced = new Map<LintFinding, LintFinding | null>();
+  for (const g of groups.values()) {
+    if (g.length < 2) continue;
+    const keep = g.find((x) => x.finding.object?.kind === "Namespace") ?? g[0];
+    const others = g.filter((x) => x !== keep);
+    const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
+    const extra: RelatedLocation[] = others.map((x) => ({
+      uri: x.finding.uri,
+      range: x.finding.range,
+      message: perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
+    }));
+    const related = [...(keep.finding.related ?? []), ...extra];
+    const files = new Set(others.map((x) => x.file).filter((f) => f !== keep.file)).size;
+    const note = perNamespace
+      ? ` Said once for the run: ${others.length} more ${others.length === 1 ? "file uses" : "files use"} this namespace (related locations).`
+      : ` The same object is defined again in ${files || others.length} other ${(files || others.length) === 1 ? "place" : "places"} with the same problem (related locations).`;
+    replaced.set(keep, { file: keep.file, finding: { ...keep.finding, message: keep.finding.message + note, related: related.slice(0, MAX_RELATED) } });
+    for (const x of others) replaced.set(x, null);
+  }
+  const out: LintFinding[] = [];
+  for (const lf of findings) {
+    const r = replaced.get(lf);
+    if (r === null) continue;
+    out.push(r ?? lf);
+  }
+  return out;
+}
