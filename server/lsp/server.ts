@@ -6,6 +6,7 @@ import {
   TextDocuments, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
+import type { Fix } from "../../rules/api.js";
 import { checkFile, type Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
@@ -15,6 +16,7 @@ import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./co
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
 import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
+import { orderQuickFixes } from "./codeActionOrder.js";
 import { SchemaLayer } from "./schema.js";
 import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
@@ -245,13 +247,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const wantsQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k));
     const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== "") ?? false;
     if (wantsQuickFix) {
+      const perDiagnostic: { diagnostic: Diagnostic; fixes: Fix[] }[] = [];
       for (const d of params.context.diagnostics) {
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         const f = data ? a.byKey.get(data.key) : undefined;
-        if (!f?.fixes) continue;
-        f.fixes().forEach((fix, i) => actions.push(toCodeAction(fix, d, versions, i === 0)));
+        if (f?.fixes) perDiagnostic.push({ diagnostic: d, fixes: f.fixes() });
       }
+      for (const o of orderQuickFixes(perDiagnostic)) actions.push(toCodeAction(o.fix, o.diagnostic, versions, o.preferred));
     }
     if (wantsFixAll || (!only && a.findings.some((f) => f.fixable === "safe"))) {
       const fixed = computeFixAll(doc, a);

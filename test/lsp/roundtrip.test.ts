@@ -65,6 +65,14 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const fix = actions.find((a) => a.kind === "quickfix" && /readOnlyRootFilesystem/.test(a.title));
     assert.ok(fix, `no fix among ${actions.map((a) => a.title).join(", ")}`);
     assert.ok(actions.some((a) => /^Disable hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
+    // As ESLint orders its menu: with every diagnostic of the file asked for, all fixes come before any Disable action.
+    const all = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: current.diagnostics },
+    })) as CodeAction[];
+    const titles = all.filter((a) => a.kind === "quickfix").map((a) => a.title);
+    const firstDisable = titles.findIndex((t) => t.startsWith("Disable "));
+    assert.ok(firstDisable > 0 && titles.slice(firstDisable).every((t) => t.startsWith("Disable ")), `fixes first, then Disable: ${titles.join(" | ")}`);
+    assert.ok(all.some((a) => a.isPreferred && !a.title.startsWith("Disable ")), "one fix is preferred");
     const edits = textEdits(fix);
     const fixed = applyTextEdits(MANIFEST, edits);
     const added = fixed.split("\n").filter((l) => !MANIFEST.split("\n").includes(l));
