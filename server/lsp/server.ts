@@ -17,6 +17,7 @@ import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData }
 import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { orderQuickFixes } from "./codeActionOrder.js";
+import { ignoringStaleChanges } from "./staleChanges.js";
 import { SchemaLayer } from "./schema.js";
 import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
@@ -312,7 +313,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { isIncomplete: fromSchema.isIncomplete, items: [...ours.map((i) => ({ ...i, sortText: `0_${i.sortText ?? i.label}` })), ...fromSchema.items.filter((i) => !taken.has(i.label))] };
   });
 
-  documents.listen(connection);
+  documents.listen(ignoringStaleChanges(connection, documents, (m) => connection.console.warn(m)));
   connection.listen();
 }
 

@@ -83,6 +83,21 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     assert.equal(p.diagnostics.filter((d) => d.code === "hardening/read-only-root-filesystem").length, 0);
   });
 
+  it("ignores an out-of-order older didChange (version 3 after 5): the newer text stays", async () => {
+    const uri = pathToFileURL(join(dir, "stale.yaml")).toString();
+    client.open(uri, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n", 1);
+    const whole = (text: string) => [{ text }];
+    const published = client.waitForDiagnostics(uri, (d) => d.version === 5 && d.diagnostics.length > 0);
+    client.change(uri, 5, whole(MANIFEST));
+    client.change(uri, 3, whole("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n"));
+    // Requests are handled after the notifications sent before them: the hover sees the document as the server holds it.
+    const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 11, character: 12 } })) as { contents: { value: string } } | null;
+    assert.ok(hover && /read-only-root-filesystem/.test(hover.contents.value), `the version 5 text is analysed: ${JSON.stringify(hover)}`);
+    const p = await published;
+    assert.ok(p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem"));
+    assert.notEqual(client.diagnostics.get(uri)?.version, 3);
+  });
+
   it("reports broken YAML once and still checks the other documents", async () => {
     const uri = pathToFileURL(join(dir, "broken.yaml")).toString();
     const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a\ndata: {}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: c:1\n`;
