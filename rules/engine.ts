@@ -3,7 +3,9 @@ import type { Fix, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { isLiveObject, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
+import { notAManifest } from "./model/notManifest.js";
+import { isLiveObject, isTemplate, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
+import { notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
@@ -28,10 +30,15 @@ export interface Finding {
 /** Pseudo-rules the engine itself reports (they have docs pages but no check). */
 export const SYNTAX_RULE = "yaml/syntax";
 export const FILE_RULE = "yaml/unreadable";
+export { SKIP_RULE };
 
 export interface FileOptions {
   defaultNamespace?: string;
   partial?: boolean;
+  /** The file is in a Helm chart's `templates/` folder (see ObjectOptions.chartTemplate). */
+  chartTemplate?: boolean;
+  /** Files larger than this are not analysed (default MAX_FILE_BYTES, the editor's limit; the CLI sets its own). */
+  maxBytes?: number;
 }
 
 /** A file's parsed state; hand it back to `parseFile` as `previous` so unchanged documents are reused. */
@@ -54,8 +61,9 @@ export function clearParseCache(): void {
 
 export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile): ParsedFile {
   const problems: Finding[] = [];
-  if (text.length > MAX_FILE_BYTES) {
-    problems.push(fileProblem(uri, `File is ${(text.length / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`, "info"));
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  if (text.length > maxBytes) {
+    problems.push(fileProblem(uri, `File is ${(text.length / 1048576).toFixed(1)} MB; kubeready analyses files up to ${maxBytes / 1048576} MB here.`, "info"));
     return { uri, text, chunks: [], objects: [], problems };
   }
   if (looksBinary(text)) {
@@ -63,8 +71,16 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     return { uri, text, chunks: [], objects: [], problems };
   }
   const chunks = splitDocuments(text, { cache: sharedCache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const what = notAManifest(uri, chunks);
+  if (what) {
+    problems.push(skipFinding(uri, notManifestSkip(what)));
+    return { uri, text, chunks, objects: [], problems };
+  }
+  const templates = templateSkip(chunks, options);
+  if (templates) problems.push(skipFinding(uri, templates));
+  if (options.partial) problems.push(skipFinding(uri, patchSkip()));
   const objects: KObject[] = [];
-  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}`;
+  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${options.chartTemplate ? 1 : 0}`;
   for (const chunk of chunks) {
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
@@ -72,14 +88,14 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
       // nothing found on the old ones may be served for them.
       if (cached) forgetFindings(chunk);
       const unreadable: ObjectProblem[] = [];
-      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial }, unreadable), problems: unreadable };
+      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial, chartTemplate: options.chartTemplate }, unreadable), problems: unreadable };
       objectCache.set(chunk, cached);
     }
     objects.push(...cached.objects);
     for (const p of cached.problems) {
       problems.push({ rule: SYNTAX_RULE, severity: "error", message: p.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + p.start}|unreadable`, range: toRange(chunk, [p.start, p.end]), fixable: "none" });
     }
-    for (const err of chunk.errors) {
+    for (const err of isTemplate(chunk, options) ? [] : chunk.errors) {
       problems.push({
         rule: SYNTAX_RULE, severity: "error", message: err.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + err.start}`,
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
@@ -87,6 +103,10 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     }
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
+}
+
+function skipFinding(uri: string, skip: Skip): Finding {
+  return { rule: SKIP_RULE, severity: "info", message: skip.message, uri, key: skip.key, range: skip.range, fixable: "none" };
 }
 
 function fileProblem(uri: string, message: string, severity: Severity): Finding {
@@ -420,7 +440,7 @@ export interface FileInput extends FileOptions { uri: string; text: string }
 /** Parses and checks a set of files together, with all of them as the index. */
 export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
   const index = new WorkspaceIndex(false);
-  const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
+  const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes }));
   for (const p of parsed) index.setFile(p.uri, p.objects);
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
   return { parsed, findings, index };

@@ -1,5 +1,6 @@
 // Splits a YAML file into its documents and parses each one on its own, so an edit re-parses only the document it touched.
 import { Composer, LineCounter, Parser, type Document } from "yaml";
+import { templateMarkerOf, type TemplateMarker } from "./template.js";
 
 /** One YAML document of a file, parsed with positions relative to its own text. */
 export interface SourceDocument {
@@ -14,8 +15,10 @@ export interface SourceDocument {
   readonly lineCounter: LineCounter;
   /** Syntax errors, clamped to this chunk; empty for templates (see `template`). */
   readonly errors: SyntaxProblem[];
-  /** Looks like a Helm/Go template: not reported as broken YAML and not analysed. */
+  /** Has template markers in its YAML structure (see template.ts): not reported as broken YAML and not analysed. */
   readonly template: boolean;
+  /** Where the first structural template marker is, when `template`. */
+  readonly templateMarker?: TemplateMarker;
 }
 
 export interface SyntaxProblem {
@@ -96,9 +99,8 @@ interface ParsedChunk {
   lineCounter: LineCounter;
   errors: SyntaxProblem[];
   template: boolean;
+  templateMarker?: TemplateMarker;
 }
-
-const TEMPLATE = /\{\{[-\s]|\{\{\.|\{\{\w/;
 
 function parseChunk(text: string): ParsedChunk {
   // Line starts come from the text itself, not from the parser's newline callback: yaml's Parser does not report the
@@ -115,7 +117,8 @@ function parseChunk(text: string): ParsedChunk {
     // The yaml package does not throw on bad input, but a stack overflow on absurd nesting is possible.
     return { docs: [], lineCounter, errors: [{ message: `YAML could not be parsed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1) }], template: false };
   }
-  const template = TEMPLATE.test(text);
+  const templateMarker = templateMarkerOf(text);
+  const template = templateMarker !== undefined;
   const errors: SyntaxProblem[] = [];
   if (!template) {
     for (const doc of docs) {
@@ -126,7 +129,7 @@ function parseChunk(text: string): ParsedChunk {
       }
     }
   }
-  return { docs, lineCounter, errors, template };
+  return { docs, lineCounter, errors, template, templateMarker };
 }
 
 function lineEndOf(text: string, from: number): number {

@@ -1,7 +1,9 @@
 // Turns parsed YAML documents into Kubernetes objects that remember where they came from.
 import { isMap, isSeq, type Document, type Node } from "yaml";
 import { MAX_ALIAS_COUNT, type SourceDocument } from "./document.js";
+import { clusterToolConfig } from "./notManifest.js";
 import { documentValue } from "./plain.js";
+import { templateMarkerOf } from "./template.js";
 import { offsetRange, toRange, type Anchor, type Path, type Range } from "./position.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -55,6 +57,8 @@ export interface ObjectOptions {
   defaultNamespace?: string;
   /** The file is a kustomize patch: its objects are partial. */
   partial?: boolean;
+  /** The file is in a Helm chart's `templates/` folder: any `{{` makes a document a template. */
+  chartTemplate?: boolean;
 }
 
 /** A document that could not be turned into objects (an alias bomb, an undefined alias), in chunk offsets. */
@@ -66,7 +70,7 @@ export interface ObjectProblem { message: string; start: number; end: number }
  * reported through `problems` rather than silently skipped.
  */
 export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problems: ObjectProblem[] = []): KObject[] {
-  if (chunk.template) return [];
+  if (isTemplate(chunk, options)) return [];
   const out: KObject[] = [];
   for (const doc of chunk.docs) {
     if (!isMap(doc.contents)) continue;
@@ -102,9 +106,16 @@ export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problem
   return out;
 }
 
+/** Whether a chunk is a template that is not analysed: markers in its YAML structure, or any `{{` in a chart's templates. */
+export function isTemplate(chunk: SourceDocument, options: Pick<ObjectOptions, "chartTemplate">): boolean {
+  return chunk.template || (options.chartTemplate === true && templateMarkerOf(chunk.text, true) !== undefined);
+}
+
 export function makeObject(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject | null {
   const apiVersion = obj.apiVersion, kind = obj.kind;
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return null;
+  // kind/k3d cluster configurations look like objects but never reach an API server.
+  if (clusterToolConfig(apiVersion)) return null;
   const metadata = asObject(obj.metadata) ?? {};
   const ns = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
   const clusterScoped = isClusterScoped(kind);

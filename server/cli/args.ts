@@ -11,6 +11,10 @@ export interface LintArgs {
   pssLevel?: "baseline" | "restricted";
   pssVersion?: string;
   failOn: FailOn;
+  /** --strict: documents and files that were not analysed (templates, not manifests, unreadable) fail the run. */
+  strict?: boolean;
+  /** --max-file-size MB: the largest file (or stdin) analysed; above it the run stops with exit code 2. */
+  maxFileMb?: number;
 }
 
 export type ParsedArgs =
@@ -35,6 +39,8 @@ Options:
   --pss-level LEVEL    Pod Security Standards level: baseline or restricted
   --pss-version VER    Pod Security Standards version: v1.N or latest
   --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
+  --strict             also exit 1 when a document or file was not analysed (a template, not a manifest, unreadable)
+  --max-file-size MB   largest file or stdin to analyse (default 64); a larger one is an error (exit 2)
   -h, --help           show this help
   -v, --version        show the version
 
@@ -43,7 +49,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage 
 
 const FORMATS: readonly OutputFormat[] = ["text", "json", "sarif"];
 const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
-const VALUE_FLAGS = new Set(["--format", "--config", "--pss-level", "--pss-version", "--fail-on"]);
+const VALUE_FLAGS = new Set(["--format", "--config", "--pss-level", "--pss-version", "--fail-on", "--max-file-size"]);
 
 function usageError(message: string): ParsedArgs {
   return { command: "usage-error", message };
@@ -65,6 +71,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     if (arg === "--") { onlyPaths = true; continue; }
     if (arg === "-h" || arg === "--help") return { command: "help" };
     if (arg === "-v" || arg === "--version") return { command: "version" };
+    if (arg === "--strict") { out.strict = true; continue; }
     const eq = arg.indexOf("=");
     const flag = eq > 0 ? arg.slice(0, eq) : arg;
     if (!VALUE_FLAGS.has(flag)) return usageError(`unknown option ${flag}`);
@@ -94,6 +101,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
         out.pssVersion = v;
         break;
       }
+      case "--max-file-size":
+        if (!/^[1-9]\d{0,4}$/.test(value)) return usageError(`--max-file-size must be a number of megabytes (1-99999), not '${value}'`);
+        out.maxFileMb = Number(value);
+        break;
       case "--config":
         if (!value) return usageError("--config needs a file");
         out.config = value;

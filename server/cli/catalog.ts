@@ -1,6 +1,6 @@
 // The rules the CLI can report: every registered rule plus the engine's pseudo-rules, with what SARIF and the docs need.
 import type { RuleMeta, Severity } from "../../rules/api.js";
-import { FILE_RULE, SYNTAX_RULE } from "../../rules/engine.js";
+import { FILE_RULE, SKIP_RULE, SYNTAX_RULE } from "../../rules/engine.js";
 import { docsUrl, RULES } from "../../rules/index.js";
 
 export interface CatalogEntry {
@@ -13,7 +13,7 @@ export interface CatalogEntry {
   description?: string;
 }
 
-/** `yaml/syntax` and `yaml/unreadable`: reported by the engine itself, documented like rules. */
+/** `yaml/syntax`, `yaml/unreadable` and `yaml/not-analysed`: reported by the engine itself, documented like rules. */
 export const PSEUDO_RULES: readonly CatalogEntry[] = [
   {
     id: SYNTAX_RULE,
@@ -25,7 +25,13 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     id: FILE_RULE,
     title: "Files must be readable text of a reasonable size",
     defaultSeverity: "info",
-    description: "A file that is not analysed at all: it contains binary data (NUL characters), or it is larger than 8 MB.",
+    description: "A file that is not analysed at all: it contains binary data (NUL characters), or it is larger than the size limit (8 MB in the editor; `--max-file-size`, default 64 MB, for the CLI, where a larger input is an error with exit code 2).",
+  },
+  {
+    id: SKIP_RULE,
+    title: "Say what was not analysed",
+    defaultSeverity: "info",
+    description: "One information line for each file, or the documents of a file, that kubeready did not analyse, with the reason: Helm/Go or Jinja templates (template markers in the YAML structure, or any `{{` in a Helm chart's `templates/` folder; markers inside comments, quoted strings and block scalars do not count), files that are not Kubernetes manifests (CI workflows, Docker Compose, JSON Schema, Helm values and `Chart.yaml`, kind/k3d cluster configurations, Ansible playbooks, JSON 6902 patches), and kustomize patches, which are checked as partial objects only. `kubeready lint --strict` makes anything not analysed fail the run.",
   },
 ];
 

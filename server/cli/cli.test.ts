@@ -173,13 +173,16 @@ describe("stdin", () => {
     assert.deepEqual((JSON.parse(together.stdout) as JsonOut).findings, []);
   });
 
-  it("a stream over the file size limit is reported like an oversized file, not analysed", async () => {
-    const huge = `${PRIVILEGED_POD}---\n`.repeat(Math.ceil((8 * 1024 * 1024) / PRIVILEGED_POD.length) + 1);
+  it("a 9 MB stream is analysed: its privileged pod fails the run; past --max-file-size the run fails with exit 2", async () => {
+    const pad = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pad\ndata:\n  k: ${"x".repeat(4000)}\n`;
+    const huge = PRIVILEGED_POD + pad.repeat(Math.ceil((9 * 1024 * 1024) / pad.length));
     const r = await run(["lint", "--format", "json", "-"], { cwd: root, stdin: huge });
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as JsonOut;
-    assert.deepEqual(out.findings.map((f) => [f.file, f.rule, f.severity]), [["<stdin>", "yaml/unreadable", "info"]]);
-    assert.match(out.findings[0].message, /kubeready analyses files up to 8 MB/);
+    assert.ok(out.findings.some((f) => f.file === "<stdin>" && f.rule === "pss/privileged"), JSON.stringify(out.findings.map((f) => f.rule)));
+    const limited = await run(["lint", "--format", "json", "--max-file-size", "4", "-"], { cwd: root, stdin: huge });
+    assert.equal(limited.code, 2);
+    assert.match(limited.stderr, /<stdin> is 9\.\d MB, above the limit of 4 MB per file: it is not analysed\. Raise the limit with --max-file-size \d+/);
   });
 });
 
@@ -328,9 +331,11 @@ describe("kustomize", () => {
       "unlisted.yaml": patch,
     });
     const { out } = await lintJson(root, ".");
-    const files = new Set(out.findings.map((f) => f.file));
+    // A patch says once that it is checked as a patch only, and draws no whole-object finding.
+    const files = new Set(out.findings.filter((f) => f.rule !== "yaml/not-analysed").map((f) => f.file));
     assert.ok(!files.has("patches/image.yaml"), "a `patches: - path:` entry is partial");
     assert.ok(!files.has("replicas.yaml"), "a patchesStrategicMerge entry is partial");
+    assert.deepEqual(out.findings.filter((f) => f.rule === "yaml/not-analysed").map((f) => f.file).sort(), ["patches/image.yaml", "replicas.yaml"]);
     assert.ok(files.has("unlisted.yaml"), "the same text not listed as a patch is a whole object");
   });
 

@@ -5,7 +5,6 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
 import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
-import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { parseArgs, USAGE, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
@@ -14,6 +13,8 @@ import { formatText } from "./formatText.js";
 import { ExcludeList } from "./glob.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
+import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -96,9 +97,9 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const uri = pathToFileURL(abs).href;
     try {
       const { size } = await fs.stat(abs);
-      if (size > MAX_FILE_BYTES) return [oversized(uri, size)];
+      if (size > maxFileBytes(args)) return tooLarge(display, size, args);
       const text = await fs.readFile(abs, "utf8");
-      return { uri, text, display, defaultNamespace: kustomize.namespaceOf(abs), partial: kustomize.isPatch(abs) };
+      return { uri, text, display, defaultNamespace: kustomize.namespaceOf(abs), partial: kustomize.isPatch(abs), chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
     } catch (e) {
       return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
@@ -116,10 +117,10 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   if (stdinCount) {
     const text = await readStdin(io.stdin);
     const uri = `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}${encodeURIComponent(STDIN_NAME)}`;
-    // The same size limit as for files: a huge stream is reported, not analysed.
+    // The same size limit as for files: above it the run fails (exit 2), never passes the stream unread.
     const size = Buffer.byteLength(text, "utf8");
-    if (size > MAX_FILE_BYTES) early.push(oversized(uri, size));
-    else inputs.push({ uri, text, display: STDIN_NAME });
+    if (size > maxFileBytes(args)) ioErrors.push(tooLarge(STDIN_NAME, size, args));
+    else inputs.push({ uri, text, display: STDIN_NAME, maxBytes: maxFileBytes(args) });
     displayOf.set(uri, STDIN_NAME);
   }
 
@@ -146,7 +147,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     : formatText(result, args.failOn, { color: useColor(io) });
   io.stdout.write(output);
   if (ioErrors.length) return 2;
-  return exitCodeOf(result, args.failOn);
+  return withStrict(exitCodeOf(result, args.failOn), result, args);
 }
 
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
@@ -165,14 +166,6 @@ function withOverrides(config: KubereadyConfig, args: LintArgs): KubereadyConfig
   if (args.pssLevel) pss.level = args.pssLevel;
   if (args.pssVersion) pss.version = args.pssVersion;
   return Object.keys(pss).length ? mergeConfig(config, { pss }).config : config;
-}
-
-function oversized(uri: string, size: number): Finding {
-  const zero = { line: 0, character: 0 };
-  return {
-    rule: FILE_RULE, severity: "info", uri, key: FILE_RULE, fixable: "none", range: { start: zero, end: zero },
-    message: `File is ${(size / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`,
-  };
 }
 
 /** Runs the CLI on the real process when this module is the entry point (tsx, or a bundle that is run directly). */

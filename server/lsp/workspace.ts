@@ -4,6 +4,7 @@ import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine.js";
 import { KUSTOMIZATION_FILES, readKustomization, type KustomizationInfo } from "../../rules/model/kustomize.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
 import type { KObject, ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
@@ -68,7 +69,8 @@ export class Workspace {
 
   /** Holds a file read from disk in light form (the editor's text, when it opens the file, is parsed with `update`). */
   private updateLight(uri: string, text: string): void {
-    this.setLight(uri, ownStrings(lightEntriesOf(text)));
+    const path = uriToPath(uri);
+    this.setLight(uri, ownStrings(lightEntriesOf(text, path !== undefined && isChartTemplatePath(path))));
     if (isKustomization(uri)) this.onKustomizationChanged(uri, text);
   }
 
@@ -96,6 +98,7 @@ export class Workspace {
     return {
       defaultNamespace: k?.namespace ?? this.defaultNamespace,
       partial: k ? k.patches.has(basename(path)) : false,
+      chartTemplate: isChartTemplatePath(path),
     };
   }
 

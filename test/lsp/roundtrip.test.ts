@@ -110,15 +110,19 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     assert.ok(p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem" && d.range.start.line === 10));
   });
 
-  it("ignores Helm templates and non-Kubernetes YAML", async () => {
+  it("says once, as information, that a Helm template or a CI workflow is not analysed (never a silent 'no problems')", async () => {
     const uri = pathToFileURL(join(dir, "templates-deployment.yaml")).toString();
     const wait = client.waitForDiagnostics(uri);
     client.open(uri, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n`);
-    assert.deepEqual((await wait).diagnostics, []);
+    const helm = (await wait).diagnostics;
+    assert.deepEqual(helm.map((d) => [d.code, d.severity, d.range.start.line]), [["yaml/not-analysed", 3, 3]]);
+    assert.match(String(helm[0].message), /Helm\/Go template/);
     const uri2 = pathToFileURL(join(dir, "ci.yaml")).toString();
     const wait2 = client.waitForDiagnostics(uri2);
-    client.open(uri2, "jobs:\n  build:\n    runs-on: ubuntu-latest\n");
-    assert.deepEqual((await wait2).diagnostics, []);
+    client.open(uri2, "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");
+    const ci = (await wait2).diagnostics;
+    assert.deepEqual(ci.map((d) => [d.code, d.severity]), [["yaml/not-analysed", 3]]);
+    assert.match(String(ci[0].message), /GitHub Actions workflow/);
   });
 
   it("offers source.fixAll.kubeready that applies the safe fixes", async () => {

@@ -1,0 +1,46 @@
+// The findings that say what was not analysed and why: a run never answers "no problems" about a document it did not read.
+import type { SourceDocument } from "./model/document.js";
+import { isTemplate, type ObjectOptions } from "./model/object.js";
+import { toRange } from "./model/position.js";
+import { templateMarkerOf } from "./model/template.js";
+
+/** The pseudo-rule of documents and files that are not analysed (templates, files that are not manifests). */
+export const SKIP_RULE = "yaml/not-analysed";
+
+export interface Skip {
+  message: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  /** Distinguishes the skip findings of one file. */
+  key: string;
+}
+
+/** The one line for a file that is not a Kubernetes manifest. */
+export function notManifestSkip(what: string): Skip {
+  const zero = { line: 0, character: 0 };
+  return { message: `Not analysed: this file is ${what}, not Kubernetes manifests.`, range: { start: zero, end: zero }, key: `${SKIP_RULE}|file` };
+}
+
+/** The line for a file a kustomization lists as a patch: it is merged into its target, so only partial-object rules check it. */
+export function patchSkip(): Skip {
+  const zero = { line: 0, character: 0 };
+  return { message: "Checked as a kustomize patch only: a kustomization lists this file under patches, so it is merged into the resource it targets and the rules that need whole objects do not check it.", range: { start: zero, end: zero }, key: `${SKIP_RULE}|patch` };
+}
+
+/** One line per file for its template documents: how many, where the first marker is, and what to do instead. */
+export function templateSkip(chunks: readonly SourceDocument[], options: Pick<ObjectOptions, "chartTemplate">): Skip | undefined {
+  let count = 0, jinja = false;
+  let first: { chunk: SourceDocument; offset: number } | undefined;
+  for (const chunk of chunks) {
+    if (!isTemplate(chunk, options)) continue;
+    count += Math.max(1, chunk.docs.length);
+    const marker = chunk.templateMarker ?? templateMarkerOf(chunk.text, true);
+    if (marker?.syntax === "jinja" || /\{%|\{#/.test(chunk.text)) jinja = true;
+    first ??= { chunk, offset: marker?.offset ?? 0 };
+  }
+  if (!first) return undefined;
+  const range = toRange(first.chunk, [first.offset, first.offset + 2]);
+  const what = jinja ? "Jinja/Ansible template" : options.chartTemplate ? "Helm template" : "Helm/Go template";
+  const docs = count === 1 ? "1 document" : `${count} documents`;
+  const how = jinja ? "Lint the rendered output instead." : "kubeready does not render templates yet: lint the output of `helm template` instead.";
+  return { message: `Not analysed: ${docs} of this file ${count === 1 ? "is a" : "are"} ${what}${count === 1 ? "" : "s"} (template markers in the YAML structure, first at line ${range.start.line + 1}). ${how}`, range, key: `${SKIP_RULE}|template` };
+}
