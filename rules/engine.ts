@@ -5,7 +5,7 @@ import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type Source
 import { setField } from "./model/edit.js";
 import { notAManifest } from "./model/notManifest.js";
 import { isLiveObject, isTemplate, objectsOf, type KObject, type ObjectProblem } from "./model/object.js";
-import { notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
+import { deepSkip, notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { offsetRange, toRange, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
@@ -31,6 +31,7 @@ export interface Finding {
 export const SYNTAX_RULE = "yaml/syntax";
 export const FILE_RULE = "yaml/unreadable";
 export { SKIP_RULE };
+export { DUPLICATE_KEY_RULE } from "./model/document.js";
 
 export interface FileOptions {
   defaultNamespace?: string;
@@ -79,6 +80,8 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   const templates = templateSkip(chunks, options);
   if (templates) problems.push(skipFinding(uri, templates));
   if (options.partial) problems.push(skipFinding(uri, patchSkip()));
+  const deep = deepSkip(chunks);
+  if (deep) problems.push(skipFinding(uri, deep));
   const objects: KObject[] = [];
   const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${options.chartTemplate ? 1 : 0}`;
   for (const chunk of chunks) {
@@ -97,7 +100,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     }
     for (const err of isTemplate(chunk, options) ? [] : chunk.errors) {
       problems.push({
-        rule: SYNTAX_RULE, severity: "error", message: err.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + err.start}`,
+        rule: err.rule ?? SYNTAX_RULE, severity: err.severity ?? "error", message: err.message, uri, key: `${err.rule ?? SYNTAX_RULE}|${chunk.offset + err.start}`,
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
       });
     }

@@ -1,5 +1,5 @@
 // The findings that say what was not analysed and why: a run never answers "no problems" about a document it did not read.
-import type { SourceDocument } from "./model/document.js";
+import { GO_YAML_MAX_DEPTH, type SourceDocument } from "./model/document.js";
 import { isTemplate, type ObjectOptions } from "./model/object.js";
 import { toRange } from "./model/position.js";
 import { templateMarkerOf } from "./model/template.js";
@@ -43,4 +43,16 @@ export function templateSkip(chunks: readonly SourceDocument[], options: Pick<Ob
   const docs = count === 1 ? "1 document" : `${count} documents`;
   const how = jinja ? "Lint the rendered output instead." : "kubeready does not render templates yet: lint the output of `helm template` instead.";
   return { message: `Not analysed: ${docs} of this file ${count === 1 ? "is a" : "are"} ${what}${count === 1 ? "" : "s"} (template markers in the YAML structure, first at line ${range.start.line + 1}). ${how}`, range, key: `${SKIP_RULE}|template` };
+}
+
+/** One line per file for documents nested deeper than the parser follows: not analysed, and honestly not invalid YAML. */
+export function deepSkip(chunks: readonly SourceDocument[]): Skip | undefined {
+  const deep = chunks.filter((c) => c.tooDeep);
+  if (deep.length === 0) return undefined;
+  const range = toRange(deep[0], [0, 0]);
+  const docs = deep.length === 1 ? "1 document" : `${deep.length} documents`;
+  return {
+    message: `Not analysed: ${docs} of this file ${deep.length === 1 ? "nests" : "nest"} deeper than kubeready's YAML parser can follow (first at line ${range.start.line + 1}). This is valid YAML: Kubernetes' decoder (go-yaml v2) accepts up to ${GO_YAML_MAX_DEPTH.toLocaleString("en")} levels.`,
+    range, key: `${SKIP_RULE}|deep`,
+  };
 }

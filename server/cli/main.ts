@@ -14,6 +14,7 @@ import { ExcludeList } from "./glob.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
+import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
 
 export interface Writable {
@@ -60,10 +61,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function readStdin(stdin: CliIO["stdin"]): Promise<string> {
+async function readStdin(stdin: CliIO["stdin"]): Promise<ReturnType<typeof decodeUtf8>> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
 interface Input extends FileInput {
@@ -92,13 +93,15 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const ioErrors = [...fileSet.errors];
 
   const kustomize = await readKustomizations(fileSet.dirs);
+  const early: Finding[] = [];
   const read = await mapBounded(fileSet.files, READ_CONCURRENCY, async (abs): Promise<Input | Finding[] | string> => {
     const display = toPosixRelative(cwd, abs);
     const uri = pathToFileURL(abs).href;
     try {
       const { size } = await fs.stat(abs);
       if (size > maxFileBytes(args)) return tooLarge(display, size, args);
-      const text = await fs.readFile(abs, "utf8");
+      const { text, invalid } = decodeUtf8(await fs.readFile(abs));
+      if (invalid) early.push(invalidUtf8Finding(uri, invalid));
       return { uri, text, display, defaultNamespace: kustomize.namespaceOf(abs), partial: kustomize.isPatch(abs), chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
     } catch (e) {
       return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
@@ -106,7 +109,6 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   });
 
   const inputs: Input[] = [];
-  const early: Finding[] = [];
   const displayOf = new Map<string, string>();
   read.forEach((r, i) => {
     const display = toPosixRelative(cwd, fileSet.files[i]);
@@ -115,12 +117,13 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     else { inputs.push(r); displayOf.set(r.uri, display); }
   });
   if (stdinCount) {
-    const text = await readStdin(io.stdin);
+    const { text, invalid } = await readStdin(io.stdin);
     const uri = `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}${encodeURIComponent(STDIN_NAME)}`;
     // The same size limit as for files: above it the run fails (exit 2), never passes the stream unread.
     const size = Buffer.byteLength(text, "utf8");
     if (size > maxFileBytes(args)) ioErrors.push(tooLarge(STDIN_NAME, size, args));
     else inputs.push({ uri, text, display: STDIN_NAME, maxBytes: maxFileBytes(args) });
+    if (invalid) early.push(invalidUtf8Finding(uri, invalid));
     displayOf.set(uri, STDIN_NAME);
   }
 
@@ -152,7 +155,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
 
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
 function forReaders(f: Finding): Finding {
-  return f.rule === SYNTAX_RULE && !/^invalid YAML/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
+  return f.rule === SYNTAX_RULE && !/^invalid (YAML|UTF-8)/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
 }
 
 function useColor(io: CliIO): boolean {

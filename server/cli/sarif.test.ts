@@ -93,7 +93,7 @@ describe("--format sarif", () => {
   it("describes every registered rule and the engine's pseudo-rules", async () => {
     const log = await sarif(root, "k8s");
     const ids = log.runs[0].tool.driver.rules.map((r: Json) => r.id);
-    assert.deepEqual(ids, [...RULES.map((r) => r.meta.id), "yaml/syntax", "yaml/unreadable", "yaml/not-analysed"]);
+    assert.deepEqual(ids, [...RULES.map((r) => r.meta.id), "yaml/syntax", "yaml/unreadable", "yaml/duplicate-key", "yaml/not-analysed"]);
     const priv = log.runs[0].tool.driver.rules.find((r: Json) => r.id === "pss/privileged");
     assert.equal(priv.helpUri, "https://github.com/kubeready/kubeready/blob/main/docs/rules/pss-privileged.md");
     assert.equal(priv.defaultConfiguration.level, "error");
