@@ -8,13 +8,16 @@ export interface TemplateMarker {
   offset: number;
 }
 
-/** Go template actions and Helm's built-in objects: what makes `{{` inside a plain scalar a Helm template. */
-const HELM_ACTION = /\{\{-|-\}\}|\{\{\s*(?:\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|\$\.Values\b|(?:include|template|tpl|toYaml|required|define|block|range|with|if|else|end)\b)/;
+/**
+ * What makes `{{` inside a plain scalar a Helm template: Helm's built-in objects and its own functions. Go template
+ * actions alone (`{{ with … -}}`, `{{- end }}`, `{{ if }}`) are not enough: Prometheus alert templates use them too.
+ */
+const HELM_ACTION = /\{\{-?\s*(?:\$?\.(?:Values|Release|Chart|Capabilities|Files|Template)\b|(?:include|tpl|toYaml|required)\b)/;
 
 /**
  * The first template marker of `text` that is part of the YAML structure, or undefined when there is none:
  * - `{{`, `{%` or `{#` where YAML sees flow-collection braces (`name: {{ .Release.Name }}`, a `{{- if }}` line);
- * - `{%`, or a Helm action (`{{ .Values.x }}`, `{{- … }}`, `{{ include … }}`), inside an unquoted scalar (`image: app:{{ .Values.tag }}`).
+ * - `{%`, or a Helm action (`{{ .Values.x }}`, `{{ include … }}`), inside an unquoted scalar (`image: app:{{ .Values.tag }}`).
  *
  * Markers inside comments, quoted scalars and block scalars are text: Vault agent annotations, Argo Workflows
  * parameters (`{{inputs.parameters.x}}`) and Prometheus alert templates (`{{ $labels.pod }}`) keep their documents analysed.
