@@ -60,7 +60,7 @@ export function clearParseCache(): void {
   sharedCache.clear();
 }
 
-export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile): ParsedFile {
+export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile, cache: DocumentCache = sharedCache): ParsedFile {
   const problems: Finding[] = [];
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   if (text.length > maxBytes) {
@@ -71,7 +71,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     problems.push(fileProblem(uri, "File contains binary data (NUL characters); it is not analysed.", "info"));
     return { uri, text, chunks: [], objects: [], problems };
   }
-  const chunks = splitDocuments(text, { cache: sharedCache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const chunks = splitDocuments(text, { cache, previous: previous?.uri === uri ? previous.chunks : undefined });
   const what = notAManifest(uri, chunks);
   if (what) {
     problems.push(skipFinding(uri, notManifestSkip(what)));
@@ -200,8 +200,17 @@ function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): Act
   return list;
 }
 
+/**
+ * What the caches and the grouping of checkFile key on: a document chunk, or for an object whose syntax tree is parsed
+ * again only when a finding needs a position (see lean.ts), the stand-in its source gives (same line, no parse).
+ */
+type ChunkKey = object & { readonly line: number };
+function groupOf(o: KObject): ChunkKey {
+  return (o.source as { group?: ChunkKey }).group ?? o.source.chunk;
+}
+
 /** Findings of single-object rules per document chunk, valid while its text and the config stay the same. */
-const localCache = new WeakMap<SourceDocument, { stamp: string; findings: RawFinding[] }>();
+const localCache = new WeakMap<ChunkKey, { stamp: string; findings: RawFinding[] }>();
 
 /**
  * Findings of cross-object rules per document chunk and rule, valid while the config and everything the rule read
@@ -216,7 +225,7 @@ interface CrossCache {
   /** When every rule's result is cached: all their reads together, and all their findings (the common, fast case). */
   union?: { deps: Dependencies; findings: RawFinding[] };
 }
-const crossCache = new WeakMap<SourceDocument, CrossCache>();
+const crossCache = new WeakMap<ChunkKey, CrossCache>();
 
 /** For benchmarks and tests: how many cross-object rule runs `checkFile` made and re-used since the last reset. */
 export const crossObjectStats = { ran: 0, reused: 0, byRule: new Map<string, number>(), reset() { this.ran = 0; this.reused = 0; this.byRule.clear(); } };
@@ -265,7 +274,7 @@ function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: Kuberead
  * Cross-object findings of one chunk's objects, re-using each rule's cached result while what it read is unchanged.
  * Returns whether every result was re-used.
  */
-function crossFindings(chunk: SourceDocument, objects: KObject[], active: ReturnType<typeof activeRules>, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): boolean {
+function crossFindings(chunk: ChunkKey, objects: KObject[], active: ReturnType<typeof activeRules>, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): boolean {
   if (!tracks(index)) {
     for (const o of objects) runRules(o, rulesForKind(active, o.kind), true, index, config, out);
     return false;
@@ -302,7 +311,7 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
       }
     });
     // A finding on an object of another document of this file holds that document's offsets: not kept past this run.
-    if (findings.every((f) => f.elsewhere || f.target.source.chunk === chunk)) cache.byRule.set(a.rule, { deps, findings });
+    if (findings.every((f) => f.elsewhere || groupOf(f.target) === chunk)) cache.byRule.set(a.rule, { deps, findings });
     else cache.byRule.delete(a.rule);
     for (const f of findings) out.push(f);
   }
@@ -322,10 +331,10 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
 }
 
 /** Finished findings of a chunk, re-used while its raw findings are (lines shift with the chunk). */
-const finishedCache = new WeakMap<SourceDocument, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
+const finishedCache = new WeakMap<ChunkKey, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
 
 /** Drops every cached finding of a chunk (its objects were rebuilt). */
-function forgetFindings(chunk: SourceDocument): void {
+function forgetFindings(chunk: ChunkKey): void {
   localCache.delete(chunk);
   crossCache.delete(chunk);
   finishedCache.delete(chunk);
@@ -339,13 +348,16 @@ function shifted(f: Finding, by: number): Finding {
 /** Checks the objects of one parsed file against the index of everything in scope. */
 export function checkFile(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): Finding[] {
   const active = activeRules(config, rules);
-  const byChunk = new Map<SourceDocument, KObject[]>();
+  const byChunk = new Map<ChunkKey, KObject[]>();
   for (const o of file.objects) {
-    const list = byChunk.get(o.source.chunk);
-    if (list) list.push(o); else byChunk.set(o.source.chunk, [o]);
+    const group = groupOf(o);
+    const list = byChunk.get(group);
+    if (list) list.push(o); else byChunk.set(group, [o]);
   }
   const out: Finding[] = [...file.problems];
   const elsewhere: RawFinding[] = [];
+  // A one-shot analysis (the CLI) never checks the same objects again: caching per chunk would only hold memory.
+  const keep = tracks(index);
   for (const [chunk, objects] of byChunk) {
     let local = localCache.get(chunk);
     const localHit = !!local && local.stamp === active.stamp;
@@ -353,7 +365,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
       const found: RawFinding[] = [];
       for (const o of objects) runRules(o, rulesForKind(active, o.kind), false, index, config, found);
       local = { stamp: active.stamp, findings: found };
-      localCache.set(chunk, local);
+      if (keep) localCache.set(chunk, local);
     }
     const raw: RawFinding[] = local.findings.slice();
     const crossHit = crossFindings(chunk, objects, active, index, config, raw);
@@ -373,15 +385,15 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
     let cacheable = true;
     for (const f of raw) {
       if (f.elsewhere || f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
-      if (f.target.source.chunk !== chunk) { elsewhere.push(f); cacheable = false; continue; }
+      if (groupOf(f.target) !== chunk) { elsewhere.push(f); cacheable = false; continue; }
       if (suppressedByAnnotation(f.target, f.meta)) continue;
-      if (suppressedByComment(chunk, f.start, f.meta.id)) continue;
+      if (suppressedByComment(f.target.source.chunk, f.start, f.meta.id)) continue;
       const dedupe = `${f.meta.id}|${f.start}|${f.key}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
       findings.push(toFinding(f));
     }
-    if (cacheable) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
+    if (cacheable && keep) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
     else finishedCache.delete(chunk);
     for (const f of findings) out.push(f);
   }
@@ -441,9 +453,9 @@ export function disableForObject(o: KObject, ruleId: string): Fix | undefined {
 export interface FileInput extends FileOptions { uri: string; text: string }
 
 /** Parses and checks a set of files together, with all of them as the index. */
-export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
+export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, parse: (uri: string, text: string, options: FileOptions) => ParsedFile = parseFile): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
   const index = new WorkspaceIndex(false);
-  const parsed = files.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes }));
+  const parsed = files.map((f) => parse(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes }));
   for (const p of parsed) index.setFile(p.uri, p.objects);
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
   return { parsed, findings, index };

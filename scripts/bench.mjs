@@ -24,6 +24,7 @@ const steps = [
   { name: "typing", file: "bench/typing.ts", env: quick ? { BENCH_TYPING_ROUNDS: "1" } : {} },
   { name: "workspace", file: "bench/workspace.ts", env: quick ? { BENCH_SCAN_ROUNDS: "1" } : {} },
   { name: "cluster", file: "bench/cluster.ts", env: quick ? { BENCH_CLUSTER_ROUNDS: "1" } : {} },
+  { name: "many-documents", file: "bench/many-documents.ts", env: quick ? { BENCH_MANY_ROUNDS: "1" } : {} },
 ];
 const results = [];
 for (const s of steps) {

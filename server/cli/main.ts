@@ -15,6 +15,7 @@ import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./resu
 import { VERSION } from "./version.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
+import { parseForOneShot } from "../../rules/lean.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
 
 export interface Writable {
@@ -139,7 +140,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   }
 
   // All files of the run are analysed together, so cross-file rules see every object.
-  const { findings } = analyzeFiles(inputs, config);
+  const { findings } = analyzeFiles(inputs, config, undefined, parseForOneShot);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     findings: [...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings),
