@@ -34,7 +34,9 @@ export function parseFileLean(uri: string, text: string, options: FileOptions = 
     for (const p of batch.problems) {
       // File-level lines (templates, not a manifest) come once, from the first batch that has them.
       if (p.key.startsWith("yaml/not-analysed|")) { if (seenSkips.has(p.key)) continue; seenSkips.add(p.key); }
-      problems.push(shiftFinding(p, line));
+      const shifted = shiftFinding(p, line);
+      // A skip line names its first document's line: a line of the batch until shifted.
+      problems.push(shifted === p ? p : { ...shifted, message: shifted.message.replace(/first at line \d+/, `first at line ${shifted.range.start.line + 1}`) });
     }
     if (b === 0 && batch.objects.length === 0 && batch.problems.some((p) => p.key === "yaml/not-analysed|file")) return { uri, text, chunks: [], objects, problems };
     const slotOf = new Map<SourceDocument, { slot: ChunkSlot; next: number }>();

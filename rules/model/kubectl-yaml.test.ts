@@ -74,6 +74,8 @@ describe("YAML as kubectl reads it", () => {
     const privileged = findings.find((f) => f.rule === "pss/privileged");
     assert.ok(privileged, "privileged: yes is privileged, as Kubernetes reads it");
     assert.equal(privileged.range.start.line, 12);
+    const line = text.split("\n")[12];
+    assert.equal(privileged.range.start.character, line.indexOf("yes"), "columns are not shifted by the re-indent");
     assert.ok(!findings.some((f) => f.rule === "yaml/syntax"));
   });
 });

@@ -1,5 +1,5 @@
 // Reads multi-line quoted scalars whose continuation lines are not indented past their key, as go-yaml v2 (kubectl) does.
-import { isNode, isPair, visit, type Document } from "yaml";
+import { isNode, visit, type Document } from "yaml";
 
 /** Spaces inserted into the text: `at` is an offset of the original text. */
 export interface Insertion { at: number; count: number }
@@ -80,9 +80,7 @@ export function mapBack(docs: readonly Document.Parsed[], insertions: readonly I
   for (const doc of docs) {
     map(doc.range as unknown as number[]);
     for (const e of [...doc.errors, ...doc.warnings]) map(e.pos as unknown as number[]);
-    visit(doc, (_, node) => {
-      if (isNode(node)) map(node.range as unknown as number[] | undefined);
-      else if (isPair(node) && isNode(node.key)) map(node.key.range as unknown as number[] | undefined);
-    });
+    // visit reaches every node once, pair keys included.
+    visit(doc, (_, node) => { if (isNode(node)) map(node.range as unknown as number[] | undefined); });
   }
 }

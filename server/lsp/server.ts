@@ -7,7 +7,7 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Fix } from "../../rules/api.js";
-import { checkFile, type Finding } from "../../rules/engine.js";
+import type { Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID, unknownRuleSettings } from "../../rules/index.js";
@@ -18,6 +18,7 @@ import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { orderQuickFixes } from "./codeActionOrder.js";
 import { ignoringStaleChanges } from "./staleChanges.js";
+import { checkInSlices, parseInSlices } from "./slices.js";
 import { SchemaLayer } from "./schema.js";
 import { globToRegExp, isKustomizationUri, isYamlUri, uriToPath, Workspace } from "./workspace.js";
 
@@ -110,8 +111,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return configs.resolve(await settingsFor(uri), redHatYaml);
   }
 
+  /** Analyses in progress: a second request for the same version (a hover during a sliced analysis) waits for the first. */
+  const inflight = new Map<string, { version: number; done: Promise<Analysis | undefined> }>();
+
   /** Analyses the document as it is now; returns undefined when a newer version arrived meanwhile. */
-  async function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+  function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+    const running = inflight.get(doc.uri);
+    if (running && running.version === doc.version) return running.done;
+    const done = analyzeNow(doc).finally(() => { if (inflight.get(doc.uri)?.done === done) inflight.delete(doc.uri); });
+    inflight.set(doc.uri, { version: doc.version, done });
+    return done;
+  }
+
+  async function analyzeNow(doc: TextDocument): Promise<Analysis | undefined> {
     // A document opened with the initialize handshake must not be judged by the defaults before .kubeready.yaml is read.
     await configReady;
     const settings = await resolvedFor(doc.uri);
@@ -128,14 +140,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A file known only from the scan (light form) has no parse yet: the editor's text is parsed in full here.
     const before = ws.parsed(doc.uri);
     let parsed = before;
+    const stillWanted = () => documents.get(doc.uri)?.version === doc.version;
     if (!before || before.text !== doc.getText()) {
       const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
-      parsed = ws.update(doc.uri, doc.getText());
+      // A large document opened (or replaced) whole is parsed in slices, so other files are answered meanwhile.
+      const cache = before ? undefined : await parseInSlices(doc.getText(), stillWanted);
+      if (!stillWanted()) return undefined;
+      parsed = ws.update(doc.uri, doc.getText(), cache);
       // A kustomization changes how the files beside it are read (namespace, patches) even when it has no objects.
       if (objectsChanged(previousObjects, parsed.objects) || isKustomizationUri(doc.uri)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
-    const findings = checkFile(parsed!, ws.index, settings.config);
+    const findings = await checkInSlices(parsed!, ws.index, settings.config, stillWanted);
+    if (!findings) return undefined;
     const byKey = new Map<string, Finding>();
     for (const f of findings) byKey.set(f.key, f);
     const diagnostics = findings.map(toDiagnostic);

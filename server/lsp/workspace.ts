@@ -3,6 +3,7 @@ import { promises as fs, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine.js";
+import type { DocumentCache } from "../../rules/model/document.js";
 import { KUSTOMIZATION_FILES, readKustomization, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
@@ -56,10 +57,10 @@ export class Workspace {
   isLight(uri: string): boolean { return this.light.has(uri); }
 
   /** Re-parses a file's text (re-using its unchanged documents) and updates the index. Returns the new state. */
-  update(uri: string, text: string): ParsedFile {
+  update(uri: string, text: string, cache?: DocumentCache): ParsedFile {
     const options = this.optionsFor(uri);
     const previous = this.files.get(uri);
-    const parsed = parseFile(uri, text, options, previous);
+    const parsed = parseFile(uri, text, options, previous, cache);
     this.files.set(uri, parsed);
     this.light.delete(uri);
     this.index.setFile(uri, parsed.objects);
