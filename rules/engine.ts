@@ -3,7 +3,9 @@ import type { Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } fr
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { isLiveObject, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
+import { notAManifest } from "./model/notManifest.js";
+import { isLiveObject, isTemplate, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
+import { deepSkip, notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { offsetRange, toRange, type Path, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
@@ -38,12 +40,18 @@ export const MAX_RELATED = 20;
 /** Pseudo-rules the engine itself reports (they have docs pages but no check). */
 export const SYNTAX_RULE = "yaml/syntax";
 export const FILE_RULE = "yaml/unreadable";
+export { SKIP_RULE };
+export { DUPLICATE_KEY_RULE } from "./model/document.js";
 
 export interface FileOptions {
   defaultNamespace?: string;
   partial?: boolean;
   /** The kustomize builds that deploy the file (see `ObjectOptions.contexts`). */
   contexts?: readonly DeployContext[];
+  /** The file is in a Helm chart's `templates/` folder (see ObjectOptions.chartTemplate). */
+  chartTemplate?: boolean;
+  /** Files larger than this are not analysed (default MAX_FILE_BYTES, the editor's limit; the CLI sets its own). */
+  maxBytes?: number;
 }
 
 /** A file's parsed state; hand it back to `parseFile` as `previous` so unchanged documents are reused. */
@@ -64,19 +72,30 @@ export function clearParseCache(): void {
   sharedCache.clear();
 }
 
-export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile): ParsedFile {
+export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile, cache: DocumentCache = sharedCache): ParsedFile {
   const problems: Finding[] = [];
-  if (text.length > MAX_FILE_BYTES) {
-    problems.push(fileProblem(uri, `File is ${(text.length / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`, "info"));
+  const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
+  if (text.length > maxBytes) {
+    problems.push(fileProblem(uri, `File is ${(text.length / 1048576).toFixed(1)} MB; kubeready analyses files up to ${maxBytes / 1048576} MB here.`, "info"));
     return { uri, text, chunks: [], objects: [], problems };
   }
   if (looksBinary(text)) {
     problems.push(fileProblem(uri, "File contains binary data (NUL characters); it is not analysed.", "info"));
     return { uri, text, chunks: [], objects: [], problems };
   }
-  const chunks = splitDocuments(text, { cache: sharedCache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const chunks = splitDocuments(text, { cache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const what = notAManifest(uri, chunks);
+  if (what) {
+    problems.push(skipFinding(uri, notManifestSkip(what)));
+    return { uri, text, chunks, objects: [], problems };
+  }
+  const templates = templateSkip(chunks, options);
+  if (templates) problems.push(skipFinding(uri, templates));
+  if (options.partial) problems.push(skipFinding(uri, patchSkip()));
+  const deep = deepSkip(chunks);
+  if (deep) problems.push(skipFinding(uri, deep));
   const objects: KObject[] = [];
-  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${contextsKey(options.contexts)}`;
+  const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${options.chartTemplate ? 1 : 0}|${contextsKey(options.contexts)}`;
   for (const chunk of chunks) {
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
@@ -84,16 +103,16 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
       // nothing found on the old ones may be served for them.
       if (cached) forgetFindings(chunk);
       const unreadable: ObjectProblem[] = [];
-      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial, contexts: options.contexts }, unreadable), problems: unreadable };
+      cached = { key, objects: objectsOf(chunk, { uri, defaultNamespace: options.defaultNamespace, partial: options.partial, contexts: options.contexts, chartTemplate: options.chartTemplate }, unreadable), problems: unreadable };
       objectCache.set(chunk, cached);
     }
     objects.push(...cached.objects);
     for (const p of cached.problems) {
       problems.push({ rule: SYNTAX_RULE, severity: "error", message: p.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + p.start}|unreadable`, range: toRange(chunk, [p.start, p.end]), fixable: "none" });
     }
-    for (const err of chunk.errors) {
+    for (const err of isTemplate(chunk, options) ? [] : chunk.errors) {
       problems.push({
-        rule: SYNTAX_RULE, severity: "error", message: err.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + err.start}`,
+        rule: err.rule ?? SYNTAX_RULE, severity: err.severity ?? "error", message: err.message, uri, key: `${err.rule ?? SYNTAX_RULE}|${chunk.offset + err.start}`,
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
       });
     }
@@ -103,6 +122,10 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
 
 function contextsKey(contexts: readonly DeployContext[] | undefined): string {
   return contexts ? contexts.map((c) => `${c.unit}>${c.namespace ?? ""}`).join(";") : "";
+}
+
+function skipFinding(uri: string, skip: Skip): Finding {
+  return { rule: SKIP_RULE, severity: "info", message: skip.message, uri, key: skip.key, range: skip.range, fixable: "none" };
 }
 
 function fileProblem(uri: string, message: string, severity: Severity): Finding {
@@ -199,8 +222,17 @@ function rulesForKind(active: ReturnType<typeof activeRules>, kind: string): Act
   return list;
 }
 
+/**
+ * What the caches and the grouping of checkFile key on: a document chunk, or for an object whose syntax tree is parsed
+ * again only when a finding needs a position (see lean.ts), the stand-in its source gives (same line, no parse).
+ */
+type ChunkKey = object & { readonly line: number };
+function groupOf(o: KObject): ChunkKey {
+  return (o.source as { group?: ChunkKey }).group ?? o.source.chunk;
+}
+
 /** Findings of single-object rules per document chunk, valid while its text and the config stay the same. */
-const localCache = new WeakMap<SourceDocument, { stamp: string; findings: RawFinding[] }>();
+const localCache = new WeakMap<ChunkKey, { stamp: string; findings: RawFinding[] }>();
 
 /**
  * Findings of cross-object rules per document chunk and rule, valid while the config and everything the rule read
@@ -215,7 +247,7 @@ interface CrossCache {
   /** When every rule's result is cached: all their reads together, and all their findings (the common, fast case). */
   union?: { deps: Dependencies; findings: RawFinding[] };
 }
-const crossCache = new WeakMap<SourceDocument, CrossCache>();
+const crossCache = new WeakMap<ChunkKey, CrossCache>();
 
 /** For benchmarks and tests: how many cross-object rule runs `checkFile` made and re-used since the last reset. */
 export const crossObjectStats = { ran: 0, reused: 0, byRule: new Map<string, number>(), reset() { this.ran = 0; this.reused = 0; this.byRule.clear(); } };
@@ -264,7 +296,7 @@ function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: Kuberead
  * Cross-object findings of one chunk's objects, re-using each rule's cached result while what it read is unchanged.
  * Returns whether every result was re-used.
  */
-function crossFindings(chunk: SourceDocument, objects: KObject[], active: ReturnType<typeof activeRules>, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): boolean {
+function crossFindings(chunk: ChunkKey, objects: KObject[], active: ReturnType<typeof activeRules>, index: ObjectIndex, config: KubereadyConfig, out: RawFinding[]): boolean {
   if (!tracks(index)) {
     for (const o of objects) runRules(o, rulesForKind(active, o.kind), true, index, config, out);
     return false;
@@ -301,7 +333,7 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
       }
     });
     // A finding on an object of another document of this file holds that document's offsets: not kept past this run.
-    if (findings.every((f) => f.elsewhere || f.target.source.chunk === chunk)) cache.byRule.set(a.rule, { deps, findings });
+    if (findings.every((f) => f.elsewhere || groupOf(f.target) === chunk)) cache.byRule.set(a.rule, { deps, findings });
     else cache.byRule.delete(a.rule);
     for (const f of findings) out.push(f);
   }
@@ -321,10 +353,10 @@ function crossFindings(chunk: SourceDocument, objects: KObject[], active: Return
 }
 
 /** Finished findings of a chunk, re-used while its raw findings are (lines shift with the chunk). */
-const finishedCache = new WeakMap<SourceDocument, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
+const finishedCache = new WeakMap<ChunkKey, { stamp: string; index: ObjectIndex; uri: string; line: number; findings: Finding[] }>();
 
 /** Drops every cached finding of a chunk (its objects were rebuilt). */
-function forgetFindings(chunk: SourceDocument): void {
+function forgetFindings(chunk: ChunkKey): void {
   localCache.delete(chunk);
   crossCache.delete(chunk);
   finishedCache.delete(chunk);
@@ -344,13 +376,16 @@ function shifted(f: Finding, by: number): Finding {
 /** Checks the objects of one parsed file against the index of everything in scope. */
 export function checkFile(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): Finding[] {
   const active = activeRules(config, rules);
-  const byChunk = new Map<SourceDocument, KObject[]>();
+  const byChunk = new Map<ChunkKey, KObject[]>();
   for (const o of file.objects) {
-    const list = byChunk.get(o.source.chunk);
-    if (list) list.push(o); else byChunk.set(o.source.chunk, [o]);
+    const group = groupOf(o);
+    const list = byChunk.get(group);
+    if (list) list.push(o); else byChunk.set(group, [o]);
   }
   const out: Finding[] = [...file.problems];
   const elsewhere: RawFinding[] = [];
+  // A one-shot analysis (the CLI) never checks the same objects again: caching per chunk would only hold memory.
+  const keep = tracks(index);
   for (const [chunk, objects] of byChunk) {
     let local = localCache.get(chunk);
     const localHit = !!local && local.stamp === active.stamp;
@@ -358,7 +393,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
       const found: RawFinding[] = [];
       for (const o of objects) runRules(o, rulesForKind(active, o.kind), false, index, config, found);
       local = { stamp: active.stamp, findings: found };
-      localCache.set(chunk, local);
+      if (keep) localCache.set(chunk, local);
     }
     const raw: RawFinding[] = local.findings.slice();
     const crossHit = crossFindings(chunk, objects, active, index, config, raw);
@@ -379,9 +414,9 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
     const kept: RawFinding[] = [];
     for (const f of raw) {
       if (f.elsewhere || f.target.uri !== file.uri) continue; // reported on an object of another file: that file's check shows it
-      if (f.target.source.chunk !== chunk) { elsewhere.push(f); cacheable = false; continue; }
+      if (groupOf(f.target) !== chunk) { elsewhere.push(f); cacheable = false; continue; }
       if (suppressedByAnnotation(f.target, f.meta)) continue;
-      if (suppressedByComment(chunk, f.start, f.meta.id)) continue;
+      if (suppressedByComment(f.target.source.chunk, f.start, f.meta.id)) continue;
       const dedupe = `${f.meta.id}|${f.start}|${f.key}`;
       if (seen.has(dedupe)) continue;
       seen.add(dedupe);
@@ -392,7 +427,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
       if (f.related?.some((r) => r.on && (r.on.uri !== file.uri || r.on.source.chunk !== chunk))) cacheable = false;
       findings.push(toFinding(f));
     }
-    if (cacheable) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
+    if (cacheable && keep) finishedCache.set(chunk, { stamp: active.stamp, index, uri: file.uri, line: chunk.line, findings });
     else finishedCache.delete(chunk);
     for (const f of findings) out.push(f);
   }
@@ -541,13 +576,13 @@ export function disableForObject(o: KObject, ruleId: string): Fix | undefined {
 export interface FileInput extends FileOptions { uri: string; text: string }
 
 /** Parses and checks a set of files together, with all of them as the index. */
-export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
+export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, parse: (uri: string, text: string, options: FileOptions) => ParsedFile = parseFile): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
   const index = new WorkspaceIndex(false);
   // Callers that know the kustomize builds (the CLI) say so per file; otherwise the kustomizations among the files decide.
   const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
   const parsed = files.map((f) => {
     const d = deployments?.get(decodeURI(f.uri));
-    return parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts });
+    return parse(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes });
   });
   for (const p of parsed) index.setFile(p.uri, p.objects);
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));

@@ -29,6 +29,7 @@ const steps = [
   { name: "peers", file: "bench/peers.ts", env: quick ? { BENCH_PEER_ROUNDS: "1", BENCH_SCALE_BASE: "100" } : {} },
   { name: "startup", file: "bench/startup.ts", env: quick ? { BENCH_STARTUP_ROUNDS: "5" } : {} },
   { name: "cluster-pods", file: "bench/cluster-pods.ts", env: quick ? { BENCH_CLUSTER_PODS: "10000" } : {} },
+  { name: "many-documents", file: "bench/many-documents.ts", env: quick ? { BENCH_MANY_ROUNDS: "1" } : {} },
 ];
 // `--only a,b` runs just those steps (and the fuzz run only when named) and writes bench/RESULTS-only.md instead.
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);

@@ -1,5 +1,7 @@
 // Splits a YAML file into its documents and parses each one on its own, so an edit re-parses only the document it touched.
-import { Composer, LineCounter, Parser, type Document } from "yaml";
+import { Composer, LineCounter, Parser, type Document, type SchemaOptions } from "yaml";
+import { indentQuotedContinuations, mapBack } from "./quotedIndent.js";
+import { templateMarkerOf, type TemplateMarker } from "./template.js";
 
 /** One YAML document of a file, parsed with positions relative to its own text. */
 export interface SourceDocument {
@@ -14,16 +16,27 @@ export interface SourceDocument {
   readonly lineCounter: LineCounter;
   /** Syntax errors, clamped to this chunk; empty for templates (see `template`). */
   readonly errors: SyntaxProblem[];
-  /** Looks like a Helm/Go template: not reported as broken YAML and not analysed. */
+  /** Has template markers in its YAML structure (see template.ts): not reported as broken YAML and not analysed. */
   readonly template: boolean;
+  /** Where the first structural template marker is, when `template`. */
+  readonly templateMarker?: TemplateMarker;
+  /** Nested deeper than the parser can follow (see MAX_DEPTH_NOTE): not analysed, and not a syntax error either. */
+  readonly tooDeep?: boolean;
 }
 
 export interface SyntaxProblem {
   message: string;
+  /** A problem kubectl tolerates (a duplicate key: the last value wins) is a warning, not a syntax error. */
+  severity?: "warning";
+  /** The pseudo-rule that reports it, when not yaml/syntax. */
+  rule?: string;
   /** Offsets relative to the chunk. */
   start: number;
   end: number;
 }
+
+/** The pseudo-rule of duplicate keys: a warning, since kubectl accepts them (the last value wins). */
+export const DUPLICATE_KEY_RULE = "yaml/duplicate-key";
 
 /** Files larger than this are not analysed (a clear message instead of a frozen editor). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -53,10 +66,33 @@ export function documentStarts(text: string): number[] {
     const lineStart = j + 1;
     const c = text.charCodeAt(lineStart + 3);
     // `---` followed by end, space, tab, CR or LF is a marker; `----` or `---x` is content.
-    if (Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10) starts.push(lineStart);
+    if (Number.isNaN(c) || c === 32 || c === 9 || c === 13 || c === 10) starts.push(directivesBefore(text, lineStart, starts));
     i = lineStart + 3;
   }
   return starts;
+}
+
+/**
+ * Where the document whose `---` is at `marker` starts: at its directives (`%YAML 1.1`, `%TAG …`) when lines of
+ * directives, comments and blank lines lead up to the marker from the start of the file or from a `...` line, so a
+ * directive stays with the document it applies to. When that reaches back to the previous start, the previous start
+ * is dropped (the directives were all it held).
+ */
+function directivesBefore(text: string, marker: number, starts: number[]): number {
+  let start = marker, sawDirective = false;
+  for (let end = marker - 1; end > starts[starts.length - 1] - 1 && end >= 0;) {
+    const lineStart = text.lastIndexOf("\n", end - 1) + 1;
+    const line = text.slice(lineStart, end);
+    if (line.startsWith("...")) break;
+    if (line.startsWith("%")) sawDirective = true;
+    else if (line.trim() !== "" && !line.trimStart().startsWith("#")) return marker;
+    start = lineStart;
+    if (lineStart === 0) break;
+    end = lineStart - 1;
+  }
+  if (!sawDirective) return marker;
+  if (start <= starts[starts.length - 1]) { starts.pop(); return starts.length === 0 ? 0 : start; }
+  return start;
 }
 
 /** Cache of parsed chunks keyed by their exact text: unchanged documents are never parsed twice. */
@@ -96,9 +132,31 @@ interface ParsedChunk {
   lineCounter: LineCounter;
   errors: SyntaxProblem[];
   template: boolean;
+  templateMarker?: TemplateMarker;
+  tooDeep?: boolean;
 }
 
-const TEMPLATE = /\{\{[-\s]|\{\{\.|\{\{\w/;
+/**
+ * The schema Kubernetes reads manifests with. kubectl and the API server decode YAML with sigs.k8s.io/yaml, which
+ * runs go-yaml v2 (`yaml.Unmarshal` into interface{}) and converts the result to JSON. go-yaml v2 resolves plain
+ * scalars by YAML 1.1 rules: `yes`/`no`/`on`/`off`/`y`/`n` are booleans, `0755` is octal (493), `0b101` binary; but
+ * it has no sexagesimal numbers (`1:20` stays a string) and keeps timestamps as strings when decoding into
+ * interface{}. So: yaml's YAML 1.1 schema without its sexagesimal and timestamp tags.
+ */
+const GO_YAML_V2_TAGS = (tags: Tags): Tags => tags.filter((t) => {
+  const tag = t as { tag?: string; format?: string };
+  return tag.tag !== "tag:yaml.org,2002:timestamp" && tag.format !== "TIME";
+});
+type Tags = Parameters<Extract<NonNullable<SchemaOptions["customTags"]>, (...a: never[]) => unknown>>[0];
+
+const COMPOSER_OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false, version: "1.1", customTags: GO_YAML_V2_TAGS } as const;
+
+/** The nesting go-yaml v2 accepts (max_indents and max_flow_level in scannerc.go), for the message on deeper documents. */
+export const GO_YAML_MAX_DEPTH = 10000;
+
+function isStackOverflow(message: string): boolean {
+  return /Maximum call stack size exceeded|too much recursion/i.test(message);
+}
 
 function parseChunk(text: string): ParsedChunk {
   // Line starts come from the text itself, not from the parser's newline callback: yaml's Parser does not report the
@@ -107,26 +165,52 @@ function parseChunk(text: string): ParsedChunk {
   lineCounter.addNewLine(0);
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) lineCounter.addNewLine(i + 1);
   const parser = new Parser();
-  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, strict: false, keepSourceTokens: false });
+  const composer = new Composer(COMPOSER_OPTIONS);
   const docs: Document.Parsed[] = [];
   try {
     for (const doc of composer.compose(parser.parse(text), true, text.length)) docs.push(doc as Document.Parsed);
   } catch (e) {
-    // The yaml package does not throw on bad input, but a stack overflow on absurd nesting is possible.
+    // The yaml package does not throw on bad input, but a stack overflow on deep nesting is possible.
+    if (isStackOverflow((e as Error).message)) return { docs: [], lineCounter, errors: [], template: false, tooDeep: true };
     return { docs: [], lineCounter, errors: [{ message: `YAML could not be parsed: ${(e as Error).message}`, start: 0, end: Math.min(text.length, 1) }], template: false };
   }
-  const template = TEMPLATE.test(text);
+  // A quoted scalar continued at its key's indentation: an error for the yaml package, valid for kubectl (see quotedIndent.ts).
+  if (docs.some((d) => d.errors.some((err) => err.code === "MISSING_CHAR" && /closing .?quote/i.test(err.message)))) {
+    const reindented = indentQuotedContinuations(text);
+    if (reindented) {
+      const again: Document.Parsed[] = [];
+      try {
+        for (const doc of new Composer(COMPOSER_OPTIONS).compose(new Parser().parse(reindented.text), true, reindented.text.length)) again.push(doc as Document.Parsed);
+        if (again.reduce((n, d) => n + d.errors.length, 0) < docs.reduce((n, d) => n + d.errors.length, 0)) {
+          mapBack(again, reindented.insertions);
+          docs.length = 0;
+          docs.push(...again);
+        }
+      } catch { /* keep the first parse and its errors */ }
+    }
+  }
+  // yaml's composer catches a stack overflow itself and reports it as an error of the document.
+  if (docs.some((d) => d.errors.some((err) => isStackOverflow(err.message)))) return { docs: [], lineCounter, errors: [], template: false, tooDeep: true };
+  const templateMarker = templateMarkerOf(text);
+  const template = templateMarker !== undefined;
   const errors: SyntaxProblem[] = [];
   if (!template) {
     for (const doc of docs) {
+      const directive = doc.directives?.yaml as { version?: string; explicit?: boolean } | undefined;
+      if (directive?.explicit && directive.version !== "1.1") {
+        const at = Math.max(0, text.indexOf("%YAML"));
+        errors.push({ message: `%YAML ${directive.version}: kubectl's YAML decoder (go-yaml v2) accepts only %YAML 1.1 and rejects this document ("found incompatible YAML document"); remove the directive or write %YAML 1.1.`, start: at, end: lineEndOf(text, at) });
+      }
       for (const err of doc.errors) {
         const [start, end] = err.pos;
         const s = Math.min(start, text.length), e = Math.min(Math.max(end, start), text.length);
-        errors.push({ message: describeError(err.code, cleanMessage(err.message), text.slice(s, lineEndOf(text, s))), start: s, end: e });
+        const problem: SyntaxProblem = { message: describeError(err.code, cleanMessage(err.message), text.slice(s, lineEndOf(text, s))), start: s, end: e };
+        if (err.code === "DUPLICATE_KEY") { problem.severity = "warning"; problem.rule = DUPLICATE_KEY_RULE; }
+        errors.push(problem);
       }
     }
   }
-  return { docs, lineCounter, errors, template };
+  return { docs, lineCounter, errors, template, templateMarker };
 }
 
 function lineEndOf(text: string, from: number): number {
@@ -137,7 +221,7 @@ function lineEndOf(text: string, from: number): number {
 /** Names the offending text where yaml's own message does not. */
 function describeError(code: string, message: string, source: string): string {
   const snippet = source.replace(/:(\s.*)?$/, "").trim().slice(0, 60);
-  if (code === "DUPLICATE_KEY" && snippet) return `Duplicate key "${snippet}": a key may appear only once in a mapping (the API server rejects the object).`;
+  if (code === "DUPLICATE_KEY") return `Duplicate key${snippet ? ` "${snippet}"` : ""}: kubectl keeps only the last value and silently drops the earlier one (sigs.k8s.io/yaml decodes with go-yaml v2's non-strict Unmarshal); remove one of them.`;
   if (code === "TAB_AS_INDENT") return "Tab characters are not allowed for indentation in YAML; use spaces.";
   return message;
 }

@@ -17,7 +17,7 @@ export interface LightEntry {
  * size and binary limits, `objectsOf` for List items and templates), but every syntax tree is dropped afterwards and
  * nothing enters the shared document cache.
  */
-export function lightEntriesOf(text: string): LightEntry[] {
+export function lightEntriesOf(text: string, chartTemplate = false): LightEntry[] {
   if (text.length > MAX_FILE_BYTES || looksBinary(text)) return [];
   const out: LightEntry[] = [];
   const starts = documentStarts(text);
@@ -25,7 +25,7 @@ export function lightEntriesOf(text: string): LightEntry[] {
     // One document at a time, each in a private cache: its syntax tree is garbage as soon as its values are read
     // (young garbage, cheap to collect), and scanned files never fill the editor's cache of parsed documents.
     const [chunk] = splitDocuments(text.slice(starts[k], starts[k + 1] ?? text.length), { cache: new DocumentCache() });
-    for (const o of objectsOf(chunk, { uri: "" })) out.push({ value: o.value, partial: o.partial });
+    for (const o of objectsOf(chunk, { uri: "", chartTemplate })) out.push({ value: o.value, partial: o.partial });
   }
   return out;
 }

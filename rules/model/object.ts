@@ -1,7 +1,9 @@
 // Turns parsed YAML documents into Kubernetes objects that remember where they came from.
 import { isMap, isSeq, type Document, type Node } from "yaml";
 import { MAX_ALIAS_COUNT, type SourceDocument } from "./document.js";
+import { clusterToolConfig } from "./notManifest.js";
 import { documentValue } from "./plain.js";
+import { templateMarkerOf } from "./template.js";
 import { offsetRange, toRange, type Anchor, type Path, type Range } from "./position.js";
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -72,6 +74,8 @@ export interface ObjectOptions {
    * namespace. Builds that give an object the same namespace make one object (deployed by all of them).
    */
   contexts?: readonly DeployContext[];
+  /** The file is in a Helm chart's `templates/` folder: any `{{` makes a document a template. */
+  chartTemplate?: boolean;
 }
 
 /** One way a file is deployed: through the root kustomization in `unit`, with the namespace it sets (if any). */
@@ -99,7 +103,7 @@ export interface ObjectProblem { message: string; start: number; end: number }
  * reported through `problems` rather than silently skipped.
  */
 export function objectsOf(chunk: SourceDocument, options: ObjectOptions, problems: ObjectProblem[] = []): KObject[] {
-  if (chunk.template) return [];
+  if (isTemplate(chunk, options)) return [];
   const out: KObject[] = [];
   for (const doc of chunk.docs) {
     if (!isMap(doc.contents)) continue;
@@ -161,6 +165,11 @@ export function plainUnitOf(uri: string): string {
   return m ? m[0] : uri;
 }
 
+/** Whether a chunk is a template that is not analysed: markers in its YAML structure, or any `{{` in a chart's templates. */
+export function isTemplate(chunk: SourceDocument, options: Pick<ObjectOptions, "chartTemplate">): boolean {
+  return chunk.template || (options.chartTemplate === true && templateMarkerOf(chunk.text, true) !== undefined);
+}
+
 export function makeObject(obj: JsonObject, source: ObjectSource, options: ObjectOptions): KObject | null {
   let apiVersion = obj.apiVersion, kind = obj.kind;
   // kustomize reads a kustomization.yaml without apiVersion and kind as a Kustomization: so does the index.
@@ -169,6 +178,8 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
     kind = "Kustomization";
   }
   if (typeof apiVersion !== "string" || typeof kind !== "string" || !apiVersion || !kind) return null;
+  // kind/k3d cluster configurations look like objects but never reach an API server.
+  if (clusterToolConfig(apiVersion)) return null;
   const metadata = asObject(obj.metadata) ?? {};
   const ns = typeof metadata.namespace === "string" && metadata.namespace ? metadata.namespace : undefined;
   const clusterScoped = isClusterScoped(kind);

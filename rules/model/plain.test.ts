@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { parseAllDocuments, stringify, type Document } from "yaml";
+import { isCollection, parseAllDocuments, stringify, visit, type Document } from "yaml";
 import { applyMutation, CORPUS_DIR, mutation, SEED, SEED_MANIFESTS } from "../../test/fuzz/inputs.js";
 import { MAX_ALIAS_COUNT, splitDocuments } from "./document.js";
 import { documentValue, NOT_PLAIN, plainValue } from "./plain.js";
@@ -13,10 +13,18 @@ import { documentValue, NOT_PLAIN, plainValue } from "./plain.js";
 /** toJS's value, or what it throws. */
 function viaToJS(doc: Document.Parsed): { value: unknown } | { error: string } {
   try {
+    // Collection keys: documentValue rejects them as Kubernetes does (below); toJS would stringify them with a warning.
+    if (hasCollectionKey(doc)) return { error: "a mapping key is itself a mapping or a list, which Kubernetes' YAML decoder rejects" };
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) };
   } catch (e) {
     return { error: (e as Error).message };
   }
+}
+
+function hasCollectionKey(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, { Pair(_, pair) { if (isCollection(pair.key)) { found = true; return visit.BREAK; } return undefined; } });
+  return found;
 }
 
 /** Equal values with keys in the same order (isDeepStrictEqual ignores the order). */
@@ -133,5 +141,23 @@ describe("plain values of YAML documents (the toJS replacement)", () => {
       }),
       { seed: SEED, numRuns: 400 },
     );
+  });
+});
+
+describe("collection keys", () => {
+  it("are reported as a document Kubernetes rejects, without a process warning on stderr", async () => {
+    const warnings: string[] = [];
+    const onWarning = (w: Error) => warnings.push(w.message);
+    process.on("warning", onWarning);
+    try {
+      const { analyzeText } = await import("../engine.js");
+      const findings = analyzeText("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\ndata:\n  ? [a, b]\n  : c\n  {x: 1}: y\n");
+      assert.ok(findings.every((f) => f.rule === "yaml/syntax"), JSON.stringify(findings));
+      assert.ok(findings.some((f) => /mapping key is itself a mapping or a list/.test(f.message)), JSON.stringify(findings));
+      await new Promise((r) => setImmediate(r)); // process warnings are emitted on the next tick
+      assert.deepEqual(warnings, []);
+    } finally {
+      process.off("warning", onWarning);
+    }
   });
 });

@@ -1,5 +1,5 @@
 // A parsed YAML document's plain JSON value, read straight off the syntax tree; yaml's toJS only where it must.
-import { Scalar, YAMLMap, YAMLSeq, type Document } from "yaml";
+import { isCollection, Scalar, visit, YAMLMap, YAMLSeq, type Document } from "yaml";
 import { MAX_ALIAS_COUNT } from "./document.js";
 
 /**
@@ -11,7 +11,23 @@ import { MAX_ALIAS_COUNT } from "./document.js";
  */
 export function documentValue(doc: Document.Parsed): unknown {
   const value = plainValue(doc);
-  return value === NOT_PLAIN ? doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) : value;
+  if (value !== NOT_PLAIN) return value;
+  // toJS would stringify such a key with a process warning (on stderr, and hundreds of times in the tests); Kubernetes'
+  // decoder (sigs.k8s.io/yaml) rejects it: "unsupported map key", so the document is reported as unreadable instead.
+  if (hasCollectionKey(doc)) throw new Error("a mapping key is itself a mapping or a list, which Kubernetes' YAML decoder rejects");
+  return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+}
+
+/** Whether any mapping of the document has a mapping or sequence as a key (`? [a, b]: c`, `{a: 1}: x`). */
+function hasCollectionKey(doc: Document.Parsed): boolean {
+  let found = false;
+  visit(doc, {
+    Pair(_, pair) {
+      if (isCollection(pair.key)) { found = true; return visit.BREAK; }
+      return undefined;
+    },
+  });
+  return found;
 }
 
 /** Returned by `plainValue` when the document needs yaml's own toJS. */

@@ -33,6 +33,10 @@ export interface LintArgs {
   set?: string[];
   helm?: string;
   kustomize?: string;
+  /** --strict: documents and files that were not analysed (templates, not manifests, unreadable) fail the run. */
+  strict?: boolean;
+  /** --max-file-size MB: the largest file (or stdin) analysed; above it the run stops with exit code 2. */
+  maxFileMb?: number;
 }
 
 export interface RulesArgs { command: "rules"; format: "text" | "json"; docsUrl?: string }
@@ -87,6 +91,8 @@ const LINT_OPTIONS: readonly OptionSpec[] = [
   { flag: "statistics", key: "statistics", help: "print the number of findings per rule instead of each finding" },
   { flag: "no-ignore", key: "noIgnore", help: "also lint files that .gitignore ignores" },
   { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages in links (default: the kubeready repository)", check: nonEmpty("--docs-url", "a URL") },
+  { flag: "strict", key: "strict", help: "also exit 1 when a document or file was not analysed (a template, not a manifest, unreadable)" },
+  { flag: "max-file-size", key: "maxFileMb", value: "MB", help: "largest file or stdin to analyse (default 64); a larger one is an error (exit 2)", check: (v) => (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? Number(v) : `!--max-file-size needs a size in MB greater than 0, not '${v}'`) },
   { flag: "no-render", key: "noRender", help: "judge raw files only: do not render Helm charts and kustomize overlays" },
   { flag: "values", key: "values", value: "FILE", multiple: true, help: "extra Helm values file for every chart rendered (repeatable)", check: nonEmpty("--values", "a file") },
   { flag: "set", key: "set", value: "KEY=VALUE", multiple: true, help: "Helm --set for every chart rendered (repeatable)", check: (v) => (/^[^=]+=/.test(v) ? v : `!--set needs KEY=VALUE, not '${v}'`) },

@@ -180,13 +180,16 @@ describe("stdin", () => {
     assert.deepEqual((JSON.parse(together.stdout) as JsonOut).findings, []);
   });
 
-  it("a stream over the file size limit is reported like an oversized file, not analysed", async () => {
-    const huge = `${PRIVILEGED_POD}---\n`.repeat(Math.ceil((8 * 1024 * 1024) / PRIVILEGED_POD.length) + 1);
+  it("a 9 MB stream is analysed: its privileged pod fails the run; past --max-file-size the run fails with exit 2", async () => {
+    const pad = `---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: pad\ndata:\n  k: ${"x".repeat(4000)}\n`;
+    const huge = PRIVILEGED_POD + pad.repeat(Math.ceil((9 * 1024 * 1024) / pad.length));
     const r = await run(["lint", "--format", "json", "-"], { cwd: root, stdin: huge });
-    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.code, 1, r.stderr);
     const out = JSON.parse(r.stdout) as JsonOut;
-    assert.deepEqual(out.findings.map((f) => [f.file, f.rule, f.severity]), [["<stdin>", "yaml/unreadable", "info"]]);
-    assert.match(out.findings[0].message, /kubeready analyses files up to 8 MB/);
+    assert.ok(out.findings.some((f) => f.file === "<stdin>" && f.rule === "pss/privileged"), JSON.stringify(out.findings.map((f) => f.rule)));
+    const limited = await run(["lint", "--format", "json", "--max-file-size", "4", "-"], { cwd: root, stdin: huge });
+    assert.equal(limited.code, 2);
+    assert.match(limited.stderr, /<stdin> is 9\.\d MB, above the limit of 4 MB per file: it is not analysed\. Raise the limit with --max-file-size \d+/);
   });
 });
 
@@ -205,15 +208,16 @@ describe("unparseable files", () => {
     const byFile = (file: string) => out.findings.filter((f) => f.file === file);
     assert.ok(byFile("broken.yaml").length >= 1);
     assert.ok(byFile("broken.yaml").every((f) => f.rule === "yaml/syntax" && f.severity === "error" && f.object === null && /^Invalid YAML: \w/.test(f.message)));
-    assert.deepEqual(byFile("dupe.yaml").map((f) => [f.rule, f.line]), [["yaml/syntax", 5]]);
+    // kubectl accepts a duplicate key (the last value wins): a warning, not invalid YAML.
+    assert.deepEqual(byFile("dupe.yaml").map((f) => [f.rule, f.severity, f.line]), [["yaml/duplicate-key", "warning", 5]]);
     assert.deepEqual(byFile("binary.yaml").map((f) => [f.rule, f.severity, f.line, f.column]), [["yaml/unreadable", "info", 1, 1]]);
     assert.deepEqual(byFile("priv.yaml").map((f) => f.rule), ["pss/privileged"]);
-    assert.equal(out.summary.filesWithSyntaxErrors, 2);
+    assert.equal(out.summary.filesWithSyntaxErrors, 1);
   });
 
   it("text says plainly that the file is not valid YAML", async () => {
-    const r = await run(["lint", "dupe.yaml"], { cwd: root });
-    assert.match(r.stdout, /^dupe\.yaml\n {2}5:3 {5}error {3}Invalid YAML: .+ {2}yaml\/syntax$/m);
+    const r = await run(["lint", "broken.yaml"], { cwd: root });
+    assert.match(r.stdout, /^broken\.yaml\n {2}\d+:\d+ +error {3}Invalid YAML: .+ {2}yaml\/syntax$/m);
     assert.match(r.stdout, /1 file is not valid YAML/);
   });
 });
@@ -353,9 +357,11 @@ describe("kustomize", () => {
       "unlisted.yaml": patch,
     });
     const { out } = await lintJson(root, "--no-render", ".");
-    const files = new Set(out.findings.map((f) => f.file));
+    // A patch says once that it is checked as a patch only, and draws no whole-object finding.
+    const files = new Set(out.findings.filter((f) => f.rule !== "yaml/not-analysed").map((f) => f.file));
     assert.ok(!files.has("patches/image.yaml"), "a `patches: - path:` entry is partial");
     assert.ok(!files.has("replicas.yaml"), "a patchesStrategicMerge entry is partial");
+    assert.deepEqual(out.findings.filter((f) => f.rule === "yaml/not-analysed").map((f) => f.file).sort(), ["patches/image.yaml", "replicas.yaml"]);
     assert.ok(files.has("unlisted.yaml"), "the same text not listed as a patch is a whole object");
   });
 

@@ -5,7 +5,6 @@ import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
 import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
-import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
@@ -17,6 +16,10 @@ import { loadCluster } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
+import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
+import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
+import { parseForOneShot } from "../../rules/lean.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -66,10 +69,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
 }
 
-async function readStdin(stdin: CliIO["stdin"]): Promise<string> {
+async function readStdin(stdin: CliIO["stdin"]): Promise<ReturnType<typeof decodeUtf8>> {
   const chunks: Buffer[] = [];
   for await (const chunk of stdin) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk));
-  return Buffer.concat(chunks).toString("utf8");
+  return decodeUtf8(Buffer.concat(chunks));
 }
 
 interface Input extends FileInput {
@@ -100,22 +103,23 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
 
   const kustomize = await readKustomizations(fileSet);
   fileSet.files.push(...kustomize.reached);
+  const early: Finding[] = [];
   const read = await mapBounded(fileSet.files, READ_CONCURRENCY, async (abs): Promise<Input | Finding[] | string> => {
     const display = toPosixRelative(cwd, abs);
     const uri = pathToFileURL(abs).href;
     try {
       const { size } = await fs.stat(abs);
-      if (size > MAX_FILE_BYTES) return [oversized(uri, size)];
-      const text = await fs.readFile(abs, "utf8");
+      if (size > maxFileBytes(args)) return tooLarge(display, size, args);
+      const { text, invalid } = decodeUtf8(await fs.readFile(abs));
+      if (invalid) early.push(invalidUtf8Finding(uri, invalid));
       const deployed = kustomize.deploymentOf(abs);
-      return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false };
+      return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false, chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
     } catch (e) {
       return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }
   });
 
   const inputs: Input[] = [];
-  const early: Finding[] = [];
   const displayOf = new Map<string, string>();
   read.forEach((r, i) => {
     const display = toPosixRelative(cwd, fileSet.files[i]);
@@ -124,12 +128,13 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     else { inputs.push(r); displayOf.set(r.uri, display); }
   });
   if (stdinCount) {
-    const text = await readStdin(io.stdin);
+    const { text, invalid } = await readStdin(io.stdin);
     const uri = `${pathToFileURL(cwd).href.replace(/\/?$/, "/")}${encodeURIComponent(STDIN_NAME)}`;
-    // The same size limit as for files: a huge stream is reported, not analysed.
+    // The same size limit as for files: above it the run fails (exit 2), never passes the stream unread.
     const size = Buffer.byteLength(text, "utf8");
-    if (size > MAX_FILE_BYTES) early.push(oversized(uri, size));
-    else inputs.push({ uri, text, display: STDIN_NAME });
+    if (size > maxFileBytes(args)) ioErrors.push(tooLarge(STDIN_NAME, size, args));
+    else inputs.push({ uri, text, display: STDIN_NAME, maxBytes: maxFileBytes(args) });
+    if (invalid) early.push(invalidUtf8Finding(uri, invalid));
     displayOf.set(uri, STDIN_NAME);
   }
 
@@ -166,7 +171,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
-  const findings = rendered.merge(analyzeFiles(inputs, config).findings, displayOf);
+  const findings = rendered.merge(analyzeFiles(inputs, config, undefined, parseForOneShot).findings, displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
@@ -185,12 +190,12 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     });
   if (!(await report.writeReport(output, args, io))) return 2;
   if (ioErrors.length) return 2;
-  return exitCodeOf(adjusted, args.failOn);
+  return withStrict(exitCodeOf(adjusted, args.failOn), adjusted, args);
 }
 
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
 function forReaders(f: Finding): Finding {
-  return f.rule === SYNTAX_RULE && !/^invalid YAML/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
+  return f.rule === SYNTAX_RULE && !/^invalid (YAML|UTF-8)/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
 }
 
 /** Colours on a terminal; NO_COLOR (non-empty) turns them off, FORCE_COLOR (not "0"/"false") on. */
@@ -207,14 +212,6 @@ function withOverrides(config: KubereadyConfig, args: LintArgs): KubereadyConfig
   if (args.pssLevel) pss.level = args.pssLevel;
   if (args.pssVersion) pss.version = args.pssVersion;
   return Object.keys(pss).length ? mergeConfig(config, { pss }).config : config;
-}
-
-function oversized(uri: string, size: number): Finding {
-  const zero = { line: 0, character: 0 };
-  return {
-    rule: FILE_RULE, severity: "info", uri, key: FILE_RULE, fixable: "none", range: { start: zero, end: zero },
-    message: `File is ${(size / 1048576).toFixed(1)} MB; kubeready analyses files up to ${MAX_FILE_BYTES / 1048576} MB.`,
-  };
 }
 
 /** Runs the CLI on the real process when this module is the entry point (tsx, or a bundle that is run directly). */

@@ -93,7 +93,7 @@ describe("--format sarif", () => {
   it("describes every registered rule and the engine's pseudo-rules", async () => {
     const log = await sarif(root, "k8s");
     const ids = log.runs[0].tool.driver.rules.map((r: Json) => r.id);
-    assert.deepEqual(ids, [...RULES.map((r) => r.meta.id), "yaml/syntax", "yaml/unreadable", "render/failed", "render/not-rendered", "render/tool-missing"]);
+    assert.deepEqual(ids, [...RULES.map((r) => r.meta.id), "yaml/syntax", "yaml/unreadable", "yaml/duplicate-key", "yaml/not-analysed", "render/failed", "render/not-rendered", "render/tool-missing"]);
     const priv = log.runs[0].tool.driver.rules.find((r: Json) => r.id === "pss/privileged");
     assert.equal(priv.helpUri, "https://github.com/kubeready/kubeready/blob/main/docs/rules/pss-privileged.md");
     assert.equal(priv.defaultConfiguration.level, "error");
@@ -104,7 +104,7 @@ describe("--format sarif", () => {
     const log = await sarif(root, "k8s");
     const simple = log.runs[0].results.map((r: Json) => [r.ruleId, r.level, r.locations[0].physicalLocation.artifactLocation.uri, r.locations[0].physicalLocation.region]);
     assert.deepEqual(simple, [
-      ["yaml/syntax", "error", "k8s/broken.yaml", { startLine: 5, startColumn: 3, endLine: 5, endColumn: 4 }],
+      ["yaml/duplicate-key", "warning", "k8s/broken.yaml", { startLine: 5, startColumn: 3, endLine: 5, endColumn: 4 }],
       ["pss/privileged", "error", "k8s/priv.yaml", { startLine: 17, startColumn: 21, endLine: 17, endColumn: 25 }],
       ["hardening/read-only-root-filesystem", "warning", "k8s/with%20space.yaml", { startLine: 14, startColumn: 7, endLine: 14, endColumn: 22 }],
     ]);

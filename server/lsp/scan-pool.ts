@@ -5,6 +5,7 @@ import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import { lightEntriesOf, type LightEntry } from "../../rules/model/light.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 import type { ScanReply, ScanRequest } from "./scan-worker.js";
 
 export interface ScanThreads {
@@ -241,7 +242,7 @@ async function parseHere(paths: readonly string[], onFile: OnParsed): Promise<vo
     let entries: LightEntry[] | null = null;
     // Copied at once, as a worker's message copies them: the values end up packed together rather than scattered
     // among the pages the parse's garbage leaves behind (about 10 MiB of resident memory after a scan of the corpus).
-    try { entries = structuredClone(lightEntriesOf(readFileSync(paths[i], "utf8"))); } catch { /* vanished or unreadable: skipped */ }
+    try { entries = structuredClone(lightEntriesOf(readFileSync(paths[i], "utf8"), isChartTemplatePath(paths[i]))); } catch { /* vanished or unreadable: skipped */ }
     onFile(paths[i], entries);
     if (i % BATCH_FILES === BATCH_FILES - 1) await new Promise((r) => setImmediate(r));
   }

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { lightEntriesOf, type LightEntry } from "../../rules/model/light.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 
 export interface ScanRequest { id: number; paths: string[] }
 /**
@@ -12,7 +13,7 @@ export type ScanResult = LightEntry[] | null | "retry";
 export interface ScanReply { id: number; results: ScanResult[] }
 
 function parseForScan(path: string): LightEntry[] | null {
-  try { return lightEntriesOf(readFileSync(path, "utf8")); } catch { return null; }
+  try { return lightEntriesOf(readFileSync(path, "utf8"), isChartTemplatePath(path)); } catch { return null; }
 }
 
 parentPort?.on("message", (req: ScanRequest) => {

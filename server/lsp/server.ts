@@ -6,7 +6,8 @@ import {
   TextDocuments, type CodeAction, type Connection, type Diagnostic, type InitializeParams, type InitializeResult,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { checkFile, type Finding } from "../../rules/engine.js";
+import type { Fix } from "../../rules/api.js";
+import type { Finding } from "../../rules/engine.js";
 import { MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID, unknownRuleSettings } from "../../rules/index.js";
@@ -15,6 +16,9 @@ import { ConfigResolver, type EditorSettings, type ResolvedSettings } from "./co
 import { FIX_ALL_KIND, SOURCE, toCodeAction, toDiagnostic, type DiagnosticData } from "./convert.js";
 import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
+import { orderQuickFixes } from "./codeActionOrder.js";
+import { ignoringStaleChanges } from "./staleChanges.js";
+import { checkInSlices, parseInSlices } from "./slices.js";
 import { SchemaLayer } from "./schema.js";
 import { RenderService } from "../../render/service.js";
 import { keptOnRenderedFile } from "../../render/index.js";
@@ -125,8 +129,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return configs.resolve(await settingsFor(uri), redHatYaml);
   }
 
+  /** Analyses in progress: a second request for the same version (a hover during a sliced analysis) waits for the first. */
+  const inflight = new Map<string, { version: number; done: Promise<Analysis | undefined> }>();
+
   /** Analyses the document as it is now; returns undefined when a newer version arrived meanwhile. */
-  async function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+  function analyze(doc: TextDocument): Promise<Analysis | undefined> {
+    const running = inflight.get(doc.uri);
+    if (running && running.version === doc.version) return running.done;
+    const done = analyzeNow(doc).finally(() => { if (inflight.get(doc.uri)?.done === done) inflight.delete(doc.uri); });
+    inflight.set(doc.uri, { version: doc.version, done });
+    return done;
+  }
+
+  async function analyzeNow(doc: TextDocument): Promise<Analysis | undefined> {
     // A document opened with the initialize handshake must not be judged by the defaults before .kubeready.yaml is read.
     await configReady;
     const settings = await resolvedFor(doc.uri);
@@ -143,14 +158,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // A file known only from the scan (light form) has no parse yet: the editor's text is parsed in full here.
     const before = ws.parsed(doc.uri);
     let parsed = before;
+    const stillWanted = () => documents.get(doc.uri)?.version === doc.version;
     if (!before || before.text !== doc.getText()) {
       const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
-      parsed = ws.update(doc.uri, doc.getText());
+      // A large document opened (or replaced) whole is parsed in slices, so other files are answered meanwhile.
+      const cache = before ? undefined : await parseInSlices(doc.getText(), stillWanted);
+      if (!stillWanted()) return undefined;
+      parsed = ws.update(doc.uri, doc.getText(), cache);
       // A kustomization changes how the files beside it are read (namespace, patches) even when it has no objects.
       if (objectsChanged(previousObjects, parsed.objects) || isKustomizationUri(doc.uri)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
-    let findings = checkFile(parsed!, ws.index, settings.config);
+    const checked = await checkInSlices(parsed!, ws.index, settings.config, stillWanted);
+    if (!checked) return undefined;
+    let findings = checked;
     // A file of a rendered chart or overlay shows what is deployed once rendered; until then (or while edited) the in-process view.
     const rendered = render.viewOf(doc.uri, doc.getText());
     if (rendered) findings = [...(rendered.covered ? findings.filter(keptOnRenderedFile) : findings), ...rendered.findings];
@@ -280,13 +301,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const wantsQuickFix = !only || only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(k));
     const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) && k !== "") ?? false;
     if (wantsQuickFix) {
+      const perDiagnostic: { diagnostic: Diagnostic; fixes: Fix[] }[] = [];
       for (const d of params.context.diagnostics) {
         if (d.source !== SOURCE) continue;
         const data = d.data as DiagnosticData | undefined;
         const f = data ? a.byKey.get(data.key) : undefined;
-        if (!f?.fixes) continue;
-        f.fixes().forEach((fix, i) => actions.push(toCodeAction(fix, d, versions, i === 0)));
+        if (f?.fixes) perDiagnostic.push({ diagnostic: d, fixes: f.fixes() });
       }
+      for (const o of orderQuickFixes(perDiagnostic)) actions.push(toCodeAction(o.fix, o.diagnostic, versions, o.preferred));
     }
     if (wantsFixAll || (!only && a.findings.some((f) => f.fixable === "safe"))) {
       const fixed = computeFixAll(doc, a);
@@ -344,7 +366,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { isIncomplete: fromSchema.isIncomplete, items: [...ours.map((i) => ({ ...i, sortText: `0_${i.sortText ?? i.label}` })), ...fromSchema.items.filter((i) => !taken.has(i.label))] };
   });
 
-  documents.listen(connection);
+  documents.listen(ignoringStaleChanges(connection, documents, (m) => connection.console.warn(m)));
   connection.listen();
 }
 

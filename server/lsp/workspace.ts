@@ -3,7 +3,9 @@ import { promises as fs, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine.js";
+import type { DocumentCache } from "../../rules/model/document.js";
 import { deploymentsByFile, KUSTOMIZATION_FILES, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
+import { isChartTemplatePath } from "../chartTemplate.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
 import type { KObject, ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
@@ -57,10 +59,10 @@ export class Workspace {
   isLight(uri: string): boolean { return this.light.has(uri); }
 
   /** Re-parses a file's text (re-using its unchanged documents) and updates the index. Returns the new state. */
-  update(uri: string, text: string): ParsedFile {
+  update(uri: string, text: string, cache?: DocumentCache): ParsedFile {
     const options = this.optionsFor(uri);
     const previous = this.files.get(uri);
-    const parsed = parseFile(uri, text, options, previous);
+    const parsed = parseFile(uri, text, options, previous, cache);
     this.files.set(uri, parsed);
     this.light.delete(uri);
     this.index.setFile(uri, parsed.objects);
@@ -70,7 +72,8 @@ export class Workspace {
 
   /** Holds a file read from disk in light form (the editor's text, when it opens the file, is parsed with `update`). */
   private updateLight(uri: string, text: string): void {
-    this.setLight(uri, ownStrings(lightEntriesOf(text)));
+    const path = uriToPath(uri);
+    this.setLight(uri, ownStrings(lightEntriesOf(text, path !== undefined && isChartTemplatePath(path))));
     if (isKustomization(uri)) this.onKustomizationChanged(uri, text);
   }
 
@@ -95,7 +98,7 @@ export class Workspace {
     const path = uriToPath(uri);
     if (!path) return { defaultNamespace: this.defaultNamespace };
     const d = this.deployments.get(toSlash(path));
-    return { defaultNamespace: this.defaultNamespace, contexts: d?.contexts ?? [], partial: d?.partial ?? false };
+    return { defaultNamespace: this.defaultNamespace, contexts: d?.contexts ?? [], partial: d?.partial ?? false, chartTemplate: isChartTemplatePath(path) };
   }
 
   private onKustomizationChanged(uri: string, text: string | undefined): void {

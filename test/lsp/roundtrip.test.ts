@@ -72,6 +72,14 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     const fix = actions.find((a) => a.kind === "quickfix" && /^Harden the securityContext/.test(a.title));
     assert.ok(fix, `no fix among ${actions.map((a) => a.title).join(", ")}`);
     assert.ok(actions.some((a) => /^Disable .*hardening\/read-only-root-filesystem/.test(a.title)), "offers disable-for-object");
+    // As ESLint orders its menu: with every diagnostic of the file asked for, all fixes come before any Disable action.
+    const all = (await client.connection.sendRequest("textDocument/codeAction", {
+      textDocument: { uri }, range: diag.range, context: { diagnostics: current.diagnostics },
+    })) as CodeAction[];
+    const titles = all.filter((a) => a.kind === "quickfix").map((a) => a.title);
+    const firstDisable = titles.findIndex((t) => t.startsWith("Disable "));
+    assert.ok(firstDisable > 0 && titles.slice(firstDisable).every((t) => t.startsWith("Disable ")), `fixes first, then Disable: ${titles.join(" | ")}`);
+    assert.ok(all.some((a) => a.isPreferred && !a.title.startsWith("Disable ")), "one fix is preferred");
     const edits = textEdits(fix);
     const fixed = applyTextEdits(MANIFEST, edits);
     const added = fixed.split("\n").filter((l) => !MANIFEST.split("\n").includes(l));
@@ -83,6 +91,21 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     client.change(uri, 2, edits.map((e) => ({ range: e.range, text: e.newText })));
     const p = await wait;
     assert.equal(p.diagnostics.filter((d) => rulesOf(d).includes(ROFS) || rulesOf(d).some((r) => r.startsWith("pss/"))).length, 0);
+  });
+
+  it("ignores an out-of-order older didChange (version 3 after 5): the newer text stays", async () => {
+    const uri = pathToFileURL(join(dir, "stale.yaml")).toString();
+    client.open(uri, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a}\n", 1);
+    const whole = (text: string) => [{ text }];
+    const published = client.waitForDiagnostics(uri, (d) => d.version === 5 && d.diagnostics.length > 0);
+    client.change(uri, 5, whole(MANIFEST));
+    client.change(uri, 3, whole("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n"));
+    // Requests are handled after the notifications sent before them: the hover sees the document as the server holds it.
+    const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: 11, character: 12 } })) as { contents: { value: string } } | null;
+    assert.ok(hover && /read-only-root-filesystem/.test(hover.contents.value), `the version 5 text is analysed: ${JSON.stringify(hover)}`);
+    const p = await published;
+    assert.ok(p.diagnostics.some((d) => d.code === "hardening/read-only-root-filesystem"));
+    assert.notEqual(client.diagnostics.get(uri)?.version, 3);
   });
 
   it("reports broken YAML once and still checks the other documents", async () => {
@@ -97,15 +120,19 @@ describe("language server over stdio", { skip: !existsSync(SERVER) && "dist/serv
     assert.ok(p.diagnostics.some((d) => rulesOf(d).includes(ROFS) && d.range.start.line === 10));
   });
 
-  it("ignores Helm templates and non-Kubernetes YAML", async () => {
+  it("says once, as information, that a Helm template or a CI workflow is not analysed (never a silent 'no problems')", async () => {
     const uri = pathToFileURL(join(dir, "templates-deployment.yaml")).toString();
     const wait = client.waitForDiagnostics(uri);
     client.open(uri, `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: {{ .Release.Name }}\n{{- if .Values.x }}\nspec: {}\n{{- end }}\n`);
-    assert.deepEqual((await wait).diagnostics, []);
+    const helm = (await wait).diagnostics;
+    assert.deepEqual(helm.map((d) => [d.code, d.severity, d.range.start.line]), [["yaml/not-analysed", 3, 3]]);
+    assert.match(String(helm[0].message), /Helm\/Go template/);
     const uri2 = pathToFileURL(join(dir, "ci.yaml")).toString();
     const wait2 = client.waitForDiagnostics(uri2);
-    client.open(uri2, "jobs:\n  build:\n    runs-on: ubuntu-latest\n");
-    assert.deepEqual((await wait2).diagnostics, []);
+    client.open(uri2, "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n");
+    const ci = (await wait2).diagnostics;
+    assert.deepEqual(ci.map((d) => [d.code, d.severity]), [["yaml/not-analysed", 3]]);
+    assert.match(String(ci[0].message), /GitHub Actions workflow/);
   });
 
   it("offers source.fixAll.kubeready that applies the safe fixes", async () => {

@@ -1,0 +1,34 @@
+// Where template markers are decides whether a document is a template: structure yes, strings and comments no.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { templateMarkerOf } from "./template.js";
+
+const CASES: [string, string, "go" | "jinja" | "none"][] = [
+  ["Helm value", "name: {{ .Release.Name }}\n", "go"],
+  ["Helm control lines", "a: 1\n{{- if .Values.x }}\nb: 2\n{{- end }}\n", "go"],
+  ["Helm key", "{{ .Values.key }}: v\n", "go"],
+  ["Helm action inside a plain scalar", "image: app:{{ .Values.tag }}\n", "go"],
+  ["Jinja block", "{% if x %}\na: 1\n{% endif %}\n", "jinja"],
+  ["Jinja inside a plain scalar", "a: foo-{% if x %}y{% endif %}\n", "jinja"],
+  ["Jinja comment", "{# c #}\na: 1\n", "jinja"],
+  ["double-quoted", 'a: "{{ .Values.x }}"\n', "none"],
+  ["single-quoted", "a: '{{ x }}'\n", "none"],
+  ["comment", "# {{ .Values.x }}\na: 1\n", "none"],
+  ["block scalar", "a: |\n  {{ .Values.x }}\n  {{- if }}\n", "none"],
+  ["Prometheus alert template in a plain scalar", "description: on {{ $labels.instance }} {{ with $labels.cluster -}} in {{ . }} {{- end }}\n", "none"],
+  ["Argo Workflows parameter, quoted", 'args: ["{{inputs.parameters.message}}"]\n', "none"],
+  ["Argo Workflows parameter in a plain scalar", "cmd: echo {{inputs.parameters.message}}\n", "none"],
+  ["Vault agent template annotation", 'vault.hashicorp.com/agent-inject-template-db: |\n  {{- with secret "db" -}}\n  {{ .Data.data.password }}\n  {{- end }}\n', "none"],
+];
+
+describe("templateMarkerOf", () => {
+  for (const [name, text, want] of CASES) {
+    it(`${name}: ${want}`, () => assert.equal(templateMarkerOf(text)?.syntax ?? "none", want));
+  }
+  it("in a chart's templates/ folder, any {{ counts", () => {
+    assert.equal(templateMarkerOf('a: "{{ .Values.x }}"\n', true)?.syntax, "go");
+  });
+  it("points at the marker", () => {
+    assert.equal(templateMarkerOf("a: 1\nname: {{ x }}\n")?.offset, 11);
+  });
+});
