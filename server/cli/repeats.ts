@@ -1,5 +1,5 @@
 // One finding per root cause across the files of a run: a per-namespace fact said in several files, and one finding said again on a copy of the same object, are folded into the first, the others as related locations.
-import { MAX_RELATED, type Finding, type RelatedLocation } from "../../rules/engine.js";
+import { MAX_RELATED, SKIP_RULE, type Finding, type RelatedLocation } from "../../rules/engine.js";
 import type { LintFinding } from "./result.js";
 
 /**
@@ -8,9 +8,15 @@ import type { LintFinding } from "./result.js";
  */
 const PER_NAMESPACE = new Set(["network/missing-default-deny"]);
 
-function identity(f: Finding): string | undefined {
+function identity(lf: LintFinding): string | undefined {
+  const f = lf.finding;
   const o = f.object;
   if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${f.key}`;
+  // "Not analysed" notes: one per folder and reason (a chart's templates/ folder is one note, not one per template).
+  if (f.rule === SKIP_RULE) {
+    const dir = lf.file.includes("/") ? lf.file.slice(0, lf.file.lastIndexOf("/")) : ".";
+    return `skip\u0000${dir}\u0000${f.key}\u0000${f.key.endsWith("|file") ? f.message : ""}`;
+  }
   // The same object (apiVersion, kind, namespace, name) with the same finding: a copy (a release bundle beside its
   // sources, a generated folder beside the one it was made from). Nameless fragments are never folded.
   if (!o || !o.name) return undefined;
@@ -24,7 +30,7 @@ function identity(f: Finding): string | undefined {
 export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
   const groups = new Map<string, LintFinding[]>();
   for (const lf of findings) {
-    const id = identity(lf.finding);
+    const id = identity(lf);
     if (id === undefined) continue;
     const g = groups.get(id);
     if (g) g.push(lf);
@@ -36,14 +42,17 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     const keep = g.find((x) => x.finding.object?.kind === "Namespace") ?? g[0];
     const others = g.filter((x) => x !== keep);
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
+    const skip = keep.finding.rule === SKIP_RULE;
     const extra: RelatedLocation[] = others.map((x) => ({
       uri: x.finding.uri,
       range: x.finding.range,
-      message: perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
+      message: skip ? `not analysed either: ${x.file}` : perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
     }));
     const related = [...(keep.finding.related ?? []), ...extra];
     const files = new Set(others.map((x) => x.file).filter((f) => f !== keep.file)).size;
-    const note = perNamespace
+    const note = skip
+      ? ` So ${others.length === 1 ? "is 1 more file" : `are ${others.length} more files`} in this folder, for the same reason (related locations).`
+      : perNamespace
       ? ` Said once for the run: ${others.length} more ${others.length === 1 ? "file uses" : "files use"} this namespace (related locations).`
       : ` The same object is defined again in ${files || others.length} other ${(files || others.length) === 1 ? "place" : "places"} with the same problem (related locations).`;
     replaced.set(keep, { file: keep.file, finding: { ...keep.finding, message: keep.finding.message + note, related: related.slice(0, MAX_RELATED) } });

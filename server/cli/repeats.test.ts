@@ -1,0 +1,78 @@
+// Tests for foldRepeats: one root cause said once per run, the other places as related locations.
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import type { Finding } from "../../rules/engine.js";
+import { foldRepeats } from "./repeats.js";
+import type { LintFinding } from "./result.js";
+
+const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 8 } });
+
+function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3): LintFinding {
+  return { file, finding: { rule, severity: "warning", message, uri: `file:///repo/${file}`, range: at(line), key, fixable: "none", object } };
+}
+
+const deploy = (name: string, namespace = "shop") => ({ apiVersion: "apps/v1", kind: "Deployment", namespace, name });
+const DENY = "network/missing-default-deny";
+const SKIP = "yaml/not-analysed";
+
+const cases: { name: string; input: LintFinding[]; expect: string[]; related?: string[][] }[] = [
+  {
+    name: "a namespace without default-deny, one workload per file: said once, the other files related",
+    input: [lf("a.yaml", DENY, "shop", "Deployment \"a\" is in namespace \"shop\", which has no default-deny", deploy("a")), lf("b.yaml", DENY, "shop", "Deployment \"b\" is in namespace \"shop\", which has no default-deny", deploy("b"))],
+    expect: ["a.yaml network/missing-default-deny"],
+    related: [["the same namespace, in b.yaml"]],
+  },
+  {
+    name: "two namespaces stay two findings",
+    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"))],
+    expect: ["a.yaml network/missing-default-deny", "b.yaml network/missing-default-deny"],
+  },
+  {
+    name: "the Namespace object is where the fact is kept, even when it comes later in the output",
+    input: [lf("a.yaml", DENY, "shop", "workload…", deploy("a")), lf("ns.yaml", DENY, "shop", "Namespace…", { apiVersion: "v1", kind: "Namespace", namespace: "", name: "shop" })],
+    expect: ["ns.yaml network/missing-default-deny"],
+  },
+  {
+    name: "the same finding on a copy of one object (a release bundle beside its source)",
+    input: [lf("config/manager.yaml", "operations/missing-probes", "c", "Container \"manager\" has no readiness probe", deploy("manager", "system")), lf("releases/bundle.yaml", "operations/missing-probes", "c", "Container \"manager\" has no readiness probe", deploy("manager", "system"), 900)],
+    expect: ["config/manager.yaml operations/missing-probes"],
+    related: [["the same finding on a copy of this object, in releases/bundle.yaml"]],
+  },
+  {
+    name: "the same message on two different objects is two findings",
+    input: [lf("a.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe", deploy("a")), lf("b.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe", deploy("b"))],
+    expect: ["a.yaml operations/missing-probes", "b.yaml operations/missing-probes"],
+  },
+  {
+    name: "nameless fragments are never folded",
+    input: [lf("a.yaml", "operations/missing-probes", "c", "same", deploy("")), lf("b.yaml", "operations/missing-probes", "c", "same", deploy(""))],
+    expect: ["a.yaml operations/missing-probes", "b.yaml operations/missing-probes"],
+  },
+  {
+    name: "templates of one chart folder: one note; another folder keeps its own",
+    input: [
+      lf("chart/templates/a.yaml", SKIP, `${SKIP}|template`, "Not analysed: 1 document of this file is a Helm template (line 4)."),
+      lf("chart/templates/b.yaml", SKIP, `${SKIP}|template`, "Not analysed: 1 document of this file is a Helm template (line 9)."),
+      lf("other/templates/c.yaml", SKIP, `${SKIP}|template`, "Not analysed: 1 document of this file is a Helm template (line 1)."),
+    ],
+    expect: ["chart/templates/a.yaml yaml/not-analysed", "other/templates/c.yaml yaml/not-analysed"],
+    related: [["not analysed either: chart/templates/b.yaml"], []],
+  },
+  {
+    name: "files skipped for different reasons in one folder are not folded together",
+    input: [lf(".github/ci.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a CI workflow, not Kubernetes manifests."), lf(".github/compose.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a docker-compose file, not Kubernetes manifests.")],
+    expect: [".github/ci.yaml yaml/not-analysed", ".github/compose.yaml yaml/not-analysed"],
+  },
+];
+
+describe("foldRepeats", () => {
+  for (const c of cases) {
+    it(c.name, () => {
+      const out = foldRepeats(c.input);
+      assert.deepEqual(out.map((x) => `${x.file} ${x.finding.rule}`), c.expect);
+      if (c.related) assert.deepEqual(out.map((x) => (x.finding.related ?? []).map((r) => r.message)), c.related);
+      // The kept finding says that it stands for more than one place.
+      for (const x of out) if ((x.finding.related ?? []).length) assert.match(x.finding.message, /related locations/);
+    });
+  }
+});
