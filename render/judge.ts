@@ -105,6 +105,8 @@ function base(f: Finding, deployment: Deployment, uri: string, range: Range, mes
     rule: f.rule, severity: f.severity, message, uri, range, object: f.object,
     key: `${f.rule}|rendered|${uri}|${range.start.line}:${range.start.character}|${f.object?.kind ?? ""}`,
     fixable: "none", deployments: [deployment.label], ...(unmapped ? { unmapped } : {}),
+    // A grouped finding (several rules, one root cause) stays grouped: each rule can still be suppressed on its own.
+    ...(f.rules ? { rules: f.rules } : {}),
   };
 }
 

@@ -234,6 +234,18 @@ describe("pss grouping: one finding per root cause", () => {
     assert.deepEqual(pss(analyzeText(text, URI)).map(view), ["15:11 error pss/capabilities-restricted+pss/run-as-non-root+hardening/read-only-root-filesystem"]);
   });
 
+  it("a privileged node agent (Falco's shape): no fix writes allowPrivilegeEscalation: false, which the API server would reject beside privileged: true", () => {
+    const agent = bare().replace("          image: registry.example.com/app:1.0.0\n", "          image: registry.example.com/app:1.0.0\n          securityContext:\n            privileged: true\n");
+    const { text } = fixAll(URI, agent, {}, [], undefined);
+    assert.doesNotMatch(text, /allowPrivilegeEscalation: false/);
+    for (const f of pss(analyzeText(agent, URI))) {
+      for (const fix of (f.fixes?.() ?? []).filter((x) => !x.suppression)) {
+        const out = applyTextEdits(agent, fix.edits.filter((e): e is TextEdit => !isCreate(e)));
+        assert.ok(!(/privileged: true/.test(out) && /allowPrivilegeEscalation: false/.test(out)), `${fix.title} writes an unappliable pair`);
+      }
+    }
+  });
+
   it("a disable comment on one member's line removes only that member", () => {
     const text = bare().replace("        - name: app\n", "        # kubeready-disable-next-line pss/allow-privilege-escalation\n        - name: app\n");
     assert.deepEqual(pss(analyzeText(text, URI)).map(view), ["14:11 error pss/capabilities-restricted+pss/run-as-non-root+pss/seccomp-profile-restricted+hardening/read-only-root-filesystem"]);

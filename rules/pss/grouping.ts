@@ -95,11 +95,22 @@ function hardeningFix(o: KObject, parts: readonly HardeningPart[], take: (p: Har
     steps.push((cur) => {
       const t = podTemplateOf(cur);
       const c = t && containersOf(t).find((x) => x.name === name);
-      return c ? setFields(cur, [...c.path, "securityContext"], entries) : undefined;
+      if (!c) return undefined;
+      // The API server rejects allowPrivilegeEscalation: false beside privileged: true or an added SYS_ADMIN (a node
+      // agent such as Falco): writing it would make the object unappliable, so it is left out for such a container.
+      const own = mustEscalate(c.value) ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== "allowPrivilegeEscalation")) : entries;
+      return Object.keys(own).length ? setFields(cur, [...c.path, "securityContext"], own) : undefined;
     });
   }
   const edit: TextEdit | undefined = composeEdits(o, steps);
   return edit ? { title, safe, edits: [edit] } : undefined;
+}
+
+/** privileged: true or an added SYS_ADMIN capability: the container escalates by design. */
+function mustEscalate(container: unknown): boolean {
+  const sc = (container as { securityContext?: { privileged?: unknown; capabilities?: { add?: unknown } } } | null)?.securityContext;
+  const add = Array.isArray(sc?.capabilities?.add) ? sc!.capabilities!.add as unknown[] : [];
+  return sc?.privileged === true || add.some((a) => typeof a === "string" && /^(CAP_)?SYS_ADMIN$/i.test(a));
 }
 
 interface HostPathPart { check: string; label: string; one: boolean; standard: string }
