@@ -5,6 +5,7 @@ import { composeEdits, type EditStep } from "../model/compose.js";
 import { setFields, type Plain } from "../model/edit.js";
 import type { KObject } from "../model/object.js";
 import { containersOf, podTemplateOf } from "../model/podspec.js";
+import { addedCapabilities, allShownNonRootUser, needsPrivilegeEscalation, shownNonRoot } from "../model/runtime-safety.js";
 
 /** PSS checks that join the hardening group when the field is simply missing (never when it is set wrongly). */
 export const HARDENING_GROUP: ReadonlySet<string> = new Set(["runAsNonRoot", "seccompProfile_restricted", "allowPrivilegeEscalation", "capabilities_restricted"]);
@@ -61,11 +62,12 @@ function composeHardening(o: KObject, members: readonly GroupMember[]): Composed
   const message = `${subject} ${state} (missing ${joinAnd(items)}): ${one || names.length === 0 ? "it" : "they"} may ${joinAnd(effects)}. ${capitalise(who)}; one fix writes the whole hardened securityContext.`;
   // The grouped finding sits on the first container concerned (where the block goes); pod-level parts are related.
   const at = members.findIndex((m) => (m.data as HardeningPart).level === "container");
-  const allSafe = parts.every((p) => PARTS[p.check]?.safe);
-  const fullFix = (): Fix | undefined => hardeningFix(o, parts, () => true, `Harden the securityContext (${joinAnd(items)})`, allSafe);
-  const safeParts = parts.filter((p) => PARTS[p.check]?.safe);
+  const safe = (p: HardeningPart) => partSafe(o, p);
+  const allSafe = parts.every(safe);
+  const fullFix = (): Fix | undefined => hardeningFix(o, parts, () => true, `Harden the securityContext (${joinAnd(items)})${allSafe ? "" : " (may stop images that run as root or write to their root filesystem)"}`, allSafe);
+  const safeParts = parts.filter(safe);
   const safeFix = (): Fix | undefined => safeParts.length && safeParts.length < parts.length
-    ? hardeningFix(o, parts, (p) => PARTS[p.check]?.safe === true, `Set ${joinAnd(safeParts.map((p) => PARTS[p.check].item))} only (changes nothing the application relies on)`, true)
+    ? hardeningFix(o, parts, safe, `Set ${joinAnd(safeParts.map((p) => PARTS[p.check].item))} only (changes nothing the application relies on)`, true)
     : undefined;
   return {
     message,
@@ -98,7 +100,7 @@ function hardeningFix(o: KObject, parts: readonly HardeningPart[], take: (p: Har
       if (!c) return undefined;
       // The API server rejects allowPrivilegeEscalation: false beside privileged: true or an added SYS_ADMIN (a node
       // agent such as Falco): writing it would make the object unappliable, so it is left out for such a container.
-      const own = mustEscalate(c.value) ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== "allowPrivilegeEscalation")) : entries;
+      const own = needsPrivilegeEscalation(t, c) ? Object.fromEntries(Object.entries(entries).filter(([k]) => k !== "allowPrivilegeEscalation")) : entries;
       return Object.keys(own).length ? setFields(cur, [...c.path, "securityContext"], own) : undefined;
     });
   }
@@ -106,11 +108,19 @@ function hardeningFix(o: KObject, parts: readonly HardeningPart[], take: (p: Har
   return edit ? { title, safe, edits: [edit] } : undefined;
 }
 
-/** privileged: true or an added SYS_ADMIN capability: the container escalates by design. */
-function mustEscalate(container: unknown): boolean {
-  const sc = (container as { securityContext?: { privileged?: unknown; capabilities?: { add?: unknown } } } | null)?.securityContext;
-  const add = Array.isArray(sc?.capabilities?.add) ? sc!.capabilities!.add as unknown[] : [];
-  return sc?.privileged === true || add.some((a) => typeof a === "string" && /^(CAP_)?SYS_ADMIN$/i.test(a));
+/**
+ * Whether writing a part cannot stop the application (docs/FIXES.md): runAsNonRoot and drop ALL only where the manifest
+ * already shows a numeric non-root user (and no added capability); the read-only root never.
+ */
+function partSafe(o: KObject, p: HardeningPart): boolean {
+  const t = podTemplateOf(o);
+  if (!t) return false;
+  if (p.check === "runAsNonRoot") return allShownNonRootUser(t);
+  if (p.check === "capabilities_restricted") {
+    const cs = containersOf(t).filter((c) => p.containers.includes(c.name));
+    return cs.length > 0 && cs.every((c) => shownNonRoot(t, c) && addedCapabilities(c).length === 0);
+  }
+  return PARTS[p.check]?.safe === true;
 }
 
 interface HostPathPart { check: string; label: string; one: boolean; standard: string }

@@ -16,11 +16,16 @@ export interface BaselineEntry {
 
 export const BASELINE_VERSION = 1;
 
-/** The finding's key is `rule|kind/namespace/name|path`; file-level findings have no object. */
+/**
+ * The finding's key is `rule|kind/namespace/name|path` (a grouped finding's key names its group instead); the object
+ * comes from the finding itself when it has one. File-level findings have no object.
+ */
 function identity(f: Finding): { object: string; path: string } {
   const parts = f.key.split("|");
-  if (parts.length >= 3 && parts[0] === f.rule) return { object: parts[1], path: parts.slice(2).join("|") };
-  return { object: "", path: f.rule === f.key ? "" : f.key.slice(f.rule.length + 1).replace(/^\d+(\|)?/, "") };
+  const own = f.object ? `${f.object.kind}/${f.object.namespace}/${f.object.name}` : "";
+  if (parts.length >= 3 && parts[0] === f.rule) return { object: own || parts[1], path: parts.slice(2).join("|") };
+  const rest = f.key.startsWith(`${f.rule}|`) ? f.key.slice(f.rule.length + 1) : f.key === f.rule ? "" : f.key;
+  return { object: own, path: rest.replace(/^\d+(\|)?/, "") };
 }
 
 /** A short hash of the text the finding points at (whitespace squeezed), or of its message when there is no text. */
