@@ -200,7 +200,7 @@ describe("report options", () => {
   });
 
   it("respects .gitignore in folders it walks; --no-ignore and named files lint them anyway", async () => {
-    const repo = project({ ".kubeready.yaml": isolatedConfig(), ".gitignore": "build/\n*.tmp.yaml\n", "build/priv.yaml": PRIVILEGED_POD, "x.tmp.yaml": PRIVILEGED_POD, "sub/.gitignore": "!keep.tmp.yaml\n", "sub/keep.tmp.yaml": WARN_ONLY_POD.replace("name: web", "name: kept"), "ok.yaml": WARN_ONLY_POD });
+    const repo = project({ ".kubeready.yaml": isolatedConfig(), ".gitignore": "build/\n*.tmp.yaml\n", "build/priv.yaml": PRIVILEGED_POD, "x.tmp.yaml": PRIVILEGED_POD.replace("name: priv", "name: tmp"), "sub/.gitignore": "!keep.tmp.yaml\n", "sub/keep.tmp.yaml": WARN_ONLY_POD.replace("name: web", "name: kept"), "ok.yaml": WARN_ONLY_POD });
     const files = async (...args: string[]) => (JSON.parse((await run(["lint", "--format", "json", ...args], { cwd: repo })).stdout) as { findings: { file: string }[] }).findings.map((f) => f.file).sort();
     assert.deepEqual(await files("."), ["ok.yaml", "sub/keep.tmp.yaml"]);
     assert.deepEqual(await files("--no-ignore", "."), ["build/priv.yaml", "ok.yaml", "sub/keep.tmp.yaml", "x.tmp.yaml"]);
