@@ -13,7 +13,11 @@ import type { Range } from "./model/position.js";
 import { WorkspaceIndex } from "./model/scope.js";
 import { RULES } from "./index.js";
 
-export interface AppliedFix { rule: string; key: string; title: string; safe: boolean }
+export interface AppliedFix {
+  rule: string; key: string; title: string; safe: boolean;
+  /** How many rules the finding stood for (a grouped finding's safe part leaves it with fewer). */
+  rules?: number;
+}
 
 export interface FixAllResult {
   text: string;
@@ -64,9 +68,11 @@ export function fixAll(uri: string, text: string, options: FileOptions, others: 
     const candidates: { finding: Finding; fix: Fix; edits: TextEdit[] }[] = [];
     const taken: TextEdit[] = [];
     for (const f of checkFile(parsed, index, config, rules)) {
-      if (!f.fixes || f.fixable === "none" || (f.fixable === "unsafe" && !opts.unsafe) || done.has(f.key) || rejected.has(f.key)) continue;
+      if (!f.fixes || f.fixable === "none" || (f.fixable === "unsafe" && !opts.unsafe) || rejected.has(f.key)) continue;
       const fix = f.fixes().find((x) => !x.suppression && (x.safe || opts.unsafe));
-      if (!fix || fix.edits.some((e) => isCreate(e) || e.uri !== uri)) continue;
+      // The same fix is not applied twice (a placeholder fix leaves its finding); another one may be, once an earlier
+      // fix made it possible (removing privileged: true lets allowPrivilegeEscalation: false be written).
+      if (!fix || done.has(`${f.key}\u0000${fix.title}`) || fix.edits.some((e) => isCreate(e) || e.uri !== uri)) continue;
       const edits = fix.edits as TextEdit[];
       if (edits.some((e) => taken.some((t) => conflicts(t.range, e.range))) || overlapsItself(edits)) continue;
       taken.push(...edits);
@@ -97,8 +103,8 @@ export function fixAll(uri: string, text: string, options: FileOptions, others: 
     if (seenTexts.has(next)) break; // fixes that undo each other: stop rather than loop
     seenTexts.add(next);
     for (const c of kept) {
-      done.add(c.finding.key);
-      result.fixed.push({ rule: c.finding.rule, key: c.finding.key, title: c.fix.title, safe: c.fix.safe });
+      done.add(`${c.finding.key}\u0000${c.fix.title}`);
+      result.fixed.push({ rule: c.finding.rule, key: c.finding.key, title: c.fix.title, safe: c.fix.safe, rules: c.finding.rules?.length ?? 1 });
     }
     result.applied += kept.length;
     work = next;

@@ -70,9 +70,11 @@ export function runAsNonRootFix(ctx: PssFixContext): Fix | undefined {
 export function allowPrivilegeEscalationFix(ctx: PssFixContext): Fix | undefined {
   const c = containerOf(ctx.path);
   if (!c) return undefined;
-  const safe = allowPrivilegeEscalationSafety(ctx) === "safe";
-  return fix(`Set allowPrivilegeEscalation: false on container "${containerName(ctx, c)}"${safe ? "" : " (the API server rejects it while the container is privileged or adds SYS_ADMIN)"}`,
-    setField(ctx.object, [...c, "securityContext", "allowPrivilegeEscalation"], false), safe);
+  // The API server rejects allowPrivilegeEscalation: false on a privileged container or one adding SYS_ADMIN: no fix
+  // is offered that would make the object unappliable (remove the privilege first, then this fix appears).
+  if (allowPrivilegeEscalationSafety(ctx) !== "safe") return undefined;
+  return fix(`Set allowPrivilegeEscalation: false on container "${containerName(ctx, c)}"`,
+    setField(ctx.object, [...c, "securityContext", "allowPrivilegeEscalation"], false), true);
 }
 
 /**

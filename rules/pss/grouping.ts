@@ -120,6 +120,8 @@ function partSafe(o: KObject, p: HardeningPart): boolean {
     const cs = containersOf(t).filter((c) => p.containers.includes(c.name));
     return cs.length > 0 && cs.every((c) => shownNonRoot(t, c) && addedCapabilities(c).length === 0);
   }
+  // allowPrivilegeEscalation: false cannot be written beside privileged: true or an added SYS_ADMIN (rejected).
+  if (p.check === "allowPrivilegeEscalation") return containersOf(t).filter((c) => p.containers.includes(c.name)).every((c) => !needsPrivilegeEscalation(t, c));
   return PARTS[p.check]?.safe === true;
 }
 
