@@ -23,6 +23,11 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     related: [["the same namespace, in b.yaml"]],
   },
   {
+    name: "a rendered chart's finding (a key of its own) is the same namespace fact",
+    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("chart/templates/web.yaml", DENY, `${DENY}|rendered|file:///repo/chart/templates/web.yaml|4:2|Deployment`, "shop…", deploy("web"))],
+    expect: ["a.yaml network/missing-default-deny"],
+  },
+  {
     name: "two namespaces stay two findings",
     input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"))],
     expect: ["a.yaml network/missing-default-deny", "b.yaml network/missing-default-deny"],

@@ -11,7 +11,8 @@ const PER_NAMESPACE = new Set(["network/missing-default-deny"]);
 function identity(lf: LintFinding): string | undefined {
   const f = lf.finding;
   const o = f.object;
-  if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${f.key}`;
+  // Keyed by the namespace itself, not the finding's key: a rendered chart's or overlay's finding has a key of its own.
+  if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${o ? (o.kind === "Namespace" ? o.name : o.namespace) : f.key}`;
   // "Not analysed" notes: one per folder and reason (a chart's templates/ folder is one note, not one per template).
   if (f.rule === SKIP_RULE) {
     const dir = lf.file.includes("/") ? lf.file.slice(0, lf.file.lastIndexOf("/")) : ".";
