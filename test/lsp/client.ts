@@ -62,7 +62,9 @@ export async function startLspServer(opts: StartOptions): Promise<LspClient> {
     connection, process: child, diagnostics,
     waitForDiagnostics(uri, predicate = () => true, timeoutMs = 15000) {
       return new Promise((resolve, reject) => {
+        // unref: a wait nobody awaits any more (the test is over) must not keep the test process alive until it times out.
         const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within ${timeoutMs} ms; stderr: ${err.slice(-2000)}`)), timeoutMs);
+        timer.unref();
         waiters.push({ uri, pred: predicate, resolve: (p) => { clearTimeout(timer); resolve(p); } });
       });
     },
