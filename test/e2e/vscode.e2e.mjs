@@ -8,7 +8,7 @@ import { addFolderExtension, installVsix, killGroupNow, packageExtension, startC
 import { ensureTools, ROOT } from "./setup.mjs";
 import { startStandinIfPresent, treeIsPresent } from "./standin.mjs";
 import { launchBrowser, waitForEditorText, Workbench } from "./ui.mjs";
-import { BAD_DEPLOYMENT_FIXED, BAD_FINDING, createWorkspace, WEB_PDB } from "./workspace.mjs";
+import { BAD_DEPLOYMENT_FIXED, BAD_FINDING, BAD_FIX_TITLE, createWorkspace, WEB_PDB } from "./workspace.mjs";
 
 const ARTIFACTS = join(ROOT, ".artifacts", "e2e");
 const DOC_IMAGES = join(ROOT, "docs", "images");
@@ -119,16 +119,16 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     // The lightbulb shows once the server has answered the code-action request for the cursor position.
     await page.locator(".lightBulbWidget").first().waitFor();
     await page.keyboard.press("Control+.");
-    const item = page.locator(".action-widget .monaco-list-row", { hasText: "readOnlyRootFilesystem: true" }).first();
+    const item = page.locator(".action-widget .monaco-list-row", { hasText: BAD_FIX_TITLE }).first();
     await item.waitFor();
     publish(await wb.screenshot("02-quick-fix-menu"), "e2e-quick-fix.png");
     await item.click();
-    await waitForEditorText(page, (t) => t.includes("readOnlyRootFilesystem: true"), "readOnlyRootFilesystem: true");
+    await waitForEditorText(page, (t) => t.includes("type: RuntimeDefault"), "the hardened securityContext");
     await page.keyboard.press("Control+S");
     await page.locator(".tabs-container .tab.active.dirty").waitFor({ state: "detached" });
     assert.equal(readFileSync(join(s.workspace, "bad-deployment.yaml"), "utf8"), BAD_DEPLOYMENT_FIXED);
     await wb.showProblems();
-    // The file's other findings (Pod Security, probes) stay listed: they prove the list is rendered while this one is gone.
+    // The file's other findings (probes, resources) stay listed: they prove the list is rendered while this one is gone.
     await wb.problemRows("kubeready").filter({ hasText: `"${BAD_FINDING.container}"` }).first().waitFor();
     await wb.problemRows(BAD_FINDING.rule).filter({ hasText: `"${BAD_FINDING.container}"` }).first().waitFor({ state: "detached" });
     await wb.screenshot("03-quick-fix-applied");
@@ -209,7 +209,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     const { wb } = s;
     await wb.reset();
     await wb.command("kubeready e2e: Run Extension Host Assertions");
-    await wb.page.locator(".notifications-toasts .notification-toast", { hasText: "kubeready host assertions" }).first().waitFor();
+    await wb.page.locator(".notifications-toasts .notification-toast", { hasText: "kubeready host assertions" }).first().waitFor({ timeout: STEP_TIMEOUT - 10_000 });
     const results = JSON.parse(readFileSync(s.hostResults, "utf8"));
     const failed = results.filter((r) => !r.ok);
     assert.ok(results.length >= 5, `all assertions ran: ${results.map((r) => r.name).join("; ")}`);

@@ -2,8 +2,8 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** The bad Deployment: its "api" container has no read-only root filesystem. */
-export const BAD_DEPLOYMENT = `# A Deployment with a known problem: the api container does not set a read-only root filesystem.
+/** The bad Deployment: its "api" container has no read-only root filesystem, keeps its capabilities and has no seccomp profile. */
+export const BAD_DEPLOYMENT = `# A Deployment with a known problem: the api container is not hardened (no read-only root filesystem among others).
 apiVersion: apps/v1
 kind: Deployment
 metadata:
@@ -27,13 +27,23 @@ spec:
             allowPrivilegeEscalation: false
 `;
 
-/** Where hardening/read-only-root-filesystem reports a container without the field: its securityContext key. */
+/**
+ * Where the grouped hardening finding sits (it carries hardening/read-only-root-filesystem, pss/capabilities-restricted and
+ * pss/seccomp-profile-restricted as one root cause): the container's securityContext key.
+ */
 export const BAD_FINDING = { rule: "hardening/read-only-root-filesystem", line: 20, column: 11, container: "api" };
 
-/** The same file after the quick fix: one line added under the existing securityContext, comments and order kept. */
+/** The title of the grouped finding's full fix in the Ctrl+. menu. */
+export const BAD_FIX_TITLE = "Harden the securityContext";
+
+/**
+ * The same file after that fix: the missing fields added under the existing container securityContext, and the pod's
+ * seccomp profile in a new pod securityContext; the comment, the existing fields and their order kept.
+ */
 export const BAD_DEPLOYMENT_FIXED = BAD_DEPLOYMENT.replace(
   "            allowPrivilegeEscalation: false\n",
-  "            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n",
+  "            allowPrivilegeEscalation: false\n            readOnlyRootFilesystem: true\n            capabilities:\n              drop:\n                - ALL\n" +
+  "      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n",
 );
 
 /** A replicated Deployment that no PodDisruptionBudget covers (for the cross-file availability rule). */
