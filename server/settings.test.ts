@@ -43,6 +43,18 @@ describe("kubeready settings", () => {
     assert.deepEqual(s.rules, {}, "an unknown severity invalidates the map");
   });
 
+  it("accepts the read-only Proxies VS Code's configuration returns for arrays and objects", () => {
+    // WorkspaceConfiguration.get hands out Proxies, which structuredClone refuses: the readiness tree's refresh failed
+    // with "#<Object> could not be cloned" in VS Code while every test with plain values passed.
+    const readOnly = <T extends object>(v: T): T => new Proxy(v, { set: () => { throw new TypeError("read-only"); } });
+    const values: Record<string, unknown> = { "cluster.excludeNamespaces": readOnly(["kube-system", "team-*"]), "rules": readOnly({}) };
+    assert.throws(() => structuredClone(values["cluster.excludeNamespaces"]), /could not be cloned/);
+    const s = settingsFrom((key) => values[key]);
+    assert.deepEqual(s.cluster.excludeNamespaces, ["kube-system", "team-*"]);
+    s.cluster.excludeNamespaces.push("x");
+    assert.deepEqual(values["cluster.excludeNamespaces"], ["kube-system", "team-*"]);
+  });
+
   it("hands out copies: editing one result does not change the defaults", () => {
     const s = settingsFrom(() => undefined);
     s.exclude.push("x");

@@ -151,13 +151,21 @@ function getAt(source: unknown, key: string): unknown {
   return o;
 }
 
+/**
+ * A plain copy of a setting's value. Settings are JSON; VS Code's `WorkspaceConfiguration.get` returns arrays and objects
+ * as read-only Proxies, which structuredClone refuses ("#<Object> could not be cloned"), so the copy goes through JSON.
+ */
+function plainCopy<T>(value: T): T {
+  return value === undefined || value === null || typeof value !== "object" ? value : JSON.parse(JSON.stringify(value)) as T;
+}
+
 /** Reads every setting through `get` (a dotted key without the `kubeready.` prefix); invalid or missing values take the default. */
 export function settingsFrom(get: (key: SettingKey) => unknown): KubereadySettings {
   const out: Record<string, unknown> = {};
   for (const key of SETTING_KEYS) {
     const spec = SETTINGS[key] as SettingSpec<unknown>;
     const value = get(key);
-    setAt(out, key, value !== undefined && spec.valid(value) ? structuredClone(value) : structuredClone(spec.schema.default));
+    setAt(out, key, value !== undefined && spec.valid(value) ? plainCopy(value) : plainCopy(spec.schema.default));
   }
   return out as unknown as KubereadySettings;
 }

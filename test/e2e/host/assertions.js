@@ -33,6 +33,10 @@ spec:
               drop: [ALL]
 `;
 
+// Not hardened at all: the grouped finding's safe part (seccomp profile, no privilege escalation) is what fix-all writes.
+const UNHARDENED = BAD.replace(/      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n/, "")
+  .replace(/            allowPrivilegeEscalation: false\n            capabilities:\n              drop: \[ALL\]\n/, "");
+
 const codeOf = (d) => (typeof d.code === "object" && d.code !== null ? String(d.code.value) : String(d.code));
 
 /** Resolves when predicate(diagnostics of uri) holds; rejects after timeoutMs with what was there. */
@@ -102,9 +106,9 @@ async function runAssertions(vscode) {
       await doc.save();
     }],
     ["fix-all (source.fixAll.kubeready) is offered for the file", async () => {
-      const uri = await writeFile(vscode, folder, "host-fixall.yaml", BAD.replace(/host-api/g, "host-fixall"));
+      const uri = await writeFile(vscode, folder, "host-fixall.yaml", UNHARDENED.replace(/host-api/g, "host-fixall"));
       const doc = await openInEditor(vscode, uri);
-      await waitForDiagnostics(vscode, uri, (ds) => ds.some((d) => codeOf(d) === RULE), RULE);
+      await waitForDiagnostics(vscode, uri, (ds) => ds.some((d) => /not hardened|no securityContext/.test(d.message)), "the grouped hardening finding");
       const whole = new vscode.Range(0, 0, doc.lineCount, 0);
       const actions = await vscode.commands.executeCommand("vscode.executeCodeActionProvider", uri, whole, "source.fixAll.kubeready");
       assert.ok(actions.some((a) => a.kind && a.kind.value.startsWith("source.fixAll")), `fix-all offered: ${actions.map((a) => a.title).join(" | ")}`);
