@@ -131,6 +131,31 @@ export class Workbench {
     return row.first();
   }
 
+  /**
+   * Opens the quick-fix menu (Ctrl+.) at a 1-based line:column and returns its row containing `hasText`. The menu is
+   * asked for again (a few times) instead of waiting for the lightbulb: the lightbulb is drawn only when the code-action
+   * answer arrives while the cursor is still there and the editor has focus, and a cold server can answer after the
+   * widget gave up; one missed lightbulb was the e2e quick-fix step's timeout on a clean clone.
+   */
+  async quickFixItem(line, column, hasText, { attempts = 4, perAttemptMs = 15_000 } = {}) {
+    const { page } = this;
+    let last;
+    for (let i = 0; i < attempts; i++) {
+      await this.goTo(line, column);
+      await page.keyboard.press("Control+.");
+      const item = page.locator(".action-widget .monaco-list-row", { hasText }).first();
+      try {
+        await item.waitFor({ timeout: perAttemptMs });
+        return item;
+      } catch (e) {
+        last = e;
+        // "No code actions available", or the menu without the fix yet: close whatever opened and ask again.
+        await page.keyboard.press("Escape");
+      }
+    }
+    throw last;
+  }
+
   /** Moves the cursor to a 1-based line:column with Go to Line (Ctrl+G). */
   async goTo(line, column = 1) {
     const { page } = this;

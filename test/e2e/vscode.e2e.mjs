@@ -115,12 +115,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
     const { wb } = s;
     const { page } = wb;
     await wb.openFile("bad-deployment.yaml");
-    await wb.goTo(BAD_FINDING.line, BAD_FINDING.column);
-    // The lightbulb shows once the server has answered the code-action request for the cursor position.
-    await page.locator(".lightBulbWidget").first().waitFor();
-    await page.keyboard.press("Control+.");
-    const item = page.locator(".action-widget .monaco-list-row", { hasText: BAD_FIX_TITLE }).first();
-    await item.waitFor();
+    const item = await wb.quickFixItem(BAD_FINDING.line, BAD_FINDING.column, BAD_FIX_TITLE);
     publish(await wb.screenshot("02-quick-fix-menu"), "e2e-quick-fix.png");
     await item.click();
     await waitForEditorText(page, (t) => t.includes("type: RuntimeDefault"), "the hardened securityContext");
@@ -187,10 +182,7 @@ describe("kubeready in VS Code (code-server + Chromium)", { concurrency: 1 }, ()
       const where = /\[Ln (\d+), Col (\d+)\]/.exec(await warning.innerText());
       assert.ok(where, "the Problems row gives a position");
       await wb.openFile("worker-deployment.yaml");
-      await wb.goTo(Number(where[1]), Number(where[2]));
-      await page.keyboard.press("Control+.");
-      const item = page.locator(".action-widget .monaco-list-row", { hasText: "PodDisruptionBudget" }).first();
-      await item.waitFor();
+      const item = await wb.quickFixItem(Number(where[1]), Number(where[2]), "PodDisruptionBudget");
       await wb.screenshot("08-missing-pdb-fix-menu");
       await item.click();
       await wb.command("File: Save All Files");
