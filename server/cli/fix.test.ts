@@ -30,6 +30,28 @@ spec:
         readOnlyRootFilesystem: true
 `;
 
+/** No resources (best-effort's fix needs requests only a person knows) and a literal password (its Secret's name too). */
+const NO_RESOURCES_DEPLOYMENT = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: apps
+spec:
+  replicas: 2
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+      - name: app
+        image: registry.example.com/app:1.0.0
+        env:
+        - name: DB_PASSWORD
+          value: hunter2hunter2
+`;
+
 describe("lint --fix", () => {
   it("applies the safe fixes, keeps comments, mode and CRLF, and reports what it fixed and what remains", async () => {
     const crlf = FIXABLE_POD.replace(/\n/g, "\r\n");
@@ -61,6 +83,22 @@ describe("lint --fix", () => {
     assert.equal(r.code, 0);
   });
 
+  it("--unsafe-fixes never writes a placeholder: those fixes are left for a person, with a line saying how many and why", async () => {
+    const config = isolatedConfig().replace("  resources/best-effort: off\n", "").replace("  secrets/literal-secret-env: off\n", "");
+    const root = project({ ".kubeready.yaml": config, "deploy.yaml": NO_RESOURCES_DEPLOYMENT });
+    const r = await run(["lint", "--unsafe-fixes", "deploy.yaml"], { cwd: root });
+    const after = readFileSync(join(root, "deploy.yaml"), "utf8");
+    assert.doesNotMatch(after, /REPLACE_ME/);
+    assert.notEqual(after, NO_RESOURCES_DEPLOYMENT, "the other unsafe fixes are applied");
+    assert.match(r.stdout, /^Left 2 fixes in 1 file for a person \(resources\/best-effort 1, secrets\/literal-secret-env 1\): they need values only you know .*<REPLACE_ME>.*quick fix$/m);
+    // The report after fixing does not promise them to --unsafe-fixes again.
+    assert.doesNotMatch(r.stdout, /more with --unsafe-fixes/);
+    assert.match(r.stdout, /2 need a value only you know \(quick fix in the editor\)/);
+    const diff = await run(["lint", "--unsafe-fixes", "--diff", "deploy.yaml"], { cwd: root });
+    assert.doesNotMatch(diff.stdout, /REPLACE_ME/);
+    assert.match(diff.stderr, /^Left 2 fixes/m);
+  });
+
   it("--diff prints a unified diff, writes nothing and exits 1; 0 when there is nothing to fix", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "pod.yaml": FIXABLE_POD, "warn.yaml": WARN_ONLY_POD });
     const r = await run(["lint", "--diff", "."], { cwd: root });
@@ -76,7 +114,7 @@ describe("lint --fix", () => {
   it("never writes over a file that changed since it was read", async () => {
     const root = project({ "a.yaml": "x: 1\n" });
     const uri = pathToFileURL(join(root, "a.yaml")).href;
-    const errors = await writeFixes([{ display: "a.yaml", uri, before: "x: 0\n", after: "x: 2\n", fixed: [], rejected: 0 }]);
+    const errors = await writeFixes([{ display: "a.yaml", uri, before: "x: 0\n", after: "x: 2\n", fixed: [], rejected: 0, leftForPerson: [] }]);
     assert.match(errors[0], /changed while kubeready was reading it/);
     assert.equal(readFileSync(join(root, "a.yaml"), "utf8"), "x: 1\n");
   });

@@ -5,6 +5,7 @@ import { relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
+import { batchFixOf } from "../../rules/model/placeholder.js";
 import type { FailOn } from "./args.js";
 import { positionOf, summarize, type LintResult } from "./result.js";
 
@@ -172,11 +173,15 @@ function summaryLines(result: LintResult, failOn: FailOn, style: TextStyle, pain
     lines.push(`  by rule: ${shown}${top.length > 8 ? `, and ${top.length - 8} more rules (--statistics lists all)` : ""}`);
   }
   const safe = result.findings.filter((f) => f.finding.fixable === "safe").length;
-  const unsafe = result.findings.filter((f) => f.finding.fixable === "unsafe").length;
-  if (safe || unsafe) {
+  // A fix that writes placeholders is never applied in a batch: it is counted apart, for a person.
+  const unsafeFindings = result.findings.filter((f) => f.finding.fixable === "unsafe");
+  const forPerson = unsafeFindings.filter((f) => { const b = batchFixOf(f.finding, true); return !!b && "leftForPerson" in b; }).length;
+  const unsafe = unsafeFindings.length - forPerson;
+  if (safe || unsafe || forPerson) {
     const parts = [];
     if (safe) parts.push(`${safe} fixable with --fix`);
     if (unsafe) parts.push(`${unsafe} more with --unsafe-fixes (review them: they can change what runs)`);
+    if (forPerson) parts.push(`${forPerson} need${forPerson === 1 ? "s" : ""} a value only you know (quick fix in the editor)`);
     lines.push(`  ${parts.join("; ")}`);
   }
   if (s.filesWithSyntaxErrors > 0) {
