@@ -99,6 +99,34 @@ describe("lint --fix", () => {
     assert.match(diff.stderr, /^Left 2 fixes/m);
   });
 
+  it("--fix on stdin ('-') is a filter: the fixed text on stdout, the report on stderr", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig() });
+    const r = await run(["lint", "--fix", "-"], { cwd: root, stdin: FIXABLE_POD });
+    assert.match(r.stdout, /^apiVersion: v1\n/);
+    assert.match(r.stdout, /runAsNonRoot: true/);
+    assert.match(r.stdout, /# the image runs as 1000\n/);
+    assert.doesNotMatch(r.stdout, /Fixed|problem/);
+    assert.match(r.stderr, /^Fixed \d+ problems? in 1 file/m);
+    assert.match(r.stderr, /✔ no problems in 1 file/);
+    assert.equal(r.code, 0, r.stderr);
+    // Nothing to fix: the text comes back as it was, byte for byte (CRLF and no final newline too).
+    const again = await run(["lint", "--fix", "-"], { cwd: root, stdin: r.stdout.replace(/\n/g, "\r\n").replace(/\r\n$/, "") });
+    assert.equal(again.stdout, r.stdout.replace(/\n/g, "\r\n").replace(/\r\n$/, ""));
+    // What remains is reported on stderr with the usual exit code; JSON too.
+    const warn = await run(["lint", "--fix", "--format", "json", "--fail-on", "warning", "-"], { cwd: root, stdin: WARN_ONLY_POD });
+    assert.equal(warn.stdout, WARN_ONLY_POD);
+    assert.equal((JSON.parse(warn.stderr) as { findings: unknown[] }).findings.length, 1);
+    assert.equal(warn.code, 1);
+    // With other paths it is refused: one stdout cannot hold a fixed text and a report.
+    const mixed = await run(["lint", "--fix", "-", "."], { cwd: root, stdin: FIXABLE_POD });
+    assert.deepEqual([mixed.code, mixed.stdout], [2, ""]);
+    assert.match(mixed.stderr, /--fix with '-' fixes standard input alone/);
+    // --diff on stdin prints the diff, as for files.
+    const diff = await run(["lint", "--diff", "-"], { cwd: root, stdin: FIXABLE_POD });
+    assert.match(diff.stdout, /^--- a\/<stdin>\n\+\+\+ b\/<stdin>\n/);
+    assert.equal(diff.code, 1);
+  });
+
   it("--diff prints a unified diff, writes nothing and exits 1; 0 when there is nothing to fix", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "pod.yaml": FIXABLE_POD, "warn.yaml": WARN_ONLY_POD });
     const r = await run(["lint", "--diff", "."], { cwd: root });
