@@ -210,10 +210,16 @@ describe("rules, explain, init", () => {
   it("explain shows the rule's page; an unknown rule is a usage error with suggestions", async () => {
     const r = await run(["explain", "pss/privileged"], { cwd: "/" });
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^# pss\/privileged/);
-    assert.match(r.stdout, /## What it checks/);
+    // Rendered for reading: no colour outside a terminal, headings underlined instead of '#'.
+    assert.match(r.stdout, /^pss\/privileged\n=+\n/);
+    assert.match(r.stdout, /\nWhat it checks\n-+\n/);
+    assert.doesNotMatch(r.stdout, /\u001b|^#/m);
     const short = await run(["explain", "privileged"], { cwd: "/" });
-    assert.match(short.stdout, /^# pss\/privileged/);
+    assert.match(short.stdout, /^pss\/privileged\n/);
+    const tty = await run(["explain", "pss/privileged"], { cwd: "/", tty: true });
+    assert.match(tty.stdout, /\u001b\[1m/);
+    const noColor = await run(["explain", "pss/privileged"], { cwd: "/", tty: true, env: { NO_COLOR: "1" } });
+    assert.equal(noColor.stdout, r.stdout);
     const bad = await run(["explain", "pss/privilegd"], { cwd: "/" });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /no rule 'pss\/privilegd'/);

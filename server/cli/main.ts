@@ -16,6 +16,7 @@ import { loadCluster } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
+import { useColor } from "./color.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { parseForOneShot } from "../../rules/lean.js";
@@ -222,14 +223,6 @@ function stdinFilter(args: LintArgs, paths: readonly string[], io: CliIO): { io:
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
 function forReaders(f: Finding): Finding {
   return f.rule === SYNTAX_RULE && !/^invalid (YAML|UTF-8)/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
-}
-
-/** Colours on a terminal; NO_COLOR (non-empty) turns them off, FORCE_COLOR (not "0"/"false") on. */
-function useColor(io: CliIO): boolean {
-  const { NO_COLOR: noColor, FORCE_COLOR: force } = io.env;
-  if (noColor !== undefined && noColor !== "") return false;
-  if (force !== undefined) return force !== "0" && force !== "false";
-  return io.stdout.isTTY === true;
 }
 
 /** --pss-level and --pss-version override the configuration file. */
