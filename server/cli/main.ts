@@ -187,6 +187,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const findings = rendered.merge(analyzeFiles(inputs, config, undefined, parseForOneShot).findings, displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
+    places: { cwd, displayOf },
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
     findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };
