@@ -11,7 +11,7 @@ import { filterBaseline, formatBaseline, parseBaseline } from "./baseline.js";
 import { INIT_TEMPLATE } from "./commands.js";
 import { writeFixes } from "./fixFiles.js";
 import { redactLine } from "./formatText.js";
-import { isolatedConfig, PRIVILEGED_POD, project, run, WARN_ONLY_POD } from "./testkit.js";
+import { isolatedConfig, PRIVILEGED_POD, project, run, WARN_ONLY_POD, webDeployment } from "./testkit.js";
 
 /** Runs as user 1000 at pod level, so every restricted fix it needs is safe. */
 const FIXABLE_POD = `apiVersion: v1
@@ -31,26 +31,12 @@ spec:
 `;
 
 /** No resources (best-effort's fix needs requests only a person knows) and a literal password (its Secret's name too). */
-const NO_RESOURCES_DEPLOYMENT = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: apps
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: app
+const NO_RESOURCES_DEPLOYMENT = webDeployment(`      - name: app
         image: registry.example.com/app:1.0.0
         env:
         - name: DB_PASSWORD
           value: hunter2hunter2
-`;
+`, "  replicas: 2\n");
 
 describe("lint --fix", () => {
   it("applies the safe fixes, keeps comments, mode and CRLF, and reports what it fixed and what remains", async () => {

@@ -1,27 +1,14 @@
 // Grouped findings and related locations in the CLI's JSON, SARIF and text output (issue 13, point 1).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isolatedConfig, PRIVILEGED_POD, project, run } from "./testkit.js";
+import { isolatedConfig, PRIVILEGED_POD, project, run, webDeployment } from "./testkit.js";
 
 /** A quick-start Deployment with an app and a sidecar container, neither with a securityContext. */
-const BARE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: apps
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
+const BARE = webDeployment(`        - name: app
           image: app:1.0.0
         - name: proxy
           image: proxy:1.0.0
-`;
+`);
 
 const root = project({ ".kubeready.yaml": isolatedConfig(), "deploy/web.yaml": BARE });
 
