@@ -8,7 +8,6 @@ import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } fr
 import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
-import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
@@ -197,7 +196,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   if (typeof adjusted === "number") return adjusted;
 
   const output = args.format === "json" ? formatJson(adjusted, args.failOn)
-    : args.format === "sarif" ? formatSarif(adjusted)
+    : args.format === "sarif" ? (await import("./formatSarif.js")).formatSarif(adjusted)
     : formatText(adjusted, args.failOn, {
       color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
       elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
@@ -243,7 +242,9 @@ export function run(): void {
     process.stderr.write(`kubeready: cannot write the report: ${e.message}\n`);
     process.exit(2);
   });
-  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
+  // process.stdin is opened only when read ('-'): opening it costs a run that never reads it a few milliseconds.
+  const stdin: AsyncIterable<string | Uint8Array> = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`kubeready: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 2; },
