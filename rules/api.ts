@@ -35,7 +35,10 @@ export interface RuleMeta {
    * GitOps sync would reset), so the engine skips it on live objects (`isLiveObject` in model/object.ts).
    */
   appliesTo?: "files" | "all";
-  /** What its fixes are: safe ones run in fix-all; unsafe ones guess a value and write a placeholder. */
+  /**
+   * What its fixes are: safe ones run in fix-all; unsafe ones may change what runs (only with --unsafe-fixes). A fix that
+   * writes a placeholder (model/placeholder.ts) is unsafe and never applied in a batch.
+   */
   fix: "safe" | "unsafe" | "none";
   /** Section of the production-readiness guide the rule enforces, e.g. "§2B Pod Security Standards". */
   guide?: string;
@@ -145,7 +148,10 @@ export type Edit = TextEdit | CreateFile;
 
 export interface Fix {
   title: string;
-  /** Safe: changes nothing the user meant. Unsafe: guesses (writes a visible placeholder); never in fix-all. */
+  /**
+   * Safe: changes nothing the user meant (fix-all, --fix). Unsafe: may change what runs (only --unsafe-fixes). A fix that
+   * writes a placeholder (`<REPLACE_ME…>`, model/placeholder.ts) is unsafe and is left out of every batch.
+   */
   safe: boolean;
   edits: Edit[];
   /** A suppression ("disable this rule for this object"): offered, never part of fix-all. */

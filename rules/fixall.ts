@@ -12,6 +12,7 @@ import type { KObject } from "./model/object.js";
 import type { Range } from "./model/position.js";
 import { WorkspaceIndex } from "./model/scope.js";
 import { RULES } from "./index.js";
+import { batchFixOf, type LeftForPerson } from "./model/placeholder.js";
 
 export interface AppliedFix {
   rule: string; key: string; title: string; safe: boolean;
@@ -29,7 +30,14 @@ export interface FixAllResult {
   rejected: { rule: string; key: string; title: string; reason: string }[];
   /** Why fix-all stopped early (a file with syntax errors is never fixed), if it did. */
   stopped?: string;
+  /**
+   * Fixes left for a person: they write placeholders (`<REPLACE_ME…>`) for values only a person knows, which the API
+   * server rejects, so no batch applies them, even with unsafe fixes; the editor offers them one at a time.
+   */
+  leftForPerson: LeftForPerson[];
 }
+
+export { batchFixOf, type LeftForPerson } from "./model/placeholder.js";
 
 export interface FixAllOptions {
   /** Also apply unsafe fixes (the first non-suppression fix of each finding). Default: safe fixes only. */
@@ -48,10 +56,11 @@ export const MAX_ROUNDS = 25;
 export function fixAll(uri: string, text: string, options: FileOptions, others: readonly KObject[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, opts: FixAllOptions = {}): FixAllResult {
   const shape = textShape(text);
   let work = shape.toWork(text);
-  const result: FixAllResult = { text, applied: 0, rounds: 0, fixed: [], rejected: [] };
+  const result: FixAllResult = { text, applied: 0, rounds: 0, fixed: [], rejected: [], leftForPerson: [] };
+  const left = new Map<string, LeftForPerson>();
   const maxRounds = opts.maxRounds ?? MAX_ROUNDS;
   const seenTexts = new Set<string>([work]);
-  /** Findings already fixed once (an unsafe placeholder fix may leave its finding: it is not fixed again). */
+  /** Fixes already applied once (a fix that leaves its finding, e.g. a partial one, is not applied again). */
   const done = new Set<string>();
   const rejected = new Set<string>();
   const otherObjects = others.filter((o) => o.uri !== uri);
@@ -66,10 +75,14 @@ export function fixAll(uri: string, text: string, options: FileOptions, others: 
     index.setFile("\u0000others", otherObjects);
     index.setFile(uri, parsed.objects);
     const candidates: { finding: Finding; fix: Fix; edits: TextEdit[] }[] = [];
+    // Read again each round: a finding that a later round's fix removed is no longer waiting for a person.
+    left.clear();
     const taken: TextEdit[] = [];
     for (const f of checkFile(parsed, index, config, rules)) {
-      if (!f.fixes || f.fixable === "none" || (f.fixable === "unsafe" && !opts.unsafe) || rejected.has(f.key)) continue;
-      const fix = f.fixes().find((x) => !x.suppression && (x.safe || opts.unsafe));
+      if (rejected.has(f.key)) continue;
+      const batch = batchFixOf(f, opts.unsafe === true);
+      if (batch && "leftForPerson" in batch) { left.set(f.key, batch.leftForPerson); continue; }
+      const fix = batch?.fix;
       // The same fix is not applied twice (a placeholder fix leaves its finding); another one may be, once an earlier
       // fix made it possible (removing privileged: true lets allowPrivilegeEscalation: false be written).
       if (!fix || done.has(`${f.key}\u0000${fix.title}`) || fix.edits.some((e) => isCreate(e) || e.uri !== uri)) continue;
@@ -109,6 +122,7 @@ export function fixAll(uri: string, text: string, options: FileOptions, others: 
     result.applied += kept.length;
     work = next;
   }
+  result.leftForPerson = [...left.values()];
   // An insertion at the very end of a file without a final newline ends with one: the file keeps its shape.
   if (result.applied && !/\n$/.test(shape.toWork(text))) work = work.replace(/\n$/, "");
   result.text = result.applied ? shape.fromWork(work) : text;

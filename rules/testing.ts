@@ -1,5 +1,6 @@
 // The rule tester: tables of valid and invalid manifests with expected positions and fixed output, as node:test cases.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import type { Fix, Rule, TextEdit } from "./api.js";
 import { isCreate } from "./api.js";
@@ -36,6 +37,33 @@ export interface InvalidCase extends CaseBase {
 }
 
 export const TEST_URI = "file:///test/manifest.yaml";
+
+/**
+ * A rule folder's fixtures for its test (`const fixture = fixturesOf(import.meta.url)`): `fixture("invalid")` reads
+ * fixtures/invalid.yaml; `fixture.valid()` and `fixture.invalid(findings)` are the cases every rule test starts with.
+ * (Test support: the only file reading in rules/, and only from tests.)
+ */
+export function fixturesOf(testUrl: string) {
+  const read = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, testUrl), "utf8");
+  return Object.assign(read, {
+    valid: (): CaseBase => ({ name: "fixtures/valid.yaml", yaml: read("valid") }),
+    /** `note` follows the file name in the case's name (`fixtures/invalid.yaml: the fix sets 2`). */
+    invalid: (findings: ExpectedFinding[], more: Omit<Partial<InvalidCase>, "name" | "yaml" | "findings"> & { note?: string } = {}): InvalidCase => {
+      const { note, ...rest } = more;
+      return { name: `fixtures/invalid.yaml${note ? `: ${note}` : ""}`, yaml: read("invalid"), findings, ...rest };
+    },
+  });
+}
+
+/** A Pod named `p` (or `name`) with `spec` as its spec's lines (indented two spaces). */
+export function podYaml(spec: string, name = "p"): string {
+  return `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n${spec}`;
+}
+
+/** An RBAC object (Role, ClusterRole, RoleBinding, ClusterRoleBinding) with `body` after its metadata. */
+export function rbacYaml(kind: "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding", name: string, body: string, namespace?: string): string {
+  return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ""}}\n${body}`;
+}
 
 function configOf(c: CaseBase): KubereadyConfig {
   return c.config ? mergeConfig(DEFAULT_CONFIG, c.config).config : DEFAULT_CONFIG;

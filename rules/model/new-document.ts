@@ -3,6 +3,7 @@ import type { CreateFile, TextEdit } from "../api.js";
 import { indentStep, renderBlock, seqIndent, type Plain } from "./edit.js";
 import type { JsonObject, KObject } from "./object.js";
 import { toPosition } from "./position.js";
+import { placeholder } from "./placeholder.js";
 import type { ObjectIndex } from "./scope.js";
 
 /** Renders an object as a YAML document in the layout of `like` (indent step, list indentation). */
@@ -42,4 +43,4 @@ export function metadataBeside(o: KObject, name: string, labels?: Record<string,
 }
 
 /** A visible placeholder for a value the user must choose. */
-export const PLACEHOLDER = "<REPLACE_ME>";
+export const PLACEHOLDER = placeholder();

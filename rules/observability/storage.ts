@@ -2,9 +2,10 @@
 import { getIn, type KObject } from "../model/object.js";
 import type { Path } from "../model/position.js";
 import { flagValues, isMonitoringResource, thanosContainersOf, usesObjectStorage } from "../model/prometheus.js";
+import { placeholder } from "../model/placeholder.js";
 
 /** Placeholder for the Secret that holds the bucket configuration: a fix cannot know it. */
-export const OBJSTORE_SECRET_PLACEHOLDER = "<REPLACE_ME_OBJSTORE_SECRET>";
+export const OBJSTORE_SECRET_PLACEHOLDER = placeholder("objstore secret");
 /** Where a sidecar added or configured by a fix reads its bucket configuration from. */
 export const OBJSTORE_CONFIG_FILE = "/etc/thanos/objstore.yml";
 export const OBJSTORE_VOLUME = { name: "thanos-objstore", secret: { secretName: OBJSTORE_SECRET_PLACEHOLDER } };

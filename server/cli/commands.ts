@@ -4,7 +4,9 @@ import { join, resolve } from "node:path";
 import { docsUrl, setDocsBase } from "../../rules/index.js";
 import type { ExplainArgs, InitArgs, RulesArgs } from "./args.js";
 import { catalog, type CatalogEntry } from "./catalog.js";
+import { useColor } from "./color.js";
 import type { CliIO } from "./main.js";
+import { renderMarkdown } from "./terminalMarkdown.js";
 
 export async function runCommand(args: RulesArgs | ExplainArgs | InitArgs, io: CliIO): Promise<number> {
   switch (args.command) {
@@ -88,7 +90,10 @@ function explain(args: ExplainArgs, io: CliIO): number {
   const text = page
     ? page.replace(/^<!--.*?-->\s*/s, "")
     : `# ${e.id}\n\n**${e.title}**\n\n${e.description ?? ""}\n`;
-  io.stdout.write(`${text.trimEnd()}\n\nOnline: ${docsUrl(e.id)}\n`);
+  // Rendered for reading (headings, indented code, links as "text (url)"); ANSI styles only on a colour terminal.
+  const columns = (io.stdout as { columns?: number }).columns;
+  const rendered = renderMarkdown(text, { color: useColor(io), base: docsUrl(e.id), width: columns && columns > 40 ? columns : undefined });
+  io.stdout.write(`${rendered}\nOnline: ${docsUrl(e.id)}\n`);
   return 0;
 }
 

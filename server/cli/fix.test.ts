@@ -11,7 +11,7 @@ import { filterBaseline, formatBaseline, parseBaseline } from "./baseline.js";
 import { INIT_TEMPLATE } from "./commands.js";
 import { writeFixes } from "./fixFiles.js";
 import { redactLine } from "./formatText.js";
-import { isolatedConfig, PRIVILEGED_POD, project, run, WARN_ONLY_POD } from "./testkit.js";
+import { isolatedConfig, PRIVILEGED_POD, project, run, WARN_ONLY_POD, webDeployment } from "./testkit.js";
 
 /** Runs as user 1000 at pod level, so every restricted fix it needs is safe. */
 const FIXABLE_POD = `apiVersion: v1
@@ -29,6 +29,14 @@ spec:
       securityContext:
         readOnlyRootFilesystem: true
 `;
+
+/** No resources (best-effort's fix needs requests only a person knows) and a literal password (its Secret's name too). */
+const NO_RESOURCES_DEPLOYMENT = webDeployment(`      - name: app
+        image: registry.example.com/app:1.0.0
+        env:
+        - name: DB_PASSWORD
+          value: hunter2hunter2
+`, "  replicas: 2\n");
 
 describe("lint --fix", () => {
   it("applies the safe fixes, keeps comments, mode and CRLF, and reports what it fixed and what remains", async () => {
@@ -61,6 +69,50 @@ describe("lint --fix", () => {
     assert.equal(r.code, 0);
   });
 
+  it("--unsafe-fixes never writes a placeholder: those fixes are left for a person, with a line saying how many and why", async () => {
+    const config = isolatedConfig().replace("  resources/best-effort: off\n", "").replace("  secrets/literal-secret-env: off\n", "");
+    const root = project({ ".kubeready.yaml": config, "deploy.yaml": NO_RESOURCES_DEPLOYMENT });
+    const r = await run(["lint", "--unsafe-fixes", "deploy.yaml"], { cwd: root });
+    const after = readFileSync(join(root, "deploy.yaml"), "utf8");
+    assert.doesNotMatch(after, /REPLACE_ME/);
+    assert.notEqual(after, NO_RESOURCES_DEPLOYMENT, "the other unsafe fixes are applied");
+    assert.match(r.stdout, /^Left 2 fixes in 1 file for a person \(resources\/best-effort 1, secrets\/literal-secret-env 1\): they need values only you know .*<REPLACE_ME>.*quick fix$/m);
+    // The report after fixing does not promise them to --unsafe-fixes again.
+    assert.doesNotMatch(r.stdout, /more with --unsafe-fixes/);
+    assert.match(r.stdout, /2 need a value only you know \(quick fix in the editor\)/);
+    const diff = await run(["lint", "--unsafe-fixes", "--diff", "deploy.yaml"], { cwd: root });
+    assert.doesNotMatch(diff.stdout, /REPLACE_ME/);
+    assert.match(diff.stderr, /^Left 2 fixes/m);
+  });
+
+  it("--fix on stdin ('-') is a filter: the fixed text on stdout, the report on stderr", async () => {
+    const root = project({ ".kubeready.yaml": isolatedConfig() });
+    const r = await run(["lint", "--fix", "-"], { cwd: root, stdin: FIXABLE_POD });
+    assert.match(r.stdout, /^apiVersion: v1\n/);
+    assert.match(r.stdout, /runAsNonRoot: true/);
+    assert.match(r.stdout, /# the image runs as 1000\n/);
+    assert.doesNotMatch(r.stdout, /Fixed|problem/);
+    assert.match(r.stderr, /^Fixed \d+ problems? in 1 file/m);
+    assert.match(r.stderr, /✔ no problems in 1 file/);
+    assert.equal(r.code, 0, r.stderr);
+    // Nothing to fix: the text comes back as it was, byte for byte (CRLF and no final newline too).
+    const again = await run(["lint", "--fix", "-"], { cwd: root, stdin: r.stdout.replace(/\n/g, "\r\n").replace(/\r\n$/, "") });
+    assert.equal(again.stdout, r.stdout.replace(/\n/g, "\r\n").replace(/\r\n$/, ""));
+    // What remains is reported on stderr with the usual exit code; JSON too.
+    const warn = await run(["lint", "--fix", "--format", "json", "--fail-on", "warning", "-"], { cwd: root, stdin: WARN_ONLY_POD });
+    assert.equal(warn.stdout, WARN_ONLY_POD);
+    assert.equal((JSON.parse(warn.stderr) as { findings: unknown[] }).findings.length, 1);
+    assert.equal(warn.code, 1);
+    // With other paths it is refused: one stdout cannot hold a fixed text and a report.
+    const mixed = await run(["lint", "--fix", "-", "."], { cwd: root, stdin: FIXABLE_POD });
+    assert.deepEqual([mixed.code, mixed.stdout], [2, ""]);
+    assert.match(mixed.stderr, /--fix with '-' fixes standard input alone/);
+    // --diff on stdin prints the diff, as for files.
+    const diff = await run(["lint", "--diff", "-"], { cwd: root, stdin: FIXABLE_POD });
+    assert.match(diff.stdout, /^--- a\/<stdin>\n\+\+\+ b\/<stdin>\n/);
+    assert.equal(diff.code, 1);
+  });
+
   it("--diff prints a unified diff, writes nothing and exits 1; 0 when there is nothing to fix", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "pod.yaml": FIXABLE_POD, "warn.yaml": WARN_ONLY_POD });
     const r = await run(["lint", "--diff", "."], { cwd: root });
@@ -76,7 +128,7 @@ describe("lint --fix", () => {
   it("never writes over a file that changed since it was read", async () => {
     const root = project({ "a.yaml": "x: 1\n" });
     const uri = pathToFileURL(join(root, "a.yaml")).href;
-    const errors = await writeFixes([{ display: "a.yaml", uri, before: "x: 0\n", after: "x: 2\n", fixed: [], rejected: 0 }]);
+    const errors = await writeFixes([{ display: "a.yaml", uri, before: "x: 0\n", after: "x: 2\n", fixed: [], rejected: 0, leftForPerson: [] }]);
     assert.match(errors[0], /changed while kubeready was reading it/);
     assert.equal(readFileSync(join(root, "a.yaml"), "utf8"), "x: 1\n");
   });
@@ -144,10 +196,16 @@ describe("rules, explain, init", () => {
   it("explain shows the rule's page; an unknown rule is a usage error with suggestions", async () => {
     const r = await run(["explain", "pss/privileged"], { cwd: "/" });
     assert.equal(r.code, 0);
-    assert.match(r.stdout, /^# pss\/privileged/);
-    assert.match(r.stdout, /## What it checks/);
+    // Rendered for reading: no colour outside a terminal, headings underlined instead of '#'.
+    assert.match(r.stdout, /^pss\/privileged\n=+\n/);
+    assert.match(r.stdout, /\nWhat it checks\n-+\n/);
+    assert.doesNotMatch(r.stdout, /\u001b|^#/m);
     const short = await run(["explain", "privileged"], { cwd: "/" });
-    assert.match(short.stdout, /^# pss\/privileged/);
+    assert.match(short.stdout, /^pss\/privileged\n/);
+    const tty = await run(["explain", "pss/privileged"], { cwd: "/", tty: true });
+    assert.match(tty.stdout, /\u001b\[1m/);
+    const noColor = await run(["explain", "pss/privileged"], { cwd: "/", tty: true, env: { NO_COLOR: "1" } });
+    assert.equal(noColor.stdout, r.stdout);
     const bad = await run(["explain", "pss/privilegd"], { cwd: "/" });
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /no rule 'pss\/privilegd'/);

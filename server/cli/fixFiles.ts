@@ -6,7 +6,7 @@ import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { parseFile, type FileInput } from "../../rules/engine.js";
-import { fixAll, type AppliedFix } from "../../rules/fixall.js";
+import { fixAll, type AppliedFix, type LeftForPerson } from "../../rules/fixall.js";
 import type { KObject } from "../../rules/model/object.js";
 
 export interface FixInput extends FileInput { display: string }
@@ -18,6 +18,8 @@ export interface FileFixResult {
   after: string;
   fixed: AppliedFix[];
   rejected: number;
+  /** Fixes no batch applies: they write placeholders for values a person must choose. */
+  leftForPerson: LeftForPerson[];
 }
 
 export interface FixRun {
@@ -35,8 +37,8 @@ export function fixInputs(inputs: FixInput[], config: KubereadyConfig, unsafe: b
     if (!parsed[i].objects.length) return;
     const others = all.filter((o) => o.uri !== f.uri);
     const r = fixAll(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }, others, config, undefined, { unsafe });
-    if (r.text === f.text) return;
-    out.push({ display: f.display, uri: f.uri, before: f.text, after: r.text, fixed: r.fixed, rejected: r.rejected.length });
+    if (r.text === f.text && !r.leftForPerson.length) return;
+    out.push({ display: f.display, uri: f.uri, before: f.text, after: r.text, fixed: r.fixed, rejected: r.rejected.length, leftForPerson: r.leftForPerson });
   });
   return out;
 }
@@ -48,7 +50,7 @@ export function fixInputs(inputs: FixInput[], config: KubereadyConfig, unsafe: b
 export async function writeFixes(results: readonly FileFixResult[]): Promise<string[]> {
   const errors: string[] = [];
   for (const r of results) {
-    if (!r.uri.startsWith("file:")) continue;
+    if (!r.uri.startsWith("file:") || r.after === r.before) continue;
     const path = fileURLToPath(r.uri);
     const tmp = join(dirname(path), `.${basename(path)}.kubeready-${process.pid}.tmp`);
     try {
@@ -71,7 +73,7 @@ export async function writeFixes(results: readonly FileFixResult[]): Promise<str
 /** A unified diff of the fixes (git's a/ b/ prefixes, three lines of context). */
 export async function unifiedDiff(results: readonly FileFixResult[]): Promise<string> {
   const { createTwoFilesPatch } = await import("diff");
-  return results.map((r) => {
+  return results.filter((r) => r.after !== r.before).map((r) => {
     const patch = createTwoFilesPatch(`a/${r.display}`, `b/${r.display}`, r.before, r.after, "", "", { context: 3 });
     // Drop jsdiff's "====" header line; keep ---/+++ and the hunks.
     return patch.split("\n").filter((l, i) => !(i === 0 && l.startsWith("===")))
@@ -81,9 +83,22 @@ export async function unifiedDiff(results: readonly FileFixResult[]): Promise<st
 
 export function fixSummary(results: readonly FileFixResult[], wrote: boolean): string {
   const n = results.reduce((a, r) => a + r.fixed.length, 0);
-  if (n === 0) return "";
-  const byRule = new Map<string, number>();
-  for (const r of results) for (const f of r.fixed) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
-  const rules = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, k]) => `${rule} ${k}`).join(", ");
-  return `${wrote ? "Fixed" : "Would fix"} ${n} problem${n === 1 ? "" : "s"} in ${results.length} file${results.length === 1 ? "" : "s"} (${rules})\n`;
+  const changed = results.filter((r) => r.after !== r.before).length;
+  const fixed = n === 0 ? "" : `${wrote ? "Fixed" : "Would fix"} ${n} problem${n === 1 ? "" : "s"} in ${changed} file${changed === 1 ? "" : "s"} (${byRule(results.flatMap((r) => r.fixed))})\n`;
+  return fixed + leftForPersonLine(results);
+}
+
+/** "Left N fixes for a person …": the placeholder fixes no batch applies, and why. */
+export function leftForPersonLine(results: readonly FileFixResult[]): string {
+  const left = results.flatMap((r) => r.leftForPerson);
+  if (!left.length) return "";
+  const files = results.filter((r) => r.leftForPerson.length).length;
+  return `Left ${left.length} fix${left.length === 1 ? "" : "es"} in ${files} file${files === 1 ? "" : "s"} for a person (${byRule(left)}): `
+    + "they need values only you know and would write <REPLACE_ME> placeholders the API server rejects; apply them one at a time with the editor's quick fix\n";
+}
+
+function byRule(items: readonly { rule: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const f of items) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, k]) => `${rule} ${k}`).join(", ");
 }

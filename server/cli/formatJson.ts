@@ -34,7 +34,7 @@ export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
   return {
     tool: TOOL_NAME,
     version: VERSION,
-    findings: result.findings.map((lf) => { const { file, finding: f } = lf; const related = relatedOf(lf); return {
+    findings: result.findings.map((lf) => { const { file, finding: f } = lf; const related = relatedOf(lf, result.places); return {
       file,
       rule: f.rule,
       severity: f.severity,

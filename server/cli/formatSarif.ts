@@ -99,7 +99,7 @@ export function toSarif(result: LintResult) {
         ...(o ? { logicalLocations: [{ name: o.name || "(unnamed)", fullyQualifiedName: `${o.kind}/${o.namespace}/${o.name}`, kind: "resource" }] } : {}),
       }],
       partialFingerprints: { [FINGERPRINT_KEY]: fingerprint(n === 0 ? base : [...base, String(n)]) },
-      ...relatedLocations(lf),
+      ...relatedLocations(lf, result.places),
       // Several rules' findings shown as one: every rule id, for suppression in code scanning and for readers.
       ...(f.rules ? { properties: { rules: f.rules } } : {}),
     };
@@ -116,8 +116,8 @@ export function toSarif(result: LintResult) {
 }
 
 /** SARIF relatedLocations (ids from 1; the message of each says what it is). */
-function relatedLocations(lf: LintFinding) {
-  const list = relatedOf(lf);
+function relatedLocations(lf: LintFinding, places: LintResult["places"]) {
+  const list = relatedOf(lf, places);
   if (list.length === 0) return {};
   return {
     relatedLocations: list.map((r, i) => ({

@@ -1,11 +1,11 @@
 // `--format text`: findings grouped by file, each with a short code frame (values redacted, so a Secret's value never
 // reaches a terminal or a CI log), related objects under it, and a closing summary (by severity, by rule, files,
 // fixable count, time). `--statistics` prints one line per rule instead.
-import { relative, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
+import { batchFixOf } from "../../rules/model/placeholder.js";
 import type { FailOn } from "./args.js";
+import { relatedOf } from "./related.js";
 import { positionOf, summarize, type LintResult } from "./result.js";
 
 export interface TextStyle {
@@ -92,19 +92,6 @@ function codeFrame(text: string, f: Finding, paint: ReturnType<typeof painter>):
   return out;
 }
 
-/** Related locations a finding may carry (other objects that cause it), as the rootcause work adds them. */
-interface RelatedLocation { uri?: string; file?: string; range?: Finding["range"]; message?: string }
-function relatedOf(f: Finding): RelatedLocation[] {
-  const r = (f as Finding & { related?: RelatedLocation[] }).related;
-  return Array.isArray(r) ? r : [];
-}
-
-/** A related location's file as users see it: the finding's own display path, else relative to the working directory. */
-function displayUri(uri: string, f: Finding, file: string): string {
-  if (uri === f.uri) return file;
-  try { return relative(process.cwd(), fileURLToPath(uri)).split(sep).join("/"); } catch { return uri; }
-}
-
 // ---- the report -------------------------------------------------------------------------------------------------
 
 export function formatText(result: LintResult, failOn: FailOn, style: TextStyle): string {
@@ -130,10 +117,8 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
       // A finding that stands for several rules (a grouped fix) names them all: each can be suppressed on its own.
       const rules = (finding as Finding & { rules?: string[] }).rules ?? [finding.rule];
       out.push(`  ${paint("dim", `${p.line}:${p.column}`.padEnd(7))} ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7))} ${oneLine(finding.message)}  ${paint("dim", rules.map(link).join(", "))}`);
-      for (const r of relatedOf(finding)) {
-        const where = r.file ?? (r.uri ? displayUri(r.uri, finding, file) : "");
-        const at = r.range ? `:${r.range.start.line + 1}:${r.range.start.character + 1}` : "";
-        out.push(`    ${paint("dim", `↳ ${r.message ? `${oneLine(r.message)} ` : ""}(${where}${at})`)}`);
+      for (const r of relatedOf({ file, finding }, result.places)) {
+        out.push(`    ${paint("dim", `↳ ${r.message ? `${oneLine(r.message)} ` : ""}(${r.file}:${r.line}:${r.column})`)}`);
       }
       if (text !== undefined) out.push(...codeFrame(text, finding, paint));
     }
@@ -172,11 +157,15 @@ function summaryLines(result: LintResult, failOn: FailOn, style: TextStyle, pain
     lines.push(`  by rule: ${shown}${top.length > 8 ? `, and ${top.length - 8} more rules (--statistics lists all)` : ""}`);
   }
   const safe = result.findings.filter((f) => f.finding.fixable === "safe").length;
-  const unsafe = result.findings.filter((f) => f.finding.fixable === "unsafe").length;
-  if (safe || unsafe) {
+  // A fix that writes placeholders is never applied in a batch: it is counted apart, for a person.
+  const unsafeFindings = result.findings.filter((f) => f.finding.fixable === "unsafe");
+  const forPerson = unsafeFindings.filter((f) => { const b = batchFixOf(f.finding, true); return !!b && "leftForPerson" in b; }).length;
+  const unsafe = unsafeFindings.length - forPerson;
+  if (safe || unsafe || forPerson) {
     const parts = [];
     if (safe) parts.push(`${safe} fixable with --fix`);
     if (unsafe) parts.push(`${unsafe} more with --unsafe-fixes (review them: they can change what runs)`);
+    if (forPerson) parts.push(`${forPerson} need${forPerson === 1 ? "s" : ""} a value only you know (quick fix in the editor)`);
     lines.push(`  ${parts.join("; ")}`);
   }
   if (s.filesWithSyntaxErrors > 0) {

@@ -1,7 +1,7 @@
 // bin/kubeready.js: runs dist/cli.js when it is built, and says to run `npm run build` when it is not.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, it } from "node:test";
 import { project } from "./testkit.js";
@@ -23,5 +23,28 @@ describe("bin/kubeready.js", () => {
     const r = spawnSync(process.execPath, [LAUNCHER, "--version"], { encoding: "utf8" });
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stdout, /^kubeready \d+\.\d+\.\d+/);
+  });
+
+  it("keeps V8's code cache of the bundle in the cache folder, reuses it, and runs without it when it cannot", { skip: existsSync(bundle) ? false : "dist/cli.js is not built" }, () => {
+    const root = project({ "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: \"c:1\", securityContext: {privileged: true}}\n" });
+    const cache = join(root, "cache");
+    const lint = (env: Record<string, string>) => spawnSync(process.execPath, [LAUNCHER, "lint", "--format", "json", "pod.yaml"], { cwd: root, encoding: "utf8", env: { ...process.env, ...env } });
+    const first = lint({ KUBEREADY_CACHE_DIR: cache });
+    assert.equal(first.status, 1, first.stderr);
+    const files = readdirSync(cache);
+    assert.equal(files.length, 1);
+    assert.match(files[0], /^cli-[0-9a-z]+-\d+-\d+-v\d+\.\d+\.\d+-\w+\.bin$/);
+    assert.equal(statSync(join(cache, files[0])).mode & 0o077, 0, "the cache is the user's own");
+    const written = statSync(join(cache, files[0])).mtimeMs;
+    const second = lint({ KUBEREADY_CACHE_DIR: cache });
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(statSync(join(cache, files[0])).mtimeMs, written, "a cache that was accepted is not written again");
+    // Turned off, or a folder that cannot be made: the same result, no cache.
+    const off = lint({ KUBEREADY_CACHE_DIR: join(root, "off"), KUBEREADY_NO_COMPILE_CACHE: "1" });
+    assert.equal(off.stdout, first.stdout);
+    assert.ok(!existsSync(join(root, "off")));
+    writeFileSync(join(root, "file"), "");
+    const blocked = lint({ KUBEREADY_CACHE_DIR: join(root, "file", "cache") });
+    assert.deepEqual([blocked.status, blocked.stdout, blocked.stderr], [1, first.stdout, first.stderr]);
   });
 });

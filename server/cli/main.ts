@@ -8,7 +8,6 @@ import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } fr
 import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
-import { formatSarif } from "./formatSarif.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
@@ -16,6 +15,7 @@ import { loadCluster } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
+import { useColor } from "./color.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { parseForOneShot } from "../../rules/lean.js";
@@ -88,6 +88,10 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     io.stderr.write("kubeready: '-' (stdin) can be given only once\n");
     return 2;
   }
+  // `--fix -` is a filter (as Ruff's and Prettier's are): the fixed text goes to stdout, the report to stderr.
+  const filter = stdinFilter(args, paths, io);
+  if (typeof filter === "number") return filter;
+  if (filter) io = filter.io;
 
   const loaded = await loadConfig(cwd, args.config, paths);
   const configName = loaded.path ? toPosixRelative(cwd, loaded.path) : ".kubeready.yaml";
@@ -104,6 +108,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const kustomize = await readKustomizations(fileSet);
   fileSet.files.push(...kustomize.reached);
   const early: Finding[] = [];
+  const undecodable = new Set<string>();
   const read = await mapBounded(fileSet.files, READ_CONCURRENCY, async (abs): Promise<Input | Finding[] | string> => {
     const display = toPosixRelative(cwd, abs);
     const uri = pathToFileURL(abs).href;
@@ -111,7 +116,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
       const { size } = await fs.stat(abs);
       if (size > maxFileBytes(args)) return tooLarge(display, size, args);
       const { text, invalid } = decodeUtf8(await fs.readFile(abs));
-      if (invalid) early.push(invalidUtf8Finding(uri, invalid));
+      if (invalid) { early.push(invalidUtf8Finding(uri, invalid)); undecodable.add(uri); }
       const deployed = kustomize.deploymentOf(abs);
       return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false, chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
     } catch (e) {
@@ -134,7 +139,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const size = Buffer.byteLength(text, "utf8");
     if (size > maxFileBytes(args)) ioErrors.push(tooLarge(STDIN_NAME, size, args));
     else inputs.push({ uri, text, display: STDIN_NAME, maxBytes: maxFileBytes(args) });
-    if (invalid) early.push(invalidUtf8Finding(uri, invalid));
+    if (invalid) { early.push(invalidUtf8Finding(uri, invalid)); undecodable.add(uri); }
     displayOf.set(uri, STDIN_NAME);
   }
 
@@ -153,18 +158,25 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const fixing = args.fix || args.diff ? await import("./fixFiles.js") : undefined;
   let fixedLine = "";
   if (fixing) {
-    const results = fixing.fixInputs(inputs.filter((i) => args.diff || i.display !== STDIN_NAME), config, args.unsafeFixes === true);
+    // A file that is not valid UTF-8 is never fixed: writing it back would replace its undecodable bytes.
+    const results = fixing.fixInputs(inputs.filter((i) => !undecodable.has(i.uri)), config, args.unsafeFixes === true);
     if (args.diff) {
       const diff = await fixing.unifiedDiff(results);
       io.stdout.write(diff);
       io.stderr.write(fixing.fixSummary(results, false) || "kubeready: nothing to fix\n");
       return ioErrors.length ? 2 : diff ? 1 : 0;
     }
-    const writeErrors = await fixing.writeFixes(results);
+    const writeErrors = await fixing.writeFixes(results.filter((r) => r.display !== STDIN_NAME));
     for (const e of writeErrors) io.stderr.write(`kubeready: ${e}\n`);
     ioErrors.push(...writeErrors);
     const after = new Map(results.map((r) => [r.uri, r.after]));
     for (const i of inputs) i.text = after.get(i.uri) ?? i.text;
+    if (filter) {
+      const stdin = inputs.find((i) => i.display === STDIN_NAME);
+      // Text decoded with replacement characters must not replace the caller's buffer: nothing on stdout, exit 2.
+      if (stdin && !undecodable.has(stdin.uri)) filter.stdout.write(stdin.text);
+      else { ioErrors.push("standard input not fixed"); io.stderr.write("kubeready: standard input not fixed (not valid UTF-8, or too large); nothing written to stdout\n"); }
+    }
     fixedLine = fixing.fixSummary(results, true);
   }
 
@@ -174,6 +186,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const findings = rendered.merge(analyzeFiles(inputs, config, undefined, parseForOneShot).findings, displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
+    places: { cwd, displayOf },
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
     findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };
@@ -183,7 +196,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   if (typeof adjusted === "number") return adjusted;
 
   const output = args.format === "json" ? formatJson(adjusted, args.failOn)
-    : args.format === "sarif" ? formatSarif(adjusted)
+    : args.format === "sarif" ? (await import("./formatSarif.js")).formatSarif(adjusted)
     : formatText(adjusted, args.failOn, {
       color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
       elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
@@ -193,17 +206,23 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   return withStrict(exitCodeOf(adjusted, args.failOn), adjusted, args);
 }
 
+/**
+ * `kubeready lint --fix -`: standard input is fixed like a file and the fixed text (unchanged when there is nothing to
+ * fix) is written to stdout, so editors and pipes can use it as a filter; the report goes to stderr. Standard input with
+ * other paths is refused (exit 2): their fixes are written to disk, and one stdout cannot hold a text and a report.
+ */
+function stdinFilter(args: LintArgs, paths: readonly string[], io: CliIO): { io: CliIO; stdout: Writable } | undefined | number {
+  if (!args.fix || args.diff || !paths.includes("-")) return undefined;
+  if (paths.length > 1) {
+    io.stderr.write("kubeready: --fix with '-' fixes standard input alone (the fixed text goes to stdout): lint the other paths in a separate run\n");
+    return 2;
+  }
+  return { io: { ...io, stdout: io.stderr }, stdout: io.stdout };
+}
+
 /** A syntax error says so in every format (a CI log or an alert shows the message, not always the rule id). */
 function forReaders(f: Finding): Finding {
   return f.rule === SYNTAX_RULE && !/^invalid (YAML|UTF-8)/i.test(f.message) ? { ...f, message: `Invalid YAML: ${f.message}` } : f;
-}
-
-/** Colours on a terminal; NO_COLOR (non-empty) turns them off, FORCE_COLOR (not "0"/"false") on. */
-function useColor(io: CliIO): boolean {
-  const { NO_COLOR: noColor, FORCE_COLOR: force } = io.env;
-  if (noColor !== undefined && noColor !== "") return false;
-  if (force !== undefined) return force !== "0" && force !== "false";
-  return io.stdout.isTTY === true;
 }
 
 /** --pss-level and --pss-version override the configuration file. */
@@ -223,7 +242,9 @@ export function run(): void {
     process.stderr.write(`kubeready: cannot write the report: ${e.message}\n`);
     process.exit(2);
   });
-  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin, cwd: process.cwd(), env: process.env };
+  // process.stdin is opened only when read ('-'): opening it costs a run that never reads it a few milliseconds.
+  const stdin: AsyncIterable<string | Uint8Array> = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
+  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`kubeready: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 2; },

@@ -1,27 +1,14 @@
 // Grouped findings and related locations in the CLI's JSON, SARIF and text output (issue 13, point 1).
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isolatedConfig, project, run } from "./testkit.js";
+import { isolatedConfig, PRIVILEGED_POD, project, run, webDeployment } from "./testkit.js";
 
 /** A quick-start Deployment with an app and a sidecar container, neither with a securityContext. */
-const BARE = `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: apps
-spec:
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-        - name: app
+const BARE = webDeployment(`        - name: app
           image: app:1.0.0
         - name: proxy
           image: proxy:1.0.0
-`;
+`);
 
 const root = project({ ".kubeready.yaml": isolatedConfig(), "deploy/web.yaml": BARE });
 
@@ -67,5 +54,21 @@ describe("grouped findings in the CLI output", () => {
     const dir = project({ ".kubeready.yaml": isolatedConfig("", ["hardening/read-only-root-filesystem: off"]), "deploy/web.yaml": BARE });
     const out = JSON.parse((await run(["lint", "--format", "json", "deploy"], { cwd: dir })).stdout) as { findings: { rules?: string[] }[] };
     assert.deepEqual(out.findings.map((f) => f.rules?.length), [4]);
+  });
+
+  it("related places in other files are named relative to the run's working directory, not the process's", async () => {
+    // A copy of one object in two files: one finding, the copy as a related location in another file.
+    const dir = project({ ".kubeready.yaml": isolatedConfig(), "base/pod.yaml": PRIVILEGED_POD, "release/pod.yaml": PRIVILEGED_POD });
+    assert.notEqual(process.cwd(), dir);
+    const json = JSON.parse((await run(["lint", "--format", "json", "."], { cwd: dir })).stdout) as { findings: { file: string; related?: Related[] }[] };
+    assert.deepEqual(json.findings.map((f) => [f.file, f.related?.map((x) => x.file)]), [["base/pod.yaml", ["release/pod.yaml"]]]);
+    const sarif = JSON.parse((await run(["lint", "--format", "sarif", "."], { cwd: dir })).stdout) as { runs: { results: { relatedLocations?: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+    assert.deepEqual(sarif.runs[0].results[0].relatedLocations?.map((l) => l.physicalLocation.artifactLocation.uri), ["release/pod.yaml"]);
+    const text = (await run(["lint", "."], { cwd: dir })).stdout;
+    assert.match(text, /↳ .*\(release\/pod\.yaml:\d+:\d+\)/);
+    assert.doesNotMatch(text, /\.\.\//);
+    // From a subfolder, the same places read relative to it.
+    const sub = JSON.parse((await run(["lint", "--format", "json", ".."], { cwd: `${dir}/base` })).stdout) as { findings: { file: string; related?: Related[] }[] };
+    assert.deepEqual(sub.findings.map((f) => [f.file, f.related?.map((x) => x.file)]), [["../release/pod.yaml", ["pod.yaml"]]]);
   });
 });

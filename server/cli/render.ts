@@ -3,7 +3,9 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { KubereadyConfig } from "../../rules/config.js";
 import type { Finding } from "../../rules/engine.js";
-import { describeResult, discoverRoots, keptOnRenderedFile, renderOptionsFrom, renderRoots, type RenderRun } from "../../render/index.js";
+import type { RenderRun } from "../../render/index.js";
+import { renderOptionsFrom } from "../../render/options.js";
+import { discoverRoots } from "../../render/roots.js";
 import type { LintArgs } from "./args.js";
 import { toPosixRelative } from "./files.js";
 
@@ -26,6 +28,8 @@ export async function renderForLint(args: LintArgs, config: KubereadyConfig, con
   if (args.kustomize) options.kustomize = resolve(cwd, args.kustomize);
   const roots = await discoverRoots(dirs);
   if (roots.length === 0) return { merge: (raw) => [...raw] };
+  // Loaded only when there is something to render: a plain run never loads the renderers (child processes, hashing).
+  const { describeResult, keptOnRenderedFile, renderRoots } = await import("../../render/index.js");
   const run = await renderRoots(roots, { options, config, display: (p) => toPosixRelative(cwd, p), env });
   if (env.KUBEREADY_RENDER_LOG) for (const r of run.results) stderr.write(`kubeready: rendered ${describeResult(r)}\n`);
   return {

@@ -3,7 +3,6 @@ import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { docsUrl, setDocsBase } from "../../rules/index.js";
 import type { LintArgs } from "./args.js";
-import { entryOf, filterBaseline, formatBaseline, parseBaseline } from "./baseline.js";
 import type { CliIO } from "./main.js";
 import type { LintResult } from "./result.js";
 
@@ -19,6 +18,8 @@ export async function adjustResult(result: LintResult, args: LintArgs, io: CliIO
   ruleLinker(args, io.env);
   let findings = result.findings;
   if (args.writeBaseline) {
+    // Baselines are loaded only when used: a plain run needs no hashing.
+    const { entryOf, formatBaseline } = await import("./baseline.js");
     const entries = findings.map((f) => entryOf(f, sourceOf(f.file)));
     try {
       await fs.writeFile(resolve(io.cwd, args.writeBaseline), formatBaseline(entries));
@@ -35,6 +36,7 @@ export async function adjustResult(result: LintResult, args: LintArgs, io: CliIO
       io.stderr.write(`kubeready: cannot read baseline ${args.baseline}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
       return 2;
     }
+    const { filterBaseline, parseBaseline } = await import("./baseline.js");
     const baseline = parseBaseline(text);
     if (typeof baseline === "string") {
       io.stderr.write(`kubeready: baseline ${args.baseline}: ${baseline}\n`);

@@ -17,6 +17,8 @@ export interface LintResult {
   files: string[];
   /** Sorted by file, line, column, rule. */
   findings: LintFinding[];
+  /** How the run names files: its working directory and each file's display path (for related locations). */
+  places?: { cwd: string; displayOf: ReadonlyMap<string, string> };
 }
 
 export interface Summary {

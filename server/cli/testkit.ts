@@ -78,6 +78,24 @@ export const CLEAN_POD = WARN_ONLY_POD.replace("name: web", "name: clean").repla
 /** Privileged: pss/privileged (an error) on line 17, column 21 (the value `true`). */
 export const PRIVILEGED_POD = CLEAN_POD.replace("name: clean", "name: priv").replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: true\n        privileged: true");
 
+/** A Deployment "web" in namespace "apps" (pods labelled app: web) whose pod spec lists `containers` (lines under `containers:`). */
+export function webDeployment(containers: string, spec = ""): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: apps
+spec:
+${spec}  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers:
+${containers}`;
+}
+
 /** A Deployment without a namespace and without runAsNonRoot (restricted only), for namespace and level tests. */
 export const DEPLOYMENT = `apiVersion: apps/v1
 kind: Deployment

@@ -3,6 +3,7 @@ import { CodeActionKind, DiagnosticSeverity, DiagnosticTag, type CodeAction, typ
 import { isCreate, type Fix, type TextEdit } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
 import { docsUrl } from "../../rules/index.js";
+import { PLACEHOLDER_PATTERN, placeholdersIn } from "../../rules/model/placeholder.js";
 
 export const SOURCE = "kubeready";
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kubeready`;
@@ -50,8 +51,12 @@ function makeDiagnostic(f: Finding): Diagnostic {
   return d;
 }
 
-/** A fix as a WorkspaceEdit; file creations become CreateFile + an edit that fills it. */
-export function toWorkspaceEdit(fix: Fix, versions: (uri: string) => number | null): WorkspaceEdit {
+/**
+ * A fix as a WorkspaceEdit; file creations become CreateFile + an edit that fills it. With `snippets` (the client
+ * announced workspaceEdit.snippetEditSupport), an edit that writes placeholders is a snippet edit whose tab stops are
+ * the placeholders: the cursor lands on the first value to fill in, Tab goes to the next.
+ */
+export function toWorkspaceEdit(fix: Fix, versions: (uri: string) => number | null, snippets = false): WorkspaceEdit {
   const documentChanges: (TextDocumentEdit | LspCreateFile)[] = [];
   const byUri = new Map<string, TextEdit[]>();
   for (const e of fix.edits) {
@@ -64,17 +69,35 @@ export function toWorkspaceEdit(fix: Fix, versions: (uri: string) => number | nu
     }
   }
   for (const [uri, edits] of byUri) {
-    documentChanges.unshift({ textDocument: { uri, version: versions(uri) }, edits: edits.map((e) => ({ range: e.range, newText: e.newText })) });
+    const stops = { next: 1 };
+    const lspEdits = edits.map((e) => (snippets && placeholdersIn(e.newText).length
+      ? { range: e.range, snippet: { kind: "snippet" as const, value: asSnippet(e.newText, stops) } }
+      : { range: e.range, newText: e.newText }));
+    documentChanges.unshift({ textDocument: { uri, version: versions(uri) }, edits: lspEdits });
   }
   return { documentChanges };
 }
 
-export function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, versions: (uri: string) => number | null, preferred: boolean): CodeAction {
+/**
+ * A snippet inserting `text` literally, each placeholder a tab stop of its own (numbered on from `stops.next`, across
+ * the edits of one document): two `<REPLACE_ME>` (a cpu and a memory request) are two values, not one mirrored.
+ */
+export function asSnippet(text: string, stops: { next: number }): string {
+  const escape = (t: string) => t.replace(/[\\$}]/g, (c) => `\\${c}`);
+  let out = "", at = 0;
+  for (const m of text.matchAll(PLACEHOLDER_PATTERN)) {
+    out += `${escape(text.slice(at, m.index))}\${${stops.next++}:${escape(m[0])}}`;
+    at = m.index + m[0].length;
+  }
+  return out + escape(text.slice(at));
+}
+
+export function toCodeAction(fix: Fix, diagnostic: Diagnostic | undefined, versions: (uri: string) => number | null, preferred: boolean, snippets = false): CodeAction {
   return {
     title: fix.title,
     kind: CodeActionKind.QuickFix,
     diagnostics: diagnostic ? [diagnostic] : undefined,
     isPreferred: preferred && fix.safe && !fix.suppression,
-    edit: toWorkspaceEdit(fix, versions),
+    edit: toWorkspaceEdit(fix, versions, snippets),
   };
 }

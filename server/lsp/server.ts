@@ -41,6 +41,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const timers = new Map<string, { cancel(): void }>();
   let pull = false;
   let configurationSupport = false;
+  /** The client applies snippet edits (LSP 3.18): placeholder fixes become snippets with tab stops. */
+  let snippetEdits = false;
   let folders: string[] = [];
   let redHatYaml = false;
   let debounceMs = options.debounceMs ?? 15;
@@ -66,6 +68,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     pull = !!params.capabilities.textDocument?.diagnostic;
     configurationSupport = !!params.capabilities.workspace?.configuration;
+    snippetEdits = params.capabilities.workspace?.workspaceEdit?.snippetEditSupport === true;
     const init = (params.initializationOptions ?? {}) as { redHatYaml?: boolean; debounceMs?: number; forcePush?: boolean; render?: boolean };
     if (init.render === false) renderEnabled = false;
     redHatYaml = init.redHatYaml === true;
@@ -308,7 +311,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
         const f = data ? a.byKey.get(data.key) : undefined;
         if (f?.fixes) perDiagnostic.push({ diagnostic: d, fixes: f.fixes() });
       }
-      for (const o of orderQuickFixes(perDiagnostic)) actions.push(toCodeAction(o.fix, o.diagnostic, versions, o.preferred));
+      for (const o of orderQuickFixes(perDiagnostic)) actions.push(toCodeAction(o.fix, o.diagnostic, versions, o.preferred, snippetEdits));
     }
     if (wantsFixAll || (!only && a.findings.some((f) => f.fixable === "safe"))) {
       const fixed = computeFixAll(doc, a);

@@ -5,6 +5,7 @@ import type { KubereadyConfig } from "../../rules/config.js";
 import { checkFile, parseFile, SYNTAX_RULE } from "../../rules/engine.js";
 import { commentsOf, fixAll, type FixAllResult } from "../../rules/fixall.js";
 import { applyTextEdits } from "../../rules/model/edit.js";
+import { PLACEHOLDER_PATTERN, placeholdersOf } from "../../rules/model/placeholder.js";
 import type { KObject } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
 
@@ -78,7 +79,7 @@ export interface PropertyReport {
 }
 
 /**
- * Runs fix-all on `text` and checks: it still parses; same documents (plus any appended on purpose); line endings, BOM
+ * Runs fix-all on `text` and checks: no fix writes a placeholder; it still parses; same documents (plus any appended on purpose); line endings, BOM
  * and final newline unchanged; every comment kept; the fixed findings gone and no new syntax error; nothing changed
  * outside the paths the fixes change on their own (parsed values compared round by round); a second run changes nothing.
  */
@@ -90,6 +91,7 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
     unsafe,
     onRound: ({ text: before, fixes }) => {
       const base = valuesOf(before);
+      for (const { fix } of fixes) if (placeholdersOf(fix).length) fail("no placeholder written", `${fix.title} writes ${placeholdersOf(fix).join(", ")}`);
       rounds.push({
         text: before,
         perFix: fixes.map(({ fix, edits }) => {
@@ -108,6 +110,10 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
   const out = result.text;
   if (result.rejected.length) fail("no rejected fix", result.rejected.map((r) => `${r.rule} "${r.title}": ${r.reason}`).join("; "));
   if (result.applied === 0) return { result, failures };
+
+  // No placeholder: a value the API server rejects is never written by a batch, even with unsafe fixes.
+  const placeholders = (t: string) => (t.match(PLACEHOLDER_PATTERN) ?? []).length;
+  if (placeholders(out) > placeholders(text)) fail("no placeholder written", `${placeholders(out) - placeholders(text)} <REPLACE_ME…> value(s) in the output`);
 
   // Parses, same documents.
   const before = parseAllDocuments(text), after = parseAllDocuments(out);

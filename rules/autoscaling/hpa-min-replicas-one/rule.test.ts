@@ -1,22 +1,16 @@
 // Tests for autoscaling/hpa-min-replicas-one: a floor of one pod, written or defaulted.
-import { readFileSync } from "node:fs";
-import { testRule } from "../../testing.js";
+import { fixturesOf, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), "utf8");
+const fixture = fixturesOf(import.meta.url);
 
 testRule(rule, {
   valid: [
-    { name: "fixtures/valid.yaml", yaml: fixture("valid") },
+    fixture.valid(),
     { name: "maxReplicas 1: never meant to run two", yaml: fixture("invalid").replace("maxReplicas: 10", "maxReplicas: 1") },
   ],
   invalid: [
-    {
-      name: "fixtures/invalid.yaml: the fix sets 2 (offered, not safe)",
-      yaml: fixture("invalid"),
-      findings: [{ line: 11, column: 16, message: 'HorizontalPodAutoscaler "web" sets minReplicas: 1: at low load Deployment "web" runs a single pod, and a node drain, a crash or a rollout takes it down until a new pod is ready.' }],
-      output: fixture("invalid").replace("minReplicas: 1", "minReplicas: 2"),
-    },
+    fixture.invalid([{ line: 11, column: 16, message: 'HorizontalPodAutoscaler "web" sets minReplicas: 1: at low load Deployment "web" runs a single pod, and a node drain, a crash or a rollout takes it down until a new pod is ready.' }], { note: "the fix sets 2 (offered, not safe)", output: fixture("invalid").replace("minReplicas: 1", "minReplicas: 2") }),
     {
       name: "minReplicas left out: its default is 1",
       yaml: fixture("invalid").replace("  minReplicas: 1\n", ""),

@@ -1,34 +1,24 @@
 // Tests for hardening/root-group: each group 0, where it is written.
-import { readFileSync } from "node:fs";
-import { testRule } from "../../testing.js";
+import { fixturesOf, podYaml, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), "utf8");
-const pod = (spec: string) => `apiVersion: v1
-kind: Pod
-metadata: {name: p}
-spec:
-${spec}`;
+const fixture = fixturesOf(import.meta.url);
 
 testRule(rule, {
   valid: [
-    { name: "fixtures/valid.yaml", yaml: fixture("valid") },
-    { name: "the container overrides the pod's group 0", yaml: pod("  securityContext: {runAsGroup: 0}\n  containers:\n    - name: c\n      image: c:1\n      securityContext: {runAsGroup: 3000}\n") },
-    { name: "no group set at all (the image decides; run-as rules judge the user)", yaml: pod("  containers:\n    - {name: c, image: \"c:1\"}\n") },
+    fixture.valid(),
+    { name: "the container overrides the pod's group 0", yaml: podYaml("  securityContext: {runAsGroup: 0}\n  containers:\n    - name: c\n      image: c:1\n      securityContext: {runAsGroup: 3000}\n") },
+    { name: "no group set at all (the image decides; run-as rules judge the user)", yaml: podYaml("  containers:\n    - {name: c, image: \"c:1\"}\n") },
   ],
   invalid: [
-    {
-      name: "fixtures/invalid.yaml: runAsGroup once for the pod, fsGroup, the supplemental group",
-      yaml: fixture("invalid"),
-      findings: [
-        { line: 16, column: 21, message: 'Deployment "web" sets runAsGroup: 0 in the pod\'s securityContext: its containers\' processes run with the root group (container "web" and every other that does not set its own).' },
-        { line: 17, column: 18, message: 'Deployment "web" sets fsGroup: 0: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.' },
-        { line: 18, column: 36, message: /supplementalGroups: 0 \(entry 2\)/ },
-      ],
-    },
+    fixture.invalid([
+      { line: 16, column: 21, message: 'Deployment "web" sets runAsGroup: 0 in the pod\'s securityContext: its containers\' processes run with the root group (container "web" and every other that does not set its own).' },
+      { line: 17, column: 18, message: 'Deployment "web" sets fsGroup: 0: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.' },
+      { line: 18, column: 36, message: /supplementalGroups: 0 \(entry 2\)/ },
+    ], { note: "runAsGroup once for the pod, fsGroup, the supplemental group" }),
     {
       name: "a container's own runAsGroup: 0",
-      yaml: pod("  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n      securityContext:\n        runAsGroup: 0\n"),
+      yaml: podYaml("  containers:\n    - name: a\n      image: a:1\n    - name: b\n      image: b:1\n      securityContext:\n        runAsGroup: 0\n"),
       findings: [{ line: 11, column: 21, message: 'Container "b" sets runAsGroup: 0: its processes run with the root group.' }],
     },
   ],

@@ -3,6 +3,7 @@ import { defineRule, type Fix } from "../../api.js";
 import { appendToList } from "../../model/edit.js";
 import { flagListPath } from "../../model/prometheus.js";
 import { queryContainersOf } from "../query.js";
+import { placeholder } from "../../model/placeholder.js";
 
 /** Flags that give Query something to read from, across Thanos versions (`--store` is the older name of `--endpoint`). */
 function isEndpointFlag(arg: string): boolean {
@@ -31,7 +32,7 @@ export default defineRule({
         path: q.container.path,
         key: q.container.name,
         fix: (): Fix | undefined => {
-          const edit = appendToList(o, flagListPath(q.container), [`--endpoint=dnssrv+_grpc._tcp.<REPLACE_ME_SIDECAR_SERVICE>.${o.namespace}.svc`]);
+          const edit = appendToList(o, flagListPath(q.container), [`--endpoint=dnssrv+_grpc._tcp.${placeholder("sidecar service")}.${o.namespace}.svc`]);
           return edit && { title: `Add an --endpoint placeholder to container "${q.container.name}"`, safe: false, edits: [edit] };
         },
       });

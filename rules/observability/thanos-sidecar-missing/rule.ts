@@ -5,9 +5,10 @@ import { appendToList, setField } from "../../model/edit.js";
 import { asArray, asObject, getIn, type JsonObject } from "../../model/object.js";
 import { flagValues, isMonitoringResource, prometheusContainersOf, thanosContainersOf, type MonitoringContainer } from "../../model/prometheus.js";
 import { OBJSTORE_CONFIG_FILE, OBJSTORE_MOUNT, OBJSTORE_SECRET_REF, OBJSTORE_VOLUME } from "../storage.js";
+import { placeholder } from "../../model/placeholder.js";
 
-export const THANOS_IMAGE_PLACEHOLDER = "quay.io/thanos/thanos:<REPLACE_ME_VERSION>";
-const DATA_VOLUME_PLACEHOLDER = "<REPLACE_ME_DATA_VOLUME>";
+export const THANOS_IMAGE_PLACEHOLDER = `quay.io/thanos/thanos:${placeholder("version")}`;
+const DATA_VOLUME_PLACEHOLDER = placeholder("data volume");
 
 /** Prometheus in agent mode only forwards samples (remote write); there is no TSDB for a sidecar to serve. */
 function isAgentMode(p: MonitoringContainer): boolean {

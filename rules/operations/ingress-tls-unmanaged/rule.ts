@@ -2,8 +2,9 @@
 import { defineRule, type Fix } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, getIn } from "../../model/object.js";
+import { placeholder } from "../../model/placeholder.js";
 
-export const ISSUER_PLACEHOLDER = "<REPLACE_ME_CLUSTER_ISSUER>";
+export const ISSUER_PLACEHOLDER = placeholder("cluster issuer");
 /** ingress-shim annotations: cert-manager creates and renews a Certificate for every tls entry (pre-0.11 releases used certmanager.k8s.io). */
 const SHIM_ANNOTATIONS = ["cert-manager.io/cluster-issuer", "cert-manager.io/issuer", "certmanager.k8s.io/cluster-issuer", "certmanager.k8s.io/issuer"];
 const CERT_MANAGER_GROUPS = /^(cert-manager\.io|certmanager\.k8s\.io)\//;

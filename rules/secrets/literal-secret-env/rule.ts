@@ -4,8 +4,9 @@ import { replacePair } from "../../model/block-edit.js";
 import { asArray, asObject } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 import { credentialShape, isInertValue, isSecretName } from "../credentials.js";
+import { placeholder } from "../../model/placeholder.js";
 
-export const SECRET_NAME_PLACEHOLDER = "<REPLACE_ME_SECRET>";
+export const SECRET_NAME_PLACEHOLDER = placeholder("secret");
 
 export default defineRule({
   meta: {

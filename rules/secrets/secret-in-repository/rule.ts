@@ -4,9 +4,10 @@ import { replaceDocument } from "../../model/block-edit.js";
 import { indentStep, renderBlock, seqIndent } from "../../model/edit.js";
 import { asObject, type Json, type KObject } from "../../model/object.js";
 import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
+import { placeholder } from "../../model/placeholder.js";
 
-export const STORE_PLACEHOLDER = "<REPLACE_ME_SECRET_STORE>";
-export const REMOTE_KEY_PLACEHOLDER = "<REPLACE_ME_REMOTE_KEY>";
+export const STORE_PLACEHOLDER = placeholder("secret store");
+export const REMOTE_KEY_PLACEHOLDER = placeholder("remote key");
 
 /** SOPS writes a top-level `sops:` block and encrypts every value as ENC[…]; such a file is safe to commit. */
 function isSopsEncrypted(o: KObject, values: string[]): boolean {
