@@ -91,10 +91,20 @@ function get(url, ca, cert, key) {
   });
 }
 
+/** POSTs JSON to etcd's HTTP gateway (loopback, no TLS); resolves with the parsed answer. */
+async function postJson(url, body) {
+  const r = await fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${url} answered ${r.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
 /** Users the control plane knows (client certificates): the admin, the controller manager, and a user with no rights until a test binds a Role. */
 export const USERS = [
   { name: "kubeready-admin", group: "system:masters", file: "admin", context: "kubeready-real-admin" },
-  { name: "system:kube-controller-manager", file: "kcm", context: undefined },
+  // With --use-service-account-credentials=false every controller acts as this user, and the built-in
+  // system:kube-controller-manager role lacks the controllers' own rights (PDB status, ControllerRevisions, …).
+  { name: "system:kube-controller-manager", group: "system:masters", file: "kcm", context: undefined },
   { name: "kubeready-reader", file: "reader", context: "kubeready-real-reader" },
   { name: "kubeready-limited", file: "limited", context: "kubeready-real-limited" },
 ];
@@ -168,6 +178,8 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
       "kube-apiserver",
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
       "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${apiPort}`,
+      // 127.0.0.1 may not be the kubernetes Service's endpoint (the reconciler refuses loopback); nothing here needs it.
+      "--endpoint-reconciler-type=none",
       `--tls-cert-file=${join(dir, "apiserver.crt")}`, `--tls-private-key-file=${join(dir, "apiserver.key")}`,
       `--client-ca-file=${join(dir, "ca.crt")}`,
       "--service-account-issuer=https://kubernetes.default.svc",
@@ -181,6 +193,9 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
       "--profiling=false",
       `--audit-policy-file=${join(dir, "audit-policy.yaml")}`, `--audit-log-path=${join(dir, "audit.log")}`,
       `--cert-dir=${join(dir, "serving")}`,
+      // ConfigMaps are watched straight from etcd (no watch cache), so compacting etcd (compact() below) makes a watch
+      // from an older resourceVersion expire with 410 Gone at once, as on a cluster whose compaction passed it by.
+      "--watch-cache-sizes=configmaps#0",
       "--v=1",
     ]);
     const ca = readFileSync(join(dir, "ca.crt"));
@@ -214,6 +229,20 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
     const kubeconfig = kubeconfigFor(server, dir, contexts, "kubeready-real-admin");
     if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
     return { server, dir, kubeconfig, version, stop, pids: () => children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => c.pid), logs: (name) => readFileSync(join(dir, `${name}.log`), "utf8"),
+      /**
+       * Compacts etcd at its current revision, as the API server's own compactor does every 5 minutes (and records it
+       * under compact_rev_key, which the API server watches): every older resourceVersion is then gone (410).
+       */
+      compact: async () => {
+        const etcd = `http://127.0.0.1:${etcdClient}`;
+        const key = Buffer.from("compact_rev_key").toString("base64");
+        const range = await postJson(`${etcd}/v3/kv/range`, { key });
+        const revision = String(range.header?.revision ?? "");
+        if (!/^\d+$/.test(revision)) throw new Error(`etcd answered no revision: ${JSON.stringify(range)}`);
+        await postJson(`${etcd}/v3/kv/put`, { key, value: Buffer.from(revision).toString("base64") });
+        await postJson(`${etcd}/v3/kv/compaction`, { revision, physical: true });
+        return Number(revision);
+      },
       /** Audit events of kubeready's users: { user, verb, uri, code }. */
       audit: () => {
         const file = join(dir, "audit.log");
