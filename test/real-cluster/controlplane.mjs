@@ -39,6 +39,11 @@ export function buildControlPlane(log = (s) => process.stderr.write(s)) {
   return seconds;
 }
 
+const HAS_SETPRIV = (() => {
+  const r = spawnSync("setpriv", ["--help"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.includes("--pdeathsig");
+})();
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -125,8 +130,11 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
   const children = [];
   const logFd = (name) => openSync(join(dir, `${name}.log`), "a");
   const start = (name, args) => {
-    // Each component leads its own process group, so stopping it stops anything it started.
-    const child = spawn(BINARY, args, { stdio: ["ignore", logFd(name), logFd(name)], detached: true });
+    // Each component leads its own process group, so stopping it stops anything it started. Where util-linux's
+    // setpriv is present, the kernel also kills it when this process dies without stopping it (a test runner's
+    // timeout, SIGKILL), so no control plane outlives its test.
+    const [command, argv] = HAS_SETPRIV ? ["setpriv", ["--pdeathsig", "SIGKILL", "--", BINARY, ...args]] : [BINARY, args];
+    const child = spawn(command, argv, { stdio: ["ignore", logFd(name), logFd(name)], detached: true });
     child.componentName = name;
     children.push(child);
     child.once("exit", (code, signal) => log(`${name} exited (${code ?? signal})\n`));
@@ -262,6 +270,10 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf("--kubeconfig");
   const kubeconfigPath = i > 0 ? process.argv[i + 1] : undefined;
+  if (process.argv.includes("--is-built")) {
+    // For .ci/run: exit 0 when the pinned binary is in the cache (nothing to build), 1 otherwise.
+    process.exit(existsSync(BINARY) ? 0 : 1);
+  }
   if (process.argv.includes("--build-only")) {
     const why = unavailableReason();
     if (why) {

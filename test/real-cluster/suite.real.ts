@@ -194,6 +194,37 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     }
   });
 
+  it("a watch served by the API server's watch cache sees a Deployment created, scaled by its controller and deleted", async () => {
+    const events: string[] = [];
+    let listed = false;
+    const watch = watchKind(as("kubeready-real-reader"), {
+      kind: readinessKinds.find((k) => k.kind === "Deployment")!, namespace: "shop",
+      onEvent: (type, o) => {
+        if (o.metadata.name === "watched") events.push(`${type} ${JSON.stringify((o as { status?: { replicas?: number } }).status?.replicas ?? 0)}`);
+      },
+      onList: () => (listed = true),
+      initialBackoffMs: 100,
+    });
+    try {
+      await eventually("the first list", async () => (listed ? true : undefined), 30_000);
+      await sleep(500);
+      await api.must("POST", "/apis/apps/v1/namespaces/shop/deployments", {
+        metadata: { name: "watched" },
+        spec: { replicas: 2, selector: { matchLabels: { app: "watched" } }, template: { metadata: { labels: { app: "watched" } }, spec: { containers: [{ name: "c", image: "registry.example/app:1.0" }] } } },
+      });
+      // The deployment controller writes the status: 2 replicas (Pending, no kubelet).
+      await eventually("the controller's status update", async () => (events.some((e) => e === "MODIFIED 2") ? true : undefined), 30_000);
+      await api.must("DELETE", "/apis/apps/v1/namespaces/shop/deployments/watched");
+      await eventually("the delete", async () => (events.some((e) => e.startsWith("DELETED")) ? true : undefined), 30_000);
+      assert.equal(events[0], "ADDED 0", events.join(", "));
+      assert.ok(events.at(-1)!.startsWith("DELETED"), events.join(", "));
+      process.stdout.write(`# watch (watch cache): ${events.length} events of the Deployment: ${events.join(", ")}\n`);
+    } finally {
+      watch.stop();
+      await watch.done;
+    }
+  });
+
   it("pages through a large list created through the API", async () => {
     await api.must("POST", "/api/v1/namespaces", { metadata: { name: "bulk" } });
     const started = Date.now();
@@ -235,18 +266,23 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     const workers = Array.from({ length: 8 }, async () => {
       while (next < expectations.length) {
         const e = expectations[next++]!;
-        const manifest = parse(readFileSync(join(PSA, e.file), "utf8")) as { metadata?: Record<string, unknown>; spec?: unknown };
-        const ours = evaluatePod(manifest.metadata, manifest.spec, parsePssLevel(e.level)!, parsePssVersion(e.version)!, {});
+        const manifest = parse(readFileSync(join(PSA, e.file), "utf8")) as { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
+        const name = `f${next}`;
+        const judge = async (spec: Record<string, unknown> | undefined) => {
+          const ours = evaluatePod(manifest.metadata, spec, parsePssLevel(e.level)!, parsePssVersion(e.version)!, {});
+          const body = { ...manifest, spec, apiVersion: "v1", kind: "Pod", metadata: { ...(manifest.metadata ?? {}), name, namespace: undefined } };
+          const r = await api.request("POST", `/api/v1/namespaces/${nsName(e.level, e.version)}/pods?dryRun=All`, body);
+          return { ours, status: r.status, message: String(r.body?.message ?? "") };
+        };
+        const { ours, status, message } = await judge(manifest.spec);
         const kubereadyDenies = ours.length > 0;
-        const body = { ...manifest, apiVersion: "v1", kind: "Pod", metadata: { ...(manifest.metadata ?? {}), name: `f${next}`, namespace: undefined } };
-        const r = await api.request("POST", `/api/v1/namespaces/${nsName(e.level, e.version)}/pods?dryRun=All`, body);
-        const message = String(r.body?.message ?? "");
         let admissionDenies: boolean;
-        if (r.status === 201 || r.status === 200) admissionDenies = false;
-        else if (r.status === 403 && /violates PodSecurity/.test(message)) admissionDenies = true;
+        if (status === 201 || status === 200) admissionDenies = false;
+        else if (status === 403 && /violates PodSecurity/.test(message)) admissionDenies = true;
         else {
-          // Rejected before admission ran (object validation): admission gave no verdict on this fixture.
-          undecidable.push(`${e.file}: ${r.status} ${message.slice(0, 200)}`);
+          // Rejected before admission ran (object validation): admission gave no verdict on this fixture. Since v1.35
+          // that is procMount: Unmasked with hostUsers: true (the procmount fail fixtures of v1.35+).
+          undecidable.push(`${e.file}: ${status} ${message.slice(0, 200)}`);
           continue;
         }
         if (admissionDenies === kubereadyDenies) agree++;
@@ -255,7 +291,7 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     });
     await Promise.all(workers);
     const decided = agree + disagreements.length;
-    process.stdout.write(`# PSA: admission and kubeready agree on ${agree}/${decided} fixtures; ${undecidable.length} rejected by validation before admission\n`);
+    process.stdout.write(`# PSA: admission and kubeready agree on ${agree}/${decided} of ${expectations.length} fixture verdicts (fixture x level x version); ${undecidable.length} refused by object validation before admission runs, so admission has no verdict on them\n`);
     if (undecidable.length) process.stdout.write(`#   e.g. ${undecidable.slice(0, 3).join("\n#   ")}\n`);
     assert.deepEqual(disagreements, []);
   });
