@@ -194,13 +194,14 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     }
   });
 
-  it("a watch served by the API server's watch cache sees a Deployment created, scaled by its controller and deleted", async () => {
+  it("a watch served by the API server's watch cache sees a Deployment created, updated by its controller and a user, and deleted", async () => {
     const events: string[] = [];
     let listed = false;
     const watch = watchKind(as("kubeready-real-reader"), {
       kind: readinessKinds.find((k) => k.kind === "Deployment")!, namespace: "shop",
       onEvent: (type, o) => {
-        if (o.metadata.name === "watched") events.push(`${type} ${JSON.stringify((o as { status?: { replicas?: number } }).status?.replicas ?? 0)}`);
+        const d = o as { metadata: { name: string; generation?: number }; status?: { observedGeneration?: number } };
+        if (d.metadata.name === "watched") events.push(`${type} generation ${d.metadata.generation} observed ${d.status?.observedGeneration ?? "-"}`);
       },
       onList: () => (listed = true),
       initialBackoffMs: 100,
@@ -210,15 +211,17 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
       await sleep(500);
       await api.must("POST", "/apis/apps/v1/namespaces/shop/deployments", {
         metadata: { name: "watched" },
-        spec: { replicas: 2, selector: { matchLabels: { app: "watched" } }, template: { metadata: { labels: { app: "watched" } }, spec: { containers: [{ name: "c", image: "registry.example/app:1.0" }] } } },
+        spec: { replicas: 1, selector: { matchLabels: { app: "watched" } }, template: { metadata: { labels: { app: "watched" } }, spec: { containers: [{ name: "c", image: "registry.example/app:1.0" }] } } },
       });
-      // The deployment controller writes the status: 2 replicas (Pending, no kubelet).
-      await eventually("the controller's status update", async () => (events.some((e) => e === "MODIFIED 2") ? true : undefined), 30_000);
+      // The deployment controller records that it has seen generation 1; then a user scales it (generation 2).
+      await eventually("the controller's status update", async () => (events.some((e) => e.startsWith("MODIFIED generation 1 observed 1")) ? true : undefined), 30_000);
+      await api.must("PATCH", "/apis/apps/v1/namespaces/shop/deployments/watched", { spec: { replicas: 2 } }, "application/merge-patch+json");
+      await eventually("the scale", async () => (events.some((e) => e.startsWith("MODIFIED generation 2")) ? true : undefined), 30_000);
       await api.must("DELETE", "/apis/apps/v1/namespaces/shop/deployments/watched");
       await eventually("the delete", async () => (events.some((e) => e.startsWith("DELETED")) ? true : undefined), 30_000);
-      assert.equal(events[0], "ADDED 0", events.join(", "));
-      assert.ok(events.at(-1)!.startsWith("DELETED"), events.join(", "));
-      process.stdout.write(`# watch (watch cache): ${events.length} events of the Deployment: ${events.join(", ")}\n`);
+      assert.match(events[0] ?? "", /^ADDED generation 1/, events.join(", "));
+      assert.match(events.at(-1)!, /^DELETED generation 2/, events.join(", "));
+      process.stdout.write(`# watch (watch cache): ${events.length} events of the Deployment: ${events.join("; ")}\n`);
     } finally {
       watch.stop();
       await watch.done;
