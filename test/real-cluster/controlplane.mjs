@@ -39,6 +39,11 @@ export function buildControlPlane(log = (s) => process.stderr.write(s)) {
   return seconds;
 }
 
+const HAS_SETPRIV = (() => {
+  const r = spawnSync("setpriv", ["--help"], { encoding: "utf8" });
+  return r.status === 0 && r.stdout.includes("--pdeathsig");
+})();
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -91,10 +96,20 @@ function get(url, ca, cert, key) {
   });
 }
 
+/** POSTs JSON to etcd's HTTP gateway (loopback, no TLS); resolves with the parsed answer. */
+async function postJson(url, body) {
+  const r = await fetch(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${url} answered ${r.status}: ${text.slice(0, 300)}`);
+  return JSON.parse(text);
+}
+
 /** Users the control plane knows (client certificates): the admin, the controller manager, and a user with no rights until a test binds a Role. */
 export const USERS = [
   { name: "kubeready-admin", group: "system:masters", file: "admin", context: "kubeready-real-admin" },
-  { name: "system:kube-controller-manager", file: "kcm", context: undefined },
+  // With --use-service-account-credentials=false every controller acts as this user, and the built-in
+  // system:kube-controller-manager role lacks the controllers' own rights (PDB status, ControllerRevisions, …).
+  { name: "system:kube-controller-manager", group: "system:masters", file: "kcm", context: undefined },
   { name: "kubeready-reader", file: "reader", context: "kubeready-real-reader" },
   { name: "kubeready-limited", file: "limited", context: "kubeready-real-limited" },
 ];
@@ -115,8 +130,11 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
   const children = [];
   const logFd = (name) => openSync(join(dir, `${name}.log`), "a");
   const start = (name, args) => {
-    // Each component leads its own process group, so stopping it stops anything it started.
-    const child = spawn(BINARY, args, { stdio: ["ignore", logFd(name), logFd(name)], detached: true });
+    // Each component leads its own process group, so stopping it stops anything it started. Where util-linux's
+    // setpriv is present, the kernel also kills it when this process dies without stopping it (a test runner's
+    // timeout, SIGKILL), so no control plane outlives its test.
+    const [command, argv] = HAS_SETPRIV ? ["setpriv", ["--pdeathsig", "SIGKILL", "--", BINARY, ...args]] : [BINARY, args];
+    const child = spawn(command, argv, { stdio: ["ignore", logFd(name), logFd(name)], detached: true });
     child.componentName = name;
     children.push(child);
     child.once("exit", (code, signal) => log(`${name} exited (${code ?? signal})\n`));
@@ -168,6 +186,8 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
       "kube-apiserver",
       `--etcd-servers=http://127.0.0.1:${etcdClient}`,
       "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", `--secure-port=${apiPort}`,
+      // 127.0.0.1 may not be the kubernetes Service's endpoint (the reconciler refuses loopback); nothing here needs it.
+      "--endpoint-reconciler-type=none",
       `--tls-cert-file=${join(dir, "apiserver.crt")}`, `--tls-private-key-file=${join(dir, "apiserver.key")}`,
       `--client-ca-file=${join(dir, "ca.crt")}`,
       "--service-account-issuer=https://kubernetes.default.svc",
@@ -181,6 +201,9 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
       "--profiling=false",
       `--audit-policy-file=${join(dir, "audit-policy.yaml")}`, `--audit-log-path=${join(dir, "audit.log")}`,
       `--cert-dir=${join(dir, "serving")}`,
+      // ConfigMaps are watched straight from etcd (no watch cache), so compacting etcd (compact() below) makes a watch
+      // from an older resourceVersion expire with 410 Gone at once, as on a cluster whose compaction passed it by.
+      "--watch-cache-sizes=configmaps#0",
       "--v=1",
     ]);
     const ca = readFileSync(join(dir, "ca.crt"));
@@ -214,6 +237,20 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
     const kubeconfig = kubeconfigFor(server, dir, contexts, "kubeready-real-admin");
     if (kubeconfigPath) writeFileSync(kubeconfigPath, kubeconfig, { mode: 0o600 });
     return { server, dir, kubeconfig, version, stop, pids: () => children.filter((c) => c.exitCode === null && c.signalCode === null).map((c) => c.pid), logs: (name) => readFileSync(join(dir, `${name}.log`), "utf8"),
+      /**
+       * Compacts etcd at its current revision, as the API server's own compactor does every 5 minutes (and records it
+       * under compact_rev_key, which the API server watches): every older resourceVersion is then gone (410).
+       */
+      compact: async () => {
+        const etcd = `http://127.0.0.1:${etcdClient}`;
+        const key = Buffer.from("compact_rev_key").toString("base64");
+        const range = await postJson(`${etcd}/v3/kv/range`, { key });
+        const revision = String(range.header?.revision ?? "");
+        if (!/^\d+$/.test(revision)) throw new Error(`etcd answered no revision: ${JSON.stringify(range)}`);
+        await postJson(`${etcd}/v3/kv/put`, { key, value: Buffer.from(revision).toString("base64") });
+        await postJson(`${etcd}/v3/kv/compaction`, { revision, physical: true });
+        return Number(revision);
+      },
       /** Audit events of kubeready's users: { user, verb, uri, code }. */
       audit: () => {
         const file = join(dir, "audit.log");
@@ -233,6 +270,10 @@ export async function startControlPlane({ kubeconfigPath, log = () => undefined,
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const i = process.argv.indexOf("--kubeconfig");
   const kubeconfigPath = i > 0 ? process.argv[i + 1] : undefined;
+  if (process.argv.includes("--is-built")) {
+    // For .ci/run: exit 0 when the pinned binary is in the cache (nothing to build), 1 otherwise.
+    process.exit(existsSync(BINARY) ? 0 : 1);
+  }
   if (process.argv.includes("--build-only")) {
     const why = unavailableReason();
     if (why) {

@@ -1,8 +1,8 @@
 // Command controlplane is kubeready's test control plane: one binary that runs as
 // etcd (embedded from go.etcd.io/etcd/server/v3), kube-apiserver or
-// kube-controller-manager, chosen by its first argument. It is built by
-// test/real-cluster/build.mjs into $HOME/.cache/kubeready/bin and started by
-// test/real-cluster/cluster.mjs; nothing here is shipped with the extension.
+// kube-controller-manager, chosen by its first argument. It is built and started by
+// test/real-cluster/controlplane.mjs (into $HOME/.cache/kubeready/bin); nothing here
+// is shipped with the extension.
 //
 //	controlplane etcd --data-dir DIR --listen-client-url URL --listen-peer-url URL
 //	controlplane kube-apiserver [kube-apiserver flags]
