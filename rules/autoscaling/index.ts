@@ -1,5 +1,6 @@
 // Autoscaling rules of the production-readiness guide (§3C HPA/VPA hygiene, KEDA, Cluster Autoscaler).
 import type { Rule } from "../api.js";
+import clusterAutoscalerScaleDown from "./cluster-autoscaler-scale-down/rule.js";
 import hpaMetricWithoutRequest from "./hpa-metric-without-request/rule.js";
 import hpaMinReplicasOne from "./hpa-min-replicas-one/rule.js";
 import hpaMinReplicasWithPdb from "./hpa-min-replicas-with-pdb/rule.js";
@@ -10,6 +11,7 @@ import replicasWithHpa from "./replicas-with-hpa/rule.js";
 import vpaHpaConflict from "./vpa-hpa-conflict/rule.js";
 
 export const rules: readonly Rule[] = [
+  clusterAutoscalerScaleDown,
   hpaMetricWithoutRequest,
   hpaMinReplicasOne,
   hpaMinReplicasWithPdb,

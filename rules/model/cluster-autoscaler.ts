@@ -52,3 +52,16 @@ export function flagIsTrue(ca: ClusterAutoscaler, name: string, byDefault: boole
   if (!f) return byDefault;
   return !/^(false|0)$/i.test(f.value.trim());
 }
+
+const GO_DURATION_PART = /(\d+(?:\.\d+)?)(h|ms|m|s)/g;
+const GO_UNIT_MS: Record<string, number> = { h: 3600e3, m: 60e3, s: 1e3, ms: 1 };
+
+/** Parses a Go duration flag value (`10m`, `1m0s`, `90s`, `1h30m`) into milliseconds; undefined when it is not one. */
+export function parseGoDuration(text: string): number | undefined {
+  const t = text.trim();
+  if (t === "0") return 0;
+  if (!/^(\d+(\.\d+)?(h|ms|m|s))+$/.test(t)) return undefined;
+  let ms = 0;
+  for (const m of t.matchAll(GO_DURATION_PART)) ms += Number(m[1]) * GO_UNIT_MS[m[2]!]!;
+  return ms;
+}
