@@ -63,6 +63,10 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
   // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
   kind("monitoring.coreos.com/v1", "Probe", "probes"),
+  // observability/cert-expiry-alert-missing: alerts on probe_ssl_earliest_cert_expiry.
+  kind("monitoring.coreos.com/v1", "PrometheusRule", "prometheusrules"),
+  // network/clustermesh-config: Cilium's chart values in a Flux HelmRelease (absent when Flux is not installed).
+  kind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases"),
   // gitops/*: Argo CD's resources (absent when Argo CD is not installed).
   kind("argoproj.io/v1alpha1", "Application", "applications"),
   kind("argoproj.io/v1alpha1", "ApplicationSet", "applicationsets"),
