@@ -26,7 +26,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "autoscaling/pod-blocks-scale-down": {
     "why": "The guide's Cluster Autoscaler (§3C) adds nodes when pods are pending; it removes them only when every pod on the node can be moved. A pod it may not move — by annotation, by having no controller, or by local storage it would lose — keeps its node alive however empty it gets, so the cluster grows and never shrinks.",
-    "fix": "If the volume's data may be lost when the pod moves (scratch space, caches), list it (unsafe fix: only you know):"
+    "fix": "Unsafe fix: lists the local volumes in `cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes`; accept it only when their data may be lost when the pod moves (scratch space, caches)."
   },
   "autoscaling/replicas-with-hpa": {
     "why": "The autoscaler writes `spec.replicas` through the scale subresource. Every `kubectl apply`, Helm upgrade or GitOps sync writes the manifest's number back: the workload jumps to it and the autoscaler has to scale again. Argo CD shows the application as permanently out of sync.",
@@ -65,7 +65,8 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "fix": "Add the namespace to a Schedule's `includedNamespaces` (or add a Schedule for it — snippet `kr-velero-schedule`), with volume snapshots or file-system backup, and test restoring it. No automatic fix."
   },
   "gitops/application-sync-policy": {
-    "why": "The guide (§4A) upgrades applications by changing Git and lets Argo CD handle the sync. With `prune` left false, objects deleted from Git live on in the cluster; with `selfHeal` left false, a hand edit in the cluster stays until the next commit. Either can be right, but it should be a decision written down. Argo CD does not re-attempt an automated sync that failed for the same commit, so without `retry` a transient failure (an admission webhook not yet ready, a CRD applied after its custom resources) leaves production out of sync until someone notices."
+    "why": "The guide (§4A) upgrades applications by changing Git and lets Argo CD handle the sync. With `prune` left false, objects deleted from Git live on in the cluster; with `selfHeal` left false, a hand edit in the cluster stays until the next commit. Either can be right, but it should be a decision written down. Argo CD does not re-attempt an automated sync that failed for the same commit, so without `retry` a transient failure (an admission webhook not yet ready, a CRD applied after its custom resources) leaves production out of sync until someone notices.",
+    "fix": "Decide prune and selfHeal and add a retry policy (two unsafe fixes write `prune: true`, `selfHeal: true` and a retry of 5 with backoff)."
   },
   "gitops/application-tracks-head": {
     "why": "GitOps upgrades are safe because a release is a reviewed change in Git that can be reverted. An Application that follows a branch deploys every push to production the moment it lands, and \"roll back to the previous version\" has no version to name; a floating chart version upgrades a dependency without anyone asking.",
@@ -93,7 +94,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "network/clustermesh-config": {
     "why": "The guide's multi-cluster architecture (§1B) connects clusters with Cilium for failover, over a WireGuard tunnel. Cilium tells clusters apart by name and by a numeric id encoded in identities and addresses: two clusters with the same id (or the default id 0) cannot join one mesh, and their endpoints overwrite each other. Without transparent encryption, traffic between clusters crosses the network in clear text. The clustermesh-apiserver is how the other clusters learn this cluster's services; with one replica, a restart or node drain stalls that and with it failover.",
-    "fix": "Give every cluster its own name and id and turn WireGuard on, in the chart values of each cluster:"
+    "fix": "Give every cluster its own name and id, turn WireGuard on and run two clustermesh-apiserver replicas, in each cluster's chart values."
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
@@ -120,11 +121,12 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "fix": "Unsafe: appends an allow-ingress policy skeleton selecting the workload's pods, with its container ports and a `<REPLACE_ME>` caller selector to fill in."
   },
   "observability/cert-expiry-alert-missing": {
-    "why": "A probe only records when the served certificate expires; nobody is told until an alert fires. The guide (§4B) monitors certificate expiry with the Blackbox Exporter so that a failed renewal is found before users find it."
+    "why": "A probe only records when the served certificate expires; nobody is told until an alert fires. The guide (§4B) monitors certificate expiry with the Blackbox Exporter so that a failed renewal is found before users find it.",
+    "fix": "Add an alert on the metric to a PrometheusRule, for example two weeks ahead. No automatic fix."
   },
   "observability/certificate-not-probed": {
     "why": "cert-manager renews certificates before they expire, but a renewal can fail silently (a changed DNS zone, a rate limit, an issuer whose credentials expired). The guide (§4B) asks for certificate expiry monitored by the Blackbox Exporter, which measures the certificate that is actually served (`probe_ssl_earliest_cert_expiry`), independent of cert-manager's own view.",
-    "fix": "Add the host to a Probe and alert on its expiry (`observability/cert-expiry-alert-missing`):"
+    "fix": "Add the host to a Probe's static targets and alert on its expiry (`observability/cert-expiry-alert-missing`). No automatic fix."
   },
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
@@ -171,7 +173,8 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "fix": "Unsafe: sets `renewBefore` to a third of the duration — cert-manager's own default — replacing the value you wrote."
   },
   "operations/chaos-experiment-missing": {
-    "why": "The guide (§4C) asks for disaster-recovery drills: a chaos tool that kills pods and nodes on purpose, so that replicas, PodDisruptionBudgets, probes and failover are known to work before a real failure tests them."
+    "why": "The guide (§4C) asks for disaster-recovery drills: a chaos tool that kills pods and nodes on purpose, so that replicas, PodDisruptionBudgets, probes and failover are known to work before a real failure tests them.",
+    "fix": "Add an experiment that targets the workload's pods, for example a weekly pod kill. No automatic fix."
   },
   "operations/identical-probes": {
     "why": "Readiness answers \"should this pod get traffic now?\", liveness \"is this container beyond repair?\". When both are the same check, a container that is merely overloaded fails readiness *and* liveness together: the kubelet restarts it instead of only taking it out of the Service, the remaining pods get its load, fail in turn, and the restarts cascade.",
