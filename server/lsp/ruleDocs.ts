@@ -66,7 +66,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "gitops/application-sync-policy": {
     "why": "The guide (§4A) upgrades applications by changing Git and lets Argo CD handle the sync. With `prune` left false, objects deleted from Git live on in the cluster; with `selfHeal` left false, a hand edit in the cluster stays until the next commit. Either can be right, but it should be a decision written down. Argo CD does not re-attempt an automated sync that failed for the same commit, so without `retry` a transient failure (an admission webhook not yet ready, a CRD applied after its custom resources) leaves production out of sync until someone notices.",
-    "fix": "Decide prune and selfHeal and add a retry policy (two unsafe fixes write `prune: true`, `selfHeal: true` and a retry of 5 with backoff)."
+    "fix": "Decide prune and selfHeal and add a retry policy (snippet `kr-argocd-application`; two unsafe fixes write `prune: true`, `selfHeal: true` and a retry of 5 with backoff)."
   },
   "gitops/application-tracks-head": {
     "why": "GitOps upgrades are safe because a release is a reviewed change in Git that can be reverted. An Application that follows a branch deploys every push to production the moment it lands, and \"roll back to the previous version\" has no version to name; a floating chart version upgrades a dependency without anyone asking.",
@@ -122,11 +122,11 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "observability/cert-expiry-alert-missing": {
     "why": "A probe only records when the served certificate expires; nobody is told until an alert fires. The guide (§4B) monitors certificate expiry with the Blackbox Exporter so that a failed renewal is found before users find it.",
-    "fix": "Add an alert on the metric to a PrometheusRule, for example two weeks ahead. No automatic fix."
+    "fix": "Add an alert on the metric to a PrometheusRule, for example two weeks ahead (snippet `kr-cert-expiry-alert`). No automatic fix."
   },
   "observability/certificate-not-probed": {
     "why": "cert-manager renews certificates before they expire, but a renewal can fail silently (a changed DNS zone, a rate limit, an issuer whose credentials expired). The guide (§4B) asks for certificate expiry monitored by the Blackbox Exporter, which measures the certificate that is actually served (`probe_ssl_earliest_cert_expiry`), independent of cert-manager's own view.",
-    "fix": "Add the host to a Probe's static targets and alert on its expiry (`observability/cert-expiry-alert-missing`). No automatic fix."
+    "fix": "Add the host to a Probe's static targets (snippet `kr-blackbox-probe`) and alert on its expiry (`kr-cert-expiry-alert`). No automatic fix."
   },
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
@@ -174,7 +174,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "operations/chaos-experiment-missing": {
     "why": "The guide (§4C) asks for disaster-recovery drills: a chaos tool that kills pods and nodes on purpose, so that replicas, PodDisruptionBudgets, probes and failover are known to work before a real failure tests them.",
-    "fix": "Add an experiment that targets the workload's pods, for example a weekly pod kill. No automatic fix."
+    "fix": "Add an experiment that targets the workload's pods, for example a weekly pod kill (snippet `kr-chaos-pod-kill`). No automatic fix."
   },
   "operations/identical-probes": {
     "why": "Readiness answers \"should this pod get traffic now?\", liveness \"is this container beyond repair?\". When both are the same check, a container that is merely overloaded fails readiness *and* liveness together: the kubelet restarts it instead of only taking it out of the Service, the remaining pods get its load, fail in turn, and the restarts cascade.",
