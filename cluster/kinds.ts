@@ -60,6 +60,8 @@ export const readinessKinds: readonly ClusterKind[] = [
   { ...kind("crd.projectcalico.org/v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false), referencedFromNamespaces: true },
   // backup/*: Velero Schedules (absent when Velero is not installed); PVCs are judged where no StatefulSet owns them.
   kind("velero.io/v1", "Schedule", "schedules"),
+  // status/backup-stale: the Backups a Schedule made (their phase and completion time).
+  kind("velero.io/v1", "Backup", "backups"),
   kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
   // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
   kind("monitoring.coreos.com/v1", "Probe", "probes"),
