@@ -60,9 +60,15 @@ export const readinessKinds: readonly ClusterKind[] = [
   { ...kind("crd.projectcalico.org/v1", "GlobalNetworkPolicy", "globalnetworkpolicies", false), referencedFromNamespaces: true },
   // backup/*: Velero Schedules (absent when Velero is not installed); PVCs are judged where no StatefulSet owns them.
   kind("velero.io/v1", "Schedule", "schedules"),
+  // status/backup-stale: the Backups a Schedule made (their phase and completion time).
+  kind("velero.io/v1", "Backup", "backups"),
   kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
   // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
   kind("monitoring.coreos.com/v1", "Probe", "probes"),
+  // observability/cert-expiry-alert-missing: alerts on probe_ssl_earliest_cert_expiry.
+  kind("monitoring.coreos.com/v1", "PrometheusRule", "prometheusrules"),
+  // network/clustermesh-config: Cilium's chart values in a Flux HelmRelease (absent when Flux is not installed).
+  kind("helm.toolkit.fluxcd.io/v2", "HelmRelease", "helmreleases"),
   // gitops/*: Argo CD's resources (absent when Argo CD is not installed).
   kind("argoproj.io/v1alpha1", "Application", "applications"),
   kind("argoproj.io/v1alpha1", "ApplicationSet", "applicationsets"),

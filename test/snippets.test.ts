@@ -72,6 +72,10 @@ function appScene(): Scene {
     "kr-certificate": body("kr-certificate"),
     "kr-cluster-issuer": body("kr-cluster-issuer"),
     "kr-velero-schedule": body("kr-velero-schedule"),
+    "kr-blackbox-probe": body("kr-blackbox-probe"),
+    "kr-cert-expiry-alert": body("kr-cert-expiry-alert"),
+    "kr-argocd-application": body("kr-argocd-application"),
+    "kr-chaos-pod-kill": body("kr-chaos-pod-kill"),
   };
 }
 
@@ -342,6 +346,10 @@ const CASES: Case[] = [
   { snippet: "kr-statefulset", scene: chainScene },
   { snippet: "kr-rbac-least-privilege", scene: appScene },
   { snippet: "kr-cilium-default-deny", scene: appScene },
+  { snippet: "kr-blackbox-probe", scene: appScene },
+  { snippet: "kr-cert-expiry-alert", scene: appScene },
+  { snippet: "kr-argocd-application", scene: appScene },
+  { snippet: "kr-chaos-pod-kill", scene: appScene },
 ];
 
 const uriOf = (entry: string) => `file:///snippets/${entry.replace(/[^A-Za-z0-9.-]+/g, "_")}.yaml`;

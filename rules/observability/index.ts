@@ -1,5 +1,7 @@
 // Prometheus/Thanos high availability, deduplication and long-term storage (guide §1A).
 import type { Rule } from "../api.js";
+import certExpiryAlertMissing from "./cert-expiry-alert-missing/rule.js";
+import certificateNotProbed from "./certificate-not-probed/rule.js";
 import compactorDedupMissing from "./compactor-dedup-missing/rule.js";
 import prometheusReplicas from "./prometheus-replicas/rule.js";
 import queryNoStores from "./query-no-stores/rule.js";
@@ -12,6 +14,8 @@ import thanosSidecarMissing from "./thanos-sidecar-missing/rule.js";
 import tlsHostNotProbed from "./tls-host-not-probed/rule.js";
 
 export const rules: readonly Rule[] = [
+  certExpiryAlertMissing,
+  certificateNotProbed,
   compactorDedupMissing,
   prometheusReplicas,
   queryNoStores,

@@ -5,11 +5,13 @@ import { dirname, join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import type { Rule } from "../api.js";
+import { DEFAULT_CONFIG } from "../config.js";
 import { analyzeFiles, SYNTAX_RULE } from "../engine.js";
 import { RULES_BY_ID } from "../index.js";
 import { rules as observability } from "../observability/index.js";
 import { rules as operations } from "./index.js";
 import { rules as secrets } from "../secrets/index.js";
+import { enabled } from "../testing.js";
 
 const RULES_DIR = join(dirname(fileURLToPath(import.meta.url)), "..");
 const FAMILIES: Record<string, readonly Rule[]> = { observability, operations, secrets };
@@ -39,7 +41,7 @@ for (const [family, registered] of Object.entries(FAMILIES)) {
         for (const [file, fires] of [["invalid.yaml", true], ["valid.yaml", false]] as const) {
           it(`fixtures/${file} ${fires ? "fires" : "stays clean"}`, () => {
             const text = readFileSync(join(folder, "fixtures", file), "utf8");
-            const { findings } = analyzeFiles([{ uri: `file:///fixtures/${rule.meta.id}/${file}`, text }], undefined, [rule]);
+            const { findings } = analyzeFiles([{ uri: `file:///fixtures/${rule.meta.id}/${file}`, text }], enabled(DEFAULT_CONFIG, rule), [rule]);
             assert.equal(findings.filter((f) => f.rule === SYNTAX_RULE).length, 0, "fixture must be valid YAML");
             const own = findings.filter((f) => f.rule === rule.meta.id);
             if (fires) assert.ok(own.length > 0, "expected at least one finding");

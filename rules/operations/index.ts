@@ -1,6 +1,7 @@
 // Day-2 operations: pinned images for GitOps, certificate rotation, probes (guide §4).
 import type { Rule } from "../api.js";
 import certificateRenewBefore from "./certificate-renew-before/rule.js";
+import chaosExperimentMissing from "./chaos-experiment-missing/rule.js";
 import identicalProbes from "./identical-probes/rule.js";
 import imageNotPinned from "./image-not-pinned/rule.js";
 import ingressTlsUnmanaged from "./ingress-tls-unmanaged/rule.js";
@@ -10,6 +11,7 @@ import probePortNotDeclared from "./probe-port-not-declared/rule.js";
 
 export const rules: readonly Rule[] = [
   certificateRenewBefore,
+  chaosExperimentMissing,
   identicalProbes,
   imageNotPinned,
   ingressTlsUnmanaged,

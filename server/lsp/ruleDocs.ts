@@ -1,5 +1,9 @@
 // Short "why it matters" and "fix" texts per rule for hovers; generated from the rules' docs.md by scripts/gen-docs.ts.
 export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
+  "autoscaling/cluster-autoscaler-scale-down": {
+    "why": "An autoscaler that never scales down keeps every node it ever added. One that removes nodes a minute after they become unneeded, or a minute after adding them, makes the cluster flap with the load: pods are evicted and rescheduled on every dip, and every return of the load waits for new nodes.",
+    "fix": "Remove the flag or set it to the default (unsafe fix: `--flag=10m`; it changes how the cluster scales)."
+  },
   "autoscaling/hpa-metric-without-request": {
     "why": "Utilization is usage divided by request. Without a request the HPA controller fails with `missing request for cpu` and never scales.",
     "fix": "Unsafe: adds the missing request with a `<REPLACE_ME>` placeholder."
@@ -19,6 +23,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "autoscaling/multiple-autoscalers": {
     "why": "Each autoscaler computes its own desired replica count and writes it into the workload's scale subresource; with two, each undoes the other at every sync period and the pod count flaps. The guide's HPA/VPA hygiene (§3C) asks for one autoscaler per workload.",
     "fix": "Keep one autoscaler. With KEDA, move the HPA's metrics into the ScaledObject's triggers (KEDA supports cpu and memory triggers) or let KEDA adopt the HPA with `transfer-hpa-ownership`."
+  },
+  "autoscaling/pod-blocks-scale-down": {
+    "why": "The guide's Cluster Autoscaler (§3C) adds nodes when pods are pending; it removes them only when every pod on the node can be moved. A pod it may not move — by annotation, by having no controller, or by local storage it would lose — keeps its node alive however empty it gets, so the cluster grows and never shrinks.",
+    "fix": "Unsafe fix: lists the local volumes in `cluster-autoscaler.kubernetes.io/safe-to-evict-local-volumes`; accept it only when their data may be lost when the pod moves (scratch space, caches)."
   },
   "autoscaling/replicas-with-hpa": {
     "why": "The autoscaler writes `spec.replicas` through the scale subresource. Every `kubectl apply`, Helm upgrade or GitOps sync writes the manifest's number back: the workload jumps to it and the autoscaler has to scale again. Argo CD shows the application as permanently out of sync.",
@@ -56,6 +64,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A cluster can be rebuilt from Git, its data cannot. The guide's disaster-recovery plan rests on scheduled Velero backups of every namespace that holds state, kept long enough (`ttl`) to restore from, and on restore drills.",
     "fix": "Add the namespace to a Schedule's `includedNamespaces` (or add a Schedule for it — snippet `kr-velero-schedule`), with volume snapshots or file-system backup, and test restoring it. No automatic fix."
   },
+  "gitops/application-sync-policy": {
+    "why": "The guide (§4A) upgrades applications by changing Git and lets Argo CD handle the sync. With `prune` left false, objects deleted from Git live on in the cluster; with `selfHeal` left false, a hand edit in the cluster stays until the next commit. Either can be right, but it should be a decision written down. Argo CD does not re-attempt an automated sync that failed for the same commit, so without `retry` a transient failure (an admission webhook not yet ready, a CRD applied after its custom resources) leaves production out of sync until someone notices.",
+    "fix": "Decide prune and selfHeal and add a retry policy (snippet `kr-argocd-application`; two unsafe fixes write `prune: true`, `selfHeal: true` and a retry of 5 with backoff)."
+  },
   "gitops/application-tracks-head": {
     "why": "GitOps upgrades are safe because a release is a reviewed change in Git that can be reverted. An Application that follows a branch deploys every push to production the moment it lands, and \"roll back to the previous version\" has no version to name; a floating chart version upgrades a dependency without anyone asking.",
     "fix": "Pin a tag or a commit SHA (an exact chart version) and promote releases by changing it in Git (by hand, with a pull request, or with Argo CD Image Updater writing back to Git). No automatic fix: the release to pin is the user's."
@@ -80,9 +92,17 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The Pod Security Standards' restricted profile forbids the root *user* but says nothing of the root *group*. A process in group 0 can read and write whatever the image or a volume leaves to that group — on many images, most of the filesystem — and `fsGroup: 0` gives group 0 ownership of every volume the pod mounts.",
     "fix": "Use a non-zero group ID (the same as the user's is common). No automatic fix: the group the image's files expect is the user's choice."
   },
+  "network/clustermesh-config": {
+    "why": "The guide's multi-cluster architecture (§1B) connects clusters with Cilium for failover, over a WireGuard tunnel. Cilium tells clusters apart by name and by a numeric id encoded in identities and addresses: two clusters with the same id (or the default id 0) cannot join one mesh, and their endpoints overwrite each other. Without transparent encryption, traffic between clusters crosses the network in clear text. The clustermesh-apiserver is how the other clusters learn this cluster's services; with one replica, a restart or node drain stalls that and with it failover.",
+    "fix": "Give every cluster its own name and id, turn WireGuard on and run two clustermesh-apiserver replicas, in each cluster's chart values."
+  },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
     "fix": "Safe: adds an `allow-dns-egress` policy for all pods of the namespace to kube-dns in kube-system, UDP and TCP port 53."
+  },
+  "network/global-service-failover": {
+    "why": "The guide's mesh (§1B) fails traffic over between clusters. Cilium merges a global service's backends only across clusters whose Service is global; a copy without the annotation neither shares its pods nor sees the others', so that cluster has no failover. Without an affinity, Cilium balances every request across all clusters' pods — crossing clusters (latency, egress cost) even when local pods are healthy. `local` keeps traffic local and uses remote pods only when no local pod is ready.",
+    "fix": "Mark every cluster's copy global and choose the affinity (fix: `service.cilium.io/affinity: local`, unsafe because it changes where traffic goes):"
   },
   "network/missing-default-deny": {
     "why": "Kubernetes allows all traffic between pods by default. A pod is isolated only once a policy selects it; without a default-deny, any compromised pod can reach every other pod and any address outside the cluster.",
@@ -99,6 +119,14 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "network/workload-not-allowed": {
     "why": "After a default-deny, a workload nothing allows ingress to is fully isolated: its Service answers nothing and health checks from other pods fail. The guide asks for explicit allows along the call chain (Ingress → Frontend → Backend → DB).",
     "fix": "Unsafe: appends an allow-ingress policy skeleton selecting the workload's pods, with its container ports and a `<REPLACE_ME>` caller selector to fill in."
+  },
+  "observability/cert-expiry-alert-missing": {
+    "why": "A probe only records when the served certificate expires; nobody is told until an alert fires. The guide (§4B) monitors certificate expiry with the Blackbox Exporter so that a failed renewal is found before users find it.",
+    "fix": "Add an alert on the metric to a PrometheusRule, for example two weeks ahead (snippet `kr-cert-expiry-alert`). No automatic fix."
+  },
+  "observability/certificate-not-probed": {
+    "why": "cert-manager renews certificates before they expire, but a renewal can fail silently (a changed DNS zone, a rate limit, an issuer whose credentials expired). The guide (§4B) asks for certificate expiry monitored by the Blackbox Exporter, which measures the certificate that is actually served (`probe_ssl_earliest_cert_expiry`), independent of cert-manager's own view.",
+    "fix": "Add the host to a Probe's static targets (snippet `kr-blackbox-probe`) and alert on its expiry (`kr-cert-expiry-alert`). No automatic fix."
   },
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
@@ -143,6 +171,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "operations/certificate-renew-before": {
     "why": "The guide (§4B) uses cert-manager to rotate certificates before they expire and monitors expiry with the Blackbox Exporter. An explicit `renewBefore` documents when rotation happens, so expiry alerts can be set to fire only when rotation has failed. A `renewBefore` as long as the lifetime makes the certificate due for renewal the moment it is issued.",
     "fix": "Unsafe: sets `renewBefore` to a third of the duration — cert-manager's own default — replacing the value you wrote."
+  },
+  "operations/chaos-experiment-missing": {
+    "why": "The guide (§4C) asks for disaster-recovery drills: a chaos tool that kills pods and nodes on purpose, so that replicas, PodDisruptionBudgets, probes and failover are known to work before a real failure tests them.",
+    "fix": "Add an experiment that targets the workload's pods, for example a weekly pod kill (snippet `kr-chaos-pod-kill`). No automatic fix."
   },
   "operations/identical-probes": {
     "why": "Readiness answers \"should this pod get traffic now?\", liveness \"is this container beyond repair?\". When both are the same check, a container that is merely overloaded fails readiness *and* liveness together: the kubelet restarts it instead of only taking it out of the Service, the remaining pods get its load, fail in turn, and the restarts cascade.",
@@ -319,6 +351,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "secrets/secret-in-repository": {
     "why": "Anything committed to Git stays in its history, in every clone and in every CI log that prints it. The guide (§2C) says never to commit secrets and to fetch them with the External Secrets Operator from Vault or a cloud secret manager instead. The message names the keys, never the values.",
     "fix": "\"Replace Secret … with an ExternalSecret — its values leave this file\" swaps the Secret for an `external-secrets.io/v1` `ExternalSecret` with the same name, namespace, labels, type and keys, pointing at `<REPLACE_ME_SECRET_STORE>` and `<REPLACE_ME_REMOTE_KEY>`. The values are not carried over: put them into your secret manager first, then fill in the placeholders. The fix is unsafe (it guesses the store) and never part of fix-all. Also rotate the values: they remain in Git history."
+  },
+  "status/backup-stale": {
+    "why": "A Schedule in Git says backups are planned; only the cluster shows whether they happen. Credentials of the storage location expire, a bucket policy changes, a node agent crashes — and the last good backup quietly ages. The guide's disaster-recovery drills (§4C) assume a recent backup to restore.",
+    "fix": "Look at the Schedule's Backups (`velero backup get`, `velero backup describe --details`) and Velero's logs; fix the storage location or the node agent, then run a backup by hand (`velero backup create --from-schedule <name>`). No automatic fix."
   },
   "status/certificate-expiring": {
     "why": "The guide (§4B) relies on cert-manager to rotate certificates before they expire. cert-manager renews at `renewBefore` (by default a third of the lifetime before expiry, 30 days for a 90-day certificate), so a certificate this close to expiry means renewal has been failing — an issuer that is down, a challenge that cannot be solved, a rate limit. When it expires, clients refuse the connection.",

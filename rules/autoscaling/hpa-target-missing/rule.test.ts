@@ -15,6 +15,7 @@ testRule(rule, {
   valid: [
     { name: "target in the same file", yaml: `${hpa("    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n")}---\n${deploy}` },
     { name: "target in another file, HPA namespace from kustomization", defaultNamespace: "shop", yaml: hpa("    apiVersion: apps/v1\n    kind: Deployment\n    name: web\n").replace(", namespace: shop", ""), files: { "file:///test/d.yaml": deploy } },
+    { name: "a KEDA ScaledObject whose target is in scope", yaml: `apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web, namespace: shop}\nspec:\n  scaleTargetRef: {name: web}\n  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]\n---\n${deploy}` },
     { name: "autoscaling/v1 with a legacy extensions apiVersion", yaml: `${hpa("    apiVersion: extensions/v1beta1\n    kind: Deployment\n    name: web\n", "autoscaling/v1")}---\n${deploy}` },
   ],
   invalid: [
@@ -24,6 +25,11 @@ testRule(rule, {
       findings: [{ line: 8, column: 11, endColumn: 14, message: 'HorizontalPodAutoscaler "web" targets Deployment "wbe", which is not in namespace "shop" in scope; the autoscaler does nothing (FailedGetScale).' }],
     },
     { name: "the right name but another kind", yaml: `${hpa("    apiVersion: apps/v1\n    kind: StatefulSet\n    name: web\n")}---\n${deploy}`, findings: [{ line: 8, message: /targets StatefulSet "web"/ }] },
+    {
+      name: "a KEDA ScaledObject (default kind Deployment) with a name typo",
+      yaml: `apiVersion: keda.sh/v1alpha1\nkind: ScaledObject\nmetadata: {name: web, namespace: shop}\nspec:\n  scaleTargetRef:\n    name: wbe\n  triggers: [{type: cpu, metricType: Utilization, metadata: {value: "60"}}]\n---\n${deploy}`,
+      findings: [{ line: 6, message: 'ScaledObject "web" targets Deployment "wbe", which is not in namespace "shop" in scope; the autoscaler does nothing (KEDA reports it not ready).' }],
+    },
     { name: "a DaemonSet cannot scale", yaml: hpa("    apiVersion: apps/v1\n    kind: DaemonSet\n    name: agent\n"), findings: [{ line: 7, column: 11, message: /targets a DaemonSet, which has no scale subresource/ }] },
   ],
 });

@@ -1,4 +1,4 @@
-// autoscaling/hpa-target-missing: an HPA whose scaleTargetRef names nothing in scope, or something that cannot scale (guide §3C).
+// autoscaling/hpa-target-missing: an HPA (or a KEDA ScaledObject, which creates one) whose scaleTargetRef names nothing in scope, or something that cannot scale (guide §3C).
 import { defineRule } from "../../api.js";
 import { autoscalerOf, autoscalerTarget, autoscalerTargetNamed } from "../../model/autoscaling.js";
 import { partnerCouldBeInScope } from "../../model/units.js";
@@ -10,9 +10,9 @@ const NOT_SCALABLE = ["DaemonSet", "Job", "CronJob", "Pod"];
 export default defineRule({
   meta: {
     id: "autoscaling/hpa-target-missing",
-    title: "An HPA's scaleTargetRef must name a scalable workload in scope",
+    title: "An HPA's (or KEDA ScaledObject's) scaleTargetRef must name a scalable workload in scope",
     defaultSeverity: "warning",
-    kinds: ["HorizontalPodAutoscaler"],
+    kinds: ["HorizontalPodAutoscaler", "ScaledObject"],
     crossObject: true,
     fix: "none",
     guide: "§3C Autoscaling",
@@ -23,7 +23,7 @@ export default defineRule({
     if (!a) return;
     const { kind, name } = a.target;
     if (NOT_SCALABLE.includes(kind)) {
-      ctx.report({ message: `HorizontalPodAutoscaler "${a.object.name}" targets a ${kind}, which has no scale subresource; it can never scale.`, path: ["spec", "scaleTargetRef", "kind"] });
+      ctx.report({ message: `${a.object.kind} "${a.object.name}" targets a ${kind}, which has no scale subresource; it can never scale.`, path: ["spec", "scaleTargetRef", "kind"] });
       return;
     }
     // Found anywhere counts: "missing" must never be said of a target that is merely in a sibling folder.
@@ -32,7 +32,7 @@ export default defineRule({
     // operator or another repository, and "missing" would only say that kubeready cannot see it.
     if (!partnerCouldBeInScope(a.object, podSourcesIn(ctx.index, a.object.namespace).map((s) => s.object))) return;
     ctx.report({
-      message: `HorizontalPodAutoscaler "${a.object.name}" targets ${kind || "(no kind)"} "${name}", which is not in namespace "${a.object.namespace}" in scope; the autoscaler does nothing (FailedGetScale).`,
+      message: `${a.object.kind} "${a.object.name}" targets ${kind || "(no kind)"} "${name}", which is not in namespace "${a.object.namespace}" in scope; the autoscaler does nothing (${a.object.kind === "ScaledObject" ? "KEDA reports it not ready" : "FailedGetScale"}).`,
       path: ["spec", "scaleTargetRef", "name"],
     });
   },

@@ -1,14 +1,13 @@
 // gitops/application-tracks-head: an Argo CD Application that follows HEAD or a branch deploys whatever is pushed next, unreviewed as a release.
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, type JsonObject } from "../../model/object.js";
+import { applicationSpecOf, deploysToProduction } from "../../model/argocd.js";
+import { asArray, asObject, type JsonObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
-import { groupOf } from "../../model/workloads.js";
 
 /** Branch names that move with every merge (a revision that is not pinned). */
 const MOVING = /^(HEAD|main|master|trunk|develop|development|dev)$/i;
 /** Helm chart versions that float: "*", ranges, x-wildcards. */
 const FLOATING_CHART = /[*xX^~<>|]|^\s*$/;
-const PRODUCTION = /(^|[-_.\/])prod(uction)?($|[-_.\/])/i;
 
 interface Source { source: JsonObject; path: Path }
 
@@ -31,14 +30,11 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    if (groupOf(o.apiVersion) !== "argoproj.io") return;
-    const base: Path = o.kind === "ApplicationSet" ? ["spec", "template", "spec"] : ["spec"];
-    const spec = asObject(getIn(o.value, base));
-    if (!spec) return;
+    const app = applicationSpecOf(o);
+    if (!app) return;
+    const { spec, base } = app;
     // Production is what the project, the destination or the name says; elsewhere tracking a branch is a choice: information.
-    const hints = [o.name, getIn(spec, ["project"]), getIn(spec, ["destination", "namespace"]), getIn(spec, ["destination", "name"]), o.labels.env, o.labels.environment]
-      .filter((v): v is string => typeof v === "string");
-    const production = hints.some((h) => PRODUCTION.test(h));
+    const production = deploysToProduction(o, spec);
     for (const { source, path } of sourcesOf(spec, base)) {
       // A source that only provides values files to another ($ref) follows its own revision, judged the same way.
       const rev = source.targetRevision;

@@ -1,34 +1,8 @@
 // observability/tls-host-not-probed: every Ingress TLS host needs a Blackbox Exporter probe, so certificate expiry is seen before users see it (guide §4B).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
-import type { ObjectIndex } from "../../model/scope.js";
-import { selectorMatches, toLabelSelector } from "../../model/selectors.js";
+import { probeCovers, probesIn } from "../../model/blackbox.js";
+import { asArray, getIn } from "../../model/object.js";
 import { groupOf } from "../../model/workloads.js";
-
-/** The host of a probe target (`https://shop.example.com/healthz`, `shop.example.com:443`). */
-function hostOf(target: string): string {
-  const noScheme = target.replace(/^[a-z][a-z0-9+.-]*:\/\//i, "");
-  return noScheme.split(/[/:?#]/)[0].toLowerCase();
-}
-
-/** Whether a prometheus-operator Probe checks this host of this Ingress: a static target, or an ingress target selecting it. */
-function probeCovers(probe: KObject, ingress: KObject, host: string): boolean {
-  const targets = asObject(getIn(probe.value, ["spec", "targets"])) ?? {};
-  const statics = asArray(getIn(targets, ["staticConfig", "static"])).filter((t): t is string => typeof t === "string");
-  if (statics.some((t) => hostOf(t) === host)) return true;
-  const ing = asObject(targets.ingress);
-  if (!ing) return false;
-  const sel = toLabelSelector(ing.selector);
-  if (!sel || !selectorMatches(sel, ingress.labels)) return false;
-  const nsSel = asObject(ing.namespaceSelector);
-  if (nsSel?.any === true) return true;
-  const names = asArray(nsSel?.matchNames);
-  return names.length > 0 ? names.includes(ingress.namespace) : probe.namespace === ingress.namespace;
-}
-
-function probesIn(index: ObjectIndex): KObject[] {
-  return index.ofKind("Probe").filter((p) => groupOf(p.apiVersion) === "monitoring.coreos.com" && !p.partial);
-}
 
 export default defineRule({
   meta: {
