@@ -20,6 +20,8 @@ export interface RenderedFinding extends Finding {
   deployments: string[];
   /** The finding stands on the root because its source could not be found. */
   unmapped?: boolean;
+  /** The same finding told again on the values file that sets the value: the key of the template's finding. */
+  valuesOf?: string;
 }
 
 export interface Deployment {
@@ -230,7 +232,7 @@ function mapToTemplate(f: Finding, deployment: Deployment, template: string, tex
   const main = base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`);
   if (!setIn) return [main];
   const tpl = relativeTo(deployment.root.dir, template);
-  const onValues = base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`);
+  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key };
   if (f.fixes && f.fixable !== "none") {
     // The engine's fix for the rendered object, carried over to the values file: what it changes under the template
     // line that inserts .Values.x is what x must say.

@@ -29,6 +29,7 @@ function identity(lf: LintFinding): string | undefined {
  * per-namespace fact: that is where the policy is added). `findings` must be sorted; the result keeps that order.
  */
 export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
+  findings = foldValuesCompanions(findings);
   const groups = new Map<string, LintFinding[]>();
   for (const lf of findings) {
     const id = identity(lf);
@@ -66,4 +67,29 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     out.push(r ?? lf);
   }
   return out;
+}
+
+/**
+ * A rendered chart's finding whose value comes from values.yaml is told on the template and on the values file (the
+ * editor shows it in both). A run's report says it once, on the template line, with the values file as a related location.
+ */
+function foldValuesCompanions(findings: readonly LintFinding[]): readonly LintFinding[] {
+  const companionOf = (lf: LintFinding) => (lf.finding as { valuesOf?: string }).valuesOf;
+  if (!findings.some((lf) => companionOf(lf) !== undefined)) return findings;
+  const mains = new Map<string, LintFinding>();
+  for (const lf of findings) if (companionOf(lf) === undefined) mains.set(lf.finding.key, lf);
+  const extra = new Map<string, RelatedLocation[]>();
+  const out: LintFinding[] = [];
+  for (const lf of findings) {
+    const of = companionOf(lf);
+    if (of === undefined || !mains.has(of)) { out.push(lf); continue; }
+    const list = extra.get(of) ?? [];
+    list.push({ uri: lf.finding.uri, range: lf.finding.range, message: `the value is set here, in ${lf.file}` });
+    extra.set(of, list);
+  }
+  return out.map((lf) => {
+    const more = extra.get(lf.finding.key);
+    if (!more || companionOf(lf) !== undefined) return lf;
+    return { file: lf.file, finding: { ...lf.finding, related: [...(lf.finding.related ?? []), ...more].slice(0, MAX_RELATED) } };
+  });
 }
