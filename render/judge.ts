@@ -96,6 +96,7 @@ export function judgeDeployment(deployment: Deployment, output: RenderOutput, co
   const out: RenderedFinding[] = [];
   for (const f of findings) {
     if (f.uri !== virtualUri) continue; // the build-tool configurations are context, judged on their own elsewhere
+    if (root.kind === "helm" && isReleaseNamespaceFact(f, config)) continue;
     if (f.rule === SYNTAX_RULE) continue; // the tools print valid YAML; a broken template is the tool's error to report
     const i = documentAt(starts, f.range.start.line);
     const rendered = output.documents[i];
@@ -107,6 +108,16 @@ export function judgeDeployment(deployment: Deployment, output: RenderOutput, co
     out.push(...mapFinding(f, deployment, rendered, p.value, path, onKey, readFile, fixContext));
   }
   return out;
+}
+
+/**
+ * A chart is installed into a namespace chosen at install time (`helm install -n`); `helm template` names it
+ * "default". Whether that namespace has a default-deny policy is the platform's business, out of the chart's scope:
+ * the chart's objects are not evidence about the "default" namespace (issue 13 point 4). Plain manifests that really
+ * go to "default" still say it.
+ */
+function isReleaseNamespaceFact(f: Finding, config: KubereadyConfig): boolean {
+  return f.rule === "network/missing-default-deny" && (f.object?.namespace ?? "") === (config.defaultNamespace || "default");
 }
 
 /** `skaffold.yaml` files in the root's folder and the folders above it, up to the repository's top (`.git`). */
