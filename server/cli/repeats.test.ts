@@ -37,6 +37,20 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     related: [["the value is set here, in chart/values.yaml"]],
   },
   {
+    name: "a rendered build's finding and the release bundle's copy of the object are one finding",
+    input: [
+      lf("config/manager/manager.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/config/manager/manager.yaml|67:8|Deployment`, "Container \"manager\" has identical liveness and readiness probes. (in config/default, config/olm)", deploy("op-controller", "op-system"), 68),
+      lf("releases/op-1.0.yaml", "operations/identical-probes", "Deployment.manager", "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 2001),
+    ],
+    expect: ["config/manager/manager.yaml operations/identical-probes"],
+    related: [["the same finding on a copy of this object, in releases/op-1.0.yaml"]],
+  },
+  {
+    name: "the same words twice in one file are not copies",
+    input: [lf("a.yaml", "pss/host-ports", "p1", "Pod \"a\" uses host ports", deploy("a"), 3), lf("a.yaml", "pss/host-ports", "p2", "Pod \"a\" uses host ports", deploy("a"), 9)],
+    expect: ["a.yaml pss/host-ports", "a.yaml pss/host-ports"],
+  },
+  {
     name: "two namespaces stay two findings",
     input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"))],
     expect: ["a.yaml network/missing-default-deny", "b.yaml network/missing-default-deny"],

@@ -6,7 +6,7 @@ import type { LintFinding } from "./result.js";
  * Rules whose finding is a fact about a namespace (the engine says it once per namespace and file, so the editor shows
  * it in every file; a run over a repository says it once).
  */
-const PER_NAMESPACE = new Set(["network/missing-default-deny"]);
+const PER_NAMESPACE = new Set(["network/missing-default-deny", "hardening/namespace-pss-enforce"]);
 
 function identity(lf: LintFinding): string | undefined {
   const f = lf.finding;
@@ -21,7 +21,15 @@ function identity(lf: LintFinding): string | undefined {
   // The same object (apiVersion, kind, namespace, name) with the same finding: a copy (a release bundle beside its
   // sources, a generated folder beside the one it was made from). Nameless fragments are never folded.
   if (!o || !o.name) return undefined;
-  return `obj\u0000${f.rule}\u0000${f.key}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.message}`;
+  // A rendered build's finding names its deployments ("(in config/default, …)") and has a key of its own; the release
+  // bundle's copy of the same object says the same thing without them: compare what is said about the object.
+  // Only copies in other files are folded (see foldRepeats).
+  return `obj\u0000${f.rule}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.key.includes("|rendered|") ? withoutDeployments(f.message) : f.message}`;
+}
+
+/** The message without the deployments a rendered finding names at its end. */
+function withoutDeployments(message: string): string {
+  return message.replace(/ \(in [^()]*\)$/, "");
 }
 
 /**
@@ -42,9 +50,11 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
   for (const g of groups.values()) {
     if (g.length < 2) continue;
     const keep = g.find((x) => x.finding.object?.kind === "Namespace") ?? g[0];
-    const others = g.filter((x) => x !== keep);
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
     const skip = keep.finding.rule === SKIP_RULE;
+    // A copy of an object is in another file; the same words twice in one file are two places of that file.
+    const others = g.filter((x) => x !== keep && (perNamespace || skip || x.file !== keep.file));
+    if (others.length === 0) continue;
     const extra: RelatedLocation[] = others.map((x) => ({
       uri: x.finding.uri,
       range: x.finding.range,
