@@ -51,6 +51,12 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     expect: ["a.yaml pss/host-ports", "a.yaml pss/host-ports"],
   },
   {
+    name: "several syntax errors in one file: the first, the others related",
+    input: [lf("docs/a.yaml", "yaml/syntax", "yaml/syntax|10", "Invalid YAML: Implicit keys need to be on a single line", undefined, 3), lf("docs/a.yaml", "yaml/syntax", "yaml/syntax|90", "Invalid YAML: Nested mappings are not allowed in compact mappings", undefined, 10), lf("docs/b.yaml", "yaml/syntax", "yaml/syntax|5", "Invalid YAML: x", undefined, 1)],
+    expect: ["docs/a.yaml yaml/syntax", "docs/b.yaml yaml/syntax"],
+    related: [["the parser also stops here: Invalid YAML: Nested mappings are not allowed in compact mappings"], []],
+  },
+  {
     name: "two namespaces stay two findings",
     input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"))],
     expect: ["a.yaml network/missing-default-deny", "b.yaml network/missing-default-deny"],

@@ -1,5 +1,5 @@
 // One finding per root cause across the files of a run: a per-namespace fact said in several files, and one finding said again on a copy of the same object, are folded into the first, the others as related locations.
-import { MAX_RELATED, SKIP_RULE, type Finding, type RelatedLocation } from "../../rules/engine.js";
+import { MAX_RELATED, SKIP_RULE, SYNTAX_RULE, type Finding, type RelatedLocation } from "../../rules/engine.js";
 import type { LintFinding } from "./result.js";
 
 /**
@@ -13,6 +13,8 @@ function identity(lf: LintFinding): string | undefined {
   const o = f.object;
   // Keyed by the namespace itself, not the finding's key: a rendered chart's or overlay's finding has a key of its own.
   if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${o ? (o.kind === "Namespace" ? o.name : o.namespace) : f.key}`;
+  // Broken YAML: the first error of a file is the one to fix; the parser's recovery makes the later ones unreliable.
+  if (f.rule === SYNTAX_RULE) return `syntax\u0000${lf.file}`;
   // "Not analysed" notes: one per folder and reason (a chart's templates/ folder is one note, not one per template).
   if (f.rule === SKIP_RULE) {
     const dir = lf.file.includes("/") ? lf.file.slice(0, lf.file.lastIndexOf("/")) : ".";
@@ -52,17 +54,20 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     const keep = g.find((x) => x.finding.object?.kind === "Namespace") ?? g[0];
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
     const skip = keep.finding.rule === SKIP_RULE;
+    const syntax = keep.finding.rule === SYNTAX_RULE;
     // A copy of an object is in another file; the same words twice in one file are two places of that file.
-    const others = g.filter((x) => x !== keep && (perNamespace || skip || x.file !== keep.file));
+    const others = g.filter((x) => x !== keep && (perNamespace || skip || syntax || x.file !== keep.file));
     if (others.length === 0) continue;
     const extra: RelatedLocation[] = others.map((x) => ({
       uri: x.finding.uri,
       range: x.finding.range,
-      message: skip ? `not analysed either: ${x.file}` : perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
+      message: skip ? `not analysed either: ${x.file}` : syntax ? `the parser also stops here: ${x.finding.message}` : perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
     }));
     const related = [...(keep.finding.related ?? []), ...extra];
     const files = new Set(others.map((x) => x.file).filter((f) => f !== keep.file)).size;
-    const note = skip
+    const note = syntax
+      ? ` The parser reports ${others.length} more ${others.length === 1 ? "error" : "errors"} after this one in the file (related locations); fix this one first.`
+      : skip
       ? ` So ${others.length === 1 ? "is 1 more file" : `are ${others.length} more files`} in this folder, for the same reason (related locations).`
       : perNamespace
       ? ` Said once for the run: ${others.length} more ${others.length === 1 ? "file uses" : "files use"} this namespace (related locations).`
