@@ -37,18 +37,12 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     related: [["the value is set here, in chart/values.yaml"]],
   },
   {
-    name: "a rendered build's finding and the release bundle's copy of the object are one finding",
+    name: "a rendered build's finding is not folded into a raw copy met earlier (a docs snippet may come first)",
     input: [
-      lf("config/manager/manager.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/config/manager/manager.yaml|67:8|Deployment`, "Container \"manager\" has identical liveness and readiness probes. (in config/default, config/olm)", deploy("op-controller", "op-system"), 68),
-      lf("releases/op-1.0.yaml", "operations/identical-probes", "Deployment.manager", "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 2001),
+      lf("docs/snippets/op.yaml", "operations/identical-probes", "Deployment.manager", "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 20),
+      lf("kustomize/manager.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/kustomize/manager.yaml|67:8|Deployment`, "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 68),
     ],
-    expect: ["config/manager/manager.yaml operations/identical-probes"],
-    related: [["the same finding on a copy of this object, in releases/op-1.0.yaml"]],
-  },
-  {
-    name: "the same words twice in one file are not copies",
-    input: [lf("a.yaml", "pss/host-ports", "p1", "Pod \"a\" uses host ports", deploy("a"), 3), lf("a.yaml", "pss/host-ports", "p2", "Pod \"a\" uses host ports", deploy("a"), 9)],
-    expect: ["a.yaml pss/host-ports", "a.yaml pss/host-ports"],
+    expect: ["docs/snippets/op.yaml operations/identical-probes", "kustomize/manager.yaml operations/identical-probes"],
   },
   {
     name: "several syntax errors in one file: the first, the others related",

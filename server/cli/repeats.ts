@@ -23,15 +23,9 @@ function identity(lf: LintFinding): string | undefined {
   // The same object (apiVersion, kind, namespace, name) with the same finding: a copy (a release bundle beside its
   // sources, a generated folder beside the one it was made from). Nameless fragments are never folded.
   if (!o || !o.name) return undefined;
-  // A rendered build's finding names its deployments ("(in config/default, …)") and has a key of its own; the release
-  // bundle's copy of the same object says the same thing without them: compare what is said about the object.
-  // Only copies in other files are folded (see foldRepeats).
-  return `obj\u0000${f.rule}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.key.includes("|rendered|") ? withoutDeployments(f.message) : f.message}`;
-}
-
-/** The message without the deployments a rendered finding names at its end. */
-function withoutDeployments(message: string): string {
-  return message.replace(/ \(in [^()]*\)$/, "");
+  // A rendered build's finding (a key of its own, its deployments named) is not folded into a raw copy: the copy the
+  // output meets first may be a docs snippet while the rendered one is the install manifest.
+  return `obj\u0000${f.rule}\u0000${f.key}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.message}`;
 }
 
 /**
@@ -55,8 +49,7 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
     const skip = keep.finding.rule === SKIP_RULE;
     const syntax = keep.finding.rule === SYNTAX_RULE;
-    // A copy of an object is in another file; the same words twice in one file are two places of that file.
-    const others = g.filter((x) => x !== keep && (perNamespace || skip || syntax || x.file !== keep.file));
+    const others = g.filter((x) => x !== keep);
     if (others.length === 0) continue;
     const extra: RelatedLocation[] = others.map((x) => ({
       uri: x.finding.uri,
