@@ -1,5 +1,6 @@
 // Judges one rendered deployment with the same engine as plain files, then puts each finding on the source line to edit.
-import { dirname, relative, sep } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { isMap, LineCounter, parse, parseDocument, type Document } from "yaml";
 import type { KubereadyConfig } from "../rules/config.js";
@@ -19,6 +20,8 @@ export interface RenderedFinding extends Finding {
   deployments: string[];
   /** The finding stands on the root because its source could not be found. */
   unmapped?: boolean;
+  /** The same finding told again on the values file that sets the value: the key of the template's finding. */
+  valuesOf?: string;
 }
 
 export interface Deployment {
@@ -83,10 +86,17 @@ export function judgeDeployment(deployment: Deployment, output: RenderOutput, co
   const { root } = deployment;
   const { text, starts } = joinDocuments(output.documents);
   const virtualUri = `kubeready-render:${fileUri(root.dir).slice("file://".length)}/${encodeURIComponent(deployment.label)}.yaml`;
-  const { findings } = analyzeFiles([{ uri: virtualUri, text, defaultNamespace: config.defaultNamespace }], config);
+  // A kustomize build's output is what `kustomize build` made: image names it leaves bare (kubebuilder's `controller`)
+  // are placeholders a release step sets, as for the raw files of a build. Skaffold configurations above the root
+  // say which images a build tool replaces.
+  const contexts = root.kind === "kustomize" ? [{ unit: `k:${root.dir}` }] : undefined;
+  const inputs = [{ uri: virtualUri, text, defaultNamespace: config.defaultNamespace, contexts }, ...buildToolConfigs(root.dir, readFile)];
+  const { findings } = analyzeFiles(inputs, config);
   const parsed = new Map<number, ParsedRendered>();
   const out: RenderedFinding[] = [];
   for (const f of findings) {
+    if (f.uri !== virtualUri) continue; // the build-tool configurations are context, judged on their own elsewhere
+    if (root.kind === "helm" && isReleaseNamespaceFact(f, config)) continue;
     if (f.rule === SYNTAX_RULE) continue; // the tools print valid YAML; a broken template is the tool's error to report
     const i = documentAt(starts, f.range.start.line);
     const rendered = output.documents[i];
@@ -96,6 +106,31 @@ export function judgeDeployment(deployment: Deployment, output: RenderOutput, co
     const { path, onKey } = pathAt(p.doc, offset);
     const fixContext: FixContext = { virtualText: text, index: i, value: p.value };
     out.push(...mapFinding(f, deployment, rendered, p.value, path, onKey, readFile, fixContext));
+  }
+  return out;
+}
+
+/**
+ * A chart is installed into a namespace chosen at install time (`helm install -n`); `helm template` names it
+ * "default". Whether that namespace has a default-deny policy is the platform's business, out of the chart's scope:
+ * the chart's objects are not evidence about the "default" namespace (issue 13 point 4). Plain manifests that really
+ * go to "default" still say it.
+ */
+function isReleaseNamespaceFact(f: Finding, config: KubereadyConfig): boolean {
+  return f.rule === "network/missing-default-deny" && (f.object?.namespace ?? "") === (config.defaultNamespace || "default");
+}
+
+/** `skaffold.yaml` files in the root's folder and the folders above it, up to the repository's top (`.git`). */
+function buildToolConfigs(dir: string, readFile: ReadFile): { uri: string; text: string; contexts: [] }[] {
+  const out: { uri: string; text: string; contexts: [] }[] = [];
+  for (let d = dir, i = 0; i < 12; i++) {
+    for (const name of ["skaffold.yaml", "skaffold.yml"]) {
+      const file = join(d, name);
+      const text = readFile(file);
+      if (text !== undefined && /^apiVersion:\s*skaffold\//m.test(text)) out.push({ uri: fileUri(file), text, contexts: [] });
+    }
+    if (existsSync(join(d, ".git")) || dirname(d) === d) break;
+    d = dirname(d);
   }
   return out;
 }
@@ -208,7 +243,7 @@ function mapToTemplate(f: Finding, deployment: Deployment, template: string, tex
   const main = base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`);
   if (!setIn) return [main];
   const tpl = relativeTo(deployment.root.dir, template);
-  const onValues = base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`);
+  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key };
   if (f.fixes && f.fixable !== "none") {
     // The engine's fix for the rendered object, carried over to the values file: what it changes under the template
     // line that inserts .Values.x is what x must say.

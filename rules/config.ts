@@ -17,6 +17,8 @@ export interface KubereadyConfig {
   criticalWorkloads: string[];
   /** Namespace for objects that name none and have no kustomization.yaml beside them. */
   defaultNamespace: string;
+  /** Folder names a CLI folder walk skips as test data (`test`, `testdata`, `hack` …); [] lints them all. */
+  testFolders: string[];
   /** The `render:` section (tool paths, values files, timeout), read and validated by render/config.ts. */
   render?: Record<string, unknown>;
 }
@@ -28,11 +30,12 @@ export const DEFAULT_CONFIG: KubereadyConfig = {
   exclude: ["**/node_modules/**", "**/.git/**"],
   criticalWorkloads: [],
   defaultNamespace: "default",
+  testFolders: ["test", "tests", "testdata", "e2e", "fixtures", "hack"],
 };
 
 export interface ConfigProblem { message: string }
 
-const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace", "render"];
+const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace", "render", "testFolders"];
 
 /** Reads a `.kubeready.yaml` text into a config, collecting problems instead of throwing. */
 export function parseConfig(text: string, base: KubereadyConfig = DEFAULT_CONFIG): { config: KubereadyConfig; problems: ConfigProblem[] } {
@@ -86,6 +89,10 @@ export function mergeConfig(base: KubereadyConfig, raw: Record<string, unknown>,
   if (Array.isArray(raw.exclude)) config.exclude = [...base.exclude, ...raw.exclude.map(String)];
   if (Array.isArray(raw.criticalWorkloads)) config.criticalWorkloads = raw.criticalWorkloads.map(String);
   if (typeof raw.defaultNamespace === "string" && raw.defaultNamespace) config.defaultNamespace = raw.defaultNamespace;
+  // Replaces the list (so a repository can lint `hack/` again, or add `examples`); null or [] lints every folder.
+  if (raw.testFolders === null) config.testFolders = [];
+  else if (Array.isArray(raw.testFolders)) config.testFolders = raw.testFolders.map(String).filter((s) => s && !s.includes("/"));
+  else if (raw.testFolders !== undefined) problems.push({ message: "testFolders must be a list of folder names (for example [test, testdata, e2e]), or [] to lint every folder" });
   if (raw.render !== undefined) {
     if (raw.render && typeof raw.render === "object" && !Array.isArray(raw.render)) config.render = { ...base.render, ...(raw.render as Record<string, unknown>) };
     else problems.push({ message: "render must be a mapping (helm, kustomize, kubectl, values, timeout, enabled)" });

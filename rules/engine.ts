@@ -1,7 +1,7 @@
 // Runs the registered rules over parsed files: per-document caching for single-object rules, the index for the rest.
 import type { Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } from "./api.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
-import { DocumentCache, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
+import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { notAManifest } from "./model/notManifest.js";
 import { isLiveObject, isTemplate, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
@@ -111,6 +111,9 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
       problems.push({ rule: SYNTAX_RULE, severity: "error", message: p.message, uri, key: `${SYNTAX_RULE}|${chunk.offset + p.start}|unreadable`, range: toRange(chunk, [p.start, p.end]), fixable: "none" });
     }
     for (const err of isTemplate(chunk, options) ? [] : chunk.errors) {
+      // A duplicate key matters for what kubectl applies: in a document that is no Kubernetes object (a values file, a
+      // site config that looks like nothing kubeready knows) it is not kubeready's business, like the rest of it.
+      if (err.rule === DUPLICATE_KEY_RULE && cached.objects.length === 0) continue;
       problems.push({
         rule: err.rule ?? SYNTAX_RULE, severity: err.severity ?? "error", message: err.message, uri, key: `${err.rule ?? SYNTAX_RULE}|${chunk.offset + err.start}`,
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",

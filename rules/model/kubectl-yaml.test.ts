@@ -68,6 +68,14 @@ describe("YAML as kubectl reads it", () => {
     });
   }
 
+  // Real-world shape: a chart's example values file and a static-site config repeat a key; neither is applied by kubectl.
+  it("a duplicate key in a document that is no Kubernetes object is not reported; in an object it is", () => {
+    const values = "podLabels:\n  team: a\n  team: b\nreplicas: 2\n";
+    assert.deepEqual(analyzeFiles([{ uri: "file:///loki-values.yaml", text: values }]).findings.filter((f) => f.rule === "yaml/duplicate-key"), []);
+    const object = `${HEAD}data:\n  team: a\n  team: b\n`;
+    assert.equal(analyzeFiles([{ uri: "file:///cm.yaml", text: object }]).findings.filter((f) => f.rule === "yaml/duplicate-key").length, 1);
+  });
+
   it("positions after a re-indented quoted scalar stay on the original text", () => {
     const text = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    note: "long\n    text"\nspec:\n  containers:\n    - name: c\n      image: c:1\n      securityContext:\n        privileged: yes\n`;
     const { findings } = analyzeFiles([{ uri: "file:///pod.yaml", text }]);

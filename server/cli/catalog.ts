@@ -32,7 +32,7 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     id: DUPLICATE_KEY_RULE,
     title: "A key appears once in a mapping",
     defaultSeverity: "warning",
-    description: "A mapping that sets the same key twice. kubectl accepts it and keeps only the last value (sigs.k8s.io/yaml decodes with go-yaml v2's non-strict Unmarshal), so the earlier value is silently lost; kubeready reads the last value too, as Kubernetes does.",
+    description: "A mapping that sets the same key twice. kubectl accepts it and keeps only the last value (sigs.k8s.io/yaml decodes with go-yaml v2's non-strict Unmarshal), so the earlier value is silently lost; kubeready reads the last value too, as Kubernetes does. Only documents that are Kubernetes objects are checked: a values file or a site config that repeats a key is not what kubectl applies.",
   },
   {
     id: SKIP_RULE,

@@ -50,6 +50,7 @@ export function configSchema(): Record<string, unknown> {
       exclude: { type: "array", items: { type: "string" }, description: "Glob patterns (relative to this file) of files to skip.", default: ["**/node_modules/**", "**/.git/**"] },
       criticalWorkloads: { type: "array", items: { type: "string" }, description: "Workloads the guide calls critical: name, namespace/name or kind/namespace/name.", default: [] },
       defaultNamespace: { type: "string", description: "Namespace of objects that name none.", default: "default" },
+      testFolders: { type: ["array", "null"], items: { type: "string", pattern: "^[^/]+$" }, description: "Folder names a folder walk skips as test data, said once in the run (kubeready lint --include-tests lints them); [] lints every folder.", default: ["test", "tests", "testdata", "e2e", "fixtures", "hack"] },
     },
   };
 }

@@ -5,6 +5,7 @@ import { DEFAULT_CONFIG, parseConfig, type ConfigProblem, type KubereadyConfig }
 import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { ExcludeList } from "./glob.js";
 import { GitIgnore } from "./gitignore.js";
+import { countYamlFiles, isTestFolder } from "./testData.js";
 
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -77,14 +78,17 @@ export interface FileSet {
   errors: string[];
   /** Named files skipped because an exclude pattern matches them. */
   excluded: { path: string; pattern: string }[];
+  /** Test-data folders the walk skipped (`testFolders`), relative to cwd, with how many YAML files they hold. */
+  testFolders: { path: string; files: number }[];
 }
 
 /**
  * Expands the given paths: folders are searched recursively for *.yaml and *.yml (skipping node_modules,
  * .git, excluded paths and .kubeready.yaml itself); a named file is taken whatever its extension, unless an exclude pattern matches it.
  */
-export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean } = {}): Promise<FileSet> {
-  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [] };
+export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean; testFolders?: readonly string[] } = {}): Promise<FileSet> {
+  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [], testFolders: [] };
+  const testFolders = new Set(options.testFolders ?? []);
   // Folders are searched as git sees them: what .gitignore ignores is skipped (a file named on the command line is not).
   const git = options.gitignore ? await GitIgnore.forPath(resolve(cwd, paths[0] ?? ".")) : undefined;
   const files = new Set<string>();
@@ -117,7 +121,10 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         } catch { continue; } // a dangling link is not an input error
       }
       if (isDir) {
-        if (!SKIP_DIRS.has(entry.name) && !excludedBy(abs) && !(await git?.ignores(abs, true))) subdirs.push(abs);
+        if (SKIP_DIRS.has(entry.name) || excludedBy(abs) || (await git?.ignores(abs, true))) continue;
+        // Test data found while walking is left out (and counted); a folder named on the command line never is.
+        if (await isTestFolder(abs, entry.name, testFolders)) set.testFolders.push({ path: toPosixRelative(cwd, abs), files: await countYamlFiles(abs) });
+        else subdirs.push(abs);
       } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs) && !(await git?.ignores(abs, false))) {
         files.add(abs);
       }
@@ -144,6 +151,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
     }
   }
   set.files = [...files].sort();
+  set.testFolders.sort((a, b) => a.path.localeCompare(b.path));
   return set;
 }
 

@@ -20,6 +20,7 @@ import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { parseForOneShot } from "../../rules/lean.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
+import { takeDemoFiles, testDataLine } from "./testData.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -101,7 +102,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const config = withOverrides(loaded.config, args);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
-  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore });
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders });
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
@@ -143,13 +144,17 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     displayOf.set(uri, STDIN_NAME);
   }
 
+  // Test data and demos are said once, never judged silently (--include-tests lints them).
+  const demoFiles = args.includeTests ? [] : takeDemoFiles(inputs, new Set(paths.map((p) => toPosixRelative(cwd, resolve(cwd, p)))), displayOf);
+  const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles });
+  if (testLine) io.stderr.write(`${testLine}\n`);
   for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
   const analysed = inputs.length + early.length;
   if (analysed === 0) {
     // Unreadable paths were already named; saying "no YAML files" too would only repeat it.
     if (ioErrors.length) return 2;
     // Every named file is excluded on purpose (`kubeready lint $(git diff --name-only)`): nothing to do is not an error.
-    if (fileSet.excluded.length) return 0;
+    if (fileSet.excluded.length || testLine) return 0;
     io.stderr.write(`kubeready: no YAML files found in ${paths.join(", ")} (looked for *.yaml and *.yml, skipping node_modules, .git and excluded paths)\n`);
     return 2;
   }

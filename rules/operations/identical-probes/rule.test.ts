@@ -8,6 +8,9 @@ const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`
 testRule(rule, {
   valid: [
     { name: "fixtures/valid.yaml", yaml: fixture("valid") },
+    // Real-world shape: a node agent (DaemonSet) or an operator that no Service selects; readiness routes no traffic.
+    { name: "no Service sends traffic to the pods", yaml: fixture("invalid").split("\n---\n")[0] },
+    { name: "a Service of another namespace does not count", yaml: fixture("invalid").replace("  name: api\n  namespace: shop\nspec:\n  selector: {app: api}", "  name: api\n  namespace: other\nspec:\n  selector: {app: api}") },
     { name: "same endpoint, different thresholds", yaml: fixture("invalid").replace("            periodSeconds: 10\n          readinessProbe", "            periodSeconds: 10\n            failureThreshold: 5\n          readinessProbe") },
   ],
   invalid: [

@@ -1,7 +1,22 @@
 // operations/identical-probes: a liveness probe identical to the readiness probe restarts a container that is only busy.
 import { defineRule } from "../../api.js";
-import { asObject } from "../../model/object.js";
+import { asObject, getIn, stringMap, type KObject } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+import type { ObjectIndex } from "../../model/scope.js";
+import { mapSelectorMatches } from "../../model/selectors.js";
+import { podSourceIn } from "../../model/workloads.js";
+
+/**
+ * Whether a Service of the namespace sends traffic to the workload's pods. Without one, readiness only paces rollouts
+ * and the overload cascade this rule warns about cannot happen (a node agent, an operator without a webhook).
+ */
+function servedByService(index: ObjectIndex, o: KObject): boolean {
+  const pods = podSourceIn(index, o)?.podLabels ?? stringMap(getIn(o.value, ["spec", "template", "metadata", "labels"]));
+  return index.inNamespace("Service", o.namespace).some((svc) => {
+    const sel = stringMap(getIn(svc.value, ["spec", "selector"]));
+    return Object.keys(sel).length > 0 && mapSelectorMatches(sel, pods);
+  });
+}
 
 /** Order-insensitive JSON, for comparing two probes as the kubelet would run them. */
 function canonical(v: unknown): string {
@@ -16,14 +31,15 @@ export default defineRule({
     title: "Liveness and readiness probes should not be identical",
     defaultSeverity: "warning",
     kinds: POD_KINDS,
-    crossObject: false,
+    // Reads the Services of the namespace: only pods that receive Service traffic suffer the cascade.
+    crossObject: true,
     fix: "none",
     guide: "§3A Health checks",
     sources: { kubeScore: ["pod-probes"] },
   },
   check(ctx) {
     const t = podTemplateOf(ctx.object);
-    if (!t) return;
+    if (!t || !servedByService(ctx.index, ctx.object)) return;
     for (const c of containersOf(t, ["initContainers", "containers"])) {
       const live = asObject(c.value.livenessProbe);
       const ready = asObject(c.value.readinessProbe);

@@ -1,4 +1,4 @@
-// operations/probe-port-not-declared: a probe aimed at a named port the container does not declare always fails; a number no container declares is suspect.
+// operations/probe-port-not-declared: a probe aimed at a named port the container does not declare always fails.
 import { defineRule } from "../../api.js";
 import { asArray, asObject } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
@@ -21,8 +21,6 @@ export default defineRule({
     const t = podTemplateOf(ctx.object);
     if (!t) return;
     const all = containersOf(t, ["initContainers", "containers"]);
-    // Containers of a pod share its network: a numeric port may be served by a sibling.
-    const podNumbers = new Set(all.flatMap((c) => asArray(c.value.ports).map((p) => asObject(p)?.containerPort)).filter((n): n is number => typeof n === "number"));
     for (const c of all) {
       const ports = asArray(c.value.ports).map(asObject);
       const names = new Set(ports.map((p) => p?.name).filter((n): n is string => typeof n === "string"));
@@ -38,12 +36,6 @@ export default defineRule({
             ctx.report({
               message: `The ${probe} of container "${c.name}" targets port "${port}", which the container does not declare${names.size ? ` (its ports: ${[...names].join(", ")})` : ""}: the kubelet cannot resolve it and the probe always fails.`,
               path, key: `${c.kind}.${c.name}.${probe}`,
-            });
-          } else if (typeof port === "number" && podNumbers.size > 0 && !podNumbers.has(port) && h !== "grpc") {
-            ctx.report({
-              message: `The ${probe} of container "${c.name}" targets port ${port}, which no container of the pod declares (declared: ${[...podNumbers].join(", ")}); check that it is the port the application listens on.`,
-              path, key: `${c.kind}.${c.name}.${probe}`,
-              severity: "info",
             });
           }
         }

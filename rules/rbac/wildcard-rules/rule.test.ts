@@ -7,6 +7,8 @@ const fixture = fixturesOf(import.meta.url);
 testRule(rule, {
   valid: [
     fixture.valid(),
+    // Real-world shape: an autoscaler's target reader (VPA's recommender and updater).
+    { name: "reading the scale subresource of every kind", yaml: rbacYaml("ClusterRole", "target-reader", 'rules:\n  - apiGroups: ["*"]\n    resources: ["*/scale"]\n    verbs: [get, watch]\n') },
     { name: "an aggregated ClusterRole (its rules are the controller's)", yaml: rbacYaml("ClusterRole", "monitoring", 'aggregationRule:\n  clusterRoleSelectors: [{matchLabels: {rbac.example.com/aggregate-to-monitoring: "true"}}]\nrules:\n  - {apiGroups: ["*"], resources: ["*"], verbs: ["*"]}\n') },
   ],
   invalid: [
@@ -20,6 +22,11 @@ testRule(rule, {
       name: "everything on everything: one finding on the rule entry's apiGroups",
       yaml: rbacYaml("Role", "all", 'rules:\n  - apiGroups: ["*"]\n    resources: ["*"]\n    verbs: ["*"]\n', "shop"),
       findings: [{ line: 5, column: 17, message: 'Role "all" grants every verb on every resource of every API group through "*" in apiGroups; list what the holder needs instead.' }],
+    },
+    {
+      name: "writing the scale subresource of every kind is still reported",
+      yaml: 'apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: scaler}\nrules:\n  - apiGroups: ["*"]\n    resources: ["*/scale"]\n    verbs: [get, update]\n',
+      findings: [{ line: 5, severity: "warning", message: /"\*\/scale" of every API group/ }],
     },
     {
       name: "the metrics APIs are read-only: information",

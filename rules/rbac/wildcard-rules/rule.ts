@@ -7,6 +7,14 @@ const FIELDS = ["verbs", "resources", "apiGroups"] as const;
 /** The metrics APIs serve only reads: a wildcard there cannot write anything. */
 const READ_ONLY_GROUPS = ["metrics.k8s.io", "custom.metrics.k8s.io", "external.metrics.k8s.io"];
 
+const READ_VERBS = new Set(["get", "list", "watch"]);
+
+// Reading the scale subresource of every kind ("*" groups, resource "*/scale", read verbs): how autoscalers (VPA, KEDA,
+// HPA-like controllers) find the replicas of any workload, custom ones included. It reveals replica counts, nothing else.
+function readsScaleOnly(r: PolicyRule): boolean {
+  return r.apiGroups.includes("*") && r.resources.length > 0 && r.resources.every((x) => x === "*/scale") && r.verbs.length > 0 && r.verbs.every((v) => READ_VERBS.has(v));
+}
+
 /** All groups the rule names are an operator's own (custom resources) or read-only, not the built-in API. */
 function customGroupsOnly(r: PolicyRule): boolean {
   return r.apiGroups.length > 0 && r.apiGroups.every((g) => READ_ONLY_GROUPS.includes(g) || (g.includes(".") && !g.endsWith(".k8s.io")));
@@ -27,6 +35,7 @@ export default defineRule({
     const o = ctx.object;
     if (!isRbacObject(o) || isManagedRole(o)) return;
     for (const r of policyRulesOf(o)) {
+      if (readsScaleOnly(r)) continue;
       // An operator's wildcard over its own custom resources is how most controllers are written: information only.
       const own = customGroupsOnly(r);
       const list = (xs: readonly string[]) => xs.map((x) => (x === "" ? '"" (core)' : `"${x}"`)).join(", ");
