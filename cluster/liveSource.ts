@@ -3,7 +3,7 @@ import { Document, LineCounter, type YAMLMap } from "yaml";
 import { type FileOptions, parseFile, type ParsedFile } from "../rules/engine.js";
 import { MAX_FILE_BYTES, type SourceDocument } from "../rules/model/document.js";
 import { type JsonObject, type KObject, makeObject, type ObjectSource } from "../rules/model/object.js";
-import { blockYamlTree, NotBuildable, plainValue, toBlockYaml, tooLongForKey } from "./liveYaml.js";
+import { blockYamlSyntax, blockYamlTree, NotBuildable, plainValue, toBlockYaml, tooLongForKey } from "./liveYaml.js";
 import type { LiveObject } from "./snapshot.js";
 
 /** Server bookkeeping that says nothing about readiness and would drown the document (and leak old spec copies). */
@@ -119,10 +119,13 @@ function traitsOf(v: unknown, depth: number, t: Traits): void {
   }
 }
 
-/** Syntax trees of live objects built for positions and fixes, kept for the last few objects (findings of one object come together). */
-const KEPT_TREES = 64;
-const kept: Array<LiveSource | undefined> = new Array(KEPT_TREES);
-let nextKept = 0;
+/**
+ * Syntax trees of live objects built for positions and fixes, the most recently used kept: the findings of one object
+ * come together, and what they point at besides (the NetworkPolicy that isolates a workload, the PDB that covers it)
+ * is shared by the neighbours of the same namespace, which come one after the other.
+ */
+const KEPT_TREES = 256;
+const kept = new Set<LiveSource>();
 
 /**
  * A live object's source whose YAML text and syntax tree are built when a position or a fix needs them, and dropped
@@ -139,8 +142,13 @@ class LiveSource implements ObjectSource {
   get doc(): Document.Parsed { return this.tree().doc; }
 
   private tree(): ObjectSource {
-    if (this.built) return this.built;
-    const { text, contents, lineStarts } = blockYamlTree(this.fields);
+    if (this.built) {
+      // Most recently used last (a Set keeps insertion order).
+      kept.delete(this);
+      kept.add(this);
+      return this.built;
+    }
+    const { text, contents, lineStarts } = blockYamlSyntax(this.fields);
     const lineCounter = new LineCounter();
     lineCounter.lineStarts = lineStarts;
     const doc = new Document() as Document.Parsed;
@@ -148,14 +156,13 @@ class LiveSource implements ObjectSource {
     doc.range = [0, text.length, text.length];
     const chunk: SourceDocument = { text, offset: 0, line: 0, docs: [doc], lineCounter, errors: [], template: false };
     this.built = { chunk, doc };
-    kept[nextKept]?.forget();
-    kept[nextKept] = this;
-    nextKept = (nextKept + 1) % KEPT_TREES;
+    kept.add(this);
+    if (kept.size > KEPT_TREES) {
+      const oldest = kept.values().next().value!;
+      kept.delete(oldest);
+      oldest.built = undefined;
+    }
     return this.built;
-  }
-
-  private forget(): void {
-    this.built = undefined;
   }
 }
 

@@ -321,11 +321,16 @@ export interface BlockYamlTree {
  * rare text the yaml parser would reject (the caller parses it then, and reports what the parser reports).
  */
 export function blockYamlTree(value: Record<string, unknown>): BlockYamlTree {
+  return { ...blockYamlSyntax(value), value: plainValue(value) as Record<string, unknown> };
+}
+
+/** `blockYamlTree` without the plain value (for a caller that has it already). */
+export function blockYamlSyntax(value: Record<string, unknown>): Omit<BlockYamlTree, "value"> {
   if (isEmpty(value)) throw new NotBuildable("empty mapping");
   const layout: Layout = [];
   const w = new Writer(layout);
   w.mapping(value, "");
   const text = w.text();
   w.lineStarts.push(text.length);
-  return { text, contents: new LazyMap(layout, 0, value), value: plainValue(value) as Record<string, unknown>, lineStarts: w.lineStarts };
+  return { text, contents: new LazyMap(layout, 0, value), lineStarts: w.lineStarts };
 }
