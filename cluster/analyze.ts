@@ -77,6 +77,11 @@ export interface AnalysisOptions {
    * editor's tree can be asked to show them).
    */
   skipControllerRepeats?: boolean;
+  /**
+   * Keep each finding's `fixes` thunk (default true). A report that never fixes anything (`kubeready cluster`) drops
+   * them as they are made: each holds what its rule saw, and with it the analysis of the whole snapshot.
+   */
+  fixes?: boolean;
 }
 
 /** Runs every rule over every live object, with the whole snapshot as the index for cross-object rules. */
@@ -119,7 +124,10 @@ export function* analysisSteps(snapshot: ClusterSnapshot, config: KubereadyConfi
   for (let i = 0; i < files.length; i++) {
     const f = files[i]!;
     const checked = repeats?.(snapshot.objects[i]!) ? statusOnly(rules) : rules;
-    for (const finding of checkFile(f, index, config, checked)) findings.push(finding);
+    for (const finding of checkFile(f, index, config, checked)) {
+      if (options.fixes === false) delete finding.fixes;
+      findings.push(finding);
+    }
     yield;
   }
   return {

@@ -111,8 +111,11 @@ function describeError(e: ClusterError): string {
   return where ? `${where}: ${e.message}` : e.message;
 }
 
-/** Every output here is a review (see reviewFindings): spec findings a controller's objects repeat are not looked for. */
-const REVIEW = { skipControllerRepeats: true };
+/**
+ * Every output here is a review (see reviewFindings): spec findings a controller's objects repeat are not looked for,
+ * and nothing is fixed.
+ */
+const REVIEW = { skipControllerRepeats: true, fixes: false };
 
 /** Runs `kubeready cluster ...`; resolves to the exit code. Never throws for cluster problems. */
 export async function runClusterCommand(argv: readonly string[], io: ClusterCommandIO): Promise<number> {
