@@ -7,7 +7,7 @@ import { WorkspaceIndex } from "../rules/model/scope.js";
 import { templateControllerOf } from "../rules/model/workloads.js";
 import { rules as statusRules } from "../rules/status/index.js";
 import type { ClusterError } from "./errors.js";
-import { liveFile, liveObjectYaml } from "./liveSource.js";
+import { leanLiveFile, liveObjectYaml } from "./liveSource.js";
 import type { ClusterSnapshot, LiveObject } from "./snapshot.js";
 
 /** URI scheme of live objects; the extension serves these documents read-only. */
@@ -68,35 +68,66 @@ export interface ClusterAnalysis {
   excludedNamespaces?: string[];
 }
 
+/** How an analysis is used, for what it may leave out. */
+export interface AnalysisOptions {
+  /**
+   * Check the objects a workload controller stamped out (see repeatsController) with the status rules only: their
+   * spec findings repeat the controller's, and a review that leaves those out anyway (`kubeready cluster`, the
+   * Markdown report) need not find them — for a cluster of 50,000 pods, most of the work. Default: every rule (the
+   * editor's tree can be asked to show them).
+   */
+  skipControllerRepeats?: boolean;
+  /**
+   * Keep each finding's `fixes` thunk (default true). A report that never fixes anything (`kubeready cluster`) drops
+   * them as they are made: each holds what its rule saw, and with it the analysis of the whole snapshot.
+   */
+  fixes?: boolean;
+}
+
 /** Runs every rule over every live object, with the whole snapshot as the index for cross-object rules. */
-export function analyzeSnapshot(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules): ClusterAnalysis {
-  const steps = analysisSteps(snapshot, config, rules);
+export function analyzeSnapshot(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules, options: AnalysisOptions = {}): ClusterAnalysis {
+  const steps = analysisSteps(snapshot, config, rules, options);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
   }
 }
 
+/** The status-aware rules of a rule list (what objects a controller made are checked with when their repeats are skipped). */
+const statusRulesOf = new WeakMap<readonly Rule[], readonly Rule[]>();
+function statusOnly(rules: readonly Rule[]): readonly Rule[] {
+  let only = statusRulesOf.get(rules);
+  if (!only) statusRulesOf.set(rules, (only = rules.filter((r) => isStatusRule(r.meta.id))));
+  return only;
+}
+
 /**
- * `analyzeSnapshot` step by step: each `yield` (after every object's document is built, and after every object is
- * checked) is a point where a caller on an editor's main thread may give the event loop a turn.
+ * `analyzeSnapshot` step by step: each `yield` (after every object is read, and after every object is checked) is a
+ * point where a caller on an editor's main thread may give the event loop a turn. Objects are read without writing or
+ * parsing their YAML (see leanLiveFile): a syntax tree is built only for an object a finding is reported on, and only
+ * for as long as its findings are made; documents write their YAML when read.
  */
-export function* analysisSteps(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules): Generator<void, ClusterAnalysis, void> {
-  // What analyzeFiles does with the objects' YAML texts, minus parsing texts just written (see liveFile).
+export function* analysisSteps(snapshot: ClusterSnapshot, config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = clusterRules, options: AnalysisOptions = {}): Generator<void, ClusterAnalysis, void> {
   const files: ParsedFile[] = [];
   for (const object of snapshot.objects) {
-    files.push(liveFile(liveObjectUri(snapshot.context, object), object, { defaultNamespace: config.defaultNamespace }));
+    files.push(leanLiveFile(liveObjectUri(snapshot.context, object), object, { defaultNamespace: config.defaultNamespace }));
     yield;
   }
-  const documents = files.map((f, i) => ({ uri: f.uri, text: f.text, object: snapshot.objects[i]! }));
+  const documents: LiveDocument[] = files.map((f, i) => new LazyLiveDocument(f.uri, snapshot.objects[i]!));
   const index = new WorkspaceIndex(false);
   for (const f of files) {
     index.setFile(f.uri, f.objects);
     yield;
   }
+  const repeats = options.skipControllerRepeats ? controllerMade(snapshot.errors) : undefined;
   const findings: Finding[] = [];
-  for (const f of files) {
-    for (const finding of checkFile(f, index, config, rules)) findings.push(finding);
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i]!;
+    const checked = repeats?.(snapshot.objects[i]!) ? statusOnly(rules) : rules;
+    for (const finding of checkFile(f, index, config, checked)) {
+      if (options.fixes === false) delete finding.fixes;
+      findings.push(finding);
+    }
     yield;
   }
   return {
@@ -135,19 +166,34 @@ export function repeatsController(analysis: Pick<ClusterAnalysis, "documents" | 
   }
 }
 
+/** Status findings (a Pod's actual QoS class) are an object's own, never a repeat of its controller's. */
+function isStatusRule(id: string): boolean {
+  return id.startsWith("status/");
+}
+
+/**
+ * Whether a workload controller stamped the object out: a Pod of a ReplicaSet, StatefulSet, DaemonSet or Job, a
+ * ReplicaSet of a Deployment, a Job of a CronJob — unless the controller's kind could not be read (it then shows no
+ * findings, so what it stamped out keeps its own).
+ */
+function controllerMade(errors: readonly ClusterError[]): (o: LiveObject) => boolean {
+  const unreadable = (kind: string, namespace: string | undefined) => errors.some((e) => e.kind === kind && (!e.namespace || e.namespace === namespace));
+  return (o) => {
+    const kind = templateControllerOf(o);
+    return kind !== undefined && !unreadable(kind, o.metadata.namespace);
+  };
+}
+
 /** `repeatsController` step by step, pausing every thousand documents (for the tree built on an editor's main thread). */
 export function* repeatsControllerSteps(analysis: Pick<ClusterAnalysis, "documents" | "errors">): Generator<void, (f: Finding) => boolean, void> {
-  // A controller whose kind could not be read shows no findings, so what it stamped out keeps its own.
-  const unreadable = (kind: string, namespace: string | undefined) =>
-    analysis.errors.some((e) => e.kind === kind && (!e.namespace || e.namespace === namespace));
+  const made = controllerMade(analysis.errors);
   const controlled = new Set<string>();
   let n = 0;
   for (const d of analysis.documents) {
-    const kind = templateControllerOf(d.object);
-    if (kind && !unreadable(kind, d.object.metadata.namespace)) controlled.add(d.uri);
+    if (made(d.object)) controlled.add(d.uri);
     if (++n % 1000 === 0) yield;
   }
-  return (f) => controlled.has(f.uri) && !f.rule.startsWith("status/");
+  return (f) => controlled.has(f.uri) && !isStatusRule(f.rule);
 }
 
 /** The findings a readiness review shows: every finding except those that repeat a controller's (see repeatsController). */

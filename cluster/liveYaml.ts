@@ -60,6 +60,12 @@ export class NotBuildable extends Error {}
 /** Keys this long are errors in YAML (implicit keys end within 1,024 characters); leave them to the real parser. */
 const MAX_IMPLICIT_KEY = 1000;
 
+/** Whether the writer writes `key` longer than an implicit key may be (`blockYamlTree` then throws NotBuildable). */
+export function tooLongForKey(key: string): boolean {
+  // A written key is at most 6 characters per character (`\uXXXX`) plus its quotes.
+  return key.length * 6 + 2 > MAX_IMPLICIT_KEY && scalarKey(key).length > MAX_IMPLICIT_KEY;
+}
+
 /**
  * Where the nodes of a written document sit, three numbers per node in document order (a mapping, then each key
  * and value subtree; a sequence, then each item subtree): start offset, end offset (range[1]) and the number of
@@ -173,7 +179,7 @@ function plainScalar(value: unknown, written: string): unknown {
 }
 
 /** The plain value a parse of `toBlockYaml(value)` gives: JSON's values, as the writer writes them. */
-function plainValue(v: unknown): unknown {
+export function plainValue(v: unknown): unknown {
   if (!isCollection(v)) return typeof v === "number" ? plainScalar(v, String(v)) : v === undefined ? null : v;
   if (Array.isArray(v)) {
     const out = new Array<unknown>(v.length);
@@ -315,11 +321,16 @@ export interface BlockYamlTree {
  * rare text the yaml parser would reject (the caller parses it then, and reports what the parser reports).
  */
 export function blockYamlTree(value: Record<string, unknown>): BlockYamlTree {
+  return { ...blockYamlSyntax(value), value: plainValue(value) as Record<string, unknown> };
+}
+
+/** `blockYamlTree` without the plain value (for a caller that has it already). */
+export function blockYamlSyntax(value: Record<string, unknown>): Omit<BlockYamlTree, "value"> {
   if (isEmpty(value)) throw new NotBuildable("empty mapping");
   const layout: Layout = [];
   const w = new Writer(layout);
   w.mapping(value, "");
   const text = w.text();
   w.lineStarts.push(text.length);
-  return { text, contents: new LazyMap(layout, 0, value), value: plainValue(value) as Record<string, unknown>, lineStarts: w.lineStarts };
+  return { text, contents: new LazyMap(layout, 0, value), lineStarts: w.lineStarts };
 }

@@ -76,6 +76,11 @@ export class WorkspaceIndex implements ObjectIndex {
   get version(): number { return this._version; }
 
   setFile(uri: string, objects: readonly KObject[]): void {
+    if (!this.incremental) {
+      this.files.set(uri, objects);
+      this.changed(objects);
+      return;
+    }
     const old = this.files.get(uri) ?? EMPTY;
     if (objects.length === 0) {
       if (old.length === 0) { if (!this.files.has(uri)) this.files.set(uri, EMPTY); return; }
@@ -103,6 +108,13 @@ export class WorkspaceIndex implements ObjectIndex {
   objectsOf(uri: string): readonly KObject[] { return this.files.get(uri) ?? EMPTY; }
 
   private changed(objects: readonly KObject[]): void {
+    if (!this.incremental) {
+      // Nothing re-checks after a change here: what was built from the old objects is simply built again when read
+      // (a one-shot analysis sets every file before the first read). No per-key bookkeeping for 100,000 objects.
+      this._version++;
+      this.cache = {};
+      return;
+    }
     const v = ++this._version;
     const keys = new Set<string>(["*"]);
     for (const o of objects) for (const k of keysOf(o)) keys.add(k);
@@ -133,6 +145,8 @@ export class WorkspaceIndex implements ObjectIndex {
   /** Whether nothing `deps` names changed since they were recorded; if so, they are current as of now. */
   isCurrent(deps: Dependencies): boolean {
     if (deps.at === this._version) return true;
+    // A one-shot index keeps no record of what changed: anything older is recomputed.
+    if (!this.incremental) return false;
     for (const key of deps.keys) {
       if (key.charCodeAt(0) !== 61 /* = */) continue;
       const m = this.memo.get(key.slice(1));
@@ -159,7 +173,19 @@ export class WorkspaceIndex implements ObjectIndex {
   private lookup(key: string): readonly KObject[] {
     this.read(key);
     let m = this.cache.byKey;
-    if (!m) {
+    if (!m && !this.incremental) {
+      // Built once, straight from the objects: no per-file key maps for rebuilding one key at a time.
+      m = new Map();
+      for (const objects of this.files.values()) {
+        for (const o of objects) {
+          for (const k of keysOf(o)) {
+            const list = m.get(k);
+            if (list) list.push(o); else m.set(k, [o]);
+          }
+        }
+      }
+      this.cache.byKey = m;
+    } else if (!m) {
       m = new Map();
       for (const objects of this.files.values()) for (const [k, list] of this.keysOfFile(objects)) append(m, k, list);
       this.cache.byKey = m;

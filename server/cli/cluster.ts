@@ -1,5 +1,5 @@
 // `kubeready cluster`: reads the cluster of a kubeconfig context (read-only) and reports it with the same engine and formats as `lint`.
-import { analyzeSnapshot, reviewFindings } from "../../cluster/analyze.js";
+import { analyzeSnapshot, clusterRules, reviewFindings } from "../../cluster/analyze.js";
 import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { type ClusterError, isFatal } from "../../cluster/errors.js";
 import { type NamespaceFilter, SYSTEM_NAMESPACES } from "../../cluster/intake.js";
@@ -111,6 +111,12 @@ function describeError(e: ClusterError): string {
   return where ? `${where}: ${e.message}` : e.message;
 }
 
+/**
+ * Every output here is a review (see reviewFindings): spec findings a controller's objects repeat are not looked for,
+ * and nothing is fixed.
+ */
+const REVIEW = { skipControllerRepeats: true, fixes: false };
+
 /** Runs `kubeready cluster ...`; resolves to the exit code. Never throws for cluster problems. */
 export async function runClusterCommand(argv: readonly string[], io: ClusterCommandIO): Promise<number> {
   const parsed = parseClusterArgs(argv);
@@ -163,12 +169,12 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
     // One line that says what failed and where; nothing that could read as "no problems".
     io.stderr.write(fatal.kind === "Namespace" ? `kubeready: ${fatal.message}\n` : `kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
     if (args.format === "json") io.stdout.write(jsonReport({ files: [], findings: [] }, args.failOn, snapshot));
-    if (args.format === "markdown") io.stdout.write(readinessReportMarkdown(buildReadinessTree(analyzeSnapshot(snapshot, loaded.config)), { generatedAt: new Date() }));
+    if (args.format === "markdown") io.stdout.write(readinessReportMarkdown(buildReadinessTree(analyzeSnapshot(snapshot, loaded.config, clusterRules, REVIEW)), { generatedAt: new Date() }));
     return 2;
   }
   for (const e of snapshot.errors) io.stderr.write(`kubeready: not read: ${describeError(e)}\n`);
 
-  const analysis = analyzeSnapshot(snapshot, loaded.config);
+  const analysis = analyzeSnapshot(snapshot, loaded.config, clusterRules, REVIEW);
   // The findings the tree and the Markdown report show: spec findings of a Deployment are not repeated on its
   // ReplicaSets and Pods (status findings of a Pod are its own).
   const findings = reviewFindings(analysis);
