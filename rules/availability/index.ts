@@ -5,6 +5,7 @@ import overlappingPdbs from "./overlapping-pdbs/rule.js";
 import pdbBlocksEviction from "./pdb-blocks-eviction/rule.js";
 import pdbMinAvailableExceedsHpa from "./pdb-min-available-exceeds-hpa/rule.js";
 import pdbSelectsNothing from "./pdb-selects-nothing/rule.js";
+import pdbUnhealthyPodEviction from "./pdb-unhealthy-pod-eviction/rule.js";
 import replicasWithoutSpread from "./replicas-without-spread/rule.js";
 
 export const rules: readonly Rule[] = [
@@ -13,5 +14,6 @@ export const rules: readonly Rule[] = [
   pdbBlocksEviction,
   pdbMinAvailableExceedsHpa,
   pdbSelectsNothing,
+  pdbUnhealthyPodEviction,
   replicasWithoutSpread,
 ];
