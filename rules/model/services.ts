@@ -1,0 +1,60 @@
+// Services as the API server reads them (selector, ports), and which pods of the scope they send traffic to.
+import type { ObjectIndex } from "./scope.js";
+import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
+import { containersOf } from "./podspec.js";
+import type { Path } from "./position.js";
+import { mapSelectorMatches } from "./selectors.js";
+import { podSourcesIn, type PodSource } from "./workloads.js";
+
+export interface ServicePort {
+  name?: string;
+  port?: number;
+  /** A number, a container port name, or undefined (then it equals `port`). */
+  targetPort?: number | string;
+  path: Path;
+}
+
+export interface ServiceInfo {
+  object: KObject;
+  type: string;
+  /** `spec.selector`; undefined or empty when the Service has none (Endpoints are managed by hand or by a controller). */
+  selector: Readonly<Record<string, string>> | undefined;
+  ports: readonly ServicePort[];
+}
+
+export function serviceOf(o: KObject): ServiceInfo | undefined {
+  if (o.kind !== "Service" || o.apiVersion !== "v1" || o.partial) return undefined;
+  const type = typeof getIn(o.value, ["spec", "type"]) === "string" ? (getIn(o.value, ["spec", "type"]) as string) : "ClusterIP";
+  const rawSelector = asObject(getIn(o.value, ["spec", "selector"]));
+  const selector = rawSelector ? stringMap(rawSelector) : undefined;
+  const ports: ServicePort[] = [];
+  asArray(getIn(o.value, ["spec", "ports"])).forEach((p, i) => {
+    const v = asObject(p);
+    if (!v) return;
+    const tp = v.targetPort;
+    ports.push({
+      name: typeof v.name === "string" ? v.name : undefined,
+      port: typeof v.port === "number" ? v.port : undefined,
+      targetPort: typeof tp === "number" || (typeof tp === "string" && tp !== "") ? (/^\d+$/.test(String(tp)) ? Number(tp) : (tp as string)) : undefined,
+      path: ["spec", "ports", i],
+    });
+  });
+  return { object: o, type, selector, ports };
+}
+
+/** The pod sources of the Service's namespace whose pod labels its selector selects (none for a selector-less Service). */
+export function podSourcesOfService(index: ObjectIndex, s: ServiceInfo): PodSource[] {
+  const sel = s.selector;
+  if (!sel || Object.keys(sel).length === 0) return [];
+  return podSourcesIn(index, s.object.namespace).filter((p) => mapSelectorMatches(sel, p.podLabels));
+}
+
+/** Every container port name the pods of a source declare; undefined when the source has no readable template. */
+export function containerPortNames(source: PodSource): ReadonlySet<string> | undefined {
+  if (!source.template) return undefined;
+  const names = new Set<string>();
+  for (const c of containersOf(source.template, ["initContainers", "containers"])) {
+    for (const p of asArray(c.value.ports)) { const n = getIn(p, ["name"]); if (typeof n === "string") names.add(n); }
+  }
+  return names;
+}
