@@ -58,3 +58,10 @@ export function containerPortNames(source: PodSource): ReadonlySet<string> | und
   }
   return names;
 }
+
+/** A Service's own labels as deployed: `metadata.labels` plus what the kustomize builds deploying it add (`commonLabels`, `labels`). */
+export function serviceLabels(s: ServiceInfo): Readonly<Record<string, string>> {
+  const own = stringMap(getIn(s.object.value, ["metadata", "labels"]));
+  const fromBuilds = s.object.builds.reduce<Record<string, string>>((acc, b) => (b.templateLabels ? { ...acc, ...b.templateLabels } : acc), {});
+  return { ...own, ...fromBuilds };
+}

@@ -1,6 +1,7 @@
 // Prometheus/Thanos high availability, deduplication and long-term storage (guide §1A).
 import type { Rule } from "../api.js";
 import compactorDedupMissing from "./compactor-dedup-missing/rule.js";
+import monitorSelectsNothing from "./monitor-selects-nothing/rule.js";
 import prometheusReplicas from "./prometheus-replicas/rule.js";
 import queryNoStores from "./query-no-stores/rule.js";
 import queryReplicaLabel from "./query-replica-label/rule.js";
@@ -13,6 +14,7 @@ import tlsHostNotProbed from "./tls-host-not-probed/rule.js";
 
 export const rules: readonly Rule[] = [
   compactorDedupMissing,
+  monitorSelectsNothing,
   prometheusReplicas,
   queryNoStores,
   queryReplicaLabel,
