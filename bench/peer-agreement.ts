@@ -1,0 +1,130 @@
+// Agreement of kubeready's dangling-reference and pull-policy rules with kube-score on situations of our own (issue 18).
+//
+// Each case is a small manifest of ours reproducing a situation the peers' fixtures test. kube-score (the pinned binary
+// in ~/.cache/kubeready/bin, built by bench/peers.ts) and kubeready judge it; for each object and mapped pair of checks
+// the verdicts (fires / silent) are compared. `expect` says what kubeready should do and, where it differs from the peer
+// on purpose, `why` names the rule's docs section that explains it. Run: node --import tsx bench/peer-agreement.ts
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { analyzeFiles } from "../rules/engine.js";
+
+interface Pair { peer: readonly string[]; kubeready: readonly string[] }
+// Images: each tool splits "pin the tag" and "pull policy" differently (kubeready reports latest + IfNotPresent once, as
+// the missing pin), so both tools' two image checks are compared together per container.
+const PAIRS: Record<string, Pair> = {
+  pull: { peer: ["container-image-pull-policy", "container-image-tag"], kubeready: ["operations/pull-policy-mutable-tag", "operations/image-not-pinned"] },
+  service: { peer: ["service-targets-pod"], kubeready: ["network/service-selects-nothing"] },
+  ingress: { peer: ["ingress-targets-service"], kubeready: ["network/ingress-backend-missing"] },
+};
+
+interface Case { pair: keyof typeof PAIRS; name: string; yaml: string; object: string; why?: string }
+
+const pod = (container: string) => `apiVersion: v1\nkind: Pod\nmetadata: {name: web, namespace: shop}\nspec:\n  containers:\n    - name: web\n${container}`;
+const deploy = (labels = "{app: web}", metaLabels = "") => `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop${metaLabels}}
+spec:
+  replicas: 2
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: ${labels}}
+    spec:
+      containers: [{name: web, image: web:1.0.0, ports: [{name: http, containerPort: 8080}]}]
+`;
+const svc = (spec: string, name = "web") => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}, namespace: shop}\nspec:\n${spec}`;
+const ingV1 = (name: string, port: string) => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - {path: /, pathType: Prefix, backend: {service: {name: ${name}, port: ${port}}}}
+`;
+const ingBeta = (apiVersion: string, name: string, port: string) => `apiVersion: ${apiVersion}
+kind: Ingress
+metadata: {name: web, namespace: shop}
+spec:
+  rules:
+    - http:
+        paths:
+          - {path: /, backend: {serviceName: ${name}, servicePort: ${port}}}
+`;
+const web = svc("  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: http}]\n");
+const PULL_DIFF = "pull-policy-mutable-tag docs: a release tag with IfNotPresent (or Never) is not reported";
+const SCOPE_DIFF = "When it stays silent: partners not in scope";
+
+const CASES: Case[] = [
+  { pair: "pull", object: "Pod/web", name: "Always", yaml: pod("      image: web:1.0.0\n      imagePullPolicy: Always\n") },
+  { pair: "pull", object: "Pod/web", name: "Never with a release tag", yaml: pod("      image: web:1.0.0\n      imagePullPolicy: Never\n"), why: PULL_DIFF },
+  { pair: "pull", object: "Pod/web", name: "unset with latest", yaml: pod("      image: web:latest\n") },
+  { pair: "pull", object: "Pod/web", name: "unset without a tag", yaml: pod("      image: web\n") },
+  { pair: "pull", object: "Pod/web", name: "unset with a release tag", yaml: pod("      image: web:1.0.0\n"), why: PULL_DIFF },
+  { pair: "pull", object: "Pod/web", name: "IfNotPresent with a release tag", yaml: pod("      image: web:1.0.0\n      imagePullPolicy: IfNotPresent\n"), why: PULL_DIFF },
+  { pair: "pull", object: "Pod/web", name: "IfNotPresent with latest (image-not-pinned)", yaml: pod("      image: web:latest\n      imagePullPolicy: IfNotPresent\n") },
+  { pair: "pull", object: "Pod/web", name: "unset with a branch tag", yaml: pod("      image: web:main\n") },
+  { pair: "pull", object: "Pod/web", name: "Never with a branch tag", yaml: pod("      image: web:dev\n      imagePullPolicy: Never\n"), why: "pull-policy-mutable-tag docs: Never is a deliberate local setup" },
+
+  { pair: "service", object: "Service/web", name: "selects the pods", yaml: `${web}---\n${deploy()}` },
+  { pair: "service", object: "Service/web", name: "selector matches no pod", yaml: `${svc("  selector: {app: api}\n  ports: [{port: 80}]\n")}---\n${deploy()}` },
+  { pair: "service", object: "Service/web", name: "one selector key of two matches", yaml: `${svc("  selector: {app: web, tier: db}\n  ports: [{port: 80}]\n")}---\n${deploy()}` },
+  { pair: "service", object: "Service/web", name: "selector matches the Deployment's labels only", yaml: `${svc("  selector: {team: a}\n  ports: [{port: 80}]\n")}---\n${deploy("{app: web}", ", labels: {team: a}")}` },
+  { pair: "service", object: "Service/web", name: "ExternalName", yaml: `${svc("  type: ExternalName\n  externalName: db.example.com\n")}---\n${deploy()}` },
+  { pair: "service", object: "Service/web", name: "a Service alone", yaml: web, why: SCOPE_DIFF },
+  { pair: "service", object: "Service/web", name: "workloads only in another namespace", yaml: `${web}---\n${deploy().replace("namespace: shop", "namespace: other")}`, why: SCOPE_DIFF },
+  { pair: "service", object: "Service/web", name: "named targetPort no container declares", yaml: `${svc("  selector: {app: web}\n  ports: [{port: 80, targetPort: grpc}]\n")}---\n${deploy()}`, why: "service-selects-nothing: the named targetPort check (kube-score has none)" },
+  { pair: "service", object: "Service/web", name: "selects a StatefulSet's pods", yaml: `${web}---\n${deploy().replace("kind: Deployment", "kind: StatefulSet")}` },
+
+  { pair: "ingress", object: "Ingress/web", name: "v1 targets the Service by port number", yaml: `${ingV1("web", "{number: 80}")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "v1 targets the Service by port name", yaml: `${ingV1("web", "{name: http}")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "v1 Service name not in scope", yaml: `${ingV1("api", "{number: 80}")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "v1 wrong port number", yaml: `${ingV1("web", "{number: 8080}")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "v1 wrong port name", yaml: `${ingV1("web", "{name: https}")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "networking v1beta1 targets the Service", yaml: `${ingBeta("networking.k8s.io/v1beta1", "web", "80")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "extensions v1beta1 Service missing", yaml: `${ingBeta("extensions/v1beta1", "api", "80")}---\n${web}` },
+  { pair: "ingress", object: "Ingress/web", name: "an Ingress alone", yaml: ingV1("web", "{number: 80}"), why: SCOPE_DIFF },
+];
+
+const bin = join(homedir(), ".cache", "kubeready", "bin", "kube-score");
+if (!existsSync(bin)) {
+  console.log(`kube-score not built (${bin}); run the peers bench first (npm run bench -- --only=peers).`);
+  process.exit(0);
+}
+const dir = mkdtempSync(join(tmpdir(), "peer-agreement-"));
+let agree = 0;
+const rows: string[] = [];
+const perPair: Record<string, { agree: number; total: number }> = {};
+try {
+  CASES.forEach((c, i) => {
+    const file = join(dir, `case-${i}.yaml`);
+    writeFileSync(file, c.yaml);
+    const out = spawnSync(bin, ["score", "--output-format", "json", file], { encoding: "utf8" });
+    const [kind, name] = c.object.split("/");
+    const objects = JSON.parse(out.stdout) as { type_meta: { kind: string }; object_meta: { name: string }; checks: { check: { id: string }; grade: number; skipped: boolean }[] }[];
+    const pair = PAIRS[c.pair];
+    const checks = objects.find((o) => o.type_meta.kind === kind && o.object_meta.name === name)?.checks.filter((k) => pair.peer.includes(k.check.id)) ?? [];
+    const fired = checks.filter((k) => !k.skipped && k.grade < 10).map((k) => k.check.id);
+    const peerFires = fired.length > 0;
+    const { findings } = analyzeFiles([{ uri: pathToFileURL(file).href, text: c.yaml }]);
+    const ours = findings.filter((f) => f.object?.kind === kind && f.object?.name === name && (f.rules ?? [f.rule]).some((r) => pair.kubeready.includes(r)));
+    const ourFires = ours.length > 0;
+    const same = peerFires === ourFires;
+    if (same) agree++;
+    perPair[c.pair] ??= { agree: 0, total: 0 };
+    perPair[c.pair].total++;
+    if (same) perPair[c.pair].agree++;
+    const verdict = same ? "agree" : c.why ? `differs on purpose (${c.why})` : "DIFFERS, unexplained";
+    rows.push(`| ${pair.peer.join(", ")} | ${c.name} | ${peerFires ? `fires (${fired.join(", ")})` : "silent"} | ${ourFires ? `fires (${[...new Set(ours.map((f) => f.rule))].join(", ")})` : "silent"} | ${verdict} |`);
+  });
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log("| kube-score check | situation | kube-score | kubeready | verdict |\n|---|---|---|---|---|");
+for (const r of rows) console.log(r);
+console.log(`\nagreement: ${agree}/${CASES.length} (${Math.round((100 * agree) / CASES.length)} %)`);
+for (const [k, v] of Object.entries(perPair)) console.log(`  ${PAIRS[k].peer.join(" + ")}: ${v.agree}/${v.total}`);
+const unexplained = rows.filter((r) => r.includes("unexplained")).length;
+console.log(`unexplained differences: ${unexplained}`);
