@@ -4,7 +4,7 @@ import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
 import { containersOf } from "./podspec.js";
 import type { Path } from "./position.js";
 import { mapSelectorMatches } from "./selectors.js";
-import { podSourcesIn, type PodSource } from "./workloads.js";
+import { groupOf, podSourcesIn, type PodSource } from "./workloads.js";
 
 export interface ServicePort {
   name?: string;
@@ -64,4 +64,13 @@ export function serviceLabels(s: ServiceInfo): Readonly<Record<string, string>> 
   const own = stringMap(getIn(s.object.value, ["metadata", "labels"]));
   const fromBuilds = s.object.builds.reduce<Record<string, string>>((acc, b) => (b.templateLabels ? { ...acc, ...b.templateLabels } : acc), {});
   return { ...own, ...fromBuilds };
+}
+
+/** Operators name the Services they make after their resource (`<name>-kafka-bootstrap`, `<name>-rw`). */
+export function madeByOperator(objects: readonly KObject[], service: string): boolean {
+  return objects.some((x) => {
+    const g = groupOf(x.apiVersion);
+    if (g === "" || g === "apps" || g === "batch" || g === "policy" || g.endsWith(".k8s.io") || g.startsWith("kustomize.")) return false;
+    return service === x.name || service.startsWith(`${x.name}-`);
+  });
 }

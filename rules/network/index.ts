@@ -6,6 +6,7 @@ import missingDefaultDeny from "./missing-default-deny/rule.js";
 import peerSelectsNothing from "./peer-selects-nothing/rule.js";
 import policySelectsNothing from "./policy-selects-nothing/rule.js";
 import serviceSelectsNothing from "./service-selects-nothing/rule.js";
+import statefulsetServiceMissing from "./statefulset-service-missing/rule.js";
 import workloadNotAllowed from "./workload-not-allowed/rule.js";
 
 export const rules: readonly Rule[] = [
@@ -15,5 +16,6 @@ export const rules: readonly Rule[] = [
   peerSelectsNothing,
   policySelectsNothing,
   serviceSelectsNothing,
+  statefulsetServiceMissing,
   workloadNotAllowed,
 ];

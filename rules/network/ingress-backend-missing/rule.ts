@@ -2,9 +2,8 @@
 import { defineRule } from "../../api.js";
 import { asArray, asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
-import { serviceOf, type ServiceInfo } from "../../model/services.js";
+import { madeByOperator, serviceOf, type ServiceInfo } from "../../model/services.js";
 import { partnerCouldBeInScope } from "../../model/units.js";
-import { groupOf } from "../../model/workloads.js";
 
 interface Backend {
   service: string;
@@ -85,13 +84,4 @@ function backendsOf(o: KObject): Backend[] {
     asArray(getIn(r, ["http", "paths"])).forEach((p, j) => add(asObject(getIn(p, ["backend"])), ["spec", "rules", i, "http", "paths", j, "backend"]));
   });
   return out;
-}
-
-/** Operators name the Services they make after their resource (`<name>-kafka-bootstrap`, `<name>-rw`). */
-function madeByOperator(objects: readonly KObject[], service: string): boolean {
-  return objects.some((x) => {
-    const g = groupOf(x.apiVersion);
-    if (g === "" || g === "apps" || g === "batch" || g === "policy" || g.endsWith(".k8s.io") || g.startsWith("kustomize.")) return false;
-    return service === x.name || service.startsWith(`${x.name}-`);
-  });
 }
