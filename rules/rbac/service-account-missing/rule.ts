@@ -1,0 +1,39 @@
+// rbac/service-account-missing: a pod template's serviceAccountName must name a ServiceAccount deployed with it, or no pod is created.
+import { defineRule } from "../../api.js";
+import { looksLikePatch } from "../../model/intent.js";
+import { podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+import { madeByOperator } from "../../model/services.js";
+import { partnerCouldBeInScope } from "../../model/units.js";
+import { templateControllerOf } from "../../model/workloads.js";
+
+export default defineRule({
+  meta: {
+    id: "rbac/service-account-missing",
+    title: "Pods must run as a ServiceAccount that exists",
+    defaultSeverity: "warning",
+    kinds: POD_KINDS,
+    crossObject: true,
+    fix: "none",
+    sources: { kubeLinter: ["non-existent-service-account"] },
+  },
+  check(ctx) {
+    const o = ctx.object;
+    const t = podTemplateOf(o);
+    // A live pod made by a controller is its owner's finding; a patch leaves the account to its base.
+    if (!t || o.partial || looksLikePatch(o) || !o.namespace || templateControllerOf(o.value)) return;
+    const field = typeof t.spec.serviceAccountName === "string" ? "serviceAccountName" : typeof t.spec.serviceAccount === "string" ? "serviceAccount" : undefined;
+    if (!field) return;
+    const name = t.spec[field] as string;
+    // `default` is made by the namespace controller in every namespace.
+    if (name === "" || name === "default") return;
+    if (ctx.index.named("ServiceAccount", o.namespace, name).length > 0) return;
+    // Only judge when ServiceAccounts deployed with the workload are in scope (else they come from a chart, a platform
+    // team or another repository), and not when an operator's resource would make it.
+    if (!partnerCouldBeInScope(o, ctx.index.inNamespace("ServiceAccount", o.namespace))) return;
+    if (madeByOperator(ctx.index.inNamespaceAll(o.namespace), name)) return;
+    ctx.report({
+      message: `${o.kind} "${o.name}" runs as ServiceAccount "${name}", which is not in scope in namespace "${o.namespace}" although other ServiceAccounts deployed with it are; the API server refuses to create its pods until it exists.`,
+      path: [...t.specPath, field],
+    });
+  },
+});
