@@ -7,6 +7,7 @@ import pdbMinAvailableExceedsHpa from "./pdb-min-available-exceeds-hpa/rule.js";
 import pdbSelectsNothing from "./pdb-selects-nothing/rule.js";
 import pdbUnhealthyPodEviction from "./pdb-unhealthy-pod-eviction/rule.js";
 import replicasWithoutSpread from "./replicas-without-spread/rule.js";
+import singleReplica from "./single-replica/rule.js";
 
 export const rules: readonly Rule[] = [
   missingPdb,
@@ -16,4 +17,5 @@ export const rules: readonly Rule[] = [
   pdbSelectsNothing,
   pdbUnhealthyPodEviction,
   replicasWithoutSpread,
+  singleReplica,
 ];
