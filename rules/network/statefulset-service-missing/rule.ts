@@ -37,11 +37,15 @@ export default defineRule({
     // Several variants of the Service (overlays): any one that is right will do.
     if (services.some((s) => isHeadless(s) && selectsPods(ctx, s))) return;
     const s = services[0];
-    const problem = !services.some(isHeadless)
-      ? `is not headless (clusterIP: None), so no per-pod DNS records are made`
-      : `does not select its pods, so their DNS records are not made`;
+    const headless = services.some(isHeadless);
+    // A ClusterIP governing Service is common and harmless for software that never addresses a pod by name (one
+    // Redis, a gossip ring behind its own Service): information. Not selecting the pods is a plain mistake.
+    const problem = !headless
+      ? `is not headless (clusterIP: None), so the pods get no per-pod DNS names (${o.name}-0.${name} does not resolve); this matters when members address each other by name`
+      : `does not select its pods, so their DNS records are not made; ${o.name}-0.${name} will not resolve`;
     ctx.report({
-      message: `StatefulSet "${o.name}" names Service "${name}" (spec.serviceName), which ${problem}; ${o.name}-0.${name} will not resolve.`,
+      message: `StatefulSet "${o.name}" names Service "${name}" (spec.serviceName), which ${problem}.`,
+      severity: headless ? undefined : "info",
       path: ["spec", "serviceName"],
       related: [{ on: s.object, path: ["spec"], anchor: "key", message: `Service "${name}"` }],
     });
