@@ -18,6 +18,9 @@ const PAIRS: Record<string, Pair> = {
   pull: { peer: ["container-image-pull-policy", "container-image-tag"], kubeready: ["operations/pull-policy-mutable-tag", "operations/image-not-pinned"] },
   service: { peer: ["service-targets-pod"], kubeready: ["network/service-selects-nothing"] },
   ingress: { peer: ["ingress-targets-service"], kubeready: ["network/ingress-backend-missing"] },
+  statefulset: { peer: ["statefulset-has-servicename"], kubeready: ["network/statefulset-service-missing"] },
+  replicas: { peer: ["deployment-replicas"], kubeready: ["availability/single-replica"] },
+  ephemeral: { peer: ["container-ephemeral-storage-request-and-limit"], kubeready: ["resources/empty-dir-unbounded"] },
 };
 
 interface Case { pair: keyof typeof PAIRS; name: string; yaml: string; object: string; why?: string }
@@ -53,6 +56,10 @@ spec:
         paths:
           - {path: /, backend: {serviceName: ${name}, servicePort: ${port}}}
 `;
+const sts = (serviceName: string) => deploy().replace("kind: Deployment", "kind: StatefulSet").replace("  replicas: 2\n", `  replicas: 2\n${serviceName}`);
+const headless = svc("  clusterIP: None\n  selector: {app: web}\n  ports: [{port: 80}]\n", "web-headless");
+const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n";
+const eph = (resources: string, volume: string) => pod(`      image: web:1.0.0\n${resources}      volumeMounts: [{name: tmp, mountPath: /tmp}]\n`) + `  volumes:\n    - name: tmp\n${volume}`;
 const web = svc("  selector: {app: web}\n  ports: [{name: http, port: 80, targetPort: http}]\n");
 const PULL_DIFF = "pull-policy-mutable-tag docs: a release tag with IfNotPresent (or Never) is not reported";
 const SCOPE_DIFF = "When it stays silent: partners not in scope";
@@ -86,6 +93,22 @@ const CASES: Case[] = [
   { pair: "ingress", object: "Ingress/web", name: "networking v1beta1 targets the Service", yaml: `${ingBeta("networking.k8s.io/v1beta1", "web", "80")}---\n${web}` },
   { pair: "ingress", object: "Ingress/web", name: "extensions v1beta1 Service missing", yaml: `${ingBeta("extensions/v1beta1", "api", "80")}---\n${web}` },
   { pair: "ingress", object: "Ingress/web", name: "an Ingress alone", yaml: ingV1("web", "{number: 80}"), why: SCOPE_DIFF },
+
+  { pair: "statefulset", object: "StatefulSet/web", name: "a headless Service selecting the pods", yaml: `${sts("  serviceName: web-headless\n")}---\n${headless}` },
+  { pair: "statefulset", object: "StatefulSet/web", name: "serviceName not in scope, other Services are", yaml: `${sts("  serviceName: db\n")}---\n${headless}` },
+  { pair: "statefulset", object: "StatefulSet/web", name: "a ClusterIP governing Service", yaml: `${sts("  serviceName: web\n")}---\n${web}` },
+  { pair: "statefulset", object: "StatefulSet/web", name: "no Service in scope at all", yaml: sts("  serviceName: web-headless\n"), why: SCOPE_DIFF },
+  { pair: "statefulset", object: "StatefulSet/web", name: "no serviceName", yaml: `${sts("")}---\n${headless}`, why: "statefulset-service-missing docs: no serviceName is a choice" },
+
+  { pair: "replicas", object: "Deployment/web", name: "one replica, nothing promises availability", yaml: deploy().replace("replicas: 2", "replicas: 1") },
+  { pair: "replicas", object: "Deployment/web", name: "one replica behind a Service", yaml: `${deploy().replace("replicas: 2", "replicas: 1")}---\n${web}`, why: "single-replica docs: a Service in front is no promise of availability" },
+  { pair: "replicas", object: "Deployment/web", name: "one replica under a maxUnavailable budget", yaml: `${deploy().replace("replicas: 2", "replicas: 1")}---\n${pdb}`, why: "single-replica docs: a budget promises availability (kube-score asks only Deployments behind a Service)" },
+  { pair: "replicas", object: "Deployment/web", name: "two replicas", yaml: deploy() },
+
+  { pair: "ephemeral", object: "Pod/web", name: "no emptyDir, no ephemeral-storage", yaml: pod("      image: web:1.0.0\n"), why: "empty-dir-unbounded docs: only where an emptyDir can grow" },
+  { pair: "ephemeral", object: "Pod/web", name: "emptyDir, ephemeral-storage request and limit", yaml: eph("      resources: {requests: {ephemeral-storage: 1Gi}, limits: {ephemeral-storage: 1Gi}}\n", "      emptyDir: {}\n") },
+  { pair: "ephemeral", object: "Pod/web", name: "emptyDir without sizeLimit or limit", yaml: eph("", "      emptyDir: {}\n") },
+  { pair: "ephemeral", object: "Pod/web", name: "emptyDir with a sizeLimit, no container limit", yaml: eph("", "      emptyDir: {sizeLimit: 1Gi}\n"), why: "empty-dir-unbounded docs: a sizeLimit bounds the volume" },
 ];
 
 const bin = join(homedir(), ".cache", "kubeready", "bin", "kube-score");

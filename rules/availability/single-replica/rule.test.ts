@@ -17,8 +17,9 @@ const hpa = `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata
 
 testRule(rule, {
   valid: [
-    // kube-score deployment-replicas fires on every single-replica Deployment; kubeready only where availability is promised.
+    // kube-score deployment-replicas fires when a Service selects a single-replica Deployment; kubeready only where availability is promised.
     { name: "one pod, nothing promises availability", yaml: deploy() },
+    { name: "one pod behind a Service", yaml: `${deploy()}---\napiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n` },
     { name: "two pods with a budget", yaml: `${deploy("  replicas: 2\n")}---\n${pdb()}` },
     { name: "a budget that blocks is pdb-blocks-eviction's", yaml: `${deploy()}---\n${pdb("minAvailable: 1")}` },
     { name: "an autoscaler's floor is hpa-min-replicas-one's", yaml: `${deploy()}---\n${pdb()}---\n${hpa}` },
