@@ -61,6 +61,9 @@ testRule(rule, {
 
 const plain = (s: string) => s.replace(/, namespace: shop/g, "");
 testRule(rule, {
-  valid: [{ name: "only another example's Services share the assumed namespace", yaml: plain(ing(v1("api", "{number: 80}"))), files: { "file:///other/svc.yaml": plain(svc()) } }],
+  valid: [
+    { name: "an Ingress without a namespace, the Service pinned to another namespace in the same file", yaml: `${plain(ing(v1("web", "{number: 80}")))}---\n${svc()}---\n${plain(svc("other"))}` },
+    { name: "only another example's Services share the assumed namespace", yaml: plain(ing(v1("api", "{number: 80}"))), files: { "file:///other/svc.yaml": plain(svc()) } },
+  ],
   invalid: [{ name: "a Service in the Ingress's folder", yaml: plain(ing(v1("api", "{number: 80}"))), files: { "file:///test/svc.yaml": plain(svc()) }, findings: [{ line: 12, message: /namespace "default"/ }] }],
 });

@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { asArray, asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 import { madeByOperator, serviceOf, type ServiceInfo } from "../../model/services.js";
-import { partnerCouldBeInScope } from "../../model/units.js";
+import { partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 
 interface Backend {
   service: string;
@@ -29,7 +29,9 @@ export default defineRule({
     const ns = o.namespace;
     const seen = new Set<string>();
     for (const b of backendsOf(o)) {
-      const services = ctx.index.named("Service", ns, b.service).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
+      let services = ctx.index.named("Service", ns, b.service).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
+      // An Ingress that names no namespace may be applied beside a Service of another namespace deployed with it.
+      if (services.length === 0) services = reachableElsewhere(o, ctx.index.ofKind("Service").filter((x) => x.name === b.service)).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
       const key = b.namePath.join(".");
       if (services.length === 0) {
         if (seen.has(`missing:${b.service}`)) continue;

@@ -74,6 +74,8 @@ testRule(rule, {
 const plain = (s: string) => s.replace(", namespace: shop", "");
 testRule(rule, {
   valid: [
+    // kube-linter dangling-service's shape: the Service names no namespace, so `kubectl apply -n shop` puts it beside the pods.
+    { name: "a Service without a namespace, pods pinned to another namespace in the same file", yaml: `${plain(svc("  selector: {app: web}\n"))}---\n${deploy()}---\n${plain(deploy()).replace(/web/g, "other")}` },
     { name: "only another example's workloads share the assumed namespace", yaml: plain(svc("  selector: {app: api}\n")), files: { "file:///other/web.yaml": plain(deploy()) } },
     {
       name: "the kustomize build renders a Helm chart",

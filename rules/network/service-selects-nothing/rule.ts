@@ -3,8 +3,8 @@ import { defineRule } from "../../api.js";
 import { SYSTEM_NAMESPACES } from "../../model/rbac.js";
 import { containerPortNames, podSourcesOfService, serviceOf } from "../../model/services.js";
 import { mapSelectorMatches } from "../../model/selectors.js";
-import { deployedTogether, partnerCouldBeInScope } from "../../model/units.js";
-import { customResourceLabelSets, podSourcesIn } from "../../model/workloads.js";
+import { deployedTogether, partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
+import { customResourceLabelSets, podSourceIn, podSourcesIn } from "../../model/workloads.js";
 
 export default defineRule({
   meta: {
@@ -31,6 +31,9 @@ export default defineRule({
       // another repository), and not when a custom resource of the namespace writes such labels (an operator makes the pods).
       if (!partnerCouldBeInScope(o, sources.map((x) => x.object))) return;
       if (customResourceLabelSets(ctx.index, o.namespace).some((labels) => mapSelectorMatches(s.selector!, labels))) return;
+      // A Service that names no namespace may be applied beside pods of another namespace deployed with it.
+      const elsewhere = reachableElsewhere(o, ctx.index.namespaces().flatMap((ns) => (ns === o.namespace ? [] : podSourcesIn(ctx.index, ns).map((x) => x.object))));
+      if (elsewhere.some((x) => { const src = podSourceIn(ctx.index, x); return !!src && mapSelectorMatches(s.selector!, src.podLabels); })) return;
       ctx.report({
         message: `Service "${o.name}" selects no pods of any workload in scope in namespace "${o.namespace}" (${selector}); it has no endpoints and every connection to it fails.`,
         path: ["spec", "selector"],

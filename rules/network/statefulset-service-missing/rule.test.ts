@@ -28,6 +28,7 @@ testRule(rule, {
     { name: "no Service of the namespace in scope", yaml: sts() },
     { name: "an operator's resource makes the Service", yaml: `${sts("  serviceName: pg-headless\n")}---\n${svc("other")}---\napiVersion: db.example.com/v1\nkind: Cluster\nmetadata: {name: pg, namespace: data}\nspec: {}\n` },
     { name: "a selector-less headless Service (Endpoints by hand)", yaml: `${sts()}---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: data}\nspec:\n  clusterIP: None\n  ports: [{port: 5432}]\n` },
+    { name: "a StatefulSet without a namespace, the Service pinned to another namespace in the same file", yaml: `${sts().replace(", namespace: data", "")}---\n${svc()}---\n${svc("other").replace(", namespace: data", "")}` },
     { name: "one of two variants is headless", yaml: `${sts()}---\n${svc("db", "")}---\n${svc()}` },
   ],
   invalid: [

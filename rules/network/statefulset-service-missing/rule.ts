@@ -4,7 +4,7 @@ import { looksLikePatch } from "../../model/intent.js";
 import { getIn } from "../../model/object.js";
 import { mapSelectorMatches } from "../../model/selectors.js";
 import { madeByOperator, serviceOf, type ServiceInfo } from "../../model/services.js";
-import { partnerCouldBeInScope } from "../../model/units.js";
+import { partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { podSourceIn } from "../../model/workloads.js";
 
 export default defineRule({
@@ -23,7 +23,9 @@ export default defineRule({
     const name = getIn(o.value, ["spec", "serviceName"]);
     // No serviceName: the pods get no per-pod DNS names; a choice for StatefulSets that are only about volumes.
     if (typeof name !== "string" || name === "") return;
-    const services = ctx.index.named("Service", o.namespace, name).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
+    let services = ctx.index.named("Service", o.namespace, name).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
+    // A StatefulSet that names no namespace may be applied beside a Service of another namespace deployed with it.
+    if (services.length === 0) services = reachableElsewhere(o, ctx.index.ofKind("Service").filter((x) => x.name === name)).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
     if (services.length === 0) {
       // Only judge when Services deployed with it are in scope, and not when an operator's resource would make it.
       if (!partnerCouldBeInScope(o, ctx.index.inNamespace("Service", o.namespace))) return;

@@ -74,6 +74,11 @@ testRule(rule, {
 
 const plain = (s: string) => s.replace(/, namespace: shop/g, "");
 testRule(rule, {
-  valid: [{ name: "only another example's Services share the assumed namespace", yaml: plain(sm("  selector: {matchLabels: {app: api}}\n")), files: { "file:///other/svc.yaml": plain(svc()) } }],
+  valid: [
+    // kube-linter dangling-servicemonitor's shape: the monitor names no namespace, so it may be applied beside the Service.
+    { name: "a monitor without a namespace, the Service pinned to another namespace in the same file", yaml: `${plain(sm("  selector: {matchLabels: {app.kubernetes.io/name: web}}\n"))}---\n${svc()}---\n${plain(svc("{app.kubernetes.io/name: other}"))}` },
+    { name: "a PodMonitor without a namespace, pods pinned elsewhere", yaml: `${plain(pm("  selector: {matchLabels: {app: web}}\n"))}---\n${deploy()}---\n${plain(deploy()).replace(/web/g, "other")}` },
+    { name: "only another example's Services share the assumed namespace", yaml: plain(sm("  selector: {matchLabels: {app: api}}\n")), files: { "file:///other/svc.yaml": plain(svc()) } },
+  ],
   invalid: [{ name: "a Service in the monitor's folder", yaml: plain(sm("  selector: {matchLabels: {app: api}}\n")), files: { "file:///test/svc.yaml": plain(svc()) }, findings: [{ line: 5, message: /namespace "default"/ }] }],
 });

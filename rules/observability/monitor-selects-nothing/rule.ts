@@ -6,7 +6,7 @@ import { SYSTEM_NAMESPACES } from "../../model/rbac.js";
 import { describeSelector, isEmptySelector, selectorMatches, toLabelSelector, type LabelSelector } from "../../model/selectors.js";
 import { containerPortNames, serviceLabels, serviceOf, type ServiceInfo } from "../../model/services.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { deployedTogether, partnerCouldBeInScope } from "../../model/units.js";
+import { deployedTogether, partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { customResourceLabelSets, podSourcesIn, type PodSource } from "../../model/workloads.js";
 
 export default defineRule({
@@ -39,6 +39,7 @@ export default defineRule({
       const selected = sources.filter((s) => selectorMatches(selector, s.podLabels));
       if (selected.length === 0) {
         if (!judgeable(ctx.index, o, sources.map((s) => s.object), namespaces, selector)) return;
+        if (defaultsToOwnNamespace(o) && reachableElsewhere(o, otherNamespaces(ctx.index, o).flatMap((ns) => podSourcesIn(ctx.index, ns)).filter((s) => selectorMatches(selector, s.podLabels)).map((s) => s.object)).length > 0) return;
         report(ctx, o, what, where, selector);
         return;
       }
@@ -49,12 +50,23 @@ export default defineRule({
     const selected = services.filter((s) => selectorMatches(selector, serviceLabels(s)));
     if (selected.length === 0) {
       if (!judgeable(ctx.index, o, services.map((s) => s.object), namespaces, selector)) return;
+      // A monitor that names no namespace may be applied beside Services of another namespace deployed with it.
+      if (defaultsToOwnNamespace(o) && reachableElsewhere(o, otherNamespaces(ctx.index, o).flatMap((ns) => ctx.index.inNamespace("Service", ns)).filter((x) => { const s = serviceOf(x); return !!s && selectorMatches(selector, serviceLabels(s)); })).length > 0) return;
       report(ctx, o, what, where, selector);
       return;
     }
     checkPorts(ctx, o, endpointsField, selected.filter((s) => deployedTogether(s.object, o)), servicePorts, "Service port");
   },
 });
+
+/** No namespaceSelector: the monitor looks in its own namespace, whichever that turns out to be. */
+function defaultsToOwnNamespace(o: KObject): boolean {
+  return getIn(o.value, ["spec", "namespaceSelector", "matchNames"]) === undefined;
+}
+
+function otherNamespaces(index: ObjectIndex, o: KObject): string[] {
+  return index.namespaces().filter((ns) => ns !== o.namespace);
+}
 
 /** The namespaces a monitor looks in: its own by default, `matchNames`, or undefined for `any: true`. */
 function targetNamespaces(o: KObject): string[] | undefined {

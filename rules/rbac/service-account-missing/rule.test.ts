@@ -41,6 +41,9 @@ testRule(rule, {
 
 const plain = (s: string) => s.replace(/, namespace: shop/g, "");
 testRule(rule, {
-  valid: [{ name: "only another example's accounts share the assumed namespace", yaml: plain(deploy("      serviceAccountName: web\n")), files: { "file:///other/sa.yaml": plain(sa()) } }],
+  valid: [
+    { name: "a workload without a namespace, the account pinned to another namespace in the same file", yaml: `${plain(deploy())}---\n${sa()}---\n${plain(sa("other"))}` },
+    { name: "only another example's accounts share the assumed namespace", yaml: plain(deploy("      serviceAccountName: web\n")), files: { "file:///other/sa.yaml": plain(sa()) } },
+  ],
   invalid: [{ name: "an account in the same folder", yaml: plain(deploy("      serviceAccountName: web\n")), files: { "file:///test/sa.yaml": plain(sa()) }, findings: [{ line: 9, message: /namespace "default"/ }] }],
 });

@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { looksLikePatch } from "../../model/intent.js";
 import { podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 import { madeByOperator } from "../../model/services.js";
-import { partnerCouldBeInScope } from "../../model/units.js";
+import { partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { templateControllerOf } from "../../model/workloads.js";
 
 export default defineRule({
@@ -27,6 +27,8 @@ export default defineRule({
     // `default` is made by the namespace controller in every namespace.
     if (name === "" || name === "default") return;
     if (ctx.index.named("ServiceAccount", o.namespace, name).length > 0) return;
+    // A workload that names no namespace may be applied beside an account of another namespace deployed with it.
+    if (reachableElsewhere(o, ctx.index.ofKind("ServiceAccount").filter((x) => x.name === name)).length > 0) return;
     // Only judge when ServiceAccounts deployed with the workload are in scope (else they come from a chart, a platform
     // team or another repository), and not when an operator's resource would make it.
     if (!partnerCouldBeInScope(o, ctx.index.inNamespace("ServiceAccount", o.namespace))) return;
