@@ -30,9 +30,9 @@ testRule(rule, {
     {
       name: "a budget over one pod",
       yaml: `${deploy()}---\n${pdb()}`,
-      findings: [{ line: 5, column: 13, message: 'Deployment "web" runs a single pod although PodDisruptionBudget "web" is meant to keep it available, but with one pod every eviction it allows is an outage; a node drain, a crash or a rollout of that pod stops the service. Run at least 2 replicas, spread across nodes.' }],
+      findings: [{ line: 5, column: 13, severity: "info", message: 'Deployment "web" runs a single pod although PodDisruptionBudget "web" is meant to keep it available, but with one pod every eviction it allows is an outage; a node drain, a crash or a rollout of that pod stops the service. Run at least 2 replicas, spread across nodes.' }],
     },
-    { name: "listed in criticalWorkloads, replicas unset", yaml: deploy(""), config: { criticalWorkloads: ["shop/web"] }, findings: [{ line: 3, message: /Deployment "web" runs a single pod although it is listed in criticalWorkloads/ }] },
+    { name: "listed in criticalWorkloads, replicas unset", yaml: deploy(""), config: { criticalWorkloads: ["shop/web"] }, findings: [{ line: 3, severity: "warning", message: /Deployment "web" runs a single pod although it is listed in criticalWorkloads/ }] },
     { name: "a StatefulSet with a budget", yaml: `${deploy("  replicas: 1\n", "StatefulSet")}---\n${pdb("maxUnavailable: 50%")}`, findings: [{ line: 5, message: /StatefulSet "web" runs a single pod/ }] },
   ],
 });

@@ -26,17 +26,21 @@ export default defineRule({
     // 0 is parked on purpose; an autoscaler's floor of 1 is autoscaling/hpa-min-replicas-one's finding.
     if (count !== 1 || autoscaler) return;
     let why: string | undefined;
+    let severity: "info" | undefined;
     if (isConfiguredCritical(o, ctx.config)) why = "it is listed in criticalWorkloads";
     else {
       // A budget that never allows an eviction is availability/pdb-blocks-eviction's finding; one that allows it over a
       // single pod promises availability that one pod cannot give.
       const budget = budgetsCovering(ctx.index, source).find((b) => !alwaysBlocks(b) && b.maxUnavailable !== undefined && deployedTogether(b.object, o));
       if (budget) why = `PodDisruptionBudget "${budget.object.name}" is meant to keep it available, but with one pod every eviction it allows is an outage`;
+      // Generators give every component a budget (jsonnet libraries, charts), singletons included: a hint, not proof.
+      severity = "info";
     }
     if (!why) return;
     ctx.report({
       message: `${o.kind} "${o.name}" runs a single pod although ${why}; a node drain, a crash or a rollout of that pod stops the service. Run at least 2 replicas, spread across nodes.`,
       path: source.replicasWritten ? ["spec", "replicas"] : ["metadata", "name"],
+      severity,
     });
   },
 });

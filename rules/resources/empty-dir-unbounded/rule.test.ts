@@ -31,6 +31,12 @@ testRule(rule, {
       findings: [{ line: 11, column: 7, endColumn: 15, severity: "info", message: 'emptyDir volume "tmp" (written by "web") has no sizeLimit and no container of the pod sets an ephemeral-storage limit: it can fill the node\'s disk, and the kubelet then evicts other pods under DiskPressure; set sizeLimit.' }],
       output: pod(mount, "    - name: tmp\n      emptyDir: {sizeLimit: \"<REPLACE_ME_SIZE>\"}\n"),
     },
+    {
+      name: "two unbounded volumes: one finding for the pod, one fix for both",
+      yaml: pod(`${mount}      volumeMounts: [{name: tmp, mountPath: /tmp}, {name: cache, mountPath: /cache}]\n`.replace(mount, ""), "    - name: tmp\n      emptyDir: {}\n    - name: cache\n      emptyDir: {}\n"),
+      findings: [{ line: 11, message: /emptyDir volume "tmp" \(written by "web"\).*set sizeLimit \(also on "cache"\)\.$/ }],
+      output: pod("      volumeMounts: [{name: tmp, mountPath: /tmp}, {name: cache, mountPath: /cache}]\n", "    - name: tmp\n      emptyDir: {sizeLimit: \"<REPLACE_ME_SIZE>\"}\n    - name: cache\n      emptyDir: {sizeLimit: \"<REPLACE_ME_SIZE>\"}\n"),
+    },
     { name: "a null emptyDir", yaml: pod(mount, "    - name: tmp\n      emptyDir:\n"), findings: [{ line: 11, message: /emptyDir volume "tmp"/ }] },
     { name: "a request alone does not bound it", yaml: pod(`${mount}      resources: {requests: {ephemeral-storage: 1Gi}}\n`, "    - name: tmp\n      emptyDir: {medium: \"\"}\n"), findings: [{ line: 12, message: /emptyDir volume "tmp"/ }] },
   ],
