@@ -47,6 +47,8 @@ testRule(rule, {
       name: "a prometheus-operator Prometheus makes the pods",
       yaml: `${svc("  selector: {prometheus: k8s}\n", "[{name: web, port: 9090, targetPort: web}]", "monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n`,
     },
+    // kube-linter dangling-service's shape: a skeleton Deployment whose template has labels but no spec.
+    { name: "a skeleton workload's template labels", yaml: `${svc("  selector: {app: api}\n")}---\n${deploy()}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n` },
     { name: "the named port is declared by a sidecar", yaml: `${svc("  selector: {app: web}\n", "[{name: metrics, port: 9090, targetPort: metrics}]")}---\n${deploy("[]").replace("ports: []}]", "ports: []}, {name: exporter, image: exp:1, ports: [{name: metrics, containerPort: 9100}]}]")}` },
   ],
   invalid: [

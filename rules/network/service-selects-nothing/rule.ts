@@ -1,5 +1,6 @@
 // network/service-selects-nothing: a Service whose selector matches no pod in scope, or whose named targetPort no selected pod declares, has no endpoints.
 import { defineRule } from "../../api.js";
+import { getIn, stringMap, type KObject } from "../../model/object.js";
 import { SYSTEM_NAMESPACES } from "../../model/rbac.js";
 import { containerPortNames, podSourcesOfService, serviceOf } from "../../model/services.js";
 import { mapSelectorMatches } from "../../model/selectors.js";
@@ -31,6 +32,9 @@ export default defineRule({
       // another repository), and not when a custom resource of the namespace writes such labels (an operator makes the pods).
       if (!partnerCouldBeInScope(o, sources.map((x) => x.object))) return;
       if (customResourceLabelSets(ctx.index, o.namespace).some((labels) => mapSelectorMatches(s.selector!, labels))) return;
+      // A workload whose template kubeready cannot read as a pod (no spec yet: a skeleton, a generator's input) still
+      // says which labels its pods will carry.
+      if (ctx.index.inNamespaceAll(o.namespace).some((x) => x !== o && mapSelectorMatches(s.selector!, templateLabelsOf(x)))) return;
       // A Service that names no namespace may be applied beside pods of another namespace deployed with it.
       const elsewhere = reachableElsewhere(o, ctx.index.namespaces().flatMap((ns) => (ns === o.namespace ? [] : podSourcesIn(ctx.index, ns).map((x) => x.object))));
       if (elsewhere.some((x) => { const src = podSourceIn(ctx.index, x); return !!src && mapSelectorMatches(s.selector!, src.podLabels); })) return;
@@ -59,3 +63,9 @@ export default defineRule({
     }
   },
 });
+
+/** `spec.template.metadata.labels` (or a CronJob's) as written, whether or not the template is a readable pod. */
+function templateLabelsOf(o: KObject): Readonly<Record<string, string>> {
+  const t = getIn(o.value, ["spec", "template", "metadata", "labels"]) ?? getIn(o.value, ["spec", "jobTemplate", "spec", "template", "metadata", "labels"]);
+  return stringMap(t);
+}

@@ -30,6 +30,9 @@ testRule(rule, {
       yaml: `${deploy("      serviceAccountName: api-sa\n")}---\n${sa()}`,
       findings: [{ line: 9, column: 27, endColumn: 33, message: 'Deployment "api" runs as ServiceAccount "api-sa", which is not in scope in namespace "shop" although other ServiceAccounts deployed with it are; the API server refuses to create its pods until it exists.' }],
     },
+    // kube-linter non-existent-service-account's shape: a skeleton Deployment (no selector, no containers).
+    { name: "a skeleton Deployment", yaml: `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccount: missing\n---\n${sa()}`, findings: [{ line: 7, message: /ServiceAccount "missing"/ }] },
+    { name: "an OpenShift DeploymentConfig", yaml: `apiVersion: apps.openshift.io/v1\nkind: DeploymentConfig\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    spec:\n      serviceAccountName: missing\n---\n${sa()}`, findings: [{ line: 7, message: /DeploymentConfig "api" runs as ServiceAccount "missing"/ }] },
     { name: "the deprecated serviceAccount field", yaml: `${deploy("      serviceAccount: apisa\n")}---\n${sa()}`, findings: [{ line: 9, message: /ServiceAccount "apisa"/ }] },
     {
       name: "a CronJob",

@@ -1,7 +1,8 @@
 // rbac/service-account-missing: a pod template's serviceAccountName must name a ServiceAccount deployed with it, or no pod is created.
 import { defineRule } from "../../api.js";
-import { looksLikePatch } from "../../model/intent.js";
+import { asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import { podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+import type { Path } from "../../model/position.js";
 import { madeByOperator } from "../../model/services.js";
 import { partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { templateControllerOf } from "../../model/workloads.js";
@@ -11,16 +12,17 @@ export default defineRule({
     id: "rbac/service-account-missing",
     title: "Pods must run as a ServiceAccount that exists",
     defaultSeverity: "warning",
-    kinds: POD_KINDS,
+    kinds: [...POD_KINDS, "DeploymentConfig"],
     crossObject: true,
     fix: "none",
     sources: { kubeLinter: ["non-existent-service-account"] },
   },
   check(ctx) {
     const o = ctx.object;
-    const t = podTemplateOf(o);
-    // A live pod made by a controller is its owner's finding; a patch leaves the account to its base.
-    if (!t || o.partial || looksLikePatch(o) || !o.namespace || templateControllerOf(o.value)) return;
+    const t = podTemplateOf(o) ?? openShiftTemplate(o);
+    // A live pod made by a controller is its owner's finding; a known kustomize patch is judged merged into its base.
+    // A patch-shaped object (no selector, no containers) still deploys the account it names: judged.
+    if (!t || o.partial || !o.namespace || templateControllerOf(o.value)) return;
     const field = typeof t.spec.serviceAccountName === "string" ? "serviceAccountName" : typeof t.spec.serviceAccount === "string" ? "serviceAccount" : undefined;
     if (!field) return;
     const name = t.spec[field] as string;
@@ -39,3 +41,10 @@ export default defineRule({
     });
   },
 });
+
+/** OpenShift's DeploymentConfig keeps a pod template where a Deployment does. */
+function openShiftTemplate(o: KObject): { spec: JsonObject; specPath: Path } | undefined {
+  if (o.kind !== "DeploymentConfig" || !o.apiVersion.startsWith("apps.openshift.io/")) return undefined;
+  const spec = asObject(getIn(o.value, ["spec", "template", "spec"]));
+  return spec && { spec, specPath: ["spec", "template", "spec"] };
+}
