@@ -9,7 +9,9 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
+import { DEFAULT_CONFIG, mergeConfig } from "../rules/config.js";
 import { analyzeFiles } from "../rules/engine.js";
+import { RULES_BY_ID } from "../rules/index.js";
 
 interface Pair { peer: readonly string[]; kubeready: readonly string[] }
 // Images: each tool splits "pin the tag" and "pull policy" differently (kubeready reports latest + IfNotPresent once, as
@@ -111,7 +113,66 @@ const CASES: Case[] = [
   { pair: "ephemeral", object: "Pod/web", name: "emptyDir with a sizeLimit, no container limit", yaml: eph("", "      emptyDir: {sizeLimit: 1Gi}\n"), why: "empty-dir-unbounded docs: a sizeLimit bounds the volume" },
 ];
 
+// Rules that are off by default are compared as if enabled: the question is what they say when asked.
+const config = mergeConfig(DEFAULT_CONFIG, {
+  rules: Object.fromEntries(Object.values(PAIRS).flatMap((p) => p.kubeready).map((id) => [id, RULES_BY_ID.get(id)?.meta.defaultSeverity ?? "warning"])),
+}).config;
+
+/**
+ * kube-linter is not served by the Go module proxy here, so it cannot run: these cases reproduce, in manifests of our
+ * own, the shapes of its fixtures (`tests/checks/<check>.yml`, objects named fire / dont-fire) with the verdict the
+ * fixture expects.
+ */
+interface ExpectedCase { check: string; rule: string; name: string; yaml: string; object: string; peerFires: boolean; why?: string }
+const skeleton = (kind: string, apiVersion: string, name: string, body: string) => `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}}\nspec:\n  template:\n${body}`;
+const labelled = (v: string) => `    metadata:\n      labels: {app.kubernetes.io/name: ${v}}\n`;
+const plainSvc = (name: string, sel: string, ports = "[{name: tcp, port: 80}]") => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  ports: ${ports}\n  selector: {app.kubernetes.io/name: ${sel}}\n`;
+const plainIng = (name: string, backend: string) => `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: ${name}}\nspec:\n${backend}`;
+const pathTo = (svcName: string, port: string) => `  rules:\n    - http:\n        paths:\n          - backend: {service: {name: ${svcName}, port: ${port}}}\n`;
+const labelledSvc = (name: string, ns: string, label: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}${ns ? `, namespace: ${ns}` : ""}, labels: {app.kubernetes.io/name: ${label}}}\n`;
+const monitor = (name: string, spec: string) => `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: ${name}}\nspec:\n${spec}`;
+const budget = (name: string, extra: string) => `apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: ${name}}\nspec:\n  selector: {matchLabels: {app: a}}\n  maxUnavailable: 1\n${extra}`;
+const KL_SCOPE = "kubeready: no Service of that namespace is in the input (scope)";
+const KUBE_LINTER: ExpectedCase[] = [
+  { check: "dangling-service", rule: "network/service-selects-nothing", object: "Service/svc", name: "skeleton Deployment with matching template labels", peerFires: false, yaml: `${skeleton("Deployment", "apps/v1", "d", labelled("shop"))}---\n${plainSvc("svc", "shop")}` },
+  { check: "dangling-service", rule: "network/service-selects-nothing", object: "Service/svc", name: "selector typo", peerFires: true, yaml: `${skeleton("Deployment", "apps/v1", "d", labelled("shop"))}---\n${plainSvc("svc", "shp")}` },
+  { check: "dangling-service", rule: "network/service-selects-nothing", object: "Service/svc", name: "DeploymentConfig, selector typo", peerFires: true, yaml: `${skeleton("DeploymentConfig", "apps.openshift.io/v1", "d", labelled("shop"))}---\n${plainSvc("svc", "shp")}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "port number", peerFires: false, yaml: `${plainSvc("svc", "a")}---\n${plainIng("i", pathTo("svc", "{number: 80}"))}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "port name", peerFires: false, yaml: `${plainSvc("svc", "a")}---\n${plainIng("i", pathTo("svc", "{name: tcp}"))}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "defaultBackend", peerFires: false, yaml: `${plainSvc("svc", "a")}---\n${plainIng("i", "  defaultBackend: {service: {name: svc, port: {number: 80}}}\n")}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "resource backend", peerFires: false, yaml: `${plainSvc("svc", "a")}---\n${plainIng("i", "  defaultBackend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: b}}\n")}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "missing Service", peerFires: true, yaml: `${plainSvc("svc", "a")}---\n${plainIng("i", pathTo("other", "{number: 80}"))}` },
+  { check: "dangling-ingress", rule: "network/ingress-backend-missing", object: "Ingress/i", name: "port the Service lacks", peerFires: true, yaml: `${plainSvc("svc", "a", "[{port: 80}]")}---\n${plainIng("i", pathTo("svc", "{number: 8080}"))}` },
+  { check: "dangling-servicemonitor", rule: "observability/monitor-selects-nothing", object: "ServiceMonitor/m", name: "no namespace, Service labelled in another namespace", peerFires: false, yaml: `${labelledSvc("s", "team", "a")}---\n${monitor("m", "  selector: {matchLabels: {app.kubernetes.io/name: a}}\n")}---\n${labelledSvc("x", "", "x")}` },
+  { check: "dangling-servicemonitor", rule: "observability/monitor-selects-nothing", object: "ServiceMonitor/m", name: "namespaceSelector only", peerFires: false, yaml: `${labelledSvc("s", "team", "a")}---\n${monitor("m", "  namespaceSelector: {matchNames: [team]}\n")}` },
+  { check: "dangling-servicemonitor", rule: "observability/monitor-selects-nothing", object: "ServiceMonitor/m", name: "selector and namespaceSelector match", peerFires: false, yaml: `${labelledSvc("s", "team", "a")}---\n${monitor("m", "  selector: {matchLabels: {app.kubernetes.io/name: a}}\n  namespaceSelector: {matchNames: [team]}\n")}` },
+  { check: "dangling-servicemonitor", rule: "observability/monitor-selects-nothing", object: "ServiceMonitor/m", name: "selector typo", peerFires: true, yaml: `${labelledSvc("s", "", "a1")}---\n${monitor("m", "  selector: {matchLabels: {app.kubernetes.io/name: a}}\n")}` },
+  { check: "dangling-servicemonitor", rule: "observability/monitor-selects-nothing", object: "ServiceMonitor/m", name: "namespaceSelector to a namespace with no Service in the input", peerFires: true, yaml: `${labelledSvc("s", "one", "a")}---\n${monitor("m", "  selector: {matchLabels: {app.kubernetes.io/name: a}}\n  namespaceSelector: {matchNames: [two]}\n")}`, why: KL_SCOPE },
+  { check: "non-existent-service-account", rule: "rbac/service-account-missing", object: "Deployment/d", name: "account in the input", peerFires: false, yaml: `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\n${skeleton("Deployment", "apps/v1", "d", "    spec:\n      serviceAccount: sa\n")}` },
+  { check: "non-existent-service-account", rule: "rbac/service-account-missing", object: "Deployment/d", name: "account missing", peerFires: true, yaml: `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\n${skeleton("Deployment", "apps/v1", "d", "    spec:\n      serviceAccount: other\n")}` },
+  { check: "non-existent-service-account", rule: "rbac/service-account-missing", object: "DeploymentConfig/d", name: "DeploymentConfig, account missing", peerFires: true, yaml: `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: sa}\n---\n${skeleton("DeploymentConfig", "apps.openshift.io/v1", "d", "    spec:\n      serviceAccount: other\n")}` },
+  { check: "pdb-unhealthy-pod-eviction-policy", rule: "availability/pdb-unhealthy-pod-eviction", object: "PodDisruptionBudget/b", name: "unset", peerFires: true, yaml: budget("b", "") },
+  { check: "pdb-unhealthy-pod-eviction-policy", rule: "availability/pdb-unhealthy-pod-eviction", object: "PodDisruptionBudget/b", name: "AlwaysAllow", peerFires: false, yaml: budget("b", "  unhealthyPodEvictionPolicy: AlwaysAllow\n") },
+  { check: "pdb-unhealthy-pod-eviction-policy", rule: "availability/pdb-unhealthy-pod-eviction", object: "PodDisruptionBudget/b", name: "IfHealthyBudget", peerFires: false, yaml: budget("b", "  unhealthyPodEvictionPolicy: IfHealthyBudget\n") },
+];
+
 const bin = join(homedir(), ".cache", "kubeready", "bin", "kube-score");
+{
+  const rulesOn = mergeConfig(DEFAULT_CONFIG, { rules: Object.fromEntries(KUBE_LINTER.map((c) => [c.rule, RULES_BY_ID.get(c.rule)?.meta.defaultSeverity ?? "warning"])) }).config;
+  let same = 0;
+  let unexplained = 0;
+  console.log("| kube-linter check (fixture shape) | situation | fixture expects | kubeready | verdict |\n|---|---|---|---|---|");
+  for (const c of KUBE_LINTER) {
+    const [kind, name] = c.object.split("/");
+    const { findings } = analyzeFiles([{ uri: "file:///peer/case.yaml", text: c.yaml }], rulesOn);
+    const ours = findings.some((f) => f.object?.kind === kind && f.object?.name === name && (f.rules ?? [f.rule]).includes(c.rule));
+    if (ours === c.peerFires) same++;
+    else if (!c.why) unexplained++;
+    const verdict = ours === c.peerFires ? "agree" : c.why ? `differs on purpose (${c.why})` : "DIFFERS, unexplained";
+    console.log(`| ${c.check} | ${c.name} | ${c.peerFires ? "fires" : "silent"} | ${ours ? "fires" : "silent"} | ${verdict} |`);
+  }
+  console.log(`\nkube-linter fixture shapes: ${same}/${KUBE_LINTER.length} agree; unexplained differences: ${unexplained}\n`);
+}
 if (!existsSync(bin)) {
   console.log(`kube-score not built (${bin}); run the peers bench first (npm run bench -- --only=peers).`);
   process.exit(0);
@@ -131,7 +192,7 @@ try {
     const checks = objects.find((o) => o.type_meta.kind === kind && o.object_meta.name === name)?.checks.filter((k) => pair.peer.includes(k.check.id)) ?? [];
     const fired = checks.filter((k) => !k.skipped && k.grade < 10).map((k) => k.check.id);
     const peerFires = fired.length > 0;
-    const { findings } = analyzeFiles([{ uri: pathToFileURL(file).href, text: c.yaml }]);
+    const { findings } = analyzeFiles([{ uri: pathToFileURL(file).href, text: c.yaml }], config);
     const ours = findings.filter((f) => f.object?.kind === kind && f.object?.name === name && (f.rules ?? [f.rule]).some((r) => pair.kubeready.includes(r)));
     const ourFires = ours.length > 0;
     const same = peerFires === ourFires;

@@ -28,13 +28,14 @@ export default defineRule({
     const selector = Object.entries(s.selector).map(([k, v]) => `${k}=${v}`).join(", ");
     if (selected.length === 0) {
       const sources = podSourcesIn(ctx.index, o.namespace);
+      // Workloads whose template kubeready cannot read as a pod (no spec yet: a skeleton, a generator's input) still say
+      // which labels their pods will carry.
+      const skeletons = ctx.index.inNamespaceAll(o.namespace).filter((x) => x !== o && Object.keys(templateLabelsOf(x)).length > 0);
       // Only judge when workloads deployed with the Service are in scope (else its pods come from a chart, an operator or
       // another repository), and not when a custom resource of the namespace writes such labels (an operator makes the pods).
-      if (!partnerCouldBeInScope(o, sources.map((x) => x.object))) return;
+      if (!partnerCouldBeInScope(o, [...sources.map((x) => x.object), ...skeletons])) return;
+      if (skeletons.some((x) => mapSelectorMatches(s.selector!, templateLabelsOf(x)))) return;
       if (customResourceLabelSets(ctx.index, o.namespace).some((labels) => mapSelectorMatches(s.selector!, labels))) return;
-      // A workload whose template kubeready cannot read as a pod (no spec yet: a skeleton, a generator's input) still
-      // says which labels its pods will carry.
-      if (ctx.index.inNamespaceAll(o.namespace).some((x) => x !== o && mapSelectorMatches(s.selector!, templateLabelsOf(x)))) return;
       // A Service that names no namespace may be applied beside pods of another namespace deployed with it.
       const elsewhere = reachableElsewhere(o, ctx.index.namespaces().flatMap((ns) => (ns === o.namespace ? [] : podSourcesIn(ctx.index, ns).map((x) => x.object))));
       if (elsewhere.some((x) => { const src = podSourceIn(ctx.index, x); return !!src && mapSelectorMatches(s.selector!, src.podLabels); })) return;
