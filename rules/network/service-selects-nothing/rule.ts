@@ -30,7 +30,7 @@ export default defineRule({
       const sources = podSourcesIn(ctx.index, o.namespace);
       // Workloads whose template kubeready cannot read as a pod (no spec yet: a skeleton, a generator's input) still say
       // which labels their pods will carry.
-      const skeletons = ctx.index.inNamespaceAll(o.namespace).filter((x) => x !== o && Object.keys(templateLabelsOf(x)).length > 0);
+      const skeletons = ctx.index.inNamespaceAll(o.namespace).filter((x) => x !== o && !x.partial && Object.keys(templateLabelsOf(x)).length > 0);
       // Only judge when workloads deployed with the Service are in scope (else its pods come from a chart, an operator or
       // another repository), and not when a custom resource of the namespace writes such labels (an operator makes the pods).
       if (!partnerCouldBeInScope(o, [...sources.map((x) => x.object), ...skeletons])) return;
