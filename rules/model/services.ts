@@ -66,6 +66,25 @@ export function serviceLabels(s: ServiceInfo): Readonly<Record<string, string>> 
   return { ...own, ...fromBuilds };
 }
 
+/**
+ * Pairs of kustomize `labels:` entries that label only metadata (no includeTemplates/includeSelectors): they land on
+ * the Services of the builds too, but the deploy contexts do not record them. Rules that match Service labels treat them
+ * as possibly present (so a missing pair is never reported as a mismatch).
+ */
+export function metadataOnlyLabels(index: ObjectIndex): Readonly<Record<string, string>> {
+  return index.derived("kubeready.model.services.metadataLabels", (ix) => {
+    const out: Record<string, string> = {};
+    for (const k of [...ix.ofKind("Kustomization"), ...ix.ofKind("Component")]) {
+      if (!k.apiVersion.startsWith("kustomize.config.k8s.io/")) continue;
+      for (const entry of asArray(getIn(k.value, ["labels"]))) {
+        if (getIn(entry, ["includeTemplates"]) === true || getIn(entry, ["includeSelectors"]) === true) continue;
+        Object.assign(out, stringMap(getIn(entry, ["pairs"])));
+      }
+    }
+    return out;
+  }, (a, b) => JSON.stringify(a) === JSON.stringify(b));
+}
+
 /** Operators name the Services they make after their resource (`<name>-kafka-bootstrap`, `<name>-rw`). */
 export function madeByOperator(objects: readonly KObject[], service: string): boolean {
   return objects.some((x) => {

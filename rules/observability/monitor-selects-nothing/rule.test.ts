@@ -48,6 +48,14 @@ testRule(rule, {
         "file:///test/svc.yaml": svc().replace(", namespace: shop", ""),
       },
     },
+    {
+      name: "kustomize labels (metadata only) label the Service",
+      yaml: sm("  selector: {matchLabels: {team: payments}}\n  endpoints: [{port: http}]\n").replace(", namespace: shop", ""),
+      files: {
+        "file:///test/kustomization.yaml": "labels: [{pairs: {team: payments}}]\nresources: [manifest.yaml, svc.yaml]\n",
+        "file:///test/svc.yaml": svc().replace(", namespace: shop", ""),
+      },
+    },
     { name: "PodMonitor selects the pods and their port", yaml: `${pm("  selector: {matchLabels: {app: web}}\n  podMetricsEndpoints: [{port: metrics}]\n")}---\n${deploy()}` },
     { name: "an endpoint by targetPort (deprecated) is not judged", yaml: `${sm("  selector: {matchLabels: {app.kubernetes.io/name: web}}\n  endpoints: [{targetPort: 9090}]\n")}---\n${svc()}` },
   ],

@@ -4,7 +4,7 @@ import { asArray, getIn, type KObject } from "../../model/object.js";
 import { MONITORING_GROUP } from "../../model/prometheus.js";
 import { SYSTEM_NAMESPACES } from "../../model/rbac.js";
 import { describeSelector, isEmptySelector, selectorMatches, toLabelSelector, type LabelSelector } from "../../model/selectors.js";
-import { containerPortNames, serviceLabels, serviceOf, type ServiceInfo } from "../../model/services.js";
+import { containerPortNames, metadataOnlyLabels, serviceLabels, serviceOf, type ServiceInfo } from "../../model/services.js";
 import type { ObjectIndex } from "../../model/scope.js";
 import { deployedTogether, partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { customResourceLabelSets, podSourcesIn, type PodSource } from "../../model/workloads.js";
@@ -47,7 +47,9 @@ export default defineRule({
       return;
     }
     const services = namespaces.flatMap((ns) => ctx.index.inNamespace("Service", ns)).map(serviceOf).filter((s): s is ServiceInfo => s !== undefined);
-    const selected = services.filter((s) => selectorMatches(selector, serviceLabels(s)));
+    const extra = metadataOnlyLabels(ctx.index);
+    const hasExtra = Object.keys(extra).length > 0;
+    const selected = services.filter((s) => selectorMatches(selector, serviceLabels(s)) || (hasExtra && s.object.builds.length > 0 && selectorMatches(selector, { ...serviceLabels(s), ...extra })));
     if (selected.length === 0) {
       if (!judgeable(ctx.index, o, services.map((s) => s.object), namespaces, selector)) return;
       // A monitor that names no namespace may be applied beside Services of another namespace deployed with it.
