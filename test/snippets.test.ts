@@ -236,7 +236,6 @@ metadata:
   namespace: monitoring
 spec:
   replicas: 2
-  serviceName: prometheus
   selector:
     matchLabels:
       app.kubernetes.io/name: prometheus
@@ -301,6 +300,7 @@ metadata:
   namespace: monitoring
 spec:
   maxUnavailable: 1
+  unhealthyPodEvictionPolicy: AlwaysAllow
   selector:
     matchLabels:
       app.kubernetes.io/name: prometheus
