@@ -18,7 +18,9 @@ const NOT_READ = new Set(["EncryptionConfiguration", "PodTemplate"]);
  */
 const LOOKED_UP = [
   "Namespace", // pss/* (namespace PSA labels), network/missing-default-deny
-  "Service", // network/workload-not-allowed, podsLikelyExist
+  "Service", // network/workload-not-allowed, podsLikelyExist, network/ingress-backend-missing, network/statefulset-service-missing, observability/monitor-selects-nothing
+  "ServiceAccount", // rbac/service-account-missing
+  "PriorityClass", // availability/critical-priority-class
   "ConfigMap", // observability: plain Prometheus configuration
   "NetworkPolicy", // network/*
   "PodDisruptionBudget", // availability/*, autoscaling/hpa-min-replicas-with-pdb

@@ -49,6 +49,7 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("monitoring.coreos.com/v1", "Alertmanager", "alertmanagers"),
   kind("monitoring.coreos.com/v1", "ThanosRuler", "thanosrulers"),
   kind("monitoring.coreos.com/v1", "ServiceMonitor", "servicemonitors"),
+  kind("monitoring.coreos.com/v1", "PodMonitor", "podmonitors"),
   kind("cert-manager.io/v1", "Certificate", "certificates"),
   kind("external-secrets.io/v1beta1", "ExternalSecret", "externalsecrets"),
   kind("external-secrets.io/v1beta1", "ClusterExternalSecret", "clusterexternalsecrets", false),
@@ -77,6 +78,10 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),
   { ...kind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false), referencedFromNamespaces: true },
   kind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
+  // rbac/service-account-missing: OpenShift's workload kind (absent elsewhere).
+  kind("apps.openshift.io/v1", "DeploymentConfig", "deploymentconfigs"),
+  // availability/critical-priority-class: the classes a priorityClassName must name.
+  { ...kind("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false), referencedFromNamespaces: true },
 ];
 
 export function findKind(name: string, kinds: readonly ClusterKind[] = readinessKinds): ClusterKind | undefined {

@@ -240,7 +240,6 @@ metadata:
   namespace: monitoring
 spec:
   replicas: 2
-  serviceName: prometheus
   selector:
     matchLabels:
       app.kubernetes.io/name: prometheus
@@ -305,6 +304,7 @@ metadata:
   namespace: monitoring
 spec:
   maxUnavailable: 1
+  unhealthyPodEvictionPolicy: AlwaysAllow
   selector:
     matchLabels:
       app.kubernetes.io/name: prometheus

@@ -54,3 +54,13 @@ export function deployedClosely(a: KObject, b: KObject): boolean {
   if (a.namespacePinned && b.namespacePinned && a.namespace === b.namespace && a.namespace !== "default") return true;
   return a.units.some((u) => b.units.includes(u));
 }
+
+/**
+ * Objects of `kind` named `name` that `o` may meet although they sit in another namespace: `o` names no namespace
+ * (it lands wherever it is applied, `kubectl apply -n team-a`) and they are deployed closely with it. A reference
+ * from such an object is not dangling when one of these would satisfy it.
+ */
+export function reachableElsewhere(o: KObject, candidates: readonly KObject[]): KObject[] {
+  if (o.namespacePinned) return [];
+  return candidates.filter((x) => x.namespace !== o.namespace && deployedClosely(x, o));
+}

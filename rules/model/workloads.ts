@@ -193,6 +193,8 @@ export function customResourceLabelSets(index: ObjectIndex, namespace: string): 
     for (const o of ix.all()) {
       const g = groupOf(o.apiVersion);
       if (!o.namespace || BUILT_IN_GROUPS.includes(g) || g.endsWith(".k8s.io") || g.startsWith("kustomize.")) continue;
+      // A monitor's selector names the Services or pods it wants to scrape: no evidence that they exist.
+      if (g === OPERATOR_GROUP && SCRAPE_SELECTORS.includes(o.kind)) continue;
       const found: Record<string, string>[] = [];
       collectLabelMaps(o.value.spec, found, 0);
       if (!found.length) continue;
@@ -204,6 +206,9 @@ export function customResourceLabelSets(index: ObjectIndex, namespace: string): 
   });
   return all.get(namespace) ?? [];
 }
+
+/** prometheus-operator kinds whose selectors pick scrape targets. */
+const SCRAPE_SELECTORS = ["ServiceMonitor", "PodMonitor", "Probe", "ScrapeConfig"];
 
 /** API groups of Kubernetes itself (besides the *.k8s.io ones): their selectors are no evidence of pods. */
 const BUILT_IN_GROUPS = ["", "apps", "batch", "policy", "autoscaling", "extensions"];

@@ -3,6 +3,7 @@ import type { Rule } from "../api.js";
 import certExpiryAlertMissing from "./cert-expiry-alert-missing/rule.js";
 import certificateNotProbed from "./certificate-not-probed/rule.js";
 import compactorDedupMissing from "./compactor-dedup-missing/rule.js";
+import monitorSelectsNothing from "./monitor-selects-nothing/rule.js";
 import prometheusReplicas from "./prometheus-replicas/rule.js";
 import queryNoStores from "./query-no-stores/rule.js";
 import queryReplicaLabel from "./query-replica-label/rule.js";
@@ -17,6 +18,7 @@ export const rules: readonly Rule[] = [
   certExpiryAlertMissing,
   certificateNotProbed,
   compactorDedupMissing,
+  monitorSelectsNothing,
   prometheusReplicas,
   queryNoStores,
   queryReplicaLabel,

@@ -8,6 +8,7 @@ import ingressTlsUnmanaged from "./ingress-tls-unmanaged/rule.js";
 import missingProbes from "./missing-probes/rule.js";
 import namespaceDefinedTwice from "./namespace-defined-twice/rule.js";
 import probePortNotDeclared from "./probe-port-not-declared/rule.js";
+import pullPolicyMutableTag from "./pull-policy-mutable-tag/rule.js";
 
 export const rules: readonly Rule[] = [
   certificateRenewBefore,
@@ -18,4 +19,5 @@ export const rules: readonly Rule[] = [
   missingProbes,
   namespaceDefinedTwice,
   probePortNotDeclared,
+  pullPolicyMutableTag,
 ];

@@ -6,6 +6,7 @@ import defaultServiceAccount from "./default-service-account/rule.js";
 import escalationVerbs from "./escalation-verbs/rule.js";
 import podExecAccess from "./pod-exec-access/rule.js";
 import secretsReadClusterWide from "./secrets-read-cluster-wide/rule.js";
+import serviceAccountMissing from "./service-account-missing/rule.js";
 import wildcardRules from "./wildcard-rules/rule.js";
 
 export const rules: readonly Rule[] = [
@@ -15,5 +16,6 @@ export const rules: readonly Rule[] = [
   escalationVerbs,
   podExecAccess,
   secretsReadClusterWide,
+  serviceAccountMissing,
   wildcardRules,
 ];

@@ -80,7 +80,8 @@ function budgetItem(ctx: Ctx, s: PodSource, prefix: string): CompletionItem {
     apiVersion: "policy/v1",
     kind: "PodDisruptionBudget",
     metadata: metadataFor(o, t.stop(1, o.name)),
-    spec: { maxUnavailable: t.stop(2, "1"), selector: selectorOf(s) },
+    // AlwaysAllow: a drain may evict pods that never became ready (availability/pdb-unhealthy-pod-eviction).
+    spec: { maxUnavailable: t.stop(2, "1"), selector: selectorOf(s), unhealthyPodEvictionPolicy: "AlwaysAllow" },
   } as JsonObject;
   return documentItem(ctx, {
     label: `kr-pdb ${o.name}`,

@@ -175,7 +175,7 @@ describe("completions at the top level of a new document", () => {
   });
 
   it("do not offer a PDB or an HPA that already exists", () => {
-    const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  maxUnavailable: 1\n  selector: {matchLabels: {app: web}}\n";
+    const pdb = "apiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata: {name: web, namespace: shop}\nspec:\n  maxUnavailable: 1\n  unhealthyPodEvictionPolicy: AlwaysAllow\n  selector: {matchLabels: {app: web}}\n";
     const hpa = "apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\nspec:\n  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}\n  minReplicas: 3\n  maxReplicas: 6\n";
     const { items } = complete(`${DEPLOYMENT}---\n|`, { "file:///work/pdb.yaml": pdb, "file:///work/hpa.yaml": hpa });
     assert.deepEqual(items.map((i) => i.label).filter((l) => /kr-(pdb|hpa)/.test(l)), []);

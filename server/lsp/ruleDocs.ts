@@ -36,6 +36,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The HPA adds pods when usage is high relative to requests; the VPA raises the requests when usage is high. Each change moves the other's input: replica counts and requests oscillate, and pods are restarted for nothing. The VPA documentation warns against exactly this combination.",
     "fix": "Unsafe: set the VPA's `updateMode: \"Off\"` (recommendations only). Alternatives: restrict the VPA's `controlledResources` to the resource the HPA does not use, or scale the HPA on a custom metric."
   },
+  "availability/critical-priority-class": {
+    "why": "When a cluster is full, the scheduler preempts lower-priority pods to place higher-priority ones, and the kubelet's node-pressure eviction considers priority too. A critical workload at the default priority (0) competes with every batch job for the last free node and may be the one that waits or is preempted. A `priorityClassName` that names no PriorityClass is worse: the Priority admission plugin rejects every pod, and the workload never starts.",
+    "fix": "No automatic fix: create a PriorityClass for critical workloads (a value above the default, below the system classes) and name it in the pod template; correct typos in the class name."
+  },
   "availability/missing-pdb": {
     "why": "A node drain (cluster upgrade, autoscaler scale-down) evicts pods through the eviction API. Without a budget, all replicas on the drained nodes may go down at once and the service is unavailable although it runs several copies.",
     "fix": "Adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. Safe: it guesses nothing and never blocks a drain."
@@ -56,9 +60,17 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "A budget that selects nothing gives a false sense of safety: the workload it was meant for can be drained all at once. Typos in labels are the usual cause.",
     "fix": "No automatic fix: correct the selector to the workload's pod labels."
   },
+  "availability/pdb-unhealthy-pod-eviction": {
+    "why": "With `IfHealthyBudget`, a pod that is `Running` but not ready can be evicted only while the budget is satisfied (`currentHealthy ≥ desiredHealthy`). When a bad rollout leaves pods crash-looping or never ready, the budget is not satisfied, the eviction API refuses those pods, and `kubectl drain`, node upgrades and the cluster autoscaler stall on pods that serve nothing anyway. `AlwaysAllow` lets a drain evict unready pods and keeps protecting the healthy ones; the Kubernetes documentation recommends it for most applications.",
+    "fix": "Offered (unsafe, not in fix-all: it changes which pods a drain may evict): add `unhealthyPodEvictionPolicy: AlwaysAllow` to `spec`. Keep `IfHealthyBudget` written out where an unready pod still holds state others depend on."
+  },
   "availability/replicas-without-spread": {
     "why": "Replicas only protect against a node or zone failure when they run on different nodes or zones. Without constraints the scheduler's built-in default spreading applies, but it is a soft preference (`ScheduleAnyway`, a skew of 3 per node and 5 per zone): a busy cluster or a rollout can put every replica on one node, and one drain or hardware failure takes the whole service down.",
     "fix": "Add a topology spread constraint on `kubernetes.io/hostname` (and `topology.kubernetes.io/zone` in a multi-zone cluster) selecting the workload's own pods, or a preferred pod anti-affinity on the same key. No automatic fix: whether to require or prefer the spread depends on the cluster's size."
+  },
+  "availability/single-replica": {
+    "why": "The guide's first principle: no single points of failure. A single pod is down during every node drain, cluster upgrade, eviction, crash and rollout (with `maxSurge: 0` or a StatefulSet, the old pod stops before the new one is ready).",
+    "fix": "No automatic fix: run at least 2 replicas and spread them (`availability/replicas-without-spread`); for a singleton that cannot run twice, remove it from `criticalWorkloads` or drop the budget, and say so."
   },
   "backup/stateful-namespace-not-backed-up": {
     "why": "A cluster can be rebuilt from Git, its data cannot. The guide's disaster-recovery plan rests on scheduled Velero backups of every namespace that holds state, kept long enough (`ttl`) to restore from, and on restore drills.",
@@ -104,6 +116,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "The guide's mesh (§1B) fails traffic over between clusters. Cilium merges a global service's backends only across clusters whose Service is global; a copy without the annotation neither shares its pods nor sees the others', so that cluster has no failover. Without an affinity, Cilium balances every request across all clusters' pods — crossing clusters (latency, egress cost) even when local pods are healthy. `local` keeps traffic local and uses remote pods only when no local pod is ready.",
     "fix": "Mark every cluster's copy global and choose the affinity (fix: `service.cilium.io/affinity: local`, unsafe because it changes where traffic goes):"
   },
+  "network/ingress-backend-missing": {
+    "why": "An Ingress whose backend names a missing Service or port is accepted by the API server; the ingress controller then answers 503 (or 404) for that path. A renamed Service or a `port.number` copied from the container port instead of the Service port is a common cause of a broken route after a refactor.",
+    "fix": "No automatic fix: name the Service as it is called, and use its `port` (or a port `name`)."
+  },
   "network/missing-default-deny": {
     "why": "Kubernetes allows all traffic between pods by default. A pod is isolated only once a policy selects it; without a default-deny, any compromised pod can reach every other pod and any address outside the cluster.",
     "fix": "Two code actions: add a default-deny document to the same file, or create `networkpolicy-default-deny.yaml` beside it."
@@ -115,6 +131,14 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "network/policy-selects-nothing": {
     "why": "The policy's allow rules apply to nothing — under a default-deny the intended workload stays isolated, and without one the author believes traffic is restricted when it is not. Label typos are the usual cause.",
     "fix": "No automatic fix: correct the selector."
+  },
+  "network/service-selects-nothing": {
+    "why": "A Service without endpoints accepts the DNS lookup and then refuses or drops every connection. A label typo or a renamed port shows up only at runtime, as an outage of whatever calls the Service.",
+    "fix": "No automatic fix: correct the selector to the workload's pod labels, or the `targetPort` to a declared container port name (or number)."
+  },
+  "network/statefulset-service-missing": {
+    "why": "Clustered software run as a StatefulSet (databases, ZooKeeper, Kafka, etcd) finds its peers by the pods' DNS names. With a missing, non-headless or non-selecting governing Service those names never resolve: the members cannot form a cluster, and the failure shows only at runtime, often as a crash loop far from the cause.",
+    "fix": "No automatic fix: point `serviceName` at a headless Service (`clusterIP: None`) that selects the pods, or create one."
   },
   "network/workload-not-allowed": {
     "why": "After a default-deny, a workload nothing allows ingress to is fully isolated: its Service answers nothing and health checks from other pods fail. The guide asks for explicit allows along the call chain (Ingress → Frontend → Backend → DB).",
@@ -131,6 +155,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "observability/compactor-dedup-missing": {
     "why": "Both replicas of an HA pair upload their own blocks. Only a Compactor with `--deduplication.replica-label` merges them; otherwise the bucket holds every sample twice, queries over history read twice the data, and without any Compactor nothing is ever compacted, downsampled or deleted by retention.",
     "fix": "Appends `--deduplication.replica-label=<label>` for each missing label, and `--deduplication.func=penalty` when no merger is set: safe when the labels come from objects in scope, unsafe (operator default `prometheus_replica`) otherwise. Setting the penalty merger on a Compactor that already deduplicates is offered as an unsafe fix: vertical compaction rewrites the bucket irreversibly, so it is a change to review. A missing Compactor has no automatic fix."
+  },
+  "observability/monitor-selects-nothing": {
+    "why": "A monitor that selects nothing is accepted by the API server and by the operator; Prometheus simply has no targets for it. Nothing alerts: the dashboards go empty and the alerts on that job never fire, which looks exactly like a healthy service until the day it is not.",
+    "fix": "No automatic fix: select the Service by its own labels, and name a port the Service declares."
   },
   "observability/prometheus-replicas": {
     "why": "The guide (§1A) deploys Prometheus in pairs. A single replica misses every scrape and every alert evaluation while it restarts, is rescheduled or replays its WAL; with two replicas and a Thanos Querier deduplicating them, the pair survives the loss of either pod.",
@@ -199,6 +227,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "operations/probe-port-not-declared": {
     "why": "A liveness probe that can never succeed restarts the container forever; a readiness probe that can never succeed keeps the pod out of every Service. Both look like an application bug at three in the morning.",
     "fix": "Name the port the probe uses in the container's `ports`, or point the probe at a declared one. No automatic fix."
+  },
+  "operations/pull-policy-mutable-tag": {
+    "why": "With `IfNotPresent`, each node pulls a moving tag once and keeps that build. Nodes that joined at different times then run different code under one Deployment, a rollout restart does not pick up the new build on nodes that already had the tag, and what is running cannot be told from Git.",
+    "fix": "Best: pin a version or digest (then the pull policy does not matter). Offered (unsafe, not in fix-all: it changes what runs at the next start): `imagePullPolicy: Always`."
   },
   "pss/allow-privilege-escalation": {
     "why": "Without it, a setuid binary in the image can make the process gain more privileges than its parent (`no_new_privs` is not set).",
@@ -300,6 +332,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "why": "Secrets hold every credential of the cluster: database passwords, TLS keys, other ServiceAccounts' tokens. `list` and `watch` return their values too. A subject that reads them in every namespace is one step from every workload's identity.",
     "fix": "Bind the ClusterRole with RoleBindings in the namespaces that need it, or limit the rule with `resourceNames`."
   },
+  "rbac/service-account-missing": {
+    "why": "The ServiceAccount admission plugin rejects a pod whose account does not exist. A Deployment is accepted, but its ReplicaSet creates no pod and only an event says why (`error looking up service account`); the rollout hangs. A renamed account in one file and a stale name in another is the usual cause.",
+    "fix": "No automatic fix: name the ServiceAccount as it is called, or add it beside the workload."
+  },
   "rbac/wildcard-rules": {
     "why": "A wildcard grants everything that exists today and whatever is added later: a new subresource, a new verb, a CRD installed next year. Least privilege means listing what the holder needs.",
     "fix": "List the verbs and resources the holder uses (`kubectl auth can-i --list --as=system:serviceaccount:NS:NAME` shows what it has; the audit log shows what it uses)."
@@ -307,6 +343,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "resources/best-effort": {
     "why": "BestEffort pods are scheduled without reserving anything and are the first to be evicted or OOM-killed when a node runs short — the guide's \"first to be killed\".",
     "fix": "Unsafe: adds `requests: {cpu: <REPLACE_ME>, memory: <REPLACE_ME>}` to every container — fill in measured values. No limits are added (see `resources/qos-not-guaranteed` for the workloads that need them)."
+  },
+  "resources/empty-dir-unbounded": {
+    "why": "A disk-backed `emptyDir` lives on the node's root or kubelet filesystem. Without a `sizeLimit` or an `ephemeral-storage` limit, nothing bounds it: one pod filling it pushes the node into `DiskPressure`, and the kubelet then evicts pods by their ephemeral-storage use relative to their requests — often other workloads, not the one that wrote the data. With a `sizeLimit` (or a pod limit) the kubelet evicts the offending pod alone.",
+    "fix": "Offered (unsafe, not in fix-all): `sizeLimit: <REPLACE_ME_SIZE>` on the volume; write the largest size the pod should ever use (`1Gi`). Alternatively set `resources.limits.ephemeral-storage` (and a matching request, which the scheduler then reserves) on the container that writes."
   },
   "resources/invalid-quantity": {
     "why": "The API server rejects the whole object; in a GitOps pipeline the sync fails and nothing of the change is applied. Milli-bytes are accepted and produce a container that is OOM-killed at start.",

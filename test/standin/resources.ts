@@ -39,6 +39,7 @@ export const apiResources: readonly ApiResource[] = [
   resource("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies"),
   resource("networking.k8s.io/v1", "Ingress", "ingresses"),
   resource("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers"),
+  resource("scheduling.k8s.io/v1", "PriorityClass", "priorityclasses", false),
   resource("autoscaling.k8s.io/v1", "VerticalPodAutoscaler", "verticalpodautoscalers", true, true), // a CRD despite the group
   resource("rbac.authorization.k8s.io/v1", "Role", "roles"),
   resource("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings"),
