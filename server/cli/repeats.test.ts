@@ -68,6 +68,38 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     input: [lf(".github/ci.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a CI workflow, not Kubernetes manifests."), lf(".github/compose.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a docker-compose file, not Kubernetes manifests.")],
     expect: [".github/ci.yaml yaml/not-analysed", ".github/compose.yaml yaml/not-analysed"],
   },
+  {
+    name: "copies in a Helm render, a plain folder and a kustomize base: the render's provenance note and key do not hide the copy",
+    input: [
+      lf("chart/templates/web.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/chart/templates/web.yaml|40:4|Deployment`, "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 40),
+      lf("manifests/web.yaml", "operations/identical-probes", "k1", "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 30),
+      lf("kustomize/base/web.yaml", "operations/identical-probes", "k2", "Container \"server\" has identical liveness and readiness probes. (in kustomize, kustomize/tests/all)", deploy("web", "default"), 30),
+    ],
+    expect: ["chart/templates/web.yaml operations/identical-probes"],
+    related: [["the same finding on a copy of this object, in manifests/web.yaml", "the same finding on a copy of this object, in kustomize/base/web.yaml"]],
+  },
+  {
+    name: "the same object in two namespaces (two overlays) is judged in each",
+    input: [lf("base/web.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe (in overlays/dev)", deploy("web", "dev")), lf("base/web.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe (in overlays/prod)", deploy("web", "prod"))],
+    expect: ["base/web.yaml operations/missing-probes", "base/web.yaml operations/missing-probes"],
+  },
+  {
+    name: "one Helm value behind the same problem in every template: said once, the other objects and the values line related",
+    input: [
+      lf("chart/templates/a.yaml", "pss/seccomp-profile-restricted", "r1", "Pod or container \"server\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("a", "default"), 50),
+      lf("chart/templates/b.yaml", "pss/seccomp-profile-restricted", "r2", "Pod or container \"main\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("b", "default"), 51),
+      lf("chart/templates/b.yaml", "operations/missing-probes", "r3", "Container \"main\" has no readiness probe. (value from .Values.probes in values.yaml)", deploy("b", "default"), 60),
+      lf("chart/values.yaml", "pss/seccomp-profile-restricted", "r4", "Pod or container \"server\" must set seccompProfile. (.Values.securityContext.enable is used in templates/a.yaml:51)", deploy("a", "default"), 10),
+    ],
+    expect: ["chart/templates/a.yaml pss/seccomp-profile-restricted", "chart/templates/b.yaml operations/missing-probes"],
+    related: [["the same value leaves Deployment \"b\" with the same problem, in chart/templates/b.yaml", "the same finding on a copy of this object, in chart/values.yaml"], []],
+  },
+  {
+    name: "a broken file says its first syntax error, and how many follow",
+    input: [lf("broken.yaml", "yaml/syntax", "s1", "Invalid YAML: All mapping items must start at the same column", undefined, 20), lf("broken.yaml", "yaml/syntax", "s2", "Invalid YAML: All mapping items must start at the same column", undefined, 22), lf("broken.yaml", "yaml/syntax", "s3", "Invalid YAML: Missing closing 'quote", undefined, 25), lf("other.yaml", "yaml/syntax", "s4", "Invalid YAML: Missing closing 'quote", undefined, 2)],
+    expect: ["broken.yaml yaml/syntax", "other.yaml yaml/syntax"],
+    related: [["another syntax error, line 23", "another syntax error, line 26"], []],
+  },
 ];
 
 describe("foldRepeats", () => {

@@ -1,5 +1,8 @@
-// One finding per root cause across the files of a run: a per-namespace fact said in several files, and one finding said again on a copy of the same object, are folded into the first, the others as related locations.
-import { MAX_RELATED, SKIP_RULE, type Finding, type RelatedLocation } from "../../rules/engine.js";
+// One finding per root cause across the files of a run: a per-namespace fact said in several files, one finding said
+// again on a copy of the same object (a Helm render, a plain folder, a kustomize base, a release bundle), one Helm
+// value that leaves several objects with the same problem, and a broken file's later syntax errors are folded into
+// the first, the others as related locations.
+import { MAX_RELATED, SKIP_RULE, SYNTAX_RULE, type RelatedLocation } from "../../rules/engine.js";
 import type { LintFinding } from "./result.js";
 
 /**
@@ -8,20 +11,48 @@ import type { LintFinding } from "./result.js";
  */
 const PER_NAMESPACE = new Set(["network/missing-default-deny"]);
 
-function identity(lf: LintFinding): string | undefined {
+/**
+ * Where a rendered finding came from, appended by the render layer: "(in overlays/prod, overlays/dev)", "(value from
+ * .Values.x in values.yaml)", "(.Values.x is used in templates/a.yaml:3)", "(in Deployment a rendered from chart; …)".
+ * A copy of the object in a plain folder says the same thing without it.
+ */
+const PROVENANCE = /(?: \((?:in [^()]*|value from \.Values\.[^()]*|\.Values\.[^()]* is used in [^()]*)\))+$/;
+/** The values key a rendered Helm finding traces to, in either of its two forms. */
+const VALUES_KEY = / \((?:value from \.Values\.([\w.-]+)(?: in [^()]*)?|\.Values\.([\w.-]+) is used in [^()]*)\)$/;
+
+/** The fact a message states, without the render layer's note on where it was rendered from. */
+export function factOf(message: string): string {
+  return message.replace(PROVENANCE, "");
+}
+
+type Why = "namespace" | "skip" | "copy" | "value" | "syntax";
+
+/** The keys under which a finding repeats another: findings sharing any key are one root cause. */
+function identities(lf: LintFinding): { key: string; why: Why }[] {
   const f = lf.finding;
   const o = f.object;
   // Keyed by the namespace itself, not the finding's key: a rendered chart's or overlay's finding has a key of its own.
-  if (PER_NAMESPACE.has(f.rule)) return `ns\u0000${f.rule}\u0000${o ? (o.kind === "Namespace" ? o.name : o.namespace) : f.key}`;
+  if (PER_NAMESPACE.has(f.rule)) return [{ key: `ns\u0000${f.rule}\u0000${o ? (o.kind === "Namespace" ? o.name : o.namespace) : f.key}`, why: "namespace" }];
   // "Not analysed" notes: one per folder and reason (a chart's templates/ folder is one note, not one per template).
   if (f.rule === SKIP_RULE) {
     const dir = lf.file.includes("/") ? lf.file.slice(0, lf.file.lastIndexOf("/")) : ".";
-    return `skip\u0000${dir}\u0000${f.key}\u0000${f.key.endsWith("|file") ? f.message : ""}`;
+    return [{ key: `skip\u0000${dir}\u0000${f.key}\u0000${f.key.endsWith("|file") ? f.message : ""}`, why: "skip" }];
   }
-  // The same object (apiVersion, kind, namespace, name) with the same finding: a copy (a release bundle beside its
-  // sources, a generated folder beside the one it was made from). Nameless fragments are never folded.
-  if (!o || !o.name) return undefined;
-  return `obj\u0000${f.rule}\u0000${f.key}\u0000${o.apiVersion}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${f.message}`;
+  // A broken file: the first syntax error is the one to fix (the parser loses its footing after it, and every later
+  // line of a block scalar with an unindented line reports again); the others are named, not repeated.
+  if (f.rule === SYNTAX_RULE) return [{ key: `syntax\u0000${lf.file}`, why: "syntax" }];
+  const out: { key: string; why: Why }[] = [];
+  // The same object (kind, namespace, name) with the same fact: a copy (a Helm render of the chart beside the plain
+  // manifests it was made from, a kustomize base holding the same files, a release bundle). The fact is the message
+  // without the render layer's provenance note; the finding's key is not compared (a rendered finding has a key of
+  // its own). Nameless fragments are never folded.
+  if (o && o.name) out.push({ key: `obj\u0000${f.rule}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}\u0000${factOf(f.message)}`, why: "copy" });
+  // One Helm value behind the same problem in several templates (`{{ if .Values.securityContext.enable }}` in every
+  // service): one edit of the value fixes all of them.
+  const v = VALUES_KEY.exec(f.message);
+  const chart = /^(.*?\/)?templates\//.exec(lf.file)?.[1] ?? (lf.file.includes("/") ? lf.file.slice(0, lf.file.lastIndexOf("/") + 1) : "");
+  if (v) out.push({ key: `value\u0000${f.rule}\u0000${chart}\u0000${v[1] ?? v[2]}`, why: "value" });
+  return out;
 }
 
 /**
@@ -29,35 +60,75 @@ function identity(lf: LintFinding): string | undefined {
  * per-namespace fact: that is where the policy is added). `findings` must be sorted; the result keeps that order.
  */
 export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
-  const groups = new Map<string, LintFinding[]>();
-  for (const lf of findings) {
-    const id = identity(lf);
-    if (id === undefined) continue;
-    const g = groups.get(id);
-    if (g) g.push(lf);
-    else groups.set(id, [lf]);
-  }
+  // Union-find over findings: a finding can repeat one through a copy and another through a shared value.
+  const parent = findings.map((_, i) => i);
+  const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
+  const firstWith = new Map<string, number>();
+  const reasons = findings.map(() => new Set<Why>());
+  findings.forEach((lf, i) => {
+    for (const { key, why } of identities(lf)) {
+      const j = firstWith.get(key);
+      if (j === undefined) { firstWith.set(key, i); continue; }
+      reasons[i].add(why);
+      const a = find(i), b = find(j);
+      if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+    }
+  });
+  const groups = new Map<number, number[]>();
+  findings.forEach((_, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(i);
+    else groups.set(r, [i]);
+  });
   const replaced = new Map<LintFinding, LintFinding | null>();
-  for (const g of groups.values()) {
-    if (g.length < 2) continue;
-    const keep = g.find((x) => x.finding.object?.kind === "Namespace") ?? g[0];
-    const others = g.filter((x) => x !== keep);
+  for (const idx of groups.values()) {
+    if (idx.length < 2) continue;
+    const g = idx.map((i) => findings[i]);
+    const keepAt = idx.find((i) => findings[i].finding.object?.kind === "Namespace") ?? idx[0];
+    const keep = findings[keepAt];
+    const others = idx.filter((i) => i !== keepAt);
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
     const skip = keep.finding.rule === SKIP_RULE;
-    const extra: RelatedLocation[] = others.map((x) => ({
-      uri: x.finding.uri,
-      range: x.finding.range,
-      message: skip ? `not analysed either: ${x.file}` : perNamespace ? `the same namespace, in ${x.file}` : `the same finding on a copy of this object, in ${x.file}`,
-    }));
+    const syntax = keep.finding.rule === SYNTAX_RULE;
+    const whyOf = (i: number): Why => (reasons[i].has("copy") ? "copy" : reasons[i].has("value") ? "value" : [...reasons[i]][0] ?? "copy");
+    const extra: RelatedLocation[] = others.map((i) => {
+      const x = findings[i];
+      const o = x.finding.object;
+      const why = whyOf(i);
+      return {
+        uri: x.finding.uri,
+        range: x.finding.range,
+        message: skip ? `not analysed either: ${x.file}`
+          : perNamespace ? `the same namespace, in ${x.file}`
+          : syntax ? `another syntax error, line ${x.finding.range.start.line + 1}`
+          : why === "value" ? `the same value leaves ${o ? `${o.kind} "${o.name}"` : "this object"} with the same problem, in ${x.file}`
+          : `the same finding on a copy of this object, in ${x.file}`,
+      };
+    });
     const related = [...(keep.finding.related ?? []), ...extra];
-    const files = new Set(others.map((x) => x.file).filter((f) => f !== keep.file)).size;
-    const note = skip
-      ? ` So ${others.length === 1 ? "is 1 more file" : `are ${others.length} more files`} in this folder, for the same reason (related locations).`
-      : perNamespace
-      ? ` Said once for the run: ${others.length} more ${others.length === 1 ? "file uses" : "files use"} this namespace (related locations).`
-      : ` The same object is defined again in ${files || others.length} other ${(files || others.length) === 1 ? "place" : "places"} with the same problem (related locations).`;
+    let note: string;
+    if (skip) note = ` So ${others.length === 1 ? "is 1 more file" : `are ${others.length} more files`} in this folder, for the same reason (related locations).`;
+    else if (perNamespace) note = ` Said once for the run: ${others.length} more ${others.length === 1 ? "file uses" : "files use"} this namespace (related locations).`;
+    else if (syntax) note = ` ${others.length} more syntax ${others.length === 1 ? "error follows" : "errors follow"} in this file, most often caused by this one (related locations).`;
+    else {
+      const copies = others.filter((i) => whyOf(i) === "copy");
+      const byValue = others.filter((i) => whyOf(i) === "value");
+      const parts: string[] = [];
+      if (copies.length) {
+        const files = new Set(copies.map((i) => findings[i].file).filter((f) => f !== keep.file)).size || copies.length;
+        parts.push(`The same object is defined again in ${files} other ${files === 1 ? "place" : "places"} with the same problem`);
+      }
+      if (byValue.length) {
+        const names = [...new Set(byValue.map((i) => findings[i].finding.object?.name).filter((n): n is string => !!n && n !== keep.finding.object?.name))];
+        const shown = names.slice(0, 5).map((n) => `"${n}"`).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+        parts.push(names.length ? `the same value leaves ${names.length === 1 ? "1 other object" : `${names.length} other objects`} (${shown}) with this problem, so one edit of it fixes all` : "the same value is reported again at the values file");
+      }
+      note = ` ${parts.map((p, i) => (i ? p : p[0].toUpperCase() + p.slice(1))).join("; ")} (related locations).`;
+    }
+    void g;
     replaced.set(keep, { file: keep.file, finding: { ...keep.finding, message: keep.finding.message + note, related: related.slice(0, MAX_RELATED) } });
-    for (const x of others) replaced.set(x, null);
+    for (const i of others) replaced.set(findings[i], null);
   }
   const out: LintFinding[] = [];
   for (const lf of findings) {
