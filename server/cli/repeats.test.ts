@@ -100,6 +100,37 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     expect: ["broken.yaml yaml/syntax", "other.yaml yaml/syntax"],
     related: [["another syntax error, line 23", "another syntax error, line 26"], []],
   },
+  {
+    name: "a pod-level fact restated per container or per probe is said once; another subject (port) stays its own",
+    input: [
+      lf("db.yaml", "resources/qos-not-guaranteed", "q1", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"init\" sets no cpu request.", deploy("db"), 20),
+      lf("db.yaml", "resources/qos-not-guaranteed", "q2", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"db\" has cpu request 1 but limit 2.", deploy("db"), 40),
+      lf("db.yaml", "operations/probe-port-not-declared", "p1", "The livenessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 50),
+      lf("db.yaml", "operations/probe-port-not-declared", "p2", "The readinessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 55),
+      lf("db.yaml", "operations/probe-port-not-declared", "p3", "The startupProbe of container \"db\" targets port 9000, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 60),
+    ],
+    expect: ["db.yaml resources/qos-not-guaranteed", "db.yaml operations/probe-port-not-declared", "db.yaml operations/probe-port-not-declared"],
+  },
+  {
+    name: "runs as root said by two rules is one finding; another container's own finding stays",
+    input: [
+      lf("app.yaml", "pss/run-as-non-root", "n1", "Container \"installer\" must not set securityContext.runAsNonRoot=false: root.", deploy("app"), 20),
+      lf("app.yaml", "pss/run-as-user", "u1", "Container \"installer\" must not set runAsUser=0: UID 0 is root.", deploy("app"), 21),
+      lf("app.yaml", "pss/run-as-non-root", "n2", "Container \"web\" is not hardened (missing runAsNonRoot: true).", deploy("app"), 40),
+      lf("app.yaml", "pss/capabilities-baseline", "c1", "Container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add: kernel.", deploy("app"), 50),
+      lf("app.yaml", "pss/capabilities-restricted", "c2", "Container \"web\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add.", deploy("app"), 51),
+    ],
+    expect: ["app.yaml pss/run-as-non-root", "app.yaml pss/run-as-non-root", "app.yaml pss/capabilities-baseline"],
+    related: [["pss/run-as-user says the same, line 22: Container \"installer\" must not set runAsUser=0: UID 0 is root."], [], [`pss/capabilities-restricted says the same, line 52: Container "web" must set securityContext.capabilities.drop=["ALL"]; container "web" must not include "SYS_ADMIN" in securityContext.capabilities.add.`]],
+  },
+  {
+    name: "a namespace without a backup, two PVCs: said once",
+    input: [
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4),
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b2", "PersistentVolumeClaim \"b\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "b" }, 17),
+    ],
+    expect: ["pvc.yaml backup/stateful-namespace-not-backed-up"],
+  },
 ];
 
 describe("foldRepeats", () => {

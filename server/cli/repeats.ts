@@ -25,7 +25,21 @@ export function factOf(message: string): string {
   return message.replace(PROVENANCE, "");
 }
 
-type Why = "namespace" | "skip" | "copy" | "value" | "syntax";
+type Why = "namespace" | "skip" | "copy" | "value" | "syntax" | "pod" | "rule";
+
+/**
+ * Rules whose findings on one object state one pod-level fact however many containers, fields or probes show it: the
+ * QoS class is the pod's, the root group is set once, a probe port is undeclared for liveness and readiness alike, one
+ * image is untagged in two containers. Keyed by the object and, where the fact has one, its subject (port, image).
+ */
+const POD_FACTS: Record<string, ((message: string) => string) | undefined> = {
+  "resources/qos-not-guaranteed": () => "",
+  "hardening/root-group": () => "",
+  "operations/probe-port-not-declared": (m) => /targets port (\S+?),? /.exec(m)?.[1] ?? m,
+  "operations/image-not-pinned": (m) => /image "([^"]*)"/.exec(m)?.[1] ?? m,
+};
+/** Per-namespace facts said by a rule on each object of the namespace (each PVC of a namespace without a backup). */
+const NAMESPACE_FACTS = new Set(["backup/stateful-namespace-not-backed-up"]);
 
 /** The keys under which a finding repeats another: findings sharing any key are one root cause. */
 function identities(lf: LintFinding): { key: string; why: Why }[] {
@@ -42,6 +56,19 @@ function identities(lf: LintFinding): { key: string; why: Why }[] {
   // line of a block scalar with an unindented line reports again); the others are named, not repeated.
   if (f.rule === SYNTAX_RULE) return [{ key: `syntax\u0000${lf.file}`, why: "syntax" }];
   const out: { key: string; why: Why }[] = [];
+  const objectId = o ? `${lf.file}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}` : "";
+  const subject = POD_FACTS[f.rule];
+  if (o && o.name && subject) out.push({ key: `pod\u0000${f.rule}\u0000${objectId}\u0000${subject(factOf(f.message))}`, why: "pod" });
+  if (NAMESPACE_FACTS.has(f.rule)) {
+    const ns = /namespace "([^"]*)"/.exec(f.message)?.[1] ?? o?.namespace;
+    if (ns !== undefined) out.push({ key: `nsfact\u0000${f.rule}\u0000${ns}`, why: "pod" });
+  }
+  // One setting said by two rules: root (runAsUser: 0 and runAsNonRoot: false, or a container that may run as root),
+  // a capability added to one container (baseline and restricted both name it).
+  if (o && o.name && (f.rule === "pss/capabilities-baseline" || f.rule === "pss/capabilities-restricted") && / must not include /.test(f.message)) {
+    const c = /[Cc]ontainer "([^"]*)" must not include/.exec(f.message)?.[1] ?? "";
+    out.push({ key: `caps\u0000${objectId}\u0000${c}`, why: "rule" });
+  }
   // The same object (kind, namespace, name) with the same fact: a copy (a Helm render of the chart beside the plain
   // manifests it was made from, a kustomize base holding the same files, a release bundle). The fact is the message
   // without the render layer's provenance note; the finding's key is not compared (a rendered finding has a key of
@@ -55,6 +82,34 @@ function identities(lf: LintFinding): { key: string; why: Why }[] {
   return out;
 }
 
+const containerOf = (m: string) => /[Cc]ontainer "([^"]*)"/.exec(m)?.[1];
+
+/**
+ * "Runs as root" said by two rules on one object: `runAsUser: 0` (pss/run-as-user) and `runAsNonRoot: false` or a
+ * missing `runAsNonRoot` (pss/run-as-non-root). Each run-as-user finding is paired with the run-as-non-root finding of
+ * the same container, else the object's first: two containers' run-as-non-root findings stay two.
+ */
+function rootPairs(findings: readonly LintFinding[]): Map<number, string> {
+  const objectId = (lf: LintFinding) => { const o = lf.finding.object; return o && o.name ? `${lf.file}\u0000${o.kind}\u0000${o.namespace}\u0000${o.name}` : ""; };
+  const nonRoot = new Map<string, number[]>();
+  findings.forEach((lf, i) => {
+    if (lf.finding.rule !== "pss/run-as-non-root" || !objectId(lf)) return;
+    const l = nonRoot.get(objectId(lf));
+    if (l) l.push(i); else nonRoot.set(objectId(lf), [i]);
+  });
+  const out = new Map<number, string>();
+  findings.forEach((lf, i) => {
+    if (lf.finding.rule !== "pss/run-as-user" || !/runAsUser=0\b/.test(lf.finding.message)) return;
+    const cands = nonRoot.get(objectId(lf));
+    if (!cands) return;
+    const c = containerOf(lf.finding.message);
+    const partner = cands.find((j) => c !== undefined && containerOf(findings[j].finding.message) === c) ?? cands[0];
+    out.set(i, `root\u0000${partner}`);
+    out.set(partner, `root\u0000${partner}`);
+  });
+  return out;
+}
+
 /**
  * Folds repeats into the first occurrence in output order (a finding on a Namespace object is preferred for a
  * per-namespace fact: that is where the policy is added). `findings` must be sorted; the result keeps that order.
@@ -65,8 +120,12 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
   const firstWith = new Map<string, number>();
   const reasons = findings.map(() => new Set<Why>());
+  const pairs = rootPairs(findings);
   findings.forEach((lf, i) => {
-    for (const { key, why } of identities(lf)) {
+    const ids = identities(lf);
+    const pair = pairs.get(i);
+    if (pair) ids.push({ key: pair, why: "rule" });
+    for (const { key, why } of ids) {
       const j = firstWith.get(key);
       if (j === undefined) { firstWith.set(key, i); continue; }
       reasons[i].add(why);
@@ -91,7 +150,7 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     const perNamespace = PER_NAMESPACE.has(keep.finding.rule);
     const skip = keep.finding.rule === SKIP_RULE;
     const syntax = keep.finding.rule === SYNTAX_RULE;
-    const whyOf = (i: number): Why => (reasons[i].has("copy") ? "copy" : reasons[i].has("value") ? "value" : [...reasons[i]][0] ?? "copy");
+    const whyOf = (i: number): Why => (reasons[i].has("copy") ? "copy" : reasons[i].has("value") ? "value" : reasons[i].has("rule") && findings[i].finding.rule !== keep.finding.rule ? "rule" : reasons[i].has("pod") || reasons[i].has("rule") ? "pod" : "copy");
     const extra: RelatedLocation[] = others.map((i) => {
       const x = findings[i];
       const o = x.finding.object;
@@ -102,6 +161,8 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
         message: skip ? `not analysed either: ${x.file}`
           : perNamespace ? `the same namespace, in ${x.file}`
           : syntax ? `another syntax error, line ${x.finding.range.start.line + 1}`
+          : why === "pod" ? (x.file === keep.file ? `the same fact, line ${x.finding.range.start.line + 1}: ${x.finding.message}` : `the same fact, in ${x.file}: ${x.finding.message}`)
+          : why === "rule" ? `${x.finding.rule} says the same, line ${x.finding.range.start.line + 1}: ${x.finding.message}`
           : why === "value" ? `the same value leaves ${o ? `${o.kind} "${o.name}"` : "this object"} with the same problem, in ${x.file}`
           : `the same finding on a copy of this object, in ${x.file}`,
       };
@@ -115,6 +176,10 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
       const copies = others.filter((i) => whyOf(i) === "copy");
       const byValue = others.filter((i) => whyOf(i) === "value");
       const parts: string[] = [];
+      const pod = others.filter((i) => whyOf(i) === "pod");
+      const byRule = others.filter((i) => whyOf(i) === "rule");
+      if (pod.length) parts.push(`said once: ${pod.length} more ${pod.length === 1 ? "place shows" : "places show"} the same fact`);
+      if (byRule.length) parts.push(`${[...new Set(byRule.map((i) => findings[i].finding.rule))].join(" and ")} ${byRule.length === 1 ? "says" : "say"} the same`);
       if (copies.length) {
         const files = new Set(copies.map((i) => findings[i].file).filter((f) => f !== keep.file)).size || copies.length;
         parts.push(`The same object is defined again in ${files} other ${files === 1 ? "place" : "places"} with the same problem`);
