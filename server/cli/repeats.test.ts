@@ -108,8 +108,11 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
       lf("db.yaml", "operations/probe-port-not-declared", "p1", "The livenessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 50),
       lf("db.yaml", "operations/probe-port-not-declared", "p2", "The readinessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 55),
       lf("db.yaml", "operations/probe-port-not-declared", "p3", "The startupProbe of container \"db\" targets port 9000, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 60),
+      lf("db.yaml", "hardening/root-group", "g1", "StatefulSet \"db\" sets runAsGroup: 0 in the pod's securityContext: root group (container \"db\" and every other).", deploy("db"), 70),
+      lf("db.yaml", "hardening/root-group", "g2", "StatefulSet \"db\" sets fsGroup: 0: its volumes become owned by the root group.", deploy("db"), 71),
+      lf("db.yaml", "hardening/root-group", "g3", "Container \"db\" sets runAsGroup: 0: its processes run with the root group.", deploy("db"), 80),
     ],
-    expect: ["db.yaml resources/qos-not-guaranteed", "db.yaml operations/probe-port-not-declared", "db.yaml operations/probe-port-not-declared"],
+    expect: ["db.yaml resources/qos-not-guaranteed", "db.yaml operations/probe-port-not-declared", "db.yaml operations/probe-port-not-declared", "db.yaml hardening/root-group", "db.yaml hardening/root-group"],
   },
   {
     name: "runs as root said by two rules is one finding; another container's own finding stays",

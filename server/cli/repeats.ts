@@ -34,7 +34,8 @@ type Why = "namespace" | "skip" | "copy" | "value" | "syntax" | "pod" | "rule";
  */
 const POD_FACTS: Record<string, ((message: string) => string) | undefined> = {
   "resources/qos-not-guaranteed": () => "",
-  "hardening/root-group": () => "",
+  // The pod's runAsGroup, fsGroup and supplementalGroups are one setting; a container's own runAsGroup is its own edit.
+  "hardening/root-group": (m) => /^Container "([^"]*)"/.exec(m)?.[1] ?? "",
   "operations/probe-port-not-declared": (m) => /targets port (\S+?),? /.exec(m)?.[1] ?? m,
   "operations/image-not-pinned": (m) => /image "([^"]*)"/.exec(m)?.[1] ?? m,
 };
