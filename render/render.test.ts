@@ -122,7 +122,10 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     const tpl = "web/templates/deployment.yaml";
     // The read-only root check is part of the grouped hardening finding (rules lists every check it stands for).
     const ro = findings.filter((f) => (f.rules ?? [f.rule]).includes("hardening/read-only-root-filesystem"));
-    assert.deepEqual(ro.map((f) => [f.file, f.line]), [[tpl, lineOf(dir, tpl, "securityContext:", 20)], ["web/values.yaml", lineOf(dir, "web/values.yaml", "securityContext:")]]);
+    // One finding on the template line; the values-file line that sets the value is its related location (a run says
+    // one root cause once).
+    assert.deepEqual(ro.map((f) => [f.file, f.line]), [[tpl, lineOf(dir, tpl, "securityContext:", 20)]]);
+    assert.ok((ro[0].related ?? []).some((r: { file: string; line: number }) => r.file.endsWith("web/values.yaml") && r.line === lineOf(dir, "web/values.yaml", "securityContext:") && /where the value is set/.test(r.message)));
     assert.match(ro[0].message, /\.Values\.securityContext in values\.yaml/);
     assert.ok(findings.some((f) => f.rule === "resources/best-effort" && f.file === tpl));
     // Every finding is on a file of the chart, none on a rendered-only place.
@@ -134,8 +137,9 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     const { findings } = await lint(dir, ["web"]);
     // replicaCount is 1 by default (no PDB needed) and 2 in production.
     const pdb = findings.filter((f) => f.rule === "availability/missing-pdb");
-    assert.deepEqual(pdb.map((f) => [f.file, f.line]), [["web/templates/deployment.yaml", 8], ["web/values-prod.yaml", 2]]);
-    for (const f of pdb) assert.match(f.message, /\(in web with values-prod\.yaml\)$/);
+    assert.deepEqual(pdb.map((f) => [f.file, f.line]), [["web/templates/deployment.yaml", 8]]);
+    assert.ok((pdb[0].related ?? []).some((r: { file: string; line: number }) => r.file.endsWith("web/values-prod.yaml") && r.line === 2));
+    for (const f of pdb) assert.match(f.message, /\(in web with values-prod\.yaml\)/);
     assert.match(pdb[0].message, /\.Values\.replicaCount in values-prod\.yaml/);
     const deny = findings.filter((f) => f.rule === "network/missing-default-deny");
     assert.equal(deny.length, 1);

@@ -92,7 +92,7 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
       lf("chart/values.yaml", "pss/seccomp-profile-restricted", "r4", "Pod or container \"server\" must set seccompProfile. (.Values.securityContext.enable is used in templates/a.yaml:51)", deploy("a", "default"), 10),
     ],
     expect: ["chart/templates/a.yaml pss/seccomp-profile-restricted", "chart/templates/b.yaml operations/missing-probes"],
-    related: [["the same value leaves Deployment \"b\" with the same problem, in chart/templates/b.yaml", "the same finding on a copy of this object, in chart/values.yaml"], []],
+    related: [["the same value leaves Deployment \"b\" with the same problem, in chart/templates/b.yaml", "where the value is set: chart/values.yaml"], []],
   },
   {
     name: "a broken file says its first syntax error, and how many follow",

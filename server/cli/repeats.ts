@@ -160,6 +160,7 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
         uri: x.finding.uri,
         range: x.finding.range,
         message: skip ? `not analysed either: ${x.file}`
+          : / \(\.Values\.[\w.-]+ is used in [^()]*\)$/.test(x.finding.message) ? `where the value is set: ${x.file}`
           : perNamespace ? `the same namespace, in ${x.file}`
           : syntax ? `another syntax error, line ${x.finding.range.start.line + 1}`
           : why === "pod" ? (x.file === keep.file ? `the same fact, line ${x.finding.range.start.line + 1}: ${x.finding.message}` : `the same fact, in ${x.file}: ${x.finding.message}`)
