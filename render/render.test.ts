@@ -151,8 +151,10 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     const tpl = "web/templates/deployment.yaml";
     // The read-only root check is part of the grouped hardening finding (rules lists every check it stands for).
     const ro = findings.filter((f) => (f.rules ?? [f.rule]).includes("hardening/read-only-root-filesystem"));
-    // Said once in a run, on the template line; the values.yaml line that sets the value is its related location.
+    // One finding on the template line; the values-file line that sets the value is its related location (a run says
+    // one root cause once).
     assert.deepEqual(ro.map((f) => [f.file, f.line]), [[tpl, lineOf(dir, tpl, "securityContext:", 20)]]);
+    assert.ok(((ro[0] as JsonFinding & { related?: { file: string; line: number; message: string }[] }).related ?? []).some((r) => r.file.endsWith("web/values.yaml") && r.line === lineOf(dir, "web/values.yaml", "securityContext:") && /where the value is set/.test(r.message)));
     assert.match(ro[0].message, /\.Values\.securityContext in values\.yaml/);
     // (related paths are relative to the process's folder, not the test's cwd: compare the end)
     assert.deepEqual((ro[0] as JsonFinding & { related?: { file: string; line: number }[] }).related?.map((r) => [r.file.endsWith("web/values.yaml"), r.line]), [[true, lineOf(dir, "web/values.yaml", "securityContext:")]]);
@@ -167,7 +169,8 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     // replicaCount is 1 by default (no PDB needed) and 2 in production.
     const pdb = findings.filter((f) => f.rule === "availability/missing-pdb");
     assert.deepEqual(pdb.map((f) => [f.file, f.line]), [["web/templates/deployment.yaml", 8]]);
-    for (const f of pdb) assert.match(f.message, /\(in web with values-prod\.yaml\)$/);
+    assert.ok(((pdb[0] as JsonFinding & { related?: { file: string; line: number }[] }).related ?? []).some((r) => r.file.endsWith("web/values-prod.yaml") && r.line === 2));
+    for (const f of pdb) assert.match(f.message, /\(in web with values-prod\.yaml\)/);
     assert.match(pdb[0].message, /\.Values\.replicaCount in values-prod\.yaml/);
     // The chart is installed into a namespace chosen at install time ("default" is helm template's placeholder):
     // its default-deny is the platform's, not evidence the chart's scope holds.

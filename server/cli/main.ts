@@ -13,6 +13,7 @@ import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
 import { loadCluster } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
+import { withClusterDefault } from "./clusterDefaults.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 import { useColor } from "./color.js";
@@ -99,7 +100,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   for (const p of loaded.problems) io.stderr.write(`kubeready: ${configName}: ${p.message}\n`);
   if (loaded.fatal) return 2;
   for (const p of unknownRuleSettings(loaded.config)) io.stderr.write(`kubeready: ${configName}: ${p}\n`);
-  const config = withOverrides(loaded.config, args);
+  const config = await withClusterDefault(withOverrides(loaded.config, args), cwd, io.stderr);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
   const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders });

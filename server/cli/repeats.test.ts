@@ -34,21 +34,22 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
       { ...lf("chart/values.yaml", "operations/image-not-pinned", "values-key", "Container \"web\" image \"web:latest\" uses the mutable tag \"latest\" (.Values.image is used in templates/web.yaml:22)", deploy("web"), 4), finding: { ...lf("chart/values.yaml", "operations/image-not-pinned", "values-key", "…", deploy("web"), 4).finding, valuesOf: "tpl-key" } as Finding },
     ],
     expect: ["chart/templates/web.yaml operations/image-not-pinned"],
-    related: [["the value is set here, in chart/values.yaml"]],
+    related: [["where the value is set: chart/values.yaml"]],
   },
   {
-    name: "a rendered build's finding is not folded into a raw copy met earlier (a docs snippet may come first)",
+    name: "a rendered build's finding and a raw copy met earlier are one finding, kept at the install manifest rather than the docs snippet",
     input: [
       lf("docs/snippets/op.yaml", "operations/identical-probes", "Deployment.manager", "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 20),
       lf("kustomize/manager.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/kustomize/manager.yaml|67:8|Deployment`, "Container \"manager\" has identical liveness and readiness probes.", deploy("op-controller", "op-system"), 68),
     ],
-    expect: ["docs/snippets/op.yaml operations/identical-probes", "kustomize/manager.yaml operations/identical-probes"],
+    expect: ["kustomize/manager.yaml operations/identical-probes"],
+    related: [["the same finding on a copy of this object, in docs/snippets/op.yaml"]],
   },
   {
     name: "several syntax errors in one file: the first, the others related",
     input: [lf("docs/a.yaml", "yaml/syntax", "yaml/syntax|10", "Invalid YAML: Implicit keys need to be on a single line", undefined, 3), lf("docs/a.yaml", "yaml/syntax", "yaml/syntax|90", "Invalid YAML: Nested mappings are not allowed in compact mappings", undefined, 10), lf("docs/b.yaml", "yaml/syntax", "yaml/syntax|5", "Invalid YAML: x", undefined, 1)],
     expect: ["docs/a.yaml yaml/syntax", "docs/b.yaml yaml/syntax"],
-    related: [["the parser also stops here: Invalid YAML: Nested mappings are not allowed in compact mappings"], []],
+    related: [["another syntax error, line 11"], []],
   },
   {
     name: "two namespaces stay two findings",
@@ -90,6 +91,72 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     name: "files skipped for different reasons in one folder are not folded together",
     input: [lf(".github/ci.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a CI workflow, not Kubernetes manifests."), lf(".github/compose.yaml", SKIP, `${SKIP}|file`, "Not analysed: this file is a docker-compose file, not Kubernetes manifests.")],
     expect: [".github/ci.yaml yaml/not-analysed", ".github/compose.yaml yaml/not-analysed"],
+  },
+  {
+    name: "copies in a Helm render, a plain folder and a kustomize base: the render's provenance note and key do not hide the copy",
+    input: [
+      lf("chart/templates/web.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/chart/templates/web.yaml|40:4|Deployment`, "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 40),
+      lf("manifests/web.yaml", "operations/identical-probes", "k1", "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 30),
+      lf("kustomize/base/web.yaml", "operations/identical-probes", "k2", "Container \"server\" has identical liveness and readiness probes. (in kustomize, kustomize/tests/all)", deploy("web", "default"), 30),
+    ],
+    expect: ["chart/templates/web.yaml operations/identical-probes"],
+    related: [["the same finding on a copy of this object, in manifests/web.yaml", "the same finding on a copy of this object, in kustomize/base/web.yaml"]],
+  },
+  {
+    name: "the same object in two namespaces (two overlays) is judged in each",
+    input: [lf("base/web.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe (in overlays/dev)", deploy("web", "dev")), lf("base/web.yaml", "operations/missing-probes", "c", "Container \"app\" has no readiness probe (in overlays/prod)", deploy("web", "prod"))],
+    expect: ["base/web.yaml operations/missing-probes", "base/web.yaml operations/missing-probes"],
+  },
+  {
+    name: "one Helm value behind the same problem in every template: said once, the other objects and the values line related",
+    input: [
+      lf("chart/templates/a.yaml", "pss/seccomp-profile-restricted", "r1", "Pod or container \"server\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("a", "default"), 50),
+      lf("chart/templates/b.yaml", "pss/seccomp-profile-restricted", "r2", "Pod or container \"main\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("b", "default"), 51),
+      lf("chart/templates/b.yaml", "operations/missing-probes", "r3", "Container \"main\" has no readiness probe. (value from .Values.probes in values.yaml)", deploy("b", "default"), 60),
+      lf("chart/values.yaml", "pss/seccomp-profile-restricted", "r4", "Pod or container \"server\" must set seccompProfile. (.Values.securityContext.enable is used in templates/a.yaml:51)", deploy("a", "default"), 10),
+    ],
+    expect: ["chart/templates/a.yaml pss/seccomp-profile-restricted", "chart/templates/b.yaml operations/missing-probes"],
+    related: [["the same value leaves Deployment \"b\" with the same problem, in chart/templates/b.yaml", "where the value is set: chart/values.yaml"], []],
+  },
+  {
+    name: "a broken file says its first syntax error, and how many follow",
+    input: [lf("broken.yaml", "yaml/syntax", "s1", "Invalid YAML: All mapping items must start at the same column", undefined, 20), lf("broken.yaml", "yaml/syntax", "s2", "Invalid YAML: All mapping items must start at the same column", undefined, 22), lf("broken.yaml", "yaml/syntax", "s3", "Invalid YAML: Missing closing 'quote", undefined, 25), lf("other.yaml", "yaml/syntax", "s4", "Invalid YAML: Missing closing 'quote", undefined, 2)],
+    expect: ["broken.yaml yaml/syntax", "other.yaml yaml/syntax"],
+    related: [["another syntax error, line 23", "another syntax error, line 26"], []],
+  },
+  {
+    name: "a pod-level fact restated per container or per probe is said once; another subject (port) stays its own",
+    input: [
+      lf("db.yaml", "resources/qos-not-guaranteed", "q1", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"init\" sets no cpu request.", deploy("db"), 20),
+      lf("db.yaml", "resources/qos-not-guaranteed", "q2", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"db\" has cpu request 1 but limit 2.", deploy("db"), 40),
+      lf("db.yaml", "operations/probe-port-not-declared", "p1", "The livenessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 50),
+      lf("db.yaml", "operations/probe-port-not-declared", "p2", "The readinessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 55),
+      lf("db.yaml", "operations/probe-port-not-declared", "p3", "The startupProbe of container \"db\" targets port 9000, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 60),
+      lf("db.yaml", "hardening/root-group", "g1", "StatefulSet \"db\" sets runAsGroup: 0 in the pod's securityContext: root group (container \"db\" and every other).", deploy("db"), 70),
+      lf("db.yaml", "hardening/root-group", "g2", "StatefulSet \"db\" sets fsGroup: 0: its volumes become owned by the root group.", deploy("db"), 71),
+      lf("db.yaml", "hardening/root-group", "g3", "Container \"db\" sets runAsGroup: 0: its processes run with the root group.", deploy("db"), 80),
+    ],
+    expect: ["db.yaml resources/qos-not-guaranteed", "db.yaml operations/probe-port-not-declared", "db.yaml operations/probe-port-not-declared", "db.yaml hardening/root-group", "db.yaml hardening/root-group"],
+  },
+  {
+    name: "runs as root said by two rules is one finding; another container's own finding stays",
+    input: [
+      lf("app.yaml", "pss/run-as-non-root", "n1", "Container \"installer\" must not set securityContext.runAsNonRoot=false: root.", deploy("app"), 20),
+      lf("app.yaml", "pss/run-as-user", "u1", "Container \"installer\" must not set runAsUser=0: UID 0 is root.", deploy("app"), 21),
+      lf("app.yaml", "pss/run-as-non-root", "n2", "Container \"web\" is not hardened (missing runAsNonRoot: true).", deploy("app"), 40),
+      lf("app.yaml", "pss/capabilities-baseline", "c1", "Container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add: kernel.", deploy("app"), 50),
+      lf("app.yaml", "pss/capabilities-restricted", "c2", "Container \"web\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add.", deploy("app"), 51),
+    ],
+    expect: ["app.yaml pss/run-as-non-root", "app.yaml pss/run-as-non-root", "app.yaml pss/capabilities-baseline"],
+    related: [["pss/run-as-user says the same, line 22: Container \"installer\" must not set runAsUser=0: UID 0 is root."], [], [`pss/capabilities-restricted says the same, line 52: Container "web" must set securityContext.capabilities.drop=["ALL"]; container "web" must not include "SYS_ADMIN" in securityContext.capabilities.add.`]],
+  },
+  {
+    name: "a namespace without a backup, two PVCs: said once",
+    input: [
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4),
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b2", "PersistentVolumeClaim \"b\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "b" }, 17),
+    ],
+    expect: ["pvc.yaml backup/stateful-namespace-not-backed-up"],
   },
 ];
 

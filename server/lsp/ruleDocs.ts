@@ -337,7 +337,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
     "fix": "No automatic fix: name the ServiceAccount as it is called, or add it beside the workload."
   },
   "rbac/wildcard-rules": {
-    "why": "A wildcard grants everything that exists today and whatever is added later: a new subresource, a new verb, a CRD installed next year. Least privilege means listing what the holder needs.",
+    "why": "A wildcard grants everything that exists today and whatever is added later: a new subresource, a new verb, a CRD installed next year. Where the holder can write every kind of every group, or delete namespaces and leases other controllers depend on, least privilege means listing what it needs.",
     "fix": "List the verbs and resources the holder uses (`kubectl auth can-i --list --as=system:serviceaccount:NS:NAME` shows what it has; the audit log shows what it uses)."
   },
   "resources/best-effort": {

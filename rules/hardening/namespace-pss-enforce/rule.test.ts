@@ -9,6 +9,12 @@ testRule(rule, {
   valid: [
     { name: "fixtures/valid.yaml", yaml: fixture("valid") },
     { name: "baseline is accepted", yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels: {pod-security.kubernetes.io/enforce: baseline}\n" },
+    { name: "fixtures/cluster-default.yaml: an AdmissionConfiguration in scope enforces baseline by default", yaml: fixture("cluster-default") },
+    {
+      name: "the clusterDefault option (a Talos cluster: baseline by default)",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n",
+      config: { rules: { "hardening/namespace-pss-enforce": { clusterDefault: "baseline" } } },
+    },
   ],
   invalid: [
     {
@@ -42,6 +48,16 @@ metadata:
       name: "privileged enforces nothing",
       yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  labels:\n    pod-security.kubernetes.io/enforce: privileged\n",
       findings: [{ line: 6, column: 41, message: /allows everything/ }],
+    },
+    {
+      name: "a namespace the AdmissionConfiguration exempts gets no default",
+      yaml: fixture("cluster-default").replace("exemptions: {namespaces: []}", "exemptions: {namespaces: [shop]}"),
+      findings: [{ line: 5, message: /enforces nothing here unless the API server sets a cluster-wide default/ }],
+    },
+    {
+      name: "PSA keys written as annotations: said so",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: shop\n  annotations:\n    pod-security.kubernetes.io/enforce: baseline\n",
+      findings: [{ line: 6, message: /only an annotation of that name, which Pod Security Admission does not read \(move it to labels\)/ }],
     },
   ],
 });
