@@ -24,3 +24,12 @@ describe("objects of a file", () => {
     assert.match(problems[1], /alias bomb/);
   });
 });
+
+describe("stringMap (labels, selectors, annotations)", () => {
+  it("reads scalars as text and leaves out mappings and lists, which the API server rejects there", async () => {
+    const { stringMap } = await import("./object.js");
+    // A null-prototype mapping cannot even be turned into text: rules reading such a selector failed with
+    // "Cannot convert object to primitive value" (found by the live-object property test).
+    assert.deepEqual(stringMap({ app: "web", replicas: 2, on: true, nested: { a: 1 }, bare: Object.create(null), list: ["x"], none: null }), { app: "web", replicas: "2", on: "true" });
+  });
+});

@@ -243,7 +243,9 @@ export function stringMap(v: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   if (!o) return out;
   for (const [k, val] of Object.entries(o)) {
-    if (val === null || val === undefined) continue;
+    // Labels, selectors and annotations are map[string]string: a scalar is read as its text, a mapping or list there is
+    // invalid (the API server rejects it) and left out, never printed as "[object Object]".
+    if (val === null || val === undefined || typeof val === "object" || typeof val === "function") continue;
     out[k] = typeof val === "string" ? val : String(val);
   }
   return out;
