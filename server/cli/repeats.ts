@@ -148,7 +148,6 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
   const replaced = new Map<LintFinding, LintFinding | null>();
   for (const idx of groups.values()) {
     if (idx.length < 2) continue;
-    const g = idx.map((i) => findings[i]);
     // Kept: the Namespace object (where a per-namespace fact is fixed), else the first place that is not documentation
     // (a docs snippet or example met first must not make the install manifest a mere related location), else the first.
     const keepAt = idx.find((i) => findings[i].finding.object?.kind === "Namespace") ?? idx.find((i) => !DOCS_LIKE.test(findings[i].file)) ?? idx[0];
@@ -199,7 +198,6 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
       }
       note = ` ${parts.map((p, i) => (i ? p : p[0].toUpperCase() + p.slice(1))).join("; ")} (related locations).`;
     }
-    void g;
     replaced.set(keep, { file: keep.file, finding: { ...keep.finding, message: keep.finding.message + note, related: related.slice(0, MAX_RELATED) } });
     for (const i of others) replaced.set(findings[i], null);
   }
