@@ -277,7 +277,15 @@ describe("code frames never show a value that may be secret", () => {
     ["  url: https://u:p@host", "  url: …"],
     ["    - --password=x", "    - …"],
     ["    replicas: 3", "    replicas: 3"],
-    ["  data: {a: b}", "  data: …"],
+    ["  data: {a: b}", "  data: {a: …}"],
+    ["  containers: [{name: c, image: nginx, securityContext: {privileged: true}}]", "  containers: [{name: c, image: nginx, securityContext: {privileged: true}}]"],
+    ["  env: [{name: DB_PASSWORD, value: hunter2}, {name: MODE, value: 'x, y'}]", "  env: [{name: DB_PASSWORD, value: …}, {name: MODE, value: …}]"],
+    ["  stringData: {password: hunter2}", "  stringData: {password: …}"],
+    ["  auth: {user: a}", "  auth: …"],
+    ["    capabilities: {drop: [ALL], add: [NET_ADMIN]}", "    capabilities: {drop: [ALL], add: [NET_ADMIN]}"],
+    ["    args: [--token, abc]", "    args: […, …]"],
+    ["  - {name: a, value: s3cr3t}", "  - {name: a, value: …}"],
+    ["  containers: [{name: c,", "  containers: [{name: c,"],
     ["    plain block text", "    …"],
     ["# a comment", "# a comment"],
     ["---", "---"],
@@ -285,6 +293,15 @@ describe("code frames never show a value that may be secret", () => {
   ] as const) {
     it(`${JSON.stringify(line)} -> ${JSON.stringify(shown)}`, () => assert.equal(redactLine(line), shown));
   }
+  it("maps each source column onto the redacted line, so the caret stays on the finding", async () => {
+    const { redactLineMapped } = await import("./formatText.js");
+    const line = "  env: [{name: DB_PASSWORD, value: hunter2}, {name: MODE, value: 3}]";
+    const r = redactLineMapped(line);
+    assert.equal(r.text, "  env: [{name: DB_PASSWORD, value: …}, {name: MODE, value: 3}]");
+    for (const word of ["MODE", "DB_PASSWORD", "env"]) assert.equal(r.text.slice(r.column(line.indexOf(word))).startsWith(word), true, word);
+    assert.equal(r.column(line.indexOf("hunter2")), r.text.indexOf("…"));
+    assert.equal(redactLineMapped("  password: hunter2").column(14), "  password: ".length);
+  });
 });
 
 describe("text output shows related objects and grouped rules", () => {
