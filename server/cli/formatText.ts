@@ -1,7 +1,7 @@
 // `--format text`: findings grouped by file, each with a short code frame (values redacted, so a Secret's value never
 // reaches a terminal or a CI log), related objects under it, and a closing summary (by severity, by rule, files,
 // fixable count, time). `--statistics` prints one line per rule instead.
-import type { Severity } from "../../rules/api.js";
+import { isCreate, type Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
 import { batchFixOf } from "../../rules/model/placeholder.js";
 import type { FailOn } from "./args.js";
@@ -20,6 +20,8 @@ export interface TextStyle {
   ruleLink?: (rule: string) => string | undefined;
   /** A line about fixes already applied (--fix), printed before the summary. */
   fixed?: string;
+  /** The fixes this run applied (--fix: "safe", with --unsafe-fixes: "unsafe"); the summary then says what is left and why. */
+  fixMode?: "safe" | "unsafe";
 }
 
 const CODES = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
@@ -217,6 +219,25 @@ function statistics(result: LintResult, paint: ReturnType<typeof painter>): stri
   return rows.map(([rule, s]) => `${String(s.n).padStart(width)}  ${paint(SEVERITY_COLOR[s.severity], s.severity.padEnd(7))} ${rule}${s.fixable ? paint("dim", `  (${s.fixable} fixable)`) : ""}`);
 }
 
+/**
+ * What `--fix` could still do with the findings: fixes a batch applies (safe, unsafe), fixes only the editor applies
+ * (they edit or create another file, as fix-all applies only edits of the file itself), and fixes that need a person
+ * (placeholders). Counted as fix-all decides, so the summary never promises a fix `--fix` will not make.
+ */
+export function fixableCounts(result: LintResult): { safe: number; unsafe: number; editor: number; forPerson: number } {
+  const counts = { safe: 0, unsafe: 0, editor: 0, forPerson: 0 };
+  for (const { finding } of result.findings) {
+    if (finding.fixable !== "safe" && finding.fixable !== "unsafe") continue;
+    const batch = batchFixOf(finding, finding.fixable === "unsafe");
+    if (!batch) continue;
+    if ("leftForPerson" in batch) { counts.forPerson++; continue; }
+    const own = batch.fix.edits.every((e) => !isCreate(e) && e.uri === finding.uri) && !finding.key.includes("|rendered|");
+    if (!own) counts.editor++;
+    else counts[finding.fixable]++;
+  }
+  return counts;
+}
+
 function summaryLines(result: LintResult, failOn: FailOn, style: TextStyle, paint: ReturnType<typeof painter>): string {
   const s = summarize(result, failOn);
   const files = plural(s.files, "file");
@@ -233,18 +254,17 @@ function summaryLines(result: LintResult, failOn: FailOn, style: TextStyle, pain
     const shown = top.slice(0, 8).map(([r, n]) => `${r} ${n}`).join(", ");
     lines.push(`  by rule: ${shown}${top.length > 8 ? `, and ${top.length - 8} more rules (--statistics lists all)` : ""}`);
   }
-  const safe = result.findings.filter((f) => f.finding.fixable === "safe").length;
-  // A fix that writes placeholders is never applied in a batch: it is counted apart, for a person.
-  const unsafeFindings = result.findings.filter((f) => f.finding.fixable === "unsafe");
-  const forPerson = unsafeFindings.filter((f) => { const b = batchFixOf(f.finding, true); return !!b && "leftForPerson" in b; }).length;
-  const unsafe = unsafeFindings.length - forPerson;
-  if (safe || unsafe || forPerson) {
-    const parts = [];
-    if (safe) parts.push(`${safe} fixable with --fix`);
-    if (unsafe) parts.push(`${unsafe} more with --unsafe-fixes (review them: they can change what runs)`);
-    if (forPerson) parts.push(`${forPerson} need${forPerson === 1 ? "s" : ""} a value only you know (quick fix in the editor)`);
-    lines.push(`  ${parts.join("; ")}`);
+  const fixes = fixableCounts(result);
+  const parts = [];
+  const applied = style.fixMode;
+  if (fixes.safe) parts.push(applied ? `${fixes.safe} safe fix${fixes.safe === 1 ? "" : "es"} left unapplied (it collided with another fix, would have broken the file or did not clear its finding: use the editor's quick fix)` : `${fixes.safe} fixable with --fix`);
+  if (fixes.unsafe) {
+    parts.push(applied === "unsafe" ? `${fixes.unsafe} unsafe fix${fixes.unsafe === 1 ? "" : "es"} left unapplied (it collided with another fix, would have broken the file or did not clear its finding: use the editor's quick fix)`
+      : `${fixes.unsafe} more with --unsafe-fixes (review them: they can change what runs)`);
   }
+  if (fixes.editor) parts.push(`${fixes.editor} fixable in the editor only (the fix edits or creates another file, or the finding is on a rendered template)`);
+  if (fixes.forPerson) parts.push(`${fixes.forPerson} need${fixes.forPerson === 1 ? "s" : ""} a value only you know (quick fix in the editor)`);
+  if (parts.length) lines.push(`  ${parts.join("; ")}`);
   if (s.filesWithSyntaxErrors > 0) {
     const n = s.filesWithSyntaxErrors;
     lines.push(`  ${plural(n, "file")} ${n === 1 ? "is" : "are"} not valid YAML (yaml/syntax); ${n === 1 ? "its" : "their"} valid documents were still checked`);

@@ -205,7 +205,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     : args.format === "sarif" ? (await import("./formatSarif.js")).formatSarif(adjusted)
     : formatText(adjusted, args.failOn, {
       color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
-      elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
+      elapsedMs: performance.now() - started, fixed: fixedLine, fixMode: fixing && !args.diff ? (args.unsafeFixes ? "unsafe" : "safe") : undefined, ruleLink: report.ruleLinker(args, io.env),
     });
   if (!(await report.writeReport(output, args, io))) return 2;
   if (ioErrors.length) return 2;

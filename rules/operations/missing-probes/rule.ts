@@ -1,7 +1,7 @@
 // operations/missing-probes: long-running containers need readiness and liveness probes (guide §4 day-2 operations).
 import { isHelmTestHook, looksLikePatch } from "../../model/intent.js";
-import { defineRule, type Fix, type TextEdit } from "../../api.js";
-import { setField } from "../../model/edit.js";
+import { defineRule, type Fix } from "../../api.js";
+import { setFields } from "../../model/edit.js";
 import { asArray, asObject, type Json } from "../../model/object.js";
 import { containersOf, LONG_RUNNING_KINDS, podTemplateOf } from "../../model/podspec.js";
 
@@ -66,8 +66,9 @@ export default defineRule({
         key: c.name,
         // Without a TCP port there is nothing to probe without guessing a command: no fix (and "fixable: none" in the CLI).
         fix: port === undefined ? undefined : (): Fix | undefined => {
-          const edits = missing.map((p) => setField(o, [...c.path, p], { tcpSocket: { port } })).filter((e): e is TextEdit => !!e);
-          if (edits.length !== missing.length) return undefined;
+          // One insertion for both probes: two insertions at one spot have no defined order, and fix-all skips them.
+          const edits = setFields(o, c.path, Object.fromEntries(missing.map((p) => [p, { tcpSocket: { port } }])));
+          if (!edits) return undefined;
           return { title: `Add a TCP ${missing.map((p) => LABEL[p]).join(" and ")} on port ${port} to container "${c.name}" (check it fits the app)`, safe: false, edits };
         },
       });
