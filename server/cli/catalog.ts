@@ -44,7 +44,7 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     id: RENDER_FAILED,
     title: "Helm charts and kustomize overlays must render",
     defaultSeverity: "error",
-    description: "`helm template` or `kustomize build` failed on a chart or overlay: what it would deploy cannot be judged. The tool's message is reported on the file it names (a template line, a kustomization), else on the root's `Chart.yaml` or kustomization; the files are then judged one by one.",
+    description: "`helm template` or `kustomize build` failed on a chart or overlay: what it would deploy cannot be judged. The tool's message is reported on the file it names (a template line, a kustomization), else on the root's `Chart.yaml` or kustomization; the files are then judged one by one. A vendored dependency in `charts/` that is a Git LFS pointer (a checkout made without `git lfs pull`) is named as the cause, with the command that fixes it.",
   },
   {
     id: RENDER_OFFLINE,

@@ -42,7 +42,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "availability/missing-pdb": {
     "why": "A node drain (cluster upgrade, autoscaler scale-down) evicts pods through the eviction API. Without a budget, all replicas on the drained nodes may go down at once and the service is unavailable although it runs several copies.",
-    "fix": "Adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. Safe: it guesses nothing and never blocks a drain."
+    "fix": "Offered one at a time (unsafe, never in fix-all: the budget is a choice about how many pods a drain may take): adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. It writes `unhealthyPodEvictionPolicy: AlwaysAllow`, so a drain can still evict pods that are crash-looping or never ready (see `availability/pdb-unhealthy-pod-eviction`); for a StatefulSet it writes `IfHealthyBudget`, the default made explicit, because an unready member of a quorum may still hold state its peers wait for."
   },
   "availability/overlapping-pdbs": {
     "why": "The eviction API refuses to evict a pod covered by more than one budget (\"This pod has more than one PodDisruptionBudget, which the eviction subresource does not support\"). Drains and upgrades block on those pods exactly as if the budget allowed no disruption.",
