@@ -41,6 +41,7 @@ export default defineRule({
       readiness: { type: "boolean", default: true, description: "Report containers without a readiness probe." },
       liveness: { type: "boolean", default: true, description: "Report containers without a liveness probe." },
       livenessBesideReadiness: { type: "boolean", default: false, description: "Also report a missing liveness probe when the container has a readiness probe." },
+      sidecars: { type: "boolean", default: false, description: "Also report containers without probes in a pod where another container has a readiness probe (sidecars)." },
     },
   },
   check(ctx) {
@@ -50,7 +51,12 @@ export default defineRule({
     if (!t || isHelmTestHook(o) || looksLikePatch(o)) return;
     const wanted = (["readinessProbe", "livenessProbe"] as const).filter((p) => ctx.options[p === "readinessProbe" ? "readiness" : "liveness"] !== false);
     // Init containers run to completion before the pod is ready; probes do not apply to them.
-    for (const c of containersOf(t, ["containers"])) {
+    const containers = containersOf(t, ["containers"]);
+    // A pod is ready only when every container is: once one container has a readiness probe, the pod's traffic and
+    // rollouts are gated, and the others are sidecars (exporters, proxies) whose own probes are rarely worth writing.
+    const gated = containers.filter((c) => !!asObject(c.value.readinessProbe)).length;
+    for (const c of containers) {
+      if (gated > 0 && !asObject(c.value.readinessProbe) && !asObject(c.value.livenessProbe) && ctx.options.sidecars !== true) continue;
       // Leaving liveness out beside a readiness probe is a deliberate, widely recommended choice (a wrong liveness
       // probe causes restart storms): on the real-world set every such finding (24) was noise.
       const ready = !!asObject(c.value.readinessProbe);
