@@ -4,8 +4,8 @@ import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { notAManifest } from "./model/notManifest.js";
-import { isLiveObject, isTemplate, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
-import { deepSkip, notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
+import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
+import { deepSkip, notManifestSkip, orphanPatchSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { offsetRange, toRange, type Path, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
@@ -119,6 +119,10 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
       });
     }
+  }
+  if (!options.partial) {
+    const orphans = objects.filter((o) => orphanPatchShape(o.apiVersion, o.kind, o.value));
+    if (orphans.length) problems.push(skipFinding(uri, orphanPatchSkip(orphans.map((o) => `${o.kind} "${o.name}"`))));
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
 }

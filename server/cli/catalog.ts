@@ -38,7 +38,7 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     id: SKIP_RULE,
     title: "Say what was not analysed",
     defaultSeverity: "info",
-    description: "One information line for each file, or the documents of a file, that kubeready did not analyse, with the reason: Helm/Go or Jinja templates (template markers in the YAML structure, or any `{{` in a Helm chart's `templates/` folder; markers inside comments, quoted strings and block scalars do not count), files that are not Kubernetes manifests (CI workflows, Docker Compose, JSON Schema, Helm values and `Chart.yaml`, kind/k3d cluster configurations, Ansible playbooks, JSON 6902 patches), and kustomize patches, which are checked as partial objects only. `kubeready lint --strict` makes anything not analysed fail the run.",
+    description: "One information line for each file, or the documents of a file, that kubeready did not analyse, with the reason: Helm/Go or Jinja templates (template markers in the YAML structure, or any `{{` in a Helm chart's `templates/` folder; markers inside comments, quoted strings and block scalars do not count), files that are not Kubernetes manifests (CI workflows, Docker Compose, JSON Schema, Helm values and `Chart.yaml`, kind/k3d cluster configurations, Ansible playbooks, JSON 6902 patches), and kustomize patches, which are checked as partial objects only — those a kustomization lists under `patches:`, and apps/v1 workloads written as patches that no kustomization lists (no `spec.selector` and no container with an `image`: the API server would reject them as whole objects). `kubeready lint --strict` makes anything not analysed fail the run.",
   },
   {
     id: RENDER_FAILED,
