@@ -4,7 +4,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import * as http from "node:http";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AddressInfo } from "node:net";
@@ -260,5 +260,17 @@ describe("validateAgainstCluster (stand-in API server)", () => {
     assert.deepEqual(parseWarnings(["Warning", '299 - "a \\"quoted\\" word"', "Content-Type", "x", "warning", '299 - "one", 299 - "two"']), ['a "quoted" word', "one", "two"]);
     assert.deepEqual(fieldPath("spec.template.spec.containers[0].securityContext"), ["spec", "template", "spec", "containers", 0, "securityContext"]);
     assert.deepEqual(fieldPath("metadata.labels[app.kubernetes.io/name]"), ["metadata", "labels", "app.kubernetes.io/name"]);
+  });
+
+  it("the readiness tree and `kubeready cluster` cannot reach the writing module: only validate.ts imports dryRun.ts", () => {
+    const root = join(__dirname, "..");
+    const importers: string[] = [];
+    for (const dirName of ["cluster", "client/src", "client/src/tree", "server/cli", "server/lsp"]) {
+      for (const f of readdirSync(join(root, dirName)).filter((n) => n.endsWith(".ts") && !n.endsWith(".test.ts"))) {
+        if (/from "\.{1,2}\/(?:[\w/.]*\/)?(dryRun|validate)\.js"/.test(readFileSync(join(root, dirName, f), "utf8"))) importers.push(`${dirName}/${f}`);
+      }
+    }
+    // cluster/validate.ts uses dryRun.ts; the CLI's validate command, the editor command and the lazy loader use validate.
+    assert.deepEqual(importers.sort(), ["client/src/clusterView.ts", "client/src/validate.ts", "cluster/validate.ts", "server/cli/validate.ts"]);
   });
 });

@@ -189,7 +189,7 @@ export async function validateAgainstCluster(kc: KubeConfig, inputs: readonly Va
   const secrets = sensitiveValues(planned.map((p) => p.manifest));
   const outcomes = new Array<DryRunOutcome>(planned.length);
   order.forEach((i, k) => (outcomes[i] = report.outcomes[k]!));
-  const createdNamespaces = new Set(planned.filter((p, i) => p.object.kind === "Namespace" && outcomes[i]!.result === "accepted" && outcomes[i]!.result !== "rejected").map((p) => p.object.name));
+  const createdNamespaces = new Set(planned.filter((p, i) => p.object.kind === "Namespace" && outcomes[i]!.result === "accepted").map((p) => p.object.name));
   const findings = [...skipped, ...planned.flatMap((p, i) => findingsOf(p, outcomes[i]!, i, report.context, secrets, createdNamespaces))];
   const count = (pred: (o: DryRunOutcome) => boolean) => outcomes.filter(pred).length;
   return {
