@@ -46,6 +46,8 @@ const entries = [
 if (existsSync("server/cli/bin.ts")) entries.push({ entryPoints: ["server/cli/bin.ts"], outfile: "dist/cli.js" });
 // `kubeready cluster` in its own file, required by dist/cli.js only when that command runs (server/cli/lazy.ts).
 if (existsSync("server/cli/lazy.ts")) entries.push({ entryPoints: ["server/cli/cluster.ts"], outfile: "dist/cli-cluster.js" });
+// `kubeready validate` likewise (server-side dry runs; server/cli/lazy.ts).
+if (existsSync("server/cli/validate.ts")) entries.push({ entryPoints: ["server/cli/validate.ts"], outfile: "dist/cli-validate.js" });
 
 const contexts = await Promise.all(entries.map((e) => esbuild.context({ ...common, ...e })));
 if (watch) {

@@ -54,6 +54,8 @@ export type ParsedArgs =
   | { command: "version" }
   /** `kubeready cluster ...`: its options are parsed by server/cli/cluster.ts. */
   | { command: "cluster"; argv: string[] }
+  /** `kubeready validate ...`: its options are parsed by server/cli/validate.ts. */
+  | { command: "validate"; argv: string[] }
   | { command: "usage-error"; message: string; usage: string };
 
 /** One option: `--name VALUE` (string) or `--name` (boolean), stored under `key` after `check` accepts the value. */
@@ -138,6 +140,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or a dif
   explain: { summary: "show a rule's documentation", synopsis: "kubeready explain RULE", options: [] },
   init: { summary: "write a commented .kubeready.yaml", synopsis: "kubeready init [--force] [--output FILE]", options: INIT_OPTIONS },
   cluster: { summary: "review a live cluster (see kubeready cluster --help)", synopsis: "kubeready cluster [options]", options: [] },
+  validate: { summary: "dry-run files against a cluster: admission's answers (needs create permission; see --help)", synopsis: "kubeready validate [options] [PATH...]", options: [] },
 };
 
 export const USAGE = `Usage: kubeready <command> [options]
@@ -204,9 +207,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return usageError("missing command: kubeready lint [PATH...]");
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help") return { command: "help", text: USAGE };
-  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" ? commandHelp(rest[0]) : USAGE };
+  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" && rest[0] !== "validate" ? commandHelp(rest[0]) : USAGE };
   if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
   if (command === "cluster") return { command: "cluster", argv: rest };
+  if (command === "validate") return { command: "validate", argv: rest };
   if (!Object.hasOwn(COMMANDS, command)) {
     return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: ${Object.keys(COMMANDS).join(", ")})`);
   }

@@ -11,7 +11,7 @@ import { formatJson } from "./formatJson.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
-import { loadCluster } from "./lazy.js";
+import { loadCluster, loadValidate } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
 import { withClusterDefault } from "./clusterDefaults.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
@@ -53,6 +53,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const { runClusterCommand } = await loadCluster();
       return runClusterCommand(args.argv, io);
     }
+    case "validate":
+      return (await loadValidate()).runValidateCommand(args.argv, io);
     case "usage-error":
       io.stderr.write(`kubeready: ${args.message}\n\n${args.usage}`);
       return 2;
