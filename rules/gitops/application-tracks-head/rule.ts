@@ -1,7 +1,7 @@
 // gitops/application-tracks-head: an Argo CD Application that follows HEAD or a branch deploys whatever is pushed next, unreviewed as a release.
 import { defineRule } from "../../api.js";
 import { applicationSpecOf, deploysToProduction } from "../../model/argocd.js";
-import { asArray, asObject, type JsonObject } from "../../model/object.js";
+import { asArray, asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
 
 /** Branch names that move with every merge (a revision that is not pinned). */
@@ -16,6 +16,41 @@ function sourcesOf(spec: JsonObject, base: Path): Source[] {
   const out: Source[] = one ? [{ source: one, path: [...base, "source"] }] : [];
   asArray(spec.sources).forEach((s, i) => { const v = asObject(s); if (v) out.push({ source: v, path: [...base, "sources", i] }); });
   return out;
+}
+
+/** A Git URL without what does not change the repository: scheme case, `.git`, a trailing slash. */
+function sameRepo(a: unknown, b: unknown): boolean {
+  const norm = (u: unknown) => (typeof u === "string" ? u.trim().toLowerCase().replace(/\/+$/, "").replace(/\.git$/, "") : undefined);
+  const x = norm(a);
+  return x !== undefined && x !== "" && x === norm(b);
+}
+
+/** A moving revision as Argo CD reads it: none (HEAD), HEAD or a branch name. */
+function revisionOf(v: unknown): string {
+  return typeof v === "string" && v.trim() !== "" ? v.trim() : "HEAD";
+}
+
+/** The `git` generators of an ApplicationSet, also inside `matrix` and `merge` generators. */
+function gitGenerators(list: unknown, depth = 0): JsonObject[] {
+  const out: JsonObject[] = [];
+  for (const g of asArray(list)) {
+    const gen = asObject(g);
+    if (!gen) continue;
+    const git = asObject(gen.git);
+    if (git) out.push(git);
+    if (depth < 3) for (const nested of ["matrix", "merge"]) out.push(...gitGenerators(asObject(gen[nested])?.generators, depth + 1));
+  }
+  return out;
+}
+
+/**
+ * An ApplicationSet whose Git generator reads the repository and revision its template deploys: the GitOps
+ * configuration repository deploying itself. Which Applications exist already follows that branch, so pinning the
+ * template's revision would not pin the release: a reviewed merge to the branch is the release.
+ */
+function tracksItsOwnGenerator(o: KObject, source: JsonObject): boolean {
+  if (o.kind !== "ApplicationSet") return false;
+  return gitGenerators(getIn(o.value, ["spec", "generators"])).some((g) => sameRepo(g.repoURL, source.repoURL) && revisionOf(g.revision) === revisionOf(source.targetRevision));
 }
 
 export default defineRule({
@@ -43,7 +78,7 @@ export default defineRule({
       // Templated ApplicationSet revisions ({{ ... }}) are decided per generated Application.
       if (text?.includes("{{")) continue;
       const moving = chart ? text === undefined || FLOATING_CHART.test(text) : text === undefined || text === "" || MOVING.test(text);
-      if (!moving) continue;
+      if (!moving || (!chart && tracksItsOwnGenerator(o, source))) continue;
       const what = text === undefined || text === "" ? (chart ? "no chart version (the latest)" : "no targetRevision (HEAD)") : chart ? `chart version "${text}", a range` : `"${text}", a moving ${text.toUpperCase() === "HEAD" ? "reference" : "branch"}`;
       ctx.report({
         message: `${o.kind} "${o.name}" deploys ${what}${production ? " in production" : ""}: every push (or chart release) goes live without a reviewed release, and a rollback has no version to return to; pin a tag or commit SHA${chart ? " (an exact chart version)" : ""} and change it through Git.`,
