@@ -40,7 +40,7 @@ describe("findClusterDefault", () => {
     }
   });
 
-  it("names the first of several agreeing files in localeCompare order (the walk itself goes by code units)", async () => {
+  it("names the first of several agreeing files in localeCompare order (the first walk takes listing order)", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kubeready-psa-"));
     try {
       for (const name of ["B.yaml", "a.yaml", "_c.yaml"]) writeFileSync(join(dir, name), TALOS);

@@ -53,9 +53,9 @@ function gitRoot(cwd: string): string {
  * The walk runs on every `kubeready lint`, a one-file pre-commit run included, so it is cheap: synchronous calls (a
  * quarter of the CPU of fs.promises for hundreds of small reads, and nothing else runs meanwhile), a byte search that
  * leaves unread the text of files that cannot be a cluster configuration, and no ICU collator (its first use costs
- * ~14 ms). Folder listings and file verdicts are read once; the traversal over them is replayed in localeCompare order
- * (the order this walk has always used) only when the order can change the answer: the entry bound was reached, or
- * several files agree and the first one is named.
+ * ~14 ms). The first traversal takes entries as the folder lists them; folder listings and file verdicts are read once,
+ * and the traversal is replayed over them in localeCompare order (the order this walk has always used) only when the
+ * order can change the answer: the entry bound was reached, or several files agree and the first one is named.
  */
 export async function findClusterDefault(cwd: string): Promise<FoundDefault | undefined> {
   const listings = new Map<string, Dirent[] | undefined>();
@@ -73,7 +73,7 @@ export async function findClusterDefault(cwd: string): Promise<FoundDefault | un
     return verdicts.get(p);
   };
   const root = gitRoot(cwd);
-  const walk = (compare: (a: string, b: string) => number) => {
+  const walk = (compare?: (a: string, b: string) => number) => {
     let entries = 0;
     const queue: { dir: string; depth: number }[] = [{ dir: root, depth: 0 }];
     const found: FoundDefault[] = [];
@@ -81,18 +81,19 @@ export async function findClusterDefault(cwd: string): Promise<FoundDefault | un
       const { dir, depth } = queue.shift()!;
       const listed = list(dir);
       if (!listed) continue;
-      for (const e of [...listed].sort((a, b) => compare(a.name, b.name))) {
+      for (const e of compare ? [...listed].sort((a, b) => compare(a.name, b.name)) : listed) {
         if (++entries > MAX_ENTRIES) break;
-        const p = join(dir, e.name);
-        if (e.isDirectory()) { if (depth < MAX_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith(".")) queue.push({ dir: p, depth: depth + 1 }); continue; }
+        if (e.isDirectory()) { if (depth < MAX_DEPTH && !SKIP_DIRS.has(e.name) && !e.name.startsWith(".")) queue.push({ dir: join(dir, e.name), depth: depth + 1 }); continue; }
         if (!e.isFile() || !CANDIDATE.test(e.name)) continue;
+        const p = join(dir, e.name);
         const hit = verdict(p);
         if (hit) found.push({ ...hit, file: relative(cwd, p).split(sep).join("/") });
       }
     }
     return { found, bounded: entries >= MAX_ENTRIES };
   };
-  let { found, bounded } = walk((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Listing order first: unless the bound is reached, every entry is seen whatever the order.
+  let { found, bounded } = walk();
   // Several files that disagree: no verdict from the repository (the setting decides).
   const agree = (f: FoundDefault[]) => new Set(f.map((x) => x.level)).size === 1;
   if (bounded || (found.length > 1 && agree(found))) found = walk(new Intl.Collator().compare).found; // = localeCompare's order
