@@ -11,6 +11,7 @@ import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/sco
 import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
 import { RULES } from "./index.js";
+import { compareRuleIds } from "./ruleIds.js";
 
 export interface ObjectRef { apiVersion: string; kind: string; namespace: string; name: string }
 
@@ -447,7 +448,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
     seen.add(dedupe);
     out.push(toFinding(f));
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.rule, b.rule));
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };

@@ -4,6 +4,7 @@
 import { isCreate, type Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
 import { batchFixOf } from "../../rules/model/placeholder.js";
+import { compareRuleIds } from "../../rules/ruleIds.js";
 import type { FailOn } from "./args.js";
 import { relatedOf } from "./related.js";
 import { positionOf, summarize, type LintResult } from "./result.js";
@@ -214,7 +215,7 @@ function statistics(result: LintResult, paint: ReturnType<typeof painter>): stri
     if (f.fixable === "safe") s.fixable++;
     byRule.set(f.rule, s);
   }
-  const rows = [...byRule].sort((a, b) => b[1].n - a[1].n || a[0].localeCompare(b[0]));
+  const rows = [...byRule].sort((a, b) => b[1].n - a[1].n || compareRuleIds(a[0], b[0]));
   const width = Math.max(1, ...rows.map(([, s]) => String(s.n).length));
   return rows.map(([rule, s]) => `${String(s.n).padStart(width)}  ${paint(SEVERITY_COLOR[s.severity], s.severity.padEnd(7))} ${rule}${s.fixable ? paint("dim", `  (${s.fixable} fixable)`) : ""}`);
 }
@@ -250,7 +251,7 @@ function summaryLines(result: LintResult, failOn: FailOn, style: TextStyle, pain
   if (!style.statistics) {
     const byRule = new Map<string, number>();
     for (const { finding } of result.findings) byRule.set(finding.rule, (byRule.get(finding.rule) ?? 0) + 1);
-    const top = [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+    const top = [...byRule].sort((a, b) => b[1] - a[1] || compareRuleIds(a[0], b[0]));
     const shown = top.slice(0, 8).map(([r, n]) => `${r} ${n}`).join(", ");
     lines.push(`  by rule: ${shown}${top.length > 8 ? `, and ${top.length - 8} more rules (--statistics lists all)` : ""}`);
   }
