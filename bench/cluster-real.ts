@@ -87,7 +87,7 @@ async function seed(api: AdminApi, objects: readonly KubeObject[], inFlight: num
     const manifest = asManifest(o) as KubeObject & { metadata: Record<string, unknown> };
     delete manifest.metadata.ownerReferences;
     // The control plane's service range is a /24: thousands of Services must be headless (the same to every rule).
-    if (o.kind === "Service") (manifest as { spec: Record<string, unknown> }).spec.clusterIP = "None";
+    if (o.kind === "Service") (manifest as unknown as { spec: Record<string, unknown> }).spec.clusterIP = "None";
     const r = await api.request("POST", path, manifest);
     if (r.status === 201) created++;
     else if (r.status !== 409) throw new Error(`creating ${o.kind} ${(o.metadata as { name: string }).name} answered ${r.status}: ${JSON.stringify(r.body).slice(0, 300)}`);

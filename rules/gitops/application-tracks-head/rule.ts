@@ -3,6 +3,7 @@ import { defineRule } from "../../api.js";
 import { applicationSpecOf, deploysToProduction } from "../../model/argocd.js";
 import { asArray, asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
+import { pathInOwnRepository } from "../../model/ownRepo.js";
 
 /** Branch names that move with every merge (a revision that is not pinned). */
 const MOVING = /^(HEAD|main|master|trunk|develop|development|dev)$/i;
@@ -59,7 +60,7 @@ export default defineRule({
     title: "Argo CD Applications should deploy a pinned revision, not HEAD or a branch",
     defaultSeverity: "warning",
     kinds: ["Application", "ApplicationSet"],
-    crossObject: false,
+    crossObject: true, // whether a source's path is a folder of this checkout (the config repository deploying itself)
     fix: "none",
     guide: "§4A Upgrades — GitOps",
   },
@@ -78,7 +79,9 @@ export default defineRule({
       // Templated ApplicationSet revisions ({{ ... }}) are decided per generated Application.
       if (text?.includes("{{")) continue;
       const moving = chart ? text === undefined || FLOATING_CHART.test(text) : text === undefined || text === "" || MOVING.test(text);
-      if (!moving || (!chart && tracksItsOwnGenerator(o, source))) continue;
+      // The configuration repository deploying its own folders (app-of-apps): a reviewed merge to its branch is the
+      // release, so following that branch is GitOps as designed, not an unpinned dependency.
+      if (!moving || (!chart && (tracksItsOwnGenerator(o, source) || pathInOwnRepository(ctx.index, o.uri, source.path)))) continue;
       const what = text === undefined || text === "" ? (chart ? "no chart version (the latest)" : "no targetRevision (HEAD)") : chart ? `chart version "${text}", a range` : `"${text}", a moving ${text.toUpperCase() === "HEAD" ? "reference" : "branch"}`;
       ctx.report({
         message: `${o.kind} "${o.name}" deploys ${what}${production ? " in production" : ""}: every push (or chart release) goes live without a reviewed release, and a rollback has no version to return to; pin a tag or commit SHA${chart ? " (an exact chart version)" : ""} and change it through Git.`,
