@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
-import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
+import { FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
@@ -19,7 +19,7 @@ import { VERSION } from "./version.js";
 import { useColor } from "./color.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
-import { parseForOneShot } from "../../rules/lean.js";
+import { analyzeInParallel, threadsFor } from "./pool.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
 import { takeDemoFiles, testDataLine } from "./testData.js";
 
@@ -189,7 +189,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
-  const findings = rendered.merge(analyzeFiles(inputs, config, undefined, parseForOneShot).findings, displayOf);
+  const findings = rendered.merge(await analyzeInParallel(inputs, config, threadsFor(inputs, io.env)), displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },
