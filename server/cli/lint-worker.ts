@@ -4,7 +4,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { checkShare, findingsToWire, parseShare, toWire, type ShardFile, type WireFile } from "./shard.js";
 
-export interface LintWorkerData { files: ShardFile[]; share: number[]; config: KubereadyConfig }
+export interface LintWorkerData { files: ShardFile[]; share: number[]; config: KubereadyConfig; fixes: boolean }
 export type ToWorker = { type: "objects"; files: WireFile[] };
 export type FromWorker =
   | { type: "objects"; files: WireFile[] }
@@ -22,7 +22,7 @@ export function lintWorker(): void {
     port.once("message", (m: ToWorker) => {
       try {
         const found = checkShare(data.files, own, m.files, data.config);
-        port.postMessage({ type: "findings", byFile: [...found].map(([k, f]) => [k, findingsToWire(f)]) } satisfies FromWorker);
+        port.postMessage({ type: "findings", byFile: [...found].map(([k, f]) => [k, findingsToWire(f, data.fixes)]) } satisfies FromWorker);
       } catch (e) {
         port.postMessage({ type: "error", message: (e as Error).stack ?? String(e) } satisfies FromWorker);
       }

@@ -189,7 +189,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
-  const findings = rendered.merge(await analyzeInParallel(inputs, config, threadsFor(inputs, io.env)), displayOf);
+  const findings = rendered.merge(await analyzeInParallel(inputs, config, threadsFor(inputs, io.env), { fixes: args.format === "text" }), displayOf);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },

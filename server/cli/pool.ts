@@ -32,8 +32,11 @@ export function threadsFor(files: readonly FileInput[], env: Readonly<Record<str
   return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files.length));
 }
 
-/** The findings of `analyzeFiles(files, config, RULES, parseForOneShot)`, computed on `threads` threads. */
-export async function analyzeInParallel(files: readonly FileInput[], config: KubereadyConfig, threads: number): Promise<Finding[]> {
+/**
+ * The findings of `analyzeFiles(files, config, RULES, parseForOneShot)`, computed on `threads` threads. `fixes`: the
+ * report reads findings' fixes (the text format does), so workers compute them before posting.
+ */
+export async function analyzeInParallel(files: readonly FileInput[], config: KubereadyConfig, threads: number, options: { fixes: boolean }): Promise<Finding[]> {
   const single = (fellBack = true) => {
     Object.assign(lastRun, { threads: 1, fellBack });
     return analyzeFiles(files, config, undefined, parseForOneShot).findings;
@@ -46,7 +49,7 @@ export async function analyzeInParallel(files: readonly FileInput[], config: Kub
     const entry = workerEntry();
     if (!entry) return single();
     const replies = shares.slice(1).map((share) => {
-      const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config } satisfies LintWorkerData & Record<string, unknown> });
+      const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config, fixes: options.fixes } satisfies LintWorkerData & Record<string, unknown> });
       workers.push(worker);
       return new Replies(worker);
     });

@@ -3,6 +3,7 @@
 // Each thread indexes every file in the run's order (its own files' parsed objects, the others' received values), so
 // a cross-file rule sees what it sees in one thread, and the findings of each file are the same.
 import { checkFile, type FileOptions, type Finding, type ParsedFile } from "../../rules/engine.js";
+import type { Fix } from "../../rules/api.js";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { DocumentCache, splitDocuments, type SourceDocument } from "../../rules/model/document.js";
 import { objectsOf, type KObject, type ObjectSource } from "../../rules/model/object.js";
@@ -102,15 +103,18 @@ export function checkShare(files: readonly ShardFile[], own: ReadonlyMap<number,
 }
 
 /**
- * A finding as posted between threads. Its `fixes` (a function) cannot cross: a lint report never computes fixes
- * (--fix and --diff fix before the report, in fixFiles.ts), so the receiver gets a function that returns none.
+ * A finding as posted between threads. Its `fixes` (a function) cannot cross: when the report needs fixes (the text
+ * format counts the ones that need a value only a person knows) they are computed by the thread that found them and
+ * posted as data; otherwise (a lint report never applies fixes: --fix and --diff fix first, in fixFiles.ts) none.
  */
-export function findingsToWire(findings: readonly Finding[]): Omit<Finding, "fixes">[] {
-  return findings.map(({ fixes: _fixes, ...rest }) => rest);
+export type WireFinding = Omit<Finding, "fixes"> & { fixList?: Fix[] };
+
+export function findingsToWire(findings: readonly Finding[], withFixes: boolean): WireFinding[] {
+  return findings.map(({ fixes, ...rest }) => (withFixes && rest.fixable !== "none" ? { ...rest, fixList: fixes?.() ?? [] } : rest));
 }
 
-export function findingsFromWire(findings: readonly Omit<Finding, "fixes">[]): Finding[] {
-  return findings.map((f) => ({ ...f, fixes: noFixes }));
+export function findingsFromWire(findings: readonly WireFinding[]): Finding[] {
+  return findings.map(({ fixList, ...f }) => ({ ...f, fixes: fixList ? () => fixList : noFixes }));
 }
 
-const noFixes = (): never[] => [];
+const noFixes = (): Fix[] => [];
