@@ -3,9 +3,10 @@
 // findings are put back in file order. The report is the same as the single-threaded path's (`analyzeFiles`), byte for
 // byte: server/cli/pool.test.ts compares the two. Any failure of a worker falls back to the single-threaded path.
 //
-// KUBEREADY_THREADS=N sets how many threads analyse (1: this thread alone; default: one per core, at most 4, and only
-// when the run holds at least MIN_POOL_BYTES of YAML, below which a worker's start-up costs more than it saves).
-import { availableParallelism } from "node:os";
+// KUBEREADY_THREADS=N sets how many threads analyse (1: this thread alone). By default: this thread plus one worker per
+// idle core (by the 1-minute load average), at most 4 threads, and only when the run holds at least MIN_POOL_BYTES of
+// YAML, below which a worker's start-up costs more than it saves.
+import { availableParallelism, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
@@ -29,7 +30,12 @@ export function threadsFor(files: readonly FileInput[], env: Readonly<Record<str
   let bytes = 0;
   for (const f of files) bytes += f.text.length;
   if (bytes < MIN_POOL_BYTES) return 1;
-  return Math.max(1, Math.min(availableParallelism(), MAX_THREADS, files.length));
+  // A worker only pays on a core that would otherwise idle: on a machine already running more than it has cores, the
+  // pool's extra work (posting objects, a second cold JIT and heap) made the run slower (bench/RESULTS.md, peers).
+  const cores = availableParallelism();
+  const idle = Math.floor(cores - loadavg()[0]);
+  if (idle < 1) return 1;
+  return Math.max(1, Math.min(cores, idle + 1, MAX_THREADS, files.length));
 }
 
 /**
