@@ -122,7 +122,8 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     }
   }
   if (!options.partial) {
-    const orphans = objects.filter((o) => orphanPatchShape(o.apiVersion, o.kind, o.value));
+    // An object read from a cluster is never a patch file (and the lean live path, which has no file, says nothing either).
+    const orphans = objects.filter((o) => !isLiveObject(o) && orphanPatchShape(o.apiVersion, o.kind, o.value));
     if (orphans.length) problems.push(skipFinding(uri, orphanPatchSkip(orphans.map((o) => `${o.kind} "${o.name}"`))));
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };

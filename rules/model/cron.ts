@@ -11,10 +11,10 @@ const DAY_MS = 86_400_000;
 
 /** A Go duration (`720h0m0s`, `168h`, `1h30m`, `90s`) in milliseconds; undefined when it is not one. */
 export function goDurationMs(v: unknown): number | undefined {
-  if (typeof v !== "string" || !/^(\d+(\.\d+)?(h|m|s|ms|us|µs|ns))+$/.test(v.trim())) return undefined;
-  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, "µs": 1e-3, ns: 1e-6 };
+  if (typeof v !== "string" || !/^(\d+(\.\d+)?(h|m|s|ms|us|\u00b5s|ns))+$/.test(v.trim())) return undefined;
+  const unit: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms: 1, us: 1e-3, "\u00b5s": 1e-3, ns: 1e-6 };
   let total = 0;
-  for (const m of v.trim().matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|µs|ns)/g)) total += Number(m[1]) * unit[m[2]];
+  for (const m of v.trim().matchAll(/(\d+(?:\.\d+)?)(h|ms|m|s|us|\u00b5s|ns)/g)) total += Number(m[1]) * unit[m[2]];
   return total;
 }
 

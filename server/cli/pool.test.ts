@@ -89,8 +89,11 @@ describe("parallel lint", () => {
   });
 
   const root = project(crossFileProject());
+  // The pool is not wired into `kubeready lint` (pool.ts: no measured gain on the shared machine, and it does not yet
+  // skip Helm test hooks as the lint path does): these drive it through the CLI, so they wait until it is wired again.
+  const NOT_WIRED = "the worker pool is not wired into kubeready lint (see server/cli/pool.ts)";
   for (const format of ["json", "text"]) {
-    it(`reports the same as one thread (${format}, cross-file findings, a lean file, kustomize, errors)`, async () => {
+    it(`reports the same as one thread (${format}, cross-file findings, a lean file, kustomize, errors)`, { skip: NOT_WIRED }, async () => {
       const one = await lintWith(1, root, ["--format", format, "--fail-on", "never", "--no-render", "."]);
       assert.equal(one.ran.threads, 1);
       if (format === "json") assert.ok(JSON.parse(one.stdout).findings.length > 50, "the fixture should give many findings");
@@ -104,7 +107,7 @@ describe("parallel lint", () => {
     });
   }
 
-  it("reports the same as one thread on real repositories (part of ../shared/corpus)", { skip: existsSync(CORPUS) ? false : `no corpus at ${CORPUS}` }, async () => {
+  it("reports the same as one thread on real repositories (part of the shared corpus)", { skip: NOT_WIRED }, async () => {
     const paths = ["kube-thanos", "prometheus-operator", "sock-shop", "cert-manager", "istio-samples"].map((p) => join(CORPUS, p)).filter(existsSync);
     const one = await lintWith(1, CORPUS, ["--format", "json", "--fail-on", "never", "--no-render", ...paths]);
     const two = await lintWith(2, CORPUS, ["--format", "json", "--fail-on", "never", "--no-render", ...paths]);
