@@ -522,6 +522,8 @@ function relatedOf(f: RawFinding): RelatedLocation[] | undefined {
   };
   for (const m of f.memberRelated ?? []) add({ uri: o.uri, range: toRange(o.source.chunk, [m.start, m.end]), message: m.message });
   for (const r of f.related ?? []) {
+    // Full: nothing more is added (a namespace finding relates every workload: placing the rest would build their syntax trees for nothing).
+    if (out.length >= MAX_RELATED) break;
     const t = r.on ?? o;
     try {
       const [start, end] = offsetRange(t.source.doc, r.path, r.anchor);
