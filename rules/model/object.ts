@@ -43,6 +43,16 @@ export interface KObject {
 export interface ObjectSource {
   readonly chunk: SourceDocument;
   readonly doc: Document.Parsed;
+  /**
+   * `offsetRange(doc, path, anchor)`, worked out without the syntax tree (a live object places a path from where its
+   * writer put each node: cluster/liveSource.ts). Absent: the tree is walked.
+   */
+  offsetRange?(path: Path, anchor: Anchor): [number, number];
+}
+
+/** Where a path of an object's source is, in chunk offsets ([start, end)), by the anchor rules of `offsetRange`. */
+export function placeIn(source: ObjectSource, path: Path, anchor: Anchor = "value"): [number, number] {
+  return source.offsetRange ? source.offsetRange(path, anchor) : offsetRange(source.doc, path, anchor);
 }
 
 /** A stable key for an object within its scope. */
@@ -51,7 +61,7 @@ export function objectKey(o: Pick<KObject, "apiVersion" | "kind" | "namespace" |
 }
 
 export function rangeOf(o: KObject, path: Path, anchor: Anchor = "value"): Range {
-  return toRange(o.source.chunk, offsetRange(o.source.doc, path, anchor));
+  return toRange(o.source.chunk, placeIn(o.source, path, anchor));
 }
 
 /** Cluster-scoped kinds never get a namespace. */

@@ -1,6 +1,6 @@
 // network/workload-not-allowed: under a default-deny ingress, a workload no policy allows traffic to is unreachable (guide §2A).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, stringMap } from "../../model/object.js";
+import { asArray, asObject, getIn } from "../../model/object.js";
 import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
 import { cniIngressAllowsFor } from "../../model/cni-allows.js";
 import { cniDefaultDenyIn } from "../../model/cni-policies.js";
@@ -8,7 +8,7 @@ import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } fro
 import { containersOf } from "../../model/podspec.js";
 import { deployedTogether } from "../../model/units.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { mapSelectorMatches } from "../../model/selectors.js";
+import { anyServiceSelects } from "../../model/services.js";
 import { podSourceIn, type PodSource } from "../../model/workloads.js";
 
 const CLUSTERWIDE = ["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
@@ -88,5 +88,5 @@ function servedPorts(s: PodSource): { protocol: string; port: number }[] {
 
 /** Does a Service of the namespace send traffic to pods with these labels? */
 function servicesSelect(index: ObjectIndex, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
-  return index.inNamespace("Service", namespace).some((svc) => mapSelectorMatches(stringMap(getIn(svc.value, ["spec", "selector"])), podLabels));
+  return anyServiceSelects(index, namespace, podLabels);
 }
