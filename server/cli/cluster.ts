@@ -11,7 +11,7 @@ import type { FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
 import { toJsonFinding } from "./formatJson.js";
 import { formatText } from "./formatText.js";
-import { writeJsonReport } from "./jsonStream.js";
+import { jsonReportPieces, type Out, writePieces } from "./jsonStream.js";
 import { compareFindings, exitCodeOf, type LintResult, summarize } from "./result.js";
 import { TOOL_NAME, VERSION } from "./version.js";
 
@@ -170,7 +170,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   if (fatal) {
     // One line that says what failed and where; nothing that could read as "no problems".
     io.stderr.write(fatal.kind === "Namespace" ? `kubeready: ${fatal.message}\n` : `kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
-    if (args.format === "json") writeJson((chunk) => io.stdout.write(chunk), { files: [], findings: [] }, args.failOn, snapshot);
+    if (args.format === "json") await writeJson(io.stdout, { files: [], findings: [] }, args.failOn, snapshot);
     if (args.format === "markdown") io.stdout.write(readinessReportMarkdown(buildReadinessTree(analyzeSnapshot(snapshot, loaded.config, clusterRules, REVIEW)), { generatedAt: new Date() }));
     return 2;
   }
@@ -188,7 +188,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   if (args.format === "markdown") {
     io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));
   } else if (args.format === "json") {
-    writeJson((chunk) => io.stdout.write(chunk), result, args.failOn, snapshot);
+    await writeJson(io.stdout, result, args.failOn, snapshot);
   } else {
     const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
     io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
@@ -213,7 +213,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
  * `errors` is always there (empty when everything was read), so a CI parser gets valid JSON with empty findings when
  * the cluster could not be read at all; `cluster.errors` is the same list, beside the context and server.
  */
-function writeJson(write: (chunk: string) => unknown, result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): void {
+function writeJson(out: Out, result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): Promise<void> {
   const report = {
     tool: TOOL_NAME,
     version: VERSION,
@@ -228,5 +228,5 @@ function writeJson(write: (chunk: string) => unknown, result: LintResult, failOn
     },
   };
   // The lint report's fields, then what was not read; the findings are written one by one (a large cluster has 60,000).
-  writeJsonReport(write, report, "findings", result.findings.length, (i) => toJsonFinding(result.findings[i]!, result.places));
+  return writePieces(out, jsonReportPieces(report, "findings", result.findings.length, (i) => toJsonFinding(result.findings[i]!, result.places)));
 }

@@ -37,3 +37,25 @@ it("jsonStream: many items are written in several pieces, the same text", () => 
   assert.equal(text, `${JSON.stringify({ ...head, findings: items }, null, 2)}\n`);
   assert.ok(writes > 5, `${writes} writes`);
 });
+
+it("jsonStream: writePieces waits for a full stream to drain, and stops when it closes", async () => {
+  const { EventEmitter } = await import("node:events");
+  const { writePieces } = await import("./jsonStream.js");
+  const written: string[] = [];
+  const full = Object.assign(new EventEmitter(), { write: (c: string) => { written.push(c); return false; } });
+  let finished = false;
+  const writing = writePieces(full, ["a", "b", "c"]).then(() => (finished = true));
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(written, ["a"], "waits after a write the stream could not take");
+  full.emit("drain");
+  await new Promise((r) => setImmediate(r));
+  assert.deepEqual(written, ["a", "b"]);
+  full.emit("close");
+  await writing;
+  assert.equal(finished, true);
+  assert.deepEqual(written, ["a", "b"], "nothing is written after the stream closed");
+  assert.equal(full.listenerCount("drain") + full.listenerCount("close") + full.listenerCount("error"), 0, "no listeners left behind");
+  const plain: string[] = [];
+  await writePieces({ write: (c: string) => plain.push(c) }, ["x", "y"]);
+  assert.deepEqual(plain, ["x", "y"]);
+});

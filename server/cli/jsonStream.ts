@@ -1,30 +1,36 @@
-// Writes `JSON.stringify(value, null, 2)` of a report in pieces, one array item at a time: 60,000 findings of a large
-// cluster never exist as one 40 MB string (nor as one array of output objects).
+// Writes `JSON.stringify(value, null, 2)` of a report in pieces, one array item at a time, as fast as the reader takes
+// them: 60,000 findings of a large cluster never exist as one 40 MB string (nor as one array of output objects).
 
-/** Where the pieces go (a stream's write; back-pressure is the stream's own buffering). */
-export type Write = (chunk: string) => unknown;
-
-/** Pieces are gathered up to about this many characters before each write. */
+/** Pieces are gathered up to about this many characters before each is handed out. */
 const CHUNK = 1 << 16;
 
 /**
- * Writes, piece by piece, exactly what `JSON.stringify(report, null, 2) + "\n"` gives for the object whose keys are
- * those of `head`, in order, with the key `items` holding `count` items made by `item(i)`, one at a time.
- * `head[items]` only marks the key's place (its value is not read).
+ * The pieces of `JSON.stringify(report, null, 2) + "\n"` for the object whose keys are those of `head`, in order, with
+ * the key `items` holding `count` items made by `item(i)` when their piece is asked for. `head[items]` only marks the
+ * key's place (its value is not read).
  */
-export function writeJsonReport(write: Write, head: Record<string, unknown>, items: string, count: number, item: (i: number) => unknown): void {
+export function* jsonReportPieces(head: Record<string, unknown>, items: string, count: number, item: (i: number) => unknown): Generator<string, void, void> {
   let buffer = "";
+  let first = true;
+  const pieces: string[] = [];
   const put = (s: string) => {
     buffer += s;
-    if (buffer.length >= CHUNK) { write(buffer); buffer = ""; }
+    if (buffer.length >= CHUNK) { pieces.push(buffer); buffer = ""; }
   };
-  let first = true;
   put("{");
   for (const key of Object.keys(head)) {
     if (key === items) {
       put(`${first ? "" : ","}\n  ${JSON.stringify(key)}: `);
       first = false;
-      writeArray(put, count, item);
+      if (count === 0) { put("[]"); continue; }
+      put("[");
+      for (let i = 0; i < count; i++) {
+        // An item JSON.stringify cannot write (undefined, a function) is written as null inside an array.
+        const json = (JSON.stringify(item(i), null, 2) as string | undefined) ?? "null";
+        put(`${i === 0 ? "" : ","}\n    ${indent(json, "    ")}`);
+        if (pieces.length) yield* pieces.splice(0);
+      }
+      put("\n  ]");
       continue;
     }
     const json = JSON.stringify(head[key], null, 2) as string | undefined;
@@ -33,22 +39,42 @@ export function writeJsonReport(write: Write, head: Record<string, unknown>, ite
     first = false;
   }
   put(first ? "}\n" : "\n}\n");
-  if (buffer) write(buffer);
+  yield* pieces;
+  if (buffer) yield buffer;
 }
 
-/** An array at depth 1: `[]` when empty, else one item per line block, indented as JSON.stringify indents them. */
-function writeArray(put: (s: string) => void, count: number, item: (i: number) => unknown): void {
-  if (count === 0) {
-    put("[]");
-    return;
+/** A stream to write to: a Node stream's write (false: its buffer is full) and events, or anything with a write. */
+export interface Out {
+  write(chunk: string): unknown;
+  once?(event: string, listener: () => void): unknown;
+  off?(event: string, listener: () => void): unknown;
+}
+
+/**
+ * Writes pieces, waiting for the stream to drain whenever its buffer is full: a pipe read slowly then holds one piece,
+ * not the whole report. A stream that closes or fails meanwhile ends the writing (its own error handler reports it).
+ */
+export async function writePieces(out: Out, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (out.write(piece) !== false || !out.once || !out.off) continue;
+    const events = ["drain", "close", "error"];
+    let closed = false;
+    await new Promise<void>((resolve) => {
+      const done = (event: string) => () => {
+        for (const e of events) out.off!(e, listeners[e]!);
+        closed = event !== "drain";
+        resolve();
+      };
+      const listeners: Record<string, () => void> = Object.fromEntries(events.map((e) => [e, done(e)]));
+      for (const e of events) out.once!(e, listeners[e]!);
+    });
+    if (closed) return;
   }
-  put("[");
-  for (let i = 0; i < count; i++) {
-    // An item JSON.stringify cannot write (undefined, a function) is written as null inside an array.
-    const json = (JSON.stringify(item(i), null, 2) as string | undefined) ?? "null";
-    put(`${i === 0 ? "" : ","}\n    ${indent(json, "    ")}`);
-  }
-  put("\n  ]");
+}
+
+/** Writes `jsonReportPieces(...)` with `write`, all at once (tests, and callers without back-pressure). */
+export function writeJsonReport(write: (chunk: string) => unknown, head: Record<string, unknown>, items: string, count: number, item: (i: number) => unknown): void {
+  for (const piece of jsonReportPieces(head, items, count, item)) write(piece);
 }
 
 /** A JSON text moved right (JSON has no line breaks inside strings: each one starts a line of the structure). */
