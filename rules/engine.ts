@@ -123,7 +123,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   }
   if (!options.partial) {
     // An object read from a cluster is never a patch file (and the lean live path, which has no file, says nothing either).
-    const orphans = objects.filter((o) => !isLiveObject(o) && orphanPatchShape(o.apiVersion, o.kind, o.value));
+    const orphans = objects.filter((o) => o.partial && !isLiveObject(o) && orphanPatchShape(o.apiVersion, o.kind, o.value));
     if (orphans.length) problems.push(skipFinding(uri, orphanPatchSkip(orphans.map((o) => `${o.kind} "${o.name}"`))));
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };

@@ -7,6 +7,7 @@ import { isCreate } from "./api.js";
 import { DEFAULT_CONFIG, mergeConfig, type KubereadyConfig } from "./config.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "./engine.js";
 import { applyTextEdits } from "./model/edit.js";
+import { overlaps } from "./fixall.js";
 
 export interface ExpectedFinding {
   /** 1-based, as the CLI prints them. */
@@ -97,18 +98,12 @@ export function applyAllFixes(rule: Rule, c: CaseBase, pick?: RegExp): { text: s
     // fix-all (rules/fixall.ts) skips a fix whose own edits overlap or insert at one spot (their order is undefined):
     // such a fix would be listed as fixable and never applied by `kubeready lint --fix`.
     for (let i = 0; i < edits.length; i++) for (let j = i + 1; j < edits.length; j++) {
-      if (editsOverlap(edits[i].range, edits[j].range)) throw new Error(`fix "${fix.title}" has edits that overlap or insert at one spot: fix-all skips it; write one edit (setFields)`);
+      if (overlaps(edits[i].range, edits[j].range)) throw new Error(`fix "${fix.title}" has edits that overlap or insert at one spot: fix-all skips it; write one edit (setFields)`);
     }
     text = applyTextEdits(text, edits);
     applied.push(fix);
   }
   return { text, applied };
-}
-
-function editsOverlap(a: TextEdit["range"], b: TextEdit["range"]): boolean {
-  const before = (p: TextEdit["range"]["start"], q: TextEdit["range"]["start"]) => p.line < q.line || (p.line === q.line && p.character < q.character);
-  if (a.start.line === b.start.line && a.start.character === b.start.character) return true;
-  return before(a.start, b.end) && before(b.start, a.end);
 }
 
 function commentLines(text: string): string[] {

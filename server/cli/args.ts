@@ -79,6 +79,18 @@ const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
 
 const oneOf = (flag: string, allowed: readonly string[]) => (v: string) =>
   allowed.includes(v) ? v : `!${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}, not '${v}'`;
+/** `--fail-on` of the commands that parse their own flags (cluster, validate): the value, or the message to print. */
+export function failOnValue(v: string): FailOn | { error: string } {
+  const checked = oneOf("--fail-on", FAIL_ON)(v);
+  return checked.startsWith("!") ? { error: checked.slice(1) } : (checked as FailOn);
+}
+
+/** `--timeout SECONDS` of the cluster commands: a positive number, or the message to print. */
+export function timeoutValue(v: string): number | { error: string } {
+  const seconds = Number(v);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : { error: `--timeout must be a positive number of seconds, not '${v}'` };
+}
+
 const nonEmpty = (flag: string, what: string) => (v: string) => (v ? v : `!${flag} needs ${what}`);
 
 const LINT_OPTIONS: readonly OptionSpec[] = [

@@ -7,7 +7,7 @@ import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
 import { buildReadinessTree } from "../../cluster/tree.js";
-import type { FailOn } from "./args.js";
+import { failOnValue, timeoutValue, type FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
 import { toJsonFinding } from "./formatJson.js";
 import { formatText } from "./formatText.js";
@@ -87,13 +87,15 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help:
         if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
         args.format = value;
         break;
-      case "--fail-on":
-        if (!["error", "warning", "info", "never"].includes(value)) return { error: `--fail-on must be error, warning, info or never, not '${value}'` };
-        args.failOn = value as FailOn;
+      case "--fail-on": {
+        const failOn = failOnValue(value);
+        if (typeof failOn === "object") return failOn;
+        args.failOn = failOn;
         break;
+      }
       case "--timeout": {
-        const seconds = Number(value);
-        if (!Number.isFinite(seconds) || seconds <= 0) return { error: `--timeout must be a positive number of seconds, not '${value}'` };
+        const seconds = timeoutValue(value);
+        if (typeof seconds === "object") return seconds;
         args.timeoutSeconds = seconds;
         break;
       }

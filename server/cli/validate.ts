@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { validateAgainstCluster, type ValidateInput } from "../../cluster/validate.js";
-import type { FailOn, OutputFormat } from "./args.js";
+import { failOnValue, timeoutValue, type FailOn, type OutputFormat } from "./args.js";
 import { collectFiles, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
 import { formatText } from "./formatText.js";
@@ -75,13 +75,15 @@ export function parseValidateArgs(argv: readonly string[]): ValidateArgs | { hel
         if (value !== "text" && value !== "json" && value !== "sarif") return { error: `--format must be text, json or sarif, not '${value}'` };
         args.format = value;
         break;
-      case "--fail-on":
-        if (!["error", "warning", "info", "never"].includes(value)) return { error: `--fail-on must be error, warning, info or never, not '${value}'` };
-        args.failOn = value as FailOn;
+      case "--fail-on": {
+        const failOn = failOnValue(value);
+        if (typeof failOn === "object") return failOn;
+        args.failOn = failOn;
         break;
+      }
       case "--timeout": {
-        const seconds = Number(value);
-        if (!Number.isFinite(seconds) || seconds <= 0) return { error: `--timeout must be a positive number of seconds, not '${value}'` };
+        const seconds = timeoutValue(value);
+        if (typeof seconds === "object") return seconds;
         args.timeoutSeconds = seconds;
         break;
       }

@@ -44,7 +44,8 @@ export default defineRule({
     if (!namespace || ignored.includes(namespace)) return;
     // One fact about the namespace, said once per file: on the Namespace object, else on the file's first workload of
     // that namespace; the other workloads are related locations.
-    const all = podSourcesIn(ctx.index, namespace).map((s) => s.object);
+    const sources = podSourcesIn(ctx.index, namespace);
+    const all = sources.map((s) => s.object);
     const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
     if (o.kind !== "Namespace" && inFile[0] !== o) return;
     const deny = withCniDefaultDeny(ctx.index, namespace, defaultDenyIn(ctx.index, namespace)); // + Cilium/Calico (issue 20)
@@ -54,7 +55,6 @@ export default defineRule({
     // Policies whose selectors happen to cover every workload in scope isolate those pods already (a product that
     // labels all its pods `deploy: x` and writes one policy for them): only pods added later without the labels are open.
     const policies = networkPoliciesIn(ctx.index, namespace);
-    const sources = podSourcesIn(ctx.index, namespace);
     const isolated = sources.length > 0 && missing.every((d) => sources.every((src) => policies.some((p) => p.types.has(d) && policySelects(p, src.podLabels))));
     const effect = isolated
       ? `so its policies isolate every workload in scope but a pod added without their labels accepts and opens any connection`
