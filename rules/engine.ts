@@ -3,8 +3,8 @@ import type { Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } fr
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { notAManifest } from "./model/notManifest.js";
-import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, placeIn, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
+import { HELM_VALUES_FILE, notAManifest } from "./model/notManifest.js";
+import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, placeIn, valuesObject, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
 import { deepSkip, notManifestSkip, orphanPatchSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { toRange, type Path, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
@@ -63,6 +63,8 @@ export interface ParsedFile {
   objects: KObject[];
   /** Syntax errors and unreadable-file notes. */
   problems: Finding[];
+  /** A Helm values file's content as a stand-in object (see `valuesObject`): read through `ObjectIndex.valuesFile`. */
+  values?: KObject;
 }
 
 const sharedCache = new DocumentCache();
@@ -88,7 +90,8 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   const what = notAManifest(uri, chunks);
   if (what) {
     problems.push(skipFinding(uri, notManifestSkip(what)));
-    return { uri, text, chunks, objects: [], problems };
+    const values = what === HELM_VALUES_FILE && chunks.length > 0 ? valuesObject(uri, chunks[0]) : undefined;
+    return { uri, text, chunks, objects: [], problems, ...(values ? { values } : {}) };
   }
   const templates = templateSkip(chunks, options);
   if (templates) problems.push(skipFinding(uri, templates));
@@ -596,7 +599,7 @@ export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfi
     const d = deployments?.get(decodeURI(f.uri));
     return parse(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes });
   });
-  for (const p of parsed) index.setFile(p.uri, p.objects);
+  for (const p of parsed) { index.setFile(p.uri, p.objects); if (p.values) index.setValuesFile(p.uri, p.values); }
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
   return { parsed, findings, index };
 }

@@ -32,6 +32,14 @@ function stringAt(m: YAMLMap, key: string): string | undefined {
   return isScalar(v) && typeof v.value === "string" ? v.value : undefined;
 }
 
+/** What `notAManifest` calls a Helm values file (`values.yaml`, `values-prod.yaml`, `cilium-values.yaml`). */
+export const HELM_VALUES_FILE = "a Helm values file";
+
+/** Whether a file's name is a Helm values file's: `values.yaml`, `values-prod.yaml`, `cilium-values.yaml`. */
+export function isHelmValuesName(uri: string): boolean {
+  return /^(.+[-._])?values([-._].+)?\.ya?ml$/i.test(basenameOf(uri));
+}
+
 /**
  * What the file is when it is not a Kubernetes manifest (for the one information line that says it was skipped), or
  * undefined when it may hold Kubernetes objects. Decided from the file name and the shape of its documents: a file
@@ -48,7 +56,7 @@ export function notAManifest(uri: string, chunks: readonly SourceDocument[]): st
   const name = basenameOf(uri);
   const path = decodeURIComponent(uri);
   if (/^Chart\.ya?ml$/.test(name)) return "a Helm chart's Chart.yaml (chart metadata)";
-  if (/^values([-._].+)?\.ya?ml$/i.test(name)) return "a Helm values file";
+  if (isHelmValuesName(uri)) return HELM_VALUES_FILE;
   if (/^(docker-)?compose([-._].+)?\.ya?ml$/i.test(name)) return "a Docker Compose file";
   if (/\/\.github\/workflows\/[^/]+$/.test(path)) return "a GitHub Actions workflow";
   if (/^\.gitlab-ci\.ya?ml$/.test(name)) return "a GitLab CI configuration";

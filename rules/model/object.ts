@@ -218,6 +218,26 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
   };
 }
 
+/** The kind of the stand-in object for a Helm values file (`valuesObject`): never in the index's object lists. */
+export const HELM_VALUES_KIND = "HelmValues";
+
+/**
+ * A Helm values file's first document as a stand-in object, so that a rule reading a chart's configuration (Cilium's
+ * `cluster.name`, say) can place a related location in the file. It is not a Kubernetes object: the index keeps it
+ * apart (`ObjectIndex.valuesFile`) and no rule is run on it. Undefined when the document is not a mapping.
+ */
+export function valuesObject(uri: string, chunk: SourceDocument): KObject | undefined {
+  const doc = chunk.docs.find((d) => d.contents !== null);
+  if (!doc || !isMap(doc.contents)) return undefined;
+  let value: JsonObject | undefined;
+  try { value = asObject(documentValue(doc)); } catch { return undefined; }
+  if (!value) return undefined;
+  return {
+    uri, apiVersion: "", kind: HELM_VALUES_KIND, name: uri.slice(uri.lastIndexOf("/") + 1), namespace: "", namespaceExplicit: false,
+    namespacePinned: false, units: [], builds: [], labels: {}, annotations: {}, value, partial: true, source: { chunk, doc },
+  };
+}
+
 /**
  * Whether an object was read from a live cluster rather than written as a manifest: the API server assigns both
  * metadata.uid and metadata.resourceVersion to every object it stores, and a manifest that carries them cannot even

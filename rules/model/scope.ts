@@ -34,6 +34,12 @@ export interface ObjectIndex {
    * value, and what depends on the memo is not invalidated.
    */
   derived<T>(key: string, compute: (index: ObjectIndex) => T, equals?: (a: T, b: T) => boolean): T;
+  /**
+   * A Helm values file in scope, by URI, as a stand-in object (`valuesObject` in model/object.ts): what a rule reads
+   * when a chart's configuration lives in a values file a kustomization or an Argo CD Application names. Absent on
+   * indexes that hold no files (a live cluster).
+   */
+  valuesFile?(uri: string): KObject | undefined;
 }
 
 /**
@@ -52,6 +58,8 @@ const EMPTY: readonly KObject[] = Object.freeze([]);
 /** An index fed file by file; replacing a file's objects is O(objects of that file) plus lazy rebuilds. */
 export class WorkspaceIndex implements ObjectIndex {
   private files = new Map<string, readonly KObject[]>();
+  /** Helm values files by URI (never among `files`' objects); a function is read on first use (a file not open in the editor). */
+  private values = new Map<string, KObject | (() => KObject | undefined) | undefined>();
   private _version = 0;
   private cache: { all?: KObject[]; byKey?: Map<string, KObject[]> } = {};
   /** Keys of `cache.byKey` whose lists a change made stale: rebuilt from the files' own key maps when read. */
@@ -96,7 +104,23 @@ export class WorkspaceIndex implements ObjectIndex {
     this.changed(left.length === 0 && arrived.length === 0 ? objects : [...left, ...arrived]);
   }
 
+  /** Sets (or, with undefined, forgets) the Helm values file at `uri`; a function is called when a rule first reads it. */
+  setValuesFile(uri: string, values: KObject | (() => KObject | undefined) | undefined): void {
+    if (values === undefined && !this.values.has(uri)) return;
+    if (this.values.get(uri) === values) return;
+    if (values) this.values.set(uri, values); else this.values.delete(uri);
+    this.touched([`values:${uri}`]);
+  }
+
+  valuesFile(uri: string): KObject | undefined {
+    this.read(`values:${uri}`);
+    let v = this.values.get(uri);
+    if (typeof v === "function") { v = v(); this.values.set(uri, v); }
+    return v;
+  }
+
   removeFile(uri: string): void {
+    if (this.values.has(uri)) this.setValuesFile(uri, undefined);
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
@@ -115,15 +139,21 @@ export class WorkspaceIndex implements ObjectIndex {
       this.cache = {};
       return;
     }
-    const v = ++this._version;
     const keys = new Set<string>(["*"]);
     for (const o of objects) for (const k of keysOf(o)) keys.add(k);
-    for (const k of keys) this.changedAt.set(k, v);
-    this.log.push([...keys]);
-    if (this.log.length > LOG_SIZE) { this.log.shift(); this.logStart++; }
+    this.touched(keys);
     // Only the touched keys' lists are rebuilt (a keystroke must not cost a pass over the whole workspace).
     this.cache.all = undefined;
     if (this.cache.byKey) for (const k of keys) this.stale.add(k);
+  }
+
+  /** Records a change to these dependency keys (a new version). */
+  private touched(keys: Iterable<string>): void {
+    if (!this.incremental) { this._version++; return; }
+    const v = ++this._version;
+    for (const k of keys) this.changedAt.set(k, v);
+    this.log.push([...keys]);
+    if (this.log.length > LOG_SIZE) { this.log.shift(); this.logStart++; }
   }
 
   private read(key: string): void {

@@ -9,6 +9,7 @@ import { DocumentCache, splitDocuments, type SourceDocument } from "../../rules/
 import { objectsOf, type KObject, type ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
 import { parseForOneShot } from "../../rules/lean.js";
+import { isHelmValuesName } from "../../rules/model/notManifest.js";
 
 /** A file of the run with the options the single-threaded path would parse it with (see `analyzeFiles`). */
 export interface ShardFile { uri: string; text: string; options: FileOptions }
@@ -96,7 +97,12 @@ export function checkShare(files: readonly ShardFile[], own: ReadonlyMap<number,
   for (const [k, p] of own) objects[k] = p.objects;
   for (const w of received) objects[w.file] = fromWire(w, files[w.file]);
   const index = new WorkspaceIndex(false);
-  files.forEach((f, k) => index.setFile(f.uri, objects[k] ?? []));
+  files.forEach((f, k) => {
+    index.setFile(f.uri, objects[k] ?? []);
+    // A Helm values file holds no object to post between threads: another thread's is parsed here if a rule reads it.
+    const values = own.has(k) ? own.get(k)!.values : isHelmValuesName(f.uri) ? () => parseForOneShot(f.uri, f.text, f.options).values : undefined;
+    if (values) index.setValuesFile(f.uri, values);
+  });
   const out = new Map<number, Finding[]>();
   for (const [k, p] of own) out.set(k, checkFile(p, index, config));
   return out;

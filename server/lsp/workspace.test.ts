@@ -356,3 +356,28 @@ describe("Workspace kustomize builds", () => {
     assert.deepStrictEqual(web(), ["default"]);
   });
 });
+
+describe("Workspace Helm values files (issue 20: Cilium's configuration in a values file)", () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), "kubeready-ws-values-"));
+    mkdirSync(join(root, "cilium"));
+    writeFileSync(join(root, "cilium", "kustomization.yaml"), "helmCharts:\n  - name: cilium\n    repo: https://helm.cilium.io\n    valuesFile: values.yaml\n");
+    writeFileSync(join(root, "cilium", "values.yaml"), "cluster:\n  name: east\n  id: 7\n");
+    writeFileSync(join(root, "cilium", "ip-pool.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: pool}\n");
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("reads a values file known only from disk when a rule asks, and the open editor's text once it is opened", async () => {
+    const ws = await scanned(root, { script: null });
+    const uri = pathToFileURL(join(root, "cilium", "values.yaml")).toString();
+    assert.equal(ws.index.valuesFile(uri)?.value.cluster && (ws.index.valuesFile(uri)!.value.cluster as { id: number }).id, 7);
+    assert.deepEqual(ws.index.objectsOf(uri), [], "a values file holds no object");
+    const before = ws.index.version;
+    ws.update(uri, "cluster:\n  name: east\n  id: 8\n");
+    assert.ok(ws.index.version > before, "a change to the values file is a change rules can depend on");
+    assert.equal((ws.index.valuesFile(uri)!.value.cluster as { id: number }).id, 8);
+    ws.remove(uri);
+    assert.equal(ws.index.valuesFile(uri), undefined);
+  });
+});

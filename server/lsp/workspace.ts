@@ -6,6 +6,7 @@ import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine
 import type { DocumentCache } from "../../rules/model/document.js";
 import { deploymentsByFile, KUSTOMIZATION_FILES, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
+import { isHelmValuesName } from "../../rules/model/notManifest.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
 import type { KObject, ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
@@ -66,6 +67,7 @@ export class Workspace {
     this.files.set(uri, parsed);
     this.light.delete(uri);
     this.index.setFile(uri, parsed.objects);
+    this.index.setValuesFile(uri, parsed.values);
     if (isKustomization(uri)) this.onKustomizationChanged(uri, text);
     return parsed;
   }
@@ -84,6 +86,8 @@ export class Workspace {
     this.files.delete(uri);
     this.light.set(uri, file);
     this.index.setFile(uri, file.objects);
+    // A values file is parsed only when a rule reads it (a chart's configuration named by a kustomization, say).
+    this.index.setValuesFile(uri, isHelmValuesName(uri) ? () => { const text = readText(uri); try { return text === undefined ? undefined : parseFile(uri, text, options).values; } catch { return undefined; } } : undefined);
   }
 
   remove(uri: string): void {

@@ -18,6 +18,33 @@ spec:
     spec: {chart: cilium, version: 1.16.5, sourceRef: {kind: HelmRepository, name: cilium}}
   values:
 ${values}`;
+const ciliumKustomization = (entry: string) => `apiVersion: kustomize.config.k8s.io/v1beta1
+kind: Kustomization
+helmCharts:
+  - name: cilium
+    repo: https://helm.cilium.io
+    version: 1.16.5
+    releaseName: cilium
+    namespace: kube-system
+${entry}`;
+const meshValues = "# Cilium for the east cluster\ncluster:\n  name: east\n  id: 2\nencryption:\n  enabled: true\n  type: wireguard\nclustermesh:\n  useAPIServer: true\n  apiserver:\n    replicas: 2\n";
+const argoApp = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: cilium, namespace: argocd}
+spec:
+  project: platform
+  destination: {server: https://kubernetes.default.svc, namespace: kube-system}
+  sources:
+    - repoURL: https://helm.cilium.io
+      chart: cilium
+      targetRevision: 1.16.5
+      helm:
+        valueFiles:
+          - $values/clusters/east/cilium-values.yaml
+    - repoURL: https://git.example.com/platform.git
+      targetRevision: v1.4.0
+      ref: values
+`;
 const globalService = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\n  annotations: {service.cilium.io/global: \"true\", service.cilium.io/affinity: local}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n";
 
 testRule(rule, {
@@ -27,6 +54,9 @@ testRule(rule, {
     { name: "IPsec counts as transparent encryption", yaml: configMap("  cluster-name: east\n  cluster-id: \"2\"\n  enable-ipsec: \"true\"\n"), files: { "file:///test/svc.yaml": globalService } },
     { name: "Helm values of a mesh member, done right", yaml: helmRelease("    cluster: {name: east, id: 2}\n    encryption: {enabled: true, type: wireguard}\n    clustermesh:\n      useAPIServer: true\n      apiserver: {replicas: 3}\n") },
     { name: "two clusters' configurations with distinct ids", yaml: configMap("  cluster-name: east\n  cluster-id: \"2\"\n  enable-wireguard: \"true\"\n"), files: { "file:///test/west/cilium.yaml": configMap("  cluster-name: west\n  cluster-id: \"1\"\n  enable-wireguard: \"true\"\n"), "file:///test/svc.yaml": globalService } },
+    { name: "Helm values in the values file a kustomization names", yaml: ciliumKustomization("    valuesFile: values.yaml\n"), files: { "file:///test/values.yaml": meshValues } },
+    { name: "valuesInline overrides the values file (kustomize's default valuesMerge)", yaml: ciliumKustomization("    valuesFile: values.yaml\n    valuesInline:\n      encryption: {enabled: true, type: wireguard}\n"), files: { "file:///test/values.yaml": meshValues.replace("enabled: true\n  type: wireguard", "enabled: false") } },
+    { name: "an Argo CD values file from the repository's own ref", yaml: argoApp, files: { "file:///test/clusters/east/cilium-values.yaml": meshValues } },
     { name: "511 clusters allowed", yaml: configMap("  cluster-name: c300\n  cluster-id: \"300\"\n  max-connected-clusters: \"511\"\n  enable-wireguard: \"true\"\n"), files: { "file:///test/svc.yaml": globalService } },
   ],
   invalid: [
@@ -48,6 +78,30 @@ testRule(rule, {
         { line: 9, severity: "warning", message: /sets cluster id 256, outside 1–255: a Cluster Mesh needs cluster.id/ },
         { line: 10, severity: "warning", message: /deploys the clustermesh-apiserver with 1 replica \(the chart's default\)/ },
       ],
+    },
+    {
+      name: "a mesh declared in the values file a kustomization names: reported at valuesFile (the values file holds no object)",
+      yaml: ciliumKustomization("    valuesFile: values.yaml\n"),
+      files: { "file:///test/values.yaml": "cluster:\n  name: east\nclustermesh:\n  useAPIServer: true\n  apiserver:\n    replicas: 2\n" },
+      findings: [
+        { line: 9, column: 17, severity: "warning", message: /Kustomization helmCharts entry "cilium" sets no cluster id \(0, a cluster outside any mesh\) \(in values\.yaml\)/ },
+        { line: 9, column: 17, severity: "warning", message: /Kustomization helmCharts entry "cilium" turns no transparent encryption on \(in values\.yaml\)/ },
+      ],
+    },
+    {
+      name: "additionalValuesFiles and valuesInline over valuesFile, in kustomize's order",
+      yaml: ciliumKustomization("    valuesFile: values.yaml\n    additionalValuesFiles: [east.values.yaml]\n    valuesInline:\n      clustermesh: {apiserver: {replicas: 1}}\n"),
+      files: { "file:///test/values.yaml": meshValues, "file:///test/east.values.yaml": "cluster:\n  id: 300\n" },
+      findings: [
+        { line: 10, column: 29, severity: "warning", message: /sets cluster id 300, outside 1–255 \(in east\.values\.yaml\)/ },
+        { line: 12, column: 33, severity: "warning", message: /deploys the clustermesh-apiserver with 1 replica: / },
+      ],
+    },
+    {
+      name: "an Argo CD values file ($values/...) without encryption",
+      yaml: argoApp,
+      files: { "file:///test/clusters/east/cilium-values.yaml": meshValues.replace("enabled: true\n  type: wireguard", "enabled: false") },
+      findings: [{ line: 13, column: 13, severity: "warning", message: /Application "cilium" \(cilium chart values\) turns no transparent encryption on \(in cilium-values\.yaml\)/ }],
     },
     {
       name: "two clusters share one id",
@@ -81,10 +135,10 @@ describe("network/clustermesh-config: values in kustomize helmCharts and Argo CD
   it("reads a kustomization's valuesInline for the cilium chart, at the exact keys", () => {
     const found = run(kustomization("      cluster: {name: default, id: 0}\n      clustermesh: {useAPIServer: true, apiserver: {replicas: 1}}\n"));
     assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${f.message.split(":")[0]}`), [
-      "7 Kustomization helmCharts entry \"cilium\" (valuesInline) turns no transparent encryption on",
-      "8 Kustomization helmCharts entry \"cilium\" (valuesInline) leaves the cluster name \"default\" although the repository builds a Cluster Mesh",
-      "8 Kustomization helmCharts entry \"cilium\" (valuesInline) sets cluster id 0, outside 1–255",
-      "9 Kustomization helmCharts entry \"cilium\" (valuesInline) deploys the clustermesh-apiserver with 1 replica",
+      "7 Kustomization helmCharts entry \"cilium\" turns no transparent encryption on",
+      "8 Kustomization helmCharts entry \"cilium\" leaves the cluster name \"default\" although the repository builds a Cluster Mesh",
+      "8 Kustomization helmCharts entry \"cilium\" sets cluster id 0, outside 1–255",
+      "9 Kustomization helmCharts entry \"cilium\" deploys the clustermesh-apiserver with 1 replica",
     ]);
     assert.deepEqual(run(kustomization("      cluster: {name: east, id: 2}\n      encryption: {enabled: true, type: wireguard}\n      clustermesh: {useAPIServer: true, apiserver: {replicas: 2}}\n")), []);
   });
@@ -95,5 +149,32 @@ describe("network/clustermesh-config: values in kustomize helmCharts and Argo CD
     const text = application("  source:\n    repoURL: https://helm.cilium.io\n    chart: cilium\n    targetRevision: 1.16.5\n    helm:\n      values: |\n        cluster:\n          name: east\n          id: 2\n        encryption: {enabled: true, type: wireguard}\n        clustermesh:\n          useAPIServer: true\n");
     const found = run(text, "file:///test/app.yaml");
     assert.deepEqual(found.map((f) => [f.range.start.line + 1, /clustermesh-apiserver with 1 replica \(the chart's default\)/.test(f.message)]), [[12, true]]);
+  });
+});
+
+describe("network/clustermesh-config: a setting in a values file", () => {
+  it("points at the setting in the values file as the related location", () => {
+    const files = [
+      { uri: "file:///repo/cilium/kustomization.yaml", text: ciliumKustomization("    valuesFile: ../values/cilium.values.yaml\n") },
+      { uri: "file:///repo/values/cilium.values.yaml", text: "# east\ncluster:\n  name: east\n  id: 0\nencryption: {enabled: true, type: wireguard}\nclustermesh:\n  useAPIServer: true\n  apiserver: {replicas: 2}\n" },
+    ];
+    const { findings } = analyzeFiles(files, DEFAULT_CONFIG, [rule]);
+    const ours = findings.filter((f) => f.rule === rule.meta.id);
+    assert.equal(ours.length, 1, JSON.stringify(ours.map((f) => f.message)));
+    assert.equal(ours[0].uri, "file:///repo/cilium/kustomization.yaml");
+    assert.match(ours[0].message, /sets cluster id 0, outside 1–255 \(in cilium\.values\.yaml\)/);
+    const related = ours[0].related ?? [];
+    assert.equal(related.length, 1);
+    assert.equal(related[0].uri, "file:///repo/values/cilium.values.yaml");
+    assert.equal(related[0].range.start.line, 3, "the related location is the id's value, line 4");
+    assert.equal(related[0].range.start.character, 6);
+  });
+
+  it("does not read a values file outside the repository root or a remote one", () => {
+    const files = [
+      { uri: "file:///repo/kustomization.yaml", text: ciliumKustomization("    valuesFile: ../../../etc/values.yaml\n") },
+      { uri: "file:///repo/values.yaml", text: "clustermesh: {useAPIServer: true}\n" },
+    ];
+    assert.deepEqual(analyzeFiles(files, DEFAULT_CONFIG, [rule]).findings.filter((f) => f.rule === rule.meta.id), []);
   });
 });

@@ -1,10 +1,30 @@
 // network/clustermesh-config: a cluster that joins a Cilium Cluster Mesh needs its own name and id, WireGuard between nodes, and a clustermesh-apiserver that survives one pod (guide §1B).
-import { defineRule } from "../../api.js";
+import { defineRule, type Related } from "../../api.js";
+import type { Anchor, Path } from "../../model/position.js";
+import type { KObject } from "../../model/object.js";
 import { ciliumConfigOf, ciliumConfigs, clustermeshApiservers, meshInScope, type CiliumConfig } from "../../model/cilium.js";
 import { replicasOf } from "../../model/podspec.js";
 
 const describe = (c: CiliumConfig) => c.form === "configmap" ? `ConfigMap "${c.object.name}"`
-  : c.object.kind === "Kustomization" ? "Kustomization helmCharts entry \"cilium\" (valuesInline)" : `${c.object.kind} "${c.object.name}" (cilium chart values)`;
+  : c.object.kind === "Kustomization" ? "Kustomization helmCharts entry \"cilium\"" : `${c.object.kind} "${c.object.name}" (cilium chart values)`;
+const fileName = (on: KObject) => on.uri.slice(on.uri.lastIndexOf("/") + 1);
+/** " (in values.yaml)" when a setting lives, or belongs, in a values file the configuration names. */
+const inFile = (s: { on?: KObject }) => s.on ? ` (in ${decodeURIComponent(fileName(s.on))})` : "";
+
+/**
+ * Where to report a setting: at the setting itself, or, when it lives in a values file, at the line that names the file
+ * (the values file holds no object to report on), with the setting's own place as the related location.
+ */
+function withRelated(r: Placed, extra: Related): Placed & { related: Related[] } {
+  return { ...r, related: [...(r.related ?? []), extra] };
+}
+
+interface Placed { path: Path; anchor: Anchor; related?: Related[] }
+
+function at(s: { path: Path; on?: KObject; ref?: Path }, anchor: Anchor, note: string): Placed {
+  if (!s.on || !s.ref) return { path: s.path, anchor };
+  return { path: s.ref, anchor: "value", related: [{ on: s.on, path: s.path, anchor, message: note }] };
+}
 const key = (c: CiliumConfig, k: "name" | "id" | "encryption" | "replicas") => c.form === "configmap"
   ? { name: "cluster-name", id: "cluster-id", encryption: "enable-wireguard", replicas: "" }[k]
   : { name: "cluster.name", id: "cluster.id", encryption: "encryption.type: wireguard", replicas: "clustermesh.apiserver.replicas" }[k];
@@ -32,23 +52,21 @@ export default defineRule({
       });
       return;
     }
-    const c = ciliumConfigOf(o);
+    const c = ciliumConfigOf(o, ctx.index);
     if (!c || !(c.meshDeclared || meshInScope(ctx.index))) return;
     const name = c.clusterName.value;
     if (name === undefined || name === "" || name === "default") {
       ctx.report({
-        message: `${describe(c)} leaves the cluster name ${name === undefined ? "unset (Cilium's default, \"default\")" : `"${name || "(empty)"}"`} although the repository builds a Cluster Mesh: every cluster of a mesh needs its own ${key(c, "name")}, or their nodes and services collide.`,
-        path: c.clusterName.path,
-        anchor: name === undefined ? "key" : "value",
+        message: `${describe(c)} leaves the cluster name${inFile(c.clusterName)} ${name === undefined ? "unset (Cilium's default, \"default\")" : `"${name || "(empty)"}"`} although the repository builds a Cluster Mesh: every cluster of a mesh needs its own ${key(c, "name")}, or their nodes and services collide.`,
+        ...at(c.clusterName, name === undefined ? "key" : "value", name === undefined ? "cluster.name is not set here" : "the cluster name"),
         key: "name",
       });
     }
     const id = c.clusterId.value;
     if (id === undefined || id < 1 || id > c.maxClusterId) {
       ctx.report({
-        message: `${describe(c)} ${id === undefined ? "sets no cluster id (0, a cluster outside any mesh)" : `sets cluster id ${id}, outside 1–${c.maxClusterId}`}: a Cluster Mesh needs ${key(c, "id")} between 1 and ${c.maxClusterId}, different in every cluster, because identities and addresses are told apart by it.`,
-        path: c.clusterId.path,
-        anchor: id === undefined ? "key" : "value",
+        message: `${describe(c)} ${id === undefined ? "sets no cluster id (0, a cluster outside any mesh)" : `sets cluster id ${id}, outside 1–${c.maxClusterId}`}${inFile(c.clusterId)}: a Cluster Mesh needs ${key(c, "id")} between 1 and ${c.maxClusterId}, different in every cluster, because identities and addresses are told apart by it.`,
+        ...at(c.clusterId, id === undefined ? "key" : "value", id === undefined ? "cluster.id is not set here" : "the cluster id"),
         key: "id",
       });
     } else {
@@ -56,26 +74,24 @@ export default defineRule({
       const clash = ciliumConfigs(ctx.index).find((other) => other.object !== o && other.clusterId.value === id && (other.clusterName.value ?? "default") !== (name ?? "default"));
       if (clash) {
         ctx.report({
-          message: `${describe(c)} gives cluster "${name ?? "default"}" id ${id}, the id ${describe(clash)} gives cluster "${clash.clusterName.value ?? "default"}": cluster ids must differ across a mesh, or the clusters' identities and endpoints overwrite each other.`,
-          path: c.clusterId.path,
+          message: `${describe(c)} gives cluster "${name ?? "default"}" id ${id}${inFile(c.clusterId)}, the id ${describe(clash)} gives cluster "${clash.clusterName.value ?? "default"}"${inFile(clash.clusterId)}: cluster ids must differ across a mesh, or the clusters' identities and endpoints overwrite each other.`,
+          ...withRelated(at(c.clusterId, "value", "the cluster id"), { on: clash.clusterId.on ?? clash.object, path: clash.clusterId.path, anchor: "value", message: `cluster "${clash.clusterName.value ?? "default"}" uses id ${id} too` }),
           key: "id-clash",
-          related: [{ on: clash.object, path: clash.clusterId.path, message: `cluster "${clash.clusterName.value ?? "default"}" uses id ${id} too` }],
         });
       }
     }
     if (c.encryption.value === "none") {
       ctx.report({
-        message: `${describe(c)} turns no transparent encryption on: traffic between this cluster's nodes and to the other clusters of the mesh crosses the network in clear text; the guide's mesh runs WireGuard (${key(c, "encryption")}).`,
-        path: c.encryption.path,
-        anchor: "key",
+        message: `${describe(c)} turns no transparent encryption on${inFile(c.encryption)}: traffic between this cluster's nodes and to the other clusters of the mesh crosses the network in clear text; the guide's mesh runs WireGuard (${key(c, "encryption")}).`,
+        ...at(c.encryption, "key", "encryption is not turned on here"),
         key: "encryption",
       });
     }
     if (c.apiserver?.enabled && (c.apiserver.replicas.value ?? 1) < 2 && clustermeshApiservers(ctx.index).length === 0) {
       const n = c.apiserver.replicas.value ?? 1;
       ctx.report({
-        message: `${describe(c)} deploys the clustermesh-apiserver with ${n} replica${c.apiserver.replicas.value === undefined ? " (the chart's default)" : ""}: while it restarts, the other clusters stop learning about this one and failover stalls; set ${key(c, "replicas")} to at least 2.`,
-        path: c.apiserver.replicas.value === undefined ? c.apiserver.enabledPath : c.apiserver.replicas.path,
+        message: `${describe(c)} deploys the clustermesh-apiserver with ${n} replica${c.apiserver.replicas.value === undefined ? " (the chart's default)" : ""}${inFile(c.apiserver.replicas.value === undefined ? { on: c.apiserver.enabledOn } : c.apiserver.replicas)}: while it restarts, the other clusters stop learning about this one and failover stalls; set ${key(c, "replicas")} to at least 2.`,
+        ...at(c.apiserver.replicas.value === undefined ? { path: c.apiserver.enabledPath, on: c.apiserver.enabledOn, ref: c.apiserver.enabledRef } : c.apiserver.replicas, "key", "the clustermesh-apiserver's replicas"),
         key: "replicas",
       });
     }
