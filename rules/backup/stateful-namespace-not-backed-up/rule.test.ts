@@ -20,10 +20,14 @@ testRule(rule, {
     { name: "the Schedule in another file names the namespace, with file-system backup", yaml: statefulSet, files: { "file:///test/s.yaml": schedule("    includedNamespaces: [orders]\n    snapshotVolumes: false\n    defaultVolumesToFsBackup: true\n") } },
     { name: "a StatefulSet without volumes keeps no data", yaml: statefulSet.replace(/  volumeClaimTemplates:[\s\S]*$/, "") },
     { name: "a PVC of a StatefulSet's claim template (as a live cluster lists it) is judged on the StatefulSet", yaml: pvc.replace("name: uploads, namespace: media", "name: data-pg-0, namespace: orders"), files: { "file:///test/sts.yaml": statefulSet, "file:///test/s.yaml": schedule("    includedNamespaces: [shop]\n") } },
-    { name: "no Schedule in scope at all (Velero configured elsewhere)", yaml: pvc },
     { name: "includedNamespaces: ['*']", yaml: pvc, files: { "file:///test/s.yaml": schedule("    includedNamespaces: ['*']\n") } },
   ],
   invalid: [
+    {
+      name: "no Schedule in scope at all (Velero is often configured in another repository): information, once per namespace",
+      yaml: pvc + "---\n" + pvc.replace("name: uploads", "name: thumbnails"),
+      findings: [{ line: 3, severity: "info", message: 'PersistentVolumeClaim "uploads" holds data in namespace "media", and no Velero Schedule is in scope; if backups are not configured in another repository, losing the cluster or the volume loses the data (said once for the namespace).' }],
+    },
     {
       name: "fixtures/invalid.yaml: a Schedule for another namespace",
       yaml: fixture("invalid"),

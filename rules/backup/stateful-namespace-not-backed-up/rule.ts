@@ -23,6 +23,18 @@ function madeByStatefulSet(index: ObjectIndex, pvc: KObject): boolean {
     .some((t) => { const n = getIn(t, ["metadata", "name"]); return typeof n === "string" && new RegExp(`^${escapeRegExp(n)}-${escapeRegExp(sts.name)}-\\d+$`).test(pvc.name); }));
 }
 
+/** The first object of a namespace, in scope order, that this rule would judge: where a namespace-wide note goes. */
+function firstHolder(index: ObjectIndex, namespace: string): KObject | undefined {
+  return index.derived(`kubeready.backup.firstHolder.${namespace}`, (ix) => {
+    const judged = (o: KObject) => !o.partial && holdsData(o) && !(o.kind === "PersistentVolumeClaim" && (asArray(getIn(o.value, ["metadata", "ownerReferences"])).length > 0 || madeByStatefulSet(ix, o)));
+    const first = (kind: string) => ix.inNamespace(kind, namespace).find(judged);
+    const sts = first("StatefulSet"), pvc = first("PersistentVolumeClaim");
+    if (!sts || !pvc) return sts ?? pvc;
+    const all = ix.inNamespaceAll(namespace);
+    return all.indexOf(sts) <= all.indexOf(pvc) ? sts : pvc;
+  });
+}
+
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export default defineRule({
@@ -42,12 +54,13 @@ export default defineRule({
     const schedules = veleroSchedulesIn(ctx.index);
     const covering = schedules.filter((s) => scheduleCovers(s, o.namespace));
     const what = o.kind === "StatefulSet" ? `StatefulSet "${o.name}" keeps data on persistent volumes` : `PersistentVolumeClaim "${o.name}" holds data`;
-    // No Schedule in scope at all: Velero is usually configured in another repository (the platform team's); silent.
-    if (schedules.length === 0) return;
+    // No Schedule in scope at all: Velero is often configured in another repository (the platform team's). Said once
+    // per namespace, as information, on the namespace's first object that holds data.
+    if (schedules.length === 0 && firstHolder(ctx.index, o.namespace) !== o) return;
     if (covering.length === 0) {
       ctx.report({
         message: schedules.length === 0
-          ? `${what} in namespace "${o.namespace}", and no Velero Schedule is in scope; if backups are not configured elsewhere, losing the cluster or the volume loses the data.`
+          ? `${what} in namespace "${o.namespace}", and no Velero Schedule is in scope; if backups are not configured in another repository, losing the cluster or the volume loses the data (said once for the namespace).`
           : `${what}, but no Velero Schedule in scope backs up namespace "${o.namespace}" (${schedules.map((s) => `"${s.name}"`).slice(0, 3).join(", ")} ${schedules.length === 1 ? "does" : "do"} not include it, or ${schedules.length === 1 ? "is" : "are"} paused); losing the cluster or the volume loses the data.`,
         path: ["metadata", "name"],
         key: o.namespace,
