@@ -7,6 +7,7 @@ import { FILE_RULE, SYNTAX_RULE, type Finding } from "../rules/engine.js";
 import type { Range } from "../rules/model/position.js";
 import { fileUri, isInside, judgeDeployment, relativeTo, type Deployment, type ReadFile, type RenderedFinding } from "./judge.js";
 import type { RenderOptions } from "./options.js";
+import { allMissingDisabled, chartCopyWithout, removeCopy } from "./disabledDeps.js";
 import { renderHelm, renderKustomize, type RenderOutput } from "./renderers.js";
 import { chartFiles, type ChartRoot, type KustomizeRoot, type RenderRoot } from "./roots.js";
 import { findTool, installHint, type Tool } from "./tools.js";
@@ -169,6 +170,18 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
   const covered = new Set<string>();
   const results: RootResult[] = [];
   const one = async (root: RenderRoot, result: RootResult): Promise<void> => {
+    // Unvendored dependencies that every deployment's values switch off: render a copy of the chart without them.
+    if (root.kind === "helm" && allMissingDisabled(root, deploymentsOf(root, ctx, result.label), ctx.options.set, readFile)) {
+      let copy: string | undefined;
+      try {
+        copy = chartCopyWithout(root, root.missingDependencies);
+        return await one({ ...root, missingDependencies: [], renderDir: copy }, result);
+      } catch {
+        // Could not copy the chart (disk full, permissions): report it as not rendered, as before.
+      } finally {
+        if (copy) removeCopy(copy);
+      }
+    }
     const label = result.label;
     const what = root.kind === "helm" ? `chart ${label}` : `kustomization ${label}`;
     // Rendering never fetches: a remote base or an unvendored dependency means this root is not rendered at all.

@@ -222,6 +222,25 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     assert.equal(notes.length, 1);
     assert.match(notes[0].message, /"redis" is not vendored/);
   });
+
+  it("a dependency that is not vendored but switched off by its condition (argo-cd's redis-ha) does not stop the render", async () => {
+    const base = fixtureCopy("helm");
+    const chart = readFileSync(join(base, "web/Chart.yaml"), "utf8") + "  - name: redis-ha\n    version: 4.38.0\n    repository: https://charts.example.com\n    condition: redis-ha.enabled\n";
+    const values = readFileSync(join(base, "web/values.yaml"), "utf8") + "redis-ha:\n  enabled: false\n";
+    const dir = fixtureCopy("helm", "", { "web/Chart.yaml": chart, "web/values.yaml": values });
+    const { findings } = await lint(dir, ["web"]);
+    assert.deepEqual(findings.filter((f) => f.rule.startsWith("render/")).map((f) => f.message), []);
+    // Judged as rendered: the template's findings are there, on the chart's own files (not the temporary copy).
+    assert.ok(findings.some((f) => f.rule === "resources/best-effort" && f.file === "web/templates/deployment.yaml"), JSON.stringify(findings.map((f) => [f.rule, f.file])));
+    for (const f of findings) assert.match(f.file, /^web\//);
+    // The chart itself is untouched.
+    assert.equal(readFileSync(join(dir, "web/Chart.yaml"), "utf8"), chart);
+    // Turned on by --set, or by a values file: not rendered, as before.
+    const on = await lint(dir, ["--set", "redis-ha.enabled=true", "web"]);
+    assert.equal(on.findings.filter((f) => f.rule === "render/not-rendered").length, 1);
+    const tagged = fixtureCopy("helm", "", { "web/Chart.yaml": chart.replace("condition: redis-ha.enabled", "tags: [cache]"), "web/values.yaml": values + "tags:\n  cache: true\n" });
+    assert.equal((await lint(tagged, ["web"])).findings.filter((f) => f.rule === "render/not-rendered").length, 1);
+  });
 });
 
 describe("without the tools", () => {

@@ -106,11 +106,11 @@ function fileNamedIn(stderr: string, wrapper: string, root: KustomizeRoot): Pick
 /** Renders a chart with `helm template` (its values.yaml, plus `valuesFiles` of one environment and --set). */
 export async function renderHelm(chart: ChartRoot, tool: Tool, options: RenderOptions, valuesFiles: readonly string[], signal?: AbortSignal): Promise<RenderOutput> {
   // Test hooks (`helm test`) are not part of what is deployed.
-  const args = ["template", "release", chart.dir, "--skip-tests"];
+  const args = ["template", "release", chart.renderDir ?? chart.dir, "--skip-tests"];
   for (const f of valuesFiles) args.push("--values", f);
   for (const s of options.set) args.push("--set", s);
   if (options.kubeVersion) args.push("--kube-version", options.kubeVersion);
-  const r = await runTool(tool.path, args, { cwd: chart.dir, timeoutMs: options.timeoutMs, signal, env: offlineEnv({ HELM_NO_PLUGINS: "1" }) });
+  const r = await runTool(tool.path, args, { cwd: chart.renderDir ?? chart.dir, timeoutMs: options.timeoutMs, signal, env: offlineEnv({ HELM_NO_PLUGINS: "1" }) });
   const base: Omit<RenderOutput, "documents"> = { ms: r.ms, tool, cancelled: r.cancelled };
   if (r.cancelled) return { ...base, documents: [] };
   const failed = failure(r, "helm template", options.timeoutMs);

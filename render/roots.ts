@@ -16,6 +16,13 @@ export interface ChartRoot {
   name: string;
   /** Dependencies of Chart.yaml not vendored under charts/ (rendering them would need the network). */
   missingDependencies: string[];
+  /** What turns each missing dependency on (Chart.yaml `condition` paths and `tags`), by name: see `disabledMissing`. */
+  missingSwitches?: Record<string, { condition?: string; tags?: string[] }>;
+  /**
+   * Where `helm template` runs when it is not `dir`: a temporary copy of the chart without the missing dependencies that
+   * every deployment's values leave disabled (see render/index.ts). Findings still map to `dir`.
+   */
+  renderDir?: string;
 }
 
 /** A patch of a kustomization, for pointing a finding at the patch that set (or should set) a value. */
@@ -162,6 +169,7 @@ async function chartIn(dir: string): Promise<ChartRoot | undefined> {
   const chart = parseYaml(text) ?? {};
   const name = typeof chart.name === "string" && chart.name ? chart.name : basename(dir);
   const missingDependencies: string[] = [];
+  const missingSwitches: Record<string, { condition?: string; tags?: string[] }> = {};
   if (Array.isArray(chart.dependencies)) {
     for (const d of chart.dependencies) {
       const dep = d && typeof d === "object" ? (d as Record<string, unknown>) : {};
@@ -177,10 +185,15 @@ async function chartIn(dir: string): Promise<ChartRoot | undefined> {
         const sub = parseYaml(await readText(join(dir, "charts", e, "Chart.yaml")));
         if (sub?.name === depName) { found = true; break; }
       }
-      if (!found) missingDependencies.push(depName);
+      if (!found) {
+        missingDependencies.push(depName);
+        const condition = typeof dep.condition === "string" && dep.condition.trim() ? dep.condition.trim() : undefined;
+        const tags = Array.isArray(dep.tags) ? dep.tags.filter((t): t is string => typeof t === "string") : undefined;
+        missingSwitches[depName] = { ...(condition ? { condition } : {}), ...(tags?.length ? { tags } : {}) };
+      }
     }
   }
-  return { kind: "helm", dir, file, name, missingDependencies };
+  return { kind: "helm", dir, file, name, missingDependencies, ...(missingDependencies.length ? { missingSwitches } : {}) };
 }
 
 /** Whether `dir` sits inside a parent chart's `charts/` folder (a subchart is rendered with its parent). */
