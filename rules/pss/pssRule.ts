@@ -3,6 +3,7 @@ import { defineRule, type Fix, type Related, type Rule, type RuleContext, type S
 import { composeEdits } from "../model/compose.js";
 import { getIn, type KObject } from "../model/object.js";
 import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { patchJudgedAlone } from "../model/units.js";
 import type { Path } from "../model/position.js";
 import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
@@ -84,22 +85,27 @@ export function pssRule(spec: PssRuleSpec): Rule {
       kinds: POD_KINDS,
       // The level comes from the Namespace's labels, which may live in another document or file.
       crossObject: true,
+      // A kustomize patch of a base out of sight is judged on the values it sets (model/units.ts patchJudgedAlone).
+      partialObjects: true,
       fix: spec.fix ?? "none",
       guide: "§2B Pod Security Standards",
       sources: { psa: spec.checkId, ...spec.sources },
     },
     check(ctx: RuleContext) {
       const o = ctx.object;
+      if (o.partial && !patchJudgedAlone(o)) return;
       const t = podTemplateOf(o);
       if (!t) return;
       const policy = policyFor(o, ctx.index, ctx.config);
       // The pod is evaluated once for all 19 rules (level.ts); each rule reads its own check's violation.
       const v = violationOf(o, t.metadata, t.spec, policy, spec.checkId);
       if (!v) return;
-      const rels = v.paths.length ? v.paths : [["spec"]];
+      const pod = { metadata: t.metadata, spec: t.spec };
+      // A patch says only what it sets: a field it leaves out comes from the base, which is not judged here.
+      const rels = o.partial ? v.paths.filter((rel) => getIn(pod, rel) !== undefined) : v.paths.length ? v.paths : [["spec"]];
+      if (rels.length === 0) return;
       // Pod paths are relative to the pod; a workload's pod lives at its template path.
       const abs = (rel: Path): Path => rel[0] === "metadata" ? [...t.metadataPath, ...rel.slice(1)] : rel[0] === "spec" ? [...t.specPath, ...rel.slice(1)] : [...t.path, ...rel];
-      const pod = { metadata: t.metadata, spec: t.spec };
       const standard = standardOf(policy);
       const why = WHY[spec.checkId] ?? "";
       const fixOf = (paths: Path[]) => spec.fixFor ? () => combinedFix(o, v, paths, spec.fixFor!) : undefined;
@@ -146,8 +152,9 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const fixPaths = atPod ? [path] : rels.map(abs);
       // Each place's own safety (rules/pss/fixes.ts: safe only where the manifest shows the container works that way).
       const safeties = spec.fixSafetyFor ? fixPaths.map((p) => spec.fixSafetyFor!({ object: o, template: t, violation: v, path: p })) : [];
+      const patchNote = o.partial ? " This kustomize patch sets it, whatever the base says." : "";
       ctx.report({
-        message: `${head}${note}: ${why}; ${standard} rejects the pod.`,
+        message: `${head}${note}: ${why}; ${standard} rejects the pod.${patchNote}`,
         path,
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,
@@ -156,7 +163,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
         // Upper-casing a lower-case "all" changes nothing at run time.
         fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe"
           : safeties.length ? (safeties.every((x) => x === "safe") ? "safe" : "unsafe") : undefined,
-        group: implicit && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
+        group: implicit && !o.partial && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
           ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard)
           : undefined,
       });
