@@ -4,6 +4,7 @@ import { composeEdits } from "../model/compose.js";
 import { getIn, type KObject } from "../model/object.js";
 import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
 import { patchJudgedAlone } from "../model/units.js";
+import { nodeAgentReason } from "../model/nodeAgent.js";
 import type { Path } from "../model/position.js";
 import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
@@ -67,6 +68,8 @@ const SUBJECT: Record<string, string> = {
 /** Checks whose missing field the pod's securityContext can set once for every container. */
 const POD_LEVEL_FIELD: Record<string, string> = { runAsNonRoot: "runAsNonRoot", seccompProfile_restricted: "seccompProfile", runAsUser: "runAsUser" };
 const VOLUME_CHECKS = new Set(["hostPathVolumes", "restrictedVolumes"]);
+/** Checks about access to the node: a node agent's design (model/nodeAgent.ts), not something to remove. */
+const HOST_ACCESS_CHECKS = new Set(["privileged", "hostNamespaces", "hostPathVolumes", "hostPorts", "capabilities_baseline"]);
 
 /** `"restricted" (set by namespace "shop")`: which standard applies and where it comes from. */
 export function standardOf(policy: AppliedPolicy): string {
@@ -100,6 +103,9 @@ export function pssRule(spec: PssRuleSpec): Rule {
       // The pod is evaluated once for all 19 rules (level.ts); each rule reads its own check's violation.
       const v = violationOf(o, t.metadata, t.spec, policy, spec.checkId);
       if (!v) return;
+      // A node agent's host access is what it is for: silent for the checks about it, judged on everything else.
+      const agent = (HOST_ACCESS_CHECKS.has(spec.checkId) || spec.checkId === "restrictedVolumes") && nodeAgentReason(o, t) !== undefined;
+      if (agent && spec.checkId !== "restrictedVolumes") return;
       const pod = { metadata: t.metadata, spec: t.spec };
       // A patch says only what it sets: a field it leaves out comes from the base, which is not judged here.
       const rels = o.partial ? v.paths.filter((rel) => getIn(pod, rel) !== undefined) : v.paths.length ? v.paths : [["spec"]];
@@ -120,7 +126,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
           return `${names.length === 1 ? "Volume" : "Volumes"} ${names.join(", ")}`;
         };
         const relatedOf = (rels: Path[]): Related[] => rels.slice(1).map((rel) => ({ path: abs(rel), anchor: "key", message: `${label([rel])}` }));
-        if (hostPath.length) {
+        if (hostPath.length && !agent) {
           const one = hostPath.length === 1;
           ctx.report({
             message: `${label(hostPath)} ${one ? "is a hostPath volume" : "are hostPath volumes"}: ${WHY.hostPathVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`,
