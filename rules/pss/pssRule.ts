@@ -106,6 +106,8 @@ export function pssRule(spec: PssRuleSpec): Rule {
       // A node agent's host access is what it is for: silent for the checks about it, judged on everything else.
       const agent = (HOST_ACCESS_CHECKS.has(spec.checkId) || spec.checkId === "restrictedVolumes") && nodeAgentReason(o, t) !== undefined;
       if (agent && spec.checkId !== "restrictedVolumes") return;
+      // The capabilities a node agent adds (node-exporter's SYS_TIME) are its design too; a missing `drop: [ALL]` is not.
+      if (spec.checkId === "capabilities_restricted" && v.paths.length > 0 && v.paths.every((rel) => rel.includes("add")) && nodeAgentReason(o, t) !== undefined) return;
       const pod = { metadata: t.metadata, spec: t.spec };
       // A patch says only what it sets: a field it leaves out comes from the base, which is not judged here.
       const rels = o.partial ? v.paths.filter((rel) => getIn(pod, rel) !== undefined) : v.paths.length ? v.paths : [["spec"]];

@@ -71,6 +71,12 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // kube-prometheus shape: each component's policy isolates its ingress and allows all egress (`- {}`).
+      name: "policies that isolate ingress of every workload but allow all egress: egress is what is missing",
+      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{}]\n`,
+      findings: [{ line: 4, message: /has no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
+    },
+    {
       name: "a policy that selects only some workloads: the others are open (warning)",
       yaml: `${deployment()}---\n${deployment().replace("name: web\n", "name: api\n").replace(/app: web/g, "app: api")}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n`,
       findings: [{ line: 4, severity: "warning", message: /so every pod accepts and opens any connection/ }],
@@ -158,7 +164,7 @@ spec:
     },
     {
       // kube-linter's non-isolated-pod is satisfied by any policy selecting the pod; egress stays open and new workloads are not isolated.
-      name: "a per-app ingress policy selecting the pod is not a namespace default-deny",
+      name: "a per-app ingress policy isolates the ingress of the one workload in scope; egress stays open",
       yaml: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -167,7 +173,7 @@ spec:
   podSelector: {matchLabels: {app: web}}
   ingress: [{from: [{podSelector: {matchLabels: {app: front}}}]}]
 `,
-      findings: [{ line: 4, message: /for ingress and egress/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
     },
     {
       name: "a default-deny of another namespace does not count",

@@ -53,13 +53,14 @@ export default defineRule({
     const core = defaultDenyIn(ctx.index, namespace);
     for (const d of DIRECTIONS) core[d] = [...core[d], ...shipped.filter((p) => isDefaultDeny(p, d))];
     const deny = withCniDefaultDeny(ctx.index, namespace, core); // + Cilium/Calico (issue 20)
-    const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
+    // Policies whose selectors cover every workload in scope isolate those pods already (a product that labels all its
+    // pods `deploy: x` and writes one policy for them): for those pods that is a default-deny in that direction. A
+    // policy with an allow-everything rule (`- {}`) for a direction isolates nothing there.
+    const policies = [...networkPoliciesIn(ctx.index, namespace), ...shipped];
+    const isolatedBy = (d: Direction) => sources.length > 0 && sources.every((src) => policies.some((p) => p.types.has(d) && !allowsEverything(p, d) && policySelects(p, src.podLabels)));
+    const missing = DIRECTIONS.filter((d) => deny[d].length === 0 && !isolatedBy(d));
     if (missing.length === 0) return;
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
-    // Policies whose selectors cover every workload in scope isolate those pods already (a product that labels all its
-    // pods `deploy: x` and writes one policy for them): for those pods that is a default-deny, so nothing is said.
-    const policies = [...networkPoliciesIn(ctx.index, namespace), ...shipped];
-    if (sources.length > 0 && missing.every((d) => sources.every((src) => policies.some((p) => p.types.has(d) && !allowsEverything(p, d) && policySelects(p, src.podLabels))))) return;
     const effect = missing.length === 2 ? "so every pod accepts and opens any connection" : missing[0] === "Ingress" ? "so every pod accepts any connection" : "so every pod may connect anywhere";
     const affected = o.kind === "Namespace" ? all : inFile;
     const others = affected.length - (o.kind === "Namespace" ? 0 : 1);
