@@ -1,6 +1,7 @@
 // NetworkPolicy semantics: effective policyTypes, which pods a policy isolates, default-deny, and DNS egress.
 import { asArray, asObject, type JsonObject, type KObject } from "./object.js";
 import type { ObjectIndex } from "./scope.js";
+import { deployedClosely } from "./units.js";
 import { isEmptySelector, selectorMatches, toLabelSelector, type LabelSelector } from "./selectors.js";
 import { groupOf } from "./workloads.js";
 
@@ -31,9 +32,49 @@ export function rulesFor(p: NetworkPolicyInfo, d: Direction): readonly JsonObjec
   return d === "Ingress" ? p.ingress : p.egress;
 }
 
-/** Isolates every pod of the namespace in this direction and allows nothing: `podSelector: {}`, the type, no rules. */
+/**
+ * Isolates every pod of the namespace in this direction and allows nothing: `podSelector: {}`, the type, no rules.
+ * An egress policy for every pod whose rules open only port 53 is a default-deny that already allows DNS.
+ */
 export function isDefaultDeny(p: NetworkPolicyInfo, d: Direction): boolean {
-  return isEmptySelector(p.podSelector) && p.types.has(d) && rulesFor(p, d).length === 0;
+  if (!isEmptySelector(p.podSelector) || !p.types.has(d)) return false;
+  const rules = rulesFor(p, d);
+  return rules.length === 0 || (d === "Egress" && rules.every(opensOnlyDns));
+}
+
+/** An egress rule whose every port is DNS: port 53 (UDP or TCP) or the DNS port names of kube-dns and CoreDNS. */
+function opensOnlyDns(rule: JsonObject): boolean {
+  const ports = asArray(rule.ports);
+  return ports.length > 0 && ports.every((x) => {
+    const port = asObject(x);
+    if (!port) return false;
+    if (port.port === "dns" || port.port === "dns-tcp") return true;
+    return port.port === 53 && (port.endPort === undefined || port.endPort === null || port.endPort === 53);
+  });
+}
+
+/**
+ * Policies that a kustomize unit ships together with the Namespace it creates and that name no namespace of their
+ * own (a component holding `Namespace` + `NetworkPolicy`): the overlay's `namespace:` puts both in one namespace, so
+ * they belong to that Namespace whatever namespace is assumed for them here. Only when the policy is deployed closely
+ * with exactly this one Namespace object.
+ */
+export function policiesShippedWith(index: ObjectIndex, ns: KObject): readonly NetworkPolicyInfo[] {
+  if (ns.kind !== "Namespace") return [];
+  const namespaces = index.ofKind("Namespace");
+  const out: NetworkPolicyInfo[] = [];
+  for (const o of index.ofKind("NetworkPolicy")) {
+    if (o.namespacePinned || o.namespace === ns.name || !deployedClosely(o, ns)) continue;
+    if (namespaces.some((n) => n !== ns && deployedClosely(o, n))) continue;
+    const p = networkPolicyOf(o);
+    if (p) out.push(p);
+  }
+  return out;
+}
+
+/** A rule for `d` with no peers and no ports (`- {}`): the policy lets everything through in that direction. */
+export function allowsEverything(p: NetworkPolicyInfo, d: Direction): boolean {
+  return rulesFor(p, d).some((r) => asArray(d === "Ingress" ? r.from : r.to).length === 0 && asArray(r.ports).length === 0);
 }
 
 export function policySelects(p: NetworkPolicyInfo, podLabels: Readonly<Record<string, string>>): boolean {

@@ -36,6 +36,15 @@ export function hasUnseenPartners(o: KObject): boolean {
 }
 
 /**
+ * Whether a kustomize patch (a partial object) is the only place where what it sets can be seen: every build that lists
+ * it patches a base kubeready cannot see (a remote `git::` base, a Helm chart), so nothing is rendered or merged here.
+ * A value such a patch sets (`runAsUser: 0`, `privileged: true`) is a fact of what is deployed, whatever the base says.
+ */
+export function patchJudgedAlone(o: KObject): boolean {
+  return o.partial && o.builds.length > 0 && o.builds.every((b) => b.unseen === true);
+}
+
+/**
  * Whether "missing partner" can be judged for `o`: something of the partner's family is deployed with it (so the
  * repository does hold such objects for this deployment), and its builds hide nothing (a Helm chart or a remote base
  * could hold the partner). Otherwise the partner is most likely provisioned elsewhere: a rule stays silent.

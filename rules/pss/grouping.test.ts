@@ -140,7 +140,7 @@ spec:
   {
     name: "a hostPath volume fails baseline and restricted for the same reason: one finding naming both levels",
     yaml: `apiVersion: apps/v1
-kind: DaemonSet
+kind: Deployment
 metadata:
   name: log-shipper
   namespace: logging
@@ -164,9 +164,9 @@ spec:
     message: /^Volume "varlog" is a hostPath volume: .*both the baseline and the restricted Pod Security Standard forbid/,
   },
   {
-    name: "two hostPath volumes (a log collector reading /var/log and /proc): one finding for the pod, the second related",
+    name: "two hostPath volumes (a Deployment reading /var/log and /proc; a node agent DaemonSet is silent): one finding for the pod, the second related",
     yaml: `apiVersion: apps/v1
-kind: DaemonSet
+kind: Deployment
 metadata:
   name: node-agent
 spec:

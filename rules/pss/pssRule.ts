@@ -3,6 +3,8 @@ import { defineRule, type Fix, type Related, type Rule, type RuleContext, type S
 import { composeEdits } from "../model/compose.js";
 import { getIn, type KObject } from "../model/object.js";
 import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { patchJudgedAlone } from "../model/units.js";
+import { nodeAgentReason } from "../model/nodeAgent.js";
 import type { Path } from "../model/position.js";
 import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
@@ -66,6 +68,8 @@ const SUBJECT: Record<string, string> = {
 /** Checks whose missing field the pod's securityContext can set once for every container. */
 const POD_LEVEL_FIELD: Record<string, string> = { runAsNonRoot: "runAsNonRoot", seccompProfile_restricted: "seccompProfile", runAsUser: "runAsUser" };
 const VOLUME_CHECKS = new Set(["hostPathVolumes", "restrictedVolumes"]);
+/** Checks about access to the node: a node agent's design (model/nodeAgent.ts), not something to remove. */
+const HOST_ACCESS_CHECKS = new Set(["privileged", "hostNamespaces", "hostPathVolumes", "hostPorts", "capabilities_baseline"]);
 
 /** `"restricted" (set by namespace "shop")`: which standard applies and where it comes from. */
 export function standardOf(policy: AppliedPolicy): string {
@@ -84,22 +88,32 @@ export function pssRule(spec: PssRuleSpec): Rule {
       kinds: POD_KINDS,
       // The level comes from the Namespace's labels, which may live in another document or file.
       crossObject: true,
+      // A kustomize patch of a base out of sight is judged on the values it sets (model/units.ts patchJudgedAlone).
+      partialObjects: true,
       fix: spec.fix ?? "none",
       guide: "§2B Pod Security Standards",
       sources: { psa: spec.checkId, ...spec.sources },
     },
     check(ctx: RuleContext) {
       const o = ctx.object;
+      if (o.partial && !patchJudgedAlone(o)) return;
       const t = podTemplateOf(o);
       if (!t) return;
       const policy = policyFor(o, ctx.index, ctx.config);
       // The pod is evaluated once for all 19 rules (level.ts); each rule reads its own check's violation.
       const v = violationOf(o, t.metadata, t.spec, policy, spec.checkId);
       if (!v) return;
-      const rels = v.paths.length ? v.paths : [["spec"]];
+      // A node agent's host access is what it is for: silent for the checks about it, judged on everything else.
+      const agent = (HOST_ACCESS_CHECKS.has(spec.checkId) || spec.checkId === "restrictedVolumes") && nodeAgentReason(o, t) !== undefined;
+      if (agent && spec.checkId !== "restrictedVolumes") return;
+      // The capabilities a node agent adds (node-exporter's SYS_TIME) are its design too; a missing `drop: [ALL]` is not.
+      if (spec.checkId === "capabilities_restricted" && v.paths.length > 0 && v.paths.every((rel) => rel.includes("add")) && nodeAgentReason(o, t) !== undefined) return;
+      const pod = { metadata: t.metadata, spec: t.spec };
+      // A patch says only what it sets: a field it leaves out comes from the base, which is not judged here.
+      const rels = o.partial ? v.paths.filter((rel) => getIn(pod, rel) !== undefined) : v.paths.length ? v.paths : [["spec"]];
+      if (rels.length === 0) return;
       // Pod paths are relative to the pod; a workload's pod lives at its template path.
       const abs = (rel: Path): Path => rel[0] === "metadata" ? [...t.metadataPath, ...rel.slice(1)] : rel[0] === "spec" ? [...t.specPath, ...rel.slice(1)] : [...t.path, ...rel];
-      const pod = { metadata: t.metadata, spec: t.spec };
       const standard = standardOf(policy);
       const why = WHY[spec.checkId] ?? "";
       const fixOf = (paths: Path[]) => spec.fixFor ? () => combinedFix(o, v, paths, spec.fixFor!) : undefined;
@@ -114,7 +128,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
           return `${names.length === 1 ? "Volume" : "Volumes"} ${names.join(", ")}`;
         };
         const relatedOf = (rels: Path[]): Related[] => rels.slice(1).map((rel) => ({ path: abs(rel), anchor: "key", message: `${label([rel])}` }));
-        if (hostPath.length) {
+        if (hostPath.length && !agent) {
           const one = hostPath.length === 1;
           ctx.report({
             message: `${label(hostPath)} ${one ? "is a hostPath volume" : "are hostPath volumes"}: ${WHY.hostPathVolumes}; ${standard} rejects the pod. Use a persistentVolumeClaim, emptyDir or configMap instead.`,
@@ -146,8 +160,9 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const fixPaths = atPod ? [path] : rels.map(abs);
       // Each place's own safety (rules/pss/fixes.ts: safe only where the manifest shows the container works that way).
       const safeties = spec.fixSafetyFor ? fixPaths.map((p) => spec.fixSafetyFor!({ object: o, template: t, violation: v, path: p })) : [];
+      const patchNote = o.partial ? " This kustomize patch sets it, whatever the base says." : "";
       ctx.report({
-        message: `${head}${note}: ${why}; ${standard} rejects the pod.`,
+        message: `${head}${note}: ${why}; ${standard} rejects the pod.${patchNote}`,
         path,
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,
@@ -156,7 +171,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
         // Upper-casing a lower-case "all" changes nothing at run time.
         fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe"
           : safeties.length ? (safeties.every((x) => x === "safe") ? "safe" : "unsafe") : undefined,
-        group: implicit && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
+        group: implicit && !o.partial && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
           ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard)
           : undefined,
       });

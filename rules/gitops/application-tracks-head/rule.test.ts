@@ -25,6 +25,15 @@ testRule(rule, {
       yaml: app("infra", "production", "    repoURL: https://git.example.com/platform/gitops.git\n    path: apps/infra\n    targetRevision: main\n"),
       files: { "file:///test/apps/infra/deployment.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: infra}\ndata: {}\n" },
     },
+    // Multi-source Applications of a configuration repository (seen on a real GitOps repo): a chart folder holding only
+    // templates and a `ref: values` source, both of the repository whose other folders are in this checkout.
+    {
+      name: "own chart folder and `ref: values` of the repository an app-of-apps in this checkout deploys",
+      yaml: "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: dex, namespace: argocd}\nspec:\n  project: production\n  sources:\n    - {repoURL: 'https://github.com/acme/gitops.git', targetRevision: main, path: apps/infra/dex/chart, helm: {valueFiles: [$values/apps/infra/values.yaml]}}\n    - {repoURL: 'git@github.com:acme/gitops', targetRevision: main, ref: values}\n  destination: {server: https://kubernetes.default.svc, namespace: dex}\n",
+      files: {
+        "file:///test/apps/infra/application.yaml": app("infra", "production", "    repoURL: https://github.com/acme/gitops\n    path: apps/infra\n    targetRevision: main\n"),
+      },
+    },
     { name: "another API group's Application", yaml: "apiVersion: app.k8s.io/v1beta1\nkind: Application\nmetadata: {name: x}\nspec: {source: {targetRevision: HEAD}}\n" },
   ],
   invalid: [
@@ -33,6 +42,14 @@ testRule(rule, {
       yaml: app("infra", "production", "    repoURL: https://git.example.com/platform/gitops.git\n    path: apps/other\n    targetRevision: main\n"),
       files: { "file:///test/apps/infra/deployment.yaml": "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: infra}\ndata: {}\n" },
       findings: [{ line: 9, message: /deploys "main", a moving branch in production/ }],
+    },
+    {
+      name: "`ref: values` of a repository that is not this checkout is still reported",
+      yaml: "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: dex, namespace: argocd}\nspec:\n  project: production\n  sources:\n    - {repoURL: 'https://github.com/acme/gitops.git', targetRevision: main, path: apps/infra/dex/chart}\n    - {repoURL: 'https://github.com/acme/values.git', targetRevision: main, ref: values}\n  destination: {server: https://kubernetes.default.svc, namespace: dex}\n",
+      files: {
+        "file:///test/apps/infra/application.yaml": app("infra", "production", "    repoURL: https://github.com/acme/gitops\n    path: apps/infra\n    targetRevision: main\n"),
+      },
+      findings: [{ line: 8, severity: "warning", message: /deploys "main", a moving branch in production/ }],
     },
     {
       name: "an ApplicationSet whose generator reads another repository (or another revision) than the one it deploys",

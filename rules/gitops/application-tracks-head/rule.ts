@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { applicationSpecOf, deploysToProduction } from "../../model/argocd.js";
 import { asArray, asObject, getIn, type JsonObject, type KObject } from "../../model/object.js";
 import type { Path } from "../../model/position.js";
-import { pathInOwnRepository } from "../../model/ownRepo.js";
+import { isOwnRepositorySource, repositoryIdentity } from "../../model/ownRepo.js";
 
 /** Branch names that move with every merge (a revision that is not pinned). */
 const MOVING = /^(HEAD|main|master|trunk|develop|development|dev)$/i;
@@ -19,11 +19,10 @@ function sourcesOf(spec: JsonObject, base: Path): Source[] {
   return out;
 }
 
-/** A Git URL without what does not change the repository: scheme case, `.git`, a trailing slash. */
+/** Two Git URLs of one repository (scheme, user, `.git` and a trailing slash aside). */
 function sameRepo(a: unknown, b: unknown): boolean {
-  const norm = (u: unknown) => (typeof u === "string" ? u.trim().toLowerCase().replace(/\/+$/, "").replace(/\.git$/, "") : undefined);
-  const x = norm(a);
-  return x !== undefined && x !== "" && x === norm(b);
+  const x = repositoryIdentity(a);
+  return x !== undefined && x === repositoryIdentity(b);
 }
 
 /** A moving revision as Argo CD reads it: none (HEAD), HEAD or a branch name. */
@@ -79,9 +78,10 @@ export default defineRule({
       // Templated ApplicationSet revisions ({{ ... }}) are decided per generated Application.
       if (text?.includes("{{")) continue;
       const moving = chart ? text === undefined || FLOATING_CHART.test(text) : text === undefined || text === "" || MOVING.test(text);
-      // The configuration repository deploying its own folders (app-of-apps): a reviewed merge to its branch is the
-      // release, so following that branch is GitOps as designed, not an unpinned dependency.
-      if (!moving || (!chart && (tracksItsOwnGenerator(o, source) || pathInOwnRepository(ctx.index, o.uri, source.path)))) continue;
+      // The configuration repository deploying its own folders (app-of-apps), its own chart folders or its own values
+      // files (`ref: values`): a reviewed merge to its branch is the release, so following that branch is GitOps as
+      // designed, not an unpinned dependency.
+      if (!moving || (!chart && (tracksItsOwnGenerator(o, source) || isOwnRepositorySource(ctx.index, o.uri, source)))) continue;
       const what = text === undefined || text === "" ? (chart ? "no chart version (the latest)" : "no targetRevision (HEAD)") : chart ? `chart version "${text}", a range` : `"${text}", a moving ${text.toUpperCase() === "HEAD" ? "reference" : "branch"}`;
       ctx.report({
         message: `${o.kind} "${o.name}" deploys ${what}${production ? " in production" : ""}: every push (or chart release) goes live without a reviewed release, and a rollback has no version to return to; pin a tag or commit SHA${chart ? " (an exact chart version)" : ""} and change it through Git.`,

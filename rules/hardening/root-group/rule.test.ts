@@ -23,3 +23,31 @@ testRule(rule, {
     },
   ],
 });
+
+// A kustomize patch over a remote base (seen on a real GitOps repository): the patch is all kubeready sees of the pod,
+// and the group it sets is deployed whatever the base says.
+const rootPatch = "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dashboard}\nspec:\n  template:\n    spec:\n      securityContext:\n        runAsUser: 0\n        runAsGroup: 0\n        fsGroup: 0\n";
+testRule(rule, {
+  valid: [
+    {
+      name: "a patch of a base in scope is judged where the base is rendered, not here",
+      yaml: rootPatch,
+      files: {
+        "file:///test/kustomization.yaml": "resources: [base]\npatches: [{path: manifest.yaml}]\n",
+        "file:///test/base/kustomization.yaml": "resources: [deployment.yaml]\n",
+        "file:///test/base/deployment.yaml": "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: dashboard}\nspec:\n  selector: {matchLabels: {app: d}}\n  template:\n    metadata: {labels: {app: d}}\n    spec:\n      containers: [{name: d, image: d:1}]\n",
+      },
+    },
+  ],
+  invalid: [
+    {
+      name: "a patch over a remote base that sets the root group: reported at the patch",
+      yaml: rootPatch,
+      files: { "file:///test/kustomization.yaml": "resources: ['git::https://github.com/acme/app//k8s/base?ref=staging']\npatches: [{path: manifest.yaml}]\n" },
+      findings: [
+        { line: 9, message: /sets runAsGroup: 0 in the pod's securityContext: every container that does not set its own/ },
+        { line: 10, message: 'Deployment "dashboard" sets fsGroup: 0: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.' },
+      ],
+    },
+  ],
+});

@@ -2,6 +2,7 @@
 import { defineRule } from "../../api.js";
 import { asArray, asObject } from "../../model/object.js";
 import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
+import { patchJudgedAlone } from "../../model/units.js";
 
 export default defineRule({
   meta: {
@@ -10,10 +11,13 @@ export default defineRule({
     defaultSeverity: "warning",
     kinds: POD_KINDS,
     crossObject: false,
+    // A kustomize patch of a base out of sight is judged on the values it sets (model/units.ts patchJudgedAlone).
+    partialObjects: true,
     fix: "none",
     guide: "§2B Pod Security Standards — run as non-root",
   },
   check(ctx) {
+    if (ctx.object.partial && !patchJudgedAlone(ctx.object)) return;
     const t = podTemplateOf(ctx.object);
     if (!t) return;
     const psc = asObject(t.spec.securityContext) ?? {};
@@ -27,7 +31,12 @@ export default defineRule({
     });
     // runAsGroup is inherited: reported once where it is written (the pod level for all containers that do not override it).
     const reported = new Set<string>();
-    for (const c of containersOf(t, ["initContainers", "containers"])) {
+    const containers = containersOf(t, ["initContainers", "containers"]);
+    // A patch that sets the pod's runAsGroup without naming containers sets it for every container of the base.
+    if (ctx.object.partial && containers.length === 0 && psc.runAsGroup === 0) {
+      ctx.report({ message: `${where("runAsGroup")} in the pod's securityContext: every container that does not set its own runs with the root group.`, path: [...t.specPath, "securityContext", "runAsGroup"], key: "runAsGroup.pod" });
+    }
+    for (const c of containers) {
       const g = effectiveSecurityContext(t, c, "runAsGroup");
       if (g.value !== 0 || !g.path) continue;
       const at = g.path.join(".");

@@ -33,6 +33,16 @@ spec:
     spec:
       containers: [{name: c, image: c:1}]
 `;
+const product = (extra = "") => `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: product, namespace: shop}
+spec:
+  podSelector: {matchLabels: {deploy: shop}}
+  policyTypes: [Ingress, Egress]
+  ingress: [{from: [{namespaceSelector: {matchLabels: {name: shop}}}]}]
+  egress:
+    - to: [{namespaceSelector: {matchLabels: {name: shop}}}]
+${extra}`;
 const dnsRule = "    - to:\n        - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: kube-system}}\n          podSelector: {matchLabels: {k8s-app: kube-dns}}\n      ports:\n        - {protocol: UDP, port: 53}\n        - {protocol: TCP, port: 53}\n";
 
 // Cilium and Calico policies (issue 20.1): their allow rules add to the core ones, and a namespace's own default-deny of theirs is judged too.
@@ -72,6 +82,15 @@ spec:
 const calicoExplicitDeny = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  order: 100\n  selector: all()\n  types: [Egress]\n  egress: [{action: Deny}]\n";
 
 describe("network/default-deny-blocks-dns fixes", () => {
+  it("allows DNS for the pods an isolating policy selects, isolating nobody new", () => {
+    const [f] = findingsOf(rule, { name: "product", yaml: product() });
+    assert.ok(f);
+    const fix = (f.fixes?.() ?? []).find((x) => !x.suppression);
+    assert.ok(fix && fix.safe);
+    const text = fix.edits.map((e) => ("newText" in e ? e.newText : "")).join("");
+    assert.match(text, /podSelector:\s*\n?\s*matchLabels:\s*\n?\s*deploy: shop/);
+    assert.doesNotMatch(text, /podSelector: \{\}/);
+  });
   it("offers no fix after an explicit Calico Deny rule (a core allow, at order 1000, would never be reached)", () => {
     const [f] = findingsOf(rule, { name: "deny", yaml: calicoExplicitDeny });
     assert.ok(f);
@@ -94,9 +113,24 @@ testRule(rule, {
     { name: "named ports and a port range", yaml: `${deny}---\n${allow("    - ports:\n        - {protocol: UDP, port: dns}\n        - {protocol: TCP, port: 50, endPort: 60}\n")}` },
     { name: "policyTypes omitted: egress rules make it an Egress policy (API defaulting)", yaml: `${deny}---\n${allow(dnsRule).replace("  policyTypes: [Egress]\n", "")}` },
     { name: "no default-deny egress", yaml: "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: d, namespace: shop}\nspec:\n  podSelector: {}\n" },
+    { name: "a policy isolating the egress of the pods it selects, with a DNS rule", yaml: `${product(dnsRule)}---\n${deploy("web").replace("labels: {app: web}", "labels: {app: web, deploy: shop}")}` },
+    { name: "an isolating policy selecting by expressions only, no workload in scope: not judged", yaml: product().replace("{matchLabels: {deploy: shop}}", "{matchExpressions: [{key: deploy, operator: Exists}]}") },
+    { name: "an isolating policy whose pods are not in scope but another policy for them allows DNS", yaml: `${product()}---\n${allow(dnsRule, "{matchLabels: {deploy: shop}}")}` },
     { name: "per-workload DNS allows cover every workload", yaml: `${deny}---\n${allow(dnsRule, "{matchLabels: {app: web}}")}---\n${deploy("web")}` },
   ],
   invalid: [
+    {
+      // A product's one policy for all its pods allows only same-namespace peers (seen on a real repository): no pod it
+      // selects reaches kube-dns in kube-system, although no default-deny exists.
+      name: "a policy that isolates egress to same-namespace peers blocks DNS for the pods it selects",
+      yaml: `${product()}---\n${deploy("web").replace("labels: {app: web}", "labels: {app: web, deploy: shop}")}`,
+      findings: [{ line: 6, severity: "warning", message: 'NetworkPolicy "product" isolates the egress of the pods it selects (deploy=shop) in namespace "shop", allowing only the peers it lists, and nothing allows DNS (UDP and TCP port 53 to kube-dns) (Deployment "web"); every name lookup fails.' }],
+    },
+    {
+      name: "the same without workloads in scope: a pod with the selector's labels",
+      yaml: product(),
+      findings: [{ line: 6, message: /isolates the egress of the pods it selects \(deploy=shop\).* nothing allows DNS/ }],
+    },
     {
       name: "nothing allows DNS: the fix adds an allow-dns policy",
       yaml: deny,

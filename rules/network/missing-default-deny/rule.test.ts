@@ -48,17 +48,33 @@ testRule(rule, {
       yaml: deployment(),
       files: { "file:///test/ns.yaml": "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n" },
     },
+    {
+      // A product that labels all its pods and writes one restricting policy for them (seen on a real repository):
+      // every pod in scope is isolated in both directions, which for those pods is what a default-deny does.
+      name: "policies that select every workload in scope by a label they all carry count as default-deny for them",
+      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{to: [{podSelector: {}}]}]\n`,
+    },
+    {
+      name: "a policy for every pod that allows only DNS egress is an egress default-deny",
+      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  egress: [{to: [{namespaceSelector: {}}], ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]}]\n`,
+    },
+    {
+      // A kustomize component that ships the Namespace and a namespaceless policy (seen on a real repository): the
+      // overlay's namespace puts both in one namespace.
+      name: "a namespaceless policy shipped by the unit that creates the Namespace belongs to it",
+      yaml: "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  egress: [{to: [{namespaceSelector: {matchLabels: {name: shop}}}]}]\n",
+      files: { "file:///test/app/web.yaml": deployment() },
+    },
     { name: "system namespaces are not checked by default", yaml: deployment("  namespace: kube-system\n") },
     { name: "a namespace without workloads", yaml: "apiVersion: v1\nkind: Namespace\nmetadata: {name: empty}\n" },
     { name: "not a workload", yaml: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c, namespace: shop}\n" },
   ],
   invalid: [
     {
-      // A product that labels all its pods and writes one restricting policy for them (seen on a real repository):
-      // the pods in scope are isolated, so "every pod accepts any connection" would be false; pods added later are not.
-      name: "policies that select every workload in scope: information, with what is and is not covered",
-      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{to: [{podSelector: {}}]}]\n`,
-      findings: [{ line: 4, severity: "info", message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress, so its policies isolate every workload in scope but a pod added without their labels accepts and opens any connection; a default-deny for the namespace covers pods added later.' }],
+      // kube-prometheus shape: each component's policy isolates its ingress and allows all egress (`- {}`).
+      name: "policies that isolate ingress of every workload but allow all egress: egress is what is missing",
+      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{}]\n`,
+      findings: [{ line: 4, message: /has no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
     },
     {
       name: "a policy that selects only some workloads: the others are open (warning)",
@@ -148,7 +164,7 @@ spec:
     },
     {
       // kube-linter's non-isolated-pod is satisfied by any policy selecting the pod; egress stays open and new workloads are not isolated.
-      name: "a per-app ingress policy selecting the pod is not a namespace default-deny",
+      name: "a per-app ingress policy isolates the ingress of the one workload in scope; egress stays open",
       yaml: `${deployment()}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -157,7 +173,7 @@ spec:
   podSelector: {matchLabels: {app: web}}
   ingress: [{from: [{podSelector: {matchLabels: {app: front}}}]}]
 `,
-      findings: [{ line: 4, message: /for ingress and egress/ }],
+      findings: [{ line: 4, message: /no default-deny NetworkPolicy for egress, so every pod may connect anywhere/ }],
     },
     {
       name: "a default-deny of another namespace does not count",
@@ -177,8 +193,9 @@ ${deployment()}`,
       findings: [{ line: 4, column: 9, message: 'Namespace "shop" (1 workload) has no default-deny NetworkPolicy for ingress and egress (the net.beta.kubernetes.io/network-policy annotation has had no effect since Kubernetes 1.7), so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],
     },
     {
-      name: "an allow-all rule and a non-empty podSelector are not default-deny",
+      name: "an allow-all rule and a non-empty podSelector are not default-deny (api is open)",
       yaml: `${deployment()}---
+${deployment().replace("name: web\n", "name: api\n").replace(/app: web/g, "app: api")}---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
 metadata: {name: allow-all, namespace: shop}

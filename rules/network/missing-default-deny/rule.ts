@@ -1,7 +1,7 @@
 // network/missing-default-deny: a namespace with workloads needs default-deny NetworkPolicies for ingress and egress (guide §2A).
 import { defineRule, type Fix } from "../../api.js";
 import { getIn, type KObject } from "../../model/object.js";
-import { defaultDenyIn, DIRECTIONS, networkPoliciesIn, policySelects, type Direction } from "../../model/netpol.js";
+import { allowsEverything, defaultDenyIn, DIRECTIONS, isDefaultDeny, networkPoliciesIn, policiesShippedWith, policySelects, type Direction } from "../../model/netpol.js";
 import { withCniDefaultDeny } from "../../model/cni-policies.js";
 import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
 import type { ObjectIndex } from "../../model/scope.js";
@@ -48,17 +48,20 @@ export default defineRule({
     const all = sources.map((s) => s.object);
     const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
     if (o.kind !== "Namespace" && inFile[0] !== o) return;
-    const deny = withCniDefaultDeny(ctx.index, namespace, defaultDenyIn(ctx.index, namespace)); // + Cilium/Calico (issue 20)
-    const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
+    // A kustomize unit that creates the Namespace may ship its policies without a namespace: they land in it.
+    const shipped = o.kind === "Namespace" ? policiesShippedWith(ctx.index, o) : [];
+    const core = defaultDenyIn(ctx.index, namespace);
+    for (const d of DIRECTIONS) core[d] = [...core[d], ...shipped.filter((p) => isDefaultDeny(p, d))];
+    const deny = withCniDefaultDeny(ctx.index, namespace, core); // + Cilium/Calico (issue 20)
+    // Policies whose selectors cover every workload in scope isolate those pods already (a product that labels all its
+    // pods `deploy: x` and writes one policy for them): for those pods that is a default-deny in that direction. A
+    // policy with an allow-everything rule (`- {}`) for a direction isolates nothing there.
+    const policies = [...networkPoliciesIn(ctx.index, namespace), ...shipped];
+    const isolatedBy = (d: Direction) => sources.length > 0 && sources.every((src) => policies.some((p) => p.types.has(d) && !allowsEverything(p, d) && policySelects(p, src.podLabels)));
+    const missing = DIRECTIONS.filter((d) => deny[d].length === 0 && !isolatedBy(d));
     if (missing.length === 0) return;
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
-    // Policies whose selectors happen to cover every workload in scope isolate those pods already (a product that
-    // labels all its pods `deploy: x` and writes one policy for them): only pods added later without the labels are open.
-    const policies = networkPoliciesIn(ctx.index, namespace);
-    const isolated = sources.length > 0 && missing.every((d) => sources.every((src) => policies.some((p) => p.types.has(d) && policySelects(p, src.podLabels))));
-    const effect = isolated
-      ? `so its policies isolate every workload in scope but a pod added without their labels accepts and opens any connection`
-      : missing.length === 2 ? "so every pod accepts and opens any connection" : missing[0] === "Ingress" ? "so every pod accepts any connection" : "so every pod may connect anywhere";
+    const effect = missing.length === 2 ? "so every pod accepts and opens any connection" : missing[0] === "Ingress" ? "so every pod accepts any connection" : "so every pod may connect anywhere";
     const affected = o.kind === "Namespace" ? all : inFile;
     const others = affected.length - (o.kind === "Namespace" ? 0 : 1);
     const subject = o.kind === "Namespace"
@@ -68,10 +71,7 @@ export default defineRule({
     const legacy = o.kind === "Namespace" && getIn(o.value, ["metadata", "annotations", LEGACY_ISOLATION]) !== undefined
       ? ` (the ${LEGACY_ISOLATION} annotation has had no effect since Kubernetes 1.7)` : "";
     ctx.report({
-      message: isolated
-        ? `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; a default-deny for the namespace covers pods added later.`
-        : `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; add one for the namespace, then allow what each workload needs.`,
-      severity: isolated ? "info" : undefined,
+      message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; add one for the namespace, then allow what each workload needs.`,
       path: ["metadata", "name"],
       key: namespace,
       related: affected.filter((x) => x !== o).map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" runs in namespace "${namespace}"` })),

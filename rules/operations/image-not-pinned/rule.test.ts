@@ -88,6 +88,12 @@ testRule(rule, {
       files: { "file:///test/kustomization.yaml": "resources: [manifest.yaml]\n" },
     },
     {
+      // kubebuilder layout (seen on a real operator repository): `make deploy IMG=…` sets the image in config/manager.
+      name: "kubebuilder's config/manager entry for the placeholder controller image, newTag: latest",
+      yaml: pod(["controller:latest"]),
+      files: { "file:///config/manager/kustomization.yaml": kustomization("  - {name: controller, newName: ghcr.io/example/operator, newTag: latest}\n", "[../../test/manifest.yaml]") },
+    },
+    {
       name: "an image skaffold builds (build.artifacts), and ko:// references",
       yaml: pod(["frontend", "ko://github.com/example/cmd/api"]),
       files: { "file:///skaffold.yaml": "apiVersion: skaffold/v4beta1\nkind: Config\nbuild:\n  artifacts:\n    - image: frontend\n      context: src/frontend\n" },
@@ -102,6 +108,12 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "newTag: latest for a real image name in config/manager is judged",
+      yaml: pod(["example/worker"]),
+      files: { "file:///config/manager/kustomization.yaml": kustomization("  - {name: example/worker, newTag: latest}\n", "[../../test/manifest.yaml]") },
+      findings: [{ line: 7, message: /is rewritten by Kustomization manager\/kustomization.yaml but still uses the mutable tag "latest"/ }],
+    },
     {
       name: "a kustomization that sets latest leaves the image unpinned",
       yaml: pod(["nginx", "example/worker"]),

@@ -19,3 +19,22 @@ testRule(rule, {
     },
   ],
 });
+
+// node-exporter adds SYS_TIME by design (seen on real repositories); a node agent that does not drop ALL is still judged.
+const exporter = (caps: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: node-exporter, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: ne}}
+  template:
+    metadata: {labels: {app: ne}}
+    spec:
+      containers:
+        - name: node-exporter
+          image: quay.io/prometheus/node-exporter:v1.8.0
+          securityContext: {capabilities: ${caps}}
+`;
+testRule(rule, {
+  valid: [{ name: "a node agent that drops ALL and adds what it is for", yaml: exporter("{drop: [ALL], add: [SYS_TIME]}") }],
+  invalid: [{ name: "a node agent that does not drop ALL", yaml: exporter("{add: [SYS_TIME]}"), findings: [{ line: 12 }] }],
+});

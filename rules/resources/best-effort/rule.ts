@@ -24,6 +24,10 @@ export default defineRule({
     // An install or sync hook (a CRD-install Job, a migration run by Helm or Argo CD) runs once for seconds: an
     // eviction only makes the release retry it. Requests there are rarely worth the edit (all noise on real repositories).
     if (!t || isLifecycleHook(o)) return;
+    // A Job runs to completion once (a migration, a CRD install, a runbook step applied by hand): an eviction makes it
+    // retry (backoffLimit), and requests sized for seconds of work are rarely worth the edit (no Job's BestEffort
+    // finding was worth it on three labelled real-world sets). CronJobs and long-running workloads are judged.
+    if (o.kind === "Job") return;
     const r = qosOf(t);
     if (r.qos !== "BestEffort") return;
     // A workload that must be Guaranteed gets resources/qos-not-guaranteed's finding (with its reason) instead of a second one here.

@@ -14,6 +14,11 @@ ${env}`;
 
 testRule(rule, {
   valid: [
+    // The author's own comment says the password is not used (seen on a real repository: a database reached only inside
+    // the cluster network, with password authentication off).
+    { name: "a password whose comment says it is not used", yaml: pod("        - name: POSTGRES_PASSWORD # reachable on the cluster network only, so password auth is not used.\n          value: password\n") },
+    { name: "a comment after the value says so", yaml: pod("        - name: REDIS_PASSWORD\n          value: redis # not used: protected mode is off inside the pod network\n") },
+    { name: "a full-line comment above it says so", yaml: pod("        # unused: the exporter authenticates with its service account\n        - {name: ADMIN_PASSWORD, value: admin}\n") },
     { name: "from a Secret", yaml: pod("        - name: DB_PASSWORD\n          valueFrom: {secretKeyRef: {name: db, key: password}}\n") },
     { name: "names that describe where a secret is", yaml: pod("        - {name: TOKEN_FILE, value: /var/run/secrets/token}\n        - {name: SECRET_NAME, value: db-credentials}\n        - {name: TOKEN_TTL, value: \"3600\"}\n") },
     { name: "switches about passwords", yaml: pod("        - {name: MYSQL_ALLOW_EMPTY_PASSWORD, value: \"1\"}\n        - {name: MYSQL_RANDOM_ROOT_PASSWORD, value: \"yes\"}\n") },
@@ -22,6 +27,11 @@ testRule(rule, {
     { name: "ordinary settings", yaml: pod("        - {name: LOG_LEVEL, value: debug}\n        - {name: DATABASE_URL, value: \"postgres://orders@db:5432/orders\"}\n") },
   ],
   invalid: [
+    {
+      name: "a comment that says nothing about use keeps the finding; one about another entry does not count",
+      yaml: pod("        - name: POSTGRES_PASSWORD # the database password\n          value: hunter2\n        - {name: MODE, value: fast} # unused\n"),
+      findings: [{ line: 10, message: /sets env POSTGRES_PASSWORD to a literal secret value/ }],
+    },
     {
       name: "a connection URL with a password under any name (Redis's empty user too); the value is never echoed",
       yaml: pod("        - {name: CACHE, value: \"redis://:fixture-pw-1@cache:6379\"}\n        - {name: DB, value: \"postgres://orders:fixture-pw-2@db:5432/orders\"}\n"),
