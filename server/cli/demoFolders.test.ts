@@ -79,6 +79,14 @@ describe("a folder walk beyond folder names", () => {
     assert.match(lines[0], /\.github/);
     assert.match(lines[0], /apps\/other\/test/);
     assert.doesNotMatch(lines[0], /apps\/shop/);
+    // Issue 14 item 1: what was left out is in the report itself, in every format.
+    const notes = (JSON.parse(r.stdout) as { notes?: string[] }).notes ?? [];
+    assert.equal(notes.length, 1, r.stdout);
+    assert.match(notes[0], /^not linted as test data or demos: .*"non-production imitation"/);
+    const sarif = JSON.parse((await run(["lint", "--format", "sarif", "."], { cwd: root })).stdout) as { runs: { invocations?: { toolExecutionNotifications: { level: string; message: { text: string } }[] }[] }[] };
+    const told = sarif.runs[0].invocations?.[0].toolExecutionNotifications ?? [];
+    assert.deepEqual(told.map((n) => n.level), ["note"]);
+    assert.match(told[0].message.text, /bootstrap\/trees\/mimic/);
   });
 
   it("--include-examples lints the README-marked and sample folders; a folder named on the command line is linted", async () => {

@@ -204,6 +204,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },
+    ...(skippedLine ? { notes: [skippedLine.replace(/^kubeready: /, "")] } : {}),
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
     findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };
