@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 
 /** README file names whose opening speaks for their folder. */
-const README_NAMES = ["README.md", "README", "readme.md", "Readme.md", "README.markdown", "README.txt"];
+export const README_NAMES = ["README.md", "README", "readme.md", "Readme.md", "README.markdown", "README.txt"];
 
 /**
  * What a README says when its folder is not for production: the author restricts its use to experiments, testing,
@@ -48,15 +48,6 @@ export function readmeVerdict(text: string): string | undefined {
   return m ? m[0] : undefined;
 }
 
-/** The README verdict of a folder (undefined when it has no README or the README says nothing of the kind). */
-export async function folderReadmeVerdict(dir: string): Promise<string | undefined> {
-  for (const name of README_NAMES) {
-    let text: string;
-    try { text = await fs.readFile(join(dir, name), "utf8"); } catch { continue; }
-    return readmeVerdict(text.slice(0, 20_000));
-  }
-  return undefined;
-}
 
 /**
  * Whether a folder name marks samples or documentation by one of its words (`sample-manifests`, `olm-samples`,

@@ -6,7 +6,7 @@ import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization,
 import { ExcludeList } from "./glob.js";
 import { GitIgnore } from "./gitignore.js";
 import { countYamlFiles, isTestFolder } from "./testData.js";
-import { deployedFolders, folderReadmeVerdict, isDeployedFolder, isExampleName, relPosix, repositoryRoot } from "./demoFolders.js";
+import { deployedFolders, isDeployedFolder, isExampleName, README_NAMES, readmeVerdict, relPosix, repositoryRoot } from "./demoFolders.js";
 
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -110,7 +110,8 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
   const excludedBy = (abs: string) => exclude.match(toPosixRelative(excludeBase, abs));
 
   // `example`: the outermost documentation/example folder below the named path that holds `dir`, if any.
-  async function walk(dir: string, example?: string): Promise<void> {
+  // `named`: a path named on the command line (or a held folder walked after all): its README decides nothing.
+  async function walk(dir: string, example?: string, named = false): Promise<void> {
     let real: string;
     try { real = await fs.realpath(dir); } catch { real = dir; }
     if (visited.has(real)) return; // a symlink loop or a folder named twice
@@ -122,6 +123,18 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
     } catch (e) {
       set.errors.push(`cannot read folder ${toPosixRelative(cwd, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return;
+    }
+    // A README that says its folder is not for production (demoFolders.ts) speaks for everything under it.
+    const readme = named || example === ASKED || !options.readmeVerdicts ? undefined : entries.find((e) => README_NAMES.includes(e.name) && !e.isDirectory());
+    if (readme) {
+      let words: string | undefined;
+      try { words = readmeVerdict((await fs.readFile(join(dir, readme.name), "utf8")).slice(0, 20_000)); } catch { /* unreadable: no verdict */ }
+      if (words) {
+        held.push({ abs: dir, example, kind: "demo", words });
+        set.dirs.delete(dir);
+        visited.delete(real);
+        return;
+      }
     }
     const subdirs: [string, string | undefined][] = [];
     for (const entry of entries) {
@@ -139,12 +152,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         if (SKIP_DIRS.has(entry.name) || excludedBy(abs) || (await git?.ignores(abs, true))) continue;
         // Test data found while walking is left out (and counted); a folder named on the command line never is.
         if (await isTestFolder(abs, entry.name, testFolders)) held.push({ abs, example, kind: "test" });
-        else {
-          // A README that says its folder is not for production (demoFolders.ts) speaks for everything under it.
-          const words = example === ASKED || !options.readmeVerdicts ? undefined : await folderReadmeVerdict(abs);
-          if (words) held.push({ abs, example, kind: "demo", words });
-          else subdirs.push([abs, example ?? (isExampleName(entry.name, exampleFolders) ? abs : undefined)]);
-        }
+        else subdirs.push([abs, example ?? (isExampleName(entry.name, exampleFolders) ? abs : undefined)]);
       } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs) && !(await git?.ignores(abs, false))) {
         files.add(abs);
         // Read, then left out unless it installs something (server/cli/testData.ts): the walk cannot tell yet.
@@ -165,7 +173,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       continue;
     }
     // A folder named inside documentation or examples (`kubeready lint docs/snippets`) is linted whole: asked for.
-    if (st.isDirectory()) await walk(abs, toPosixRelative(cwd, abs).split("/").some((seg) => exampleFolders.has(seg)) ? ASKED : undefined);
+    if (st.isDirectory()) await walk(abs, toPosixRelative(cwd, abs).split("/").some((seg) => exampleFolders.has(seg)) ? ASKED : undefined, true);
     else {
       const pattern = excludedBy(abs);
       if (pattern) { set.excluded.push({ path: p, pattern }); continue; }
@@ -185,7 +193,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       const rescue = held.filter((h) => isDeployedFolder(relPosix(repo, h.abs), set.deployedPaths ?? []));
       if (rescue.length === 0) break;
       for (const h of rescue) { held.splice(held.indexOf(h), 1); set.deployed.push(toPosixRelative(cwd, h.abs)); }
-      await Promise.all(rescue.map((h) => walk(h.abs, h.example)));
+      await Promise.all(rescue.map((h) => walk(h.abs, h.example, true)));
     }
     for (const h of held) {
       const path = toPosixRelative(cwd, h.abs);
