@@ -107,9 +107,10 @@ describe("rendered findings seen only in demo deployments", { skip: kustomizeSki
     "base/kustomization.yaml": "resources:\n- web.yaml\n",
     "base/web.yaml": deployment(),
     "overlays/prod/kustomization.yaml": "resources:\n- ../../base\n",
-    // N3: the dev overlay does what no real deployment does.
-    "overlays/dev/kustomization.yaml": "resources:\n- ../../base\npatches:\n- path: privileged.yaml\n",
-    "overlays/dev/privileged.yaml": privileged,
+    // N3: the dev overlay does what no real deployment does, through a shared component (findings land on base files).
+    "overlays/dev/kustomization.yaml": "resources:\n- ../../base\ncomponents:\n- ../../components/ci\n",
+    "components/ci/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: privileged.yaml\n",
+    "components/ci/privileged.yaml": privileged,
     // N2: an overlay built on a component its README keeps for comparison only.
     "components/old/README.md": "# Old cluster\n\nThis should only be used to generate the old cluster for comparison purpose.\n",
     "components/old/kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\npatches:\n- path: privileged.yaml\n",
@@ -128,6 +129,23 @@ describe("rendered findings seen only in demo deployments", { skip: kustomizeSki
     const all = await run(["lint", "--format", "json", "--include-examples", "."], { cwd: root, env: toolEnv() });
     const privileged = (JSON.parse(all.stdout) as Json).findings.filter((f) => f.rule === "pss/privileged");
     assert.ok(privileged.length >= 1, all.stdout);
+  });
+
+  it("a dev overlay's own files (its namespace, its patches) are a dev environment's facts: kept, unless it sits in an example folder", async () => {
+    const env = project({
+      ".kubeready.yaml": isolatedConfig(),
+      "base/kustomization.yaml": "resources:\n- web.yaml\n",
+      "base/web.yaml": deployment(),
+      "overlays/prod/kustomization.yaml": "resources:\n- ../../base\n",
+      "overlays/dev/kustomization.yaml": "resources:\n- ../../base\n- pod.yaml\n",
+      "overlays/dev/pod.yaml": pod("dev-only"),
+      "examples/dev/kustomization.yaml": "resources:\n- ../../base\n- pod.yaml\n",
+      "examples/dev/pod.yaml": pod("example-dev-only"),
+    });
+    const r = await run(["lint", "--format", "json", "."], { cwd: env, env: toolEnv() });
+    const fs = files(r.stdout);
+    assert.ok(fs.includes("overlays/dev/pod.yaml"), r.stdout + r.stderr);
+    assert.ok(!fs.includes("examples/dev/pod.yaml"), r.stdout);
   });
 
   it("a dev overlay without a real one beside it is what is deployed: judged", async () => {

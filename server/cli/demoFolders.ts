@@ -8,6 +8,7 @@
 // the repository deploys is walked whatever its name or README, and a path named on the command line is never skipped.
 import { promises as fs } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseAllDocuments } from "yaml";
 
 /** README file names whose opening speaks for their folder. */
@@ -170,6 +171,11 @@ export interface DemoRoot {
   /** The root's label (its folder relative to the working directory). */
   label: string;
   reason: string;
+  /**
+   * For a dev overlay outside example folders: its folder (absolute). What it says about its own files (its namespace,
+   * its own patches) is a fact of a dev environment and stays; only findings on the bases it shares are set aside.
+   */
+  ownDir?: string;
 }
 
 /**
@@ -177,13 +183,14 @@ export interface DemoRoot {
  * (an overlay built on a comparison-only component produces comparison-only objects), and a dev/local/minikube/kind
  * overlay when a non-dev root shares one of its bases or components (what is really deployed is judged there).
  */
-export function demoRoots(roots: readonly { label: string; dir: string; dirs?: ReadonlySet<string> }[], demoDirs: ReadonlyMap<string, string>): DemoRoot[] {
+export function demoRoots(roots: readonly { label: string; dir: string; dirs?: ReadonlySet<string> }[], demoDirs: ReadonlyMap<string, string>, exampleFolders: ReadonlySet<string> = new Set()): DemoRoot[] {
   const norm = (p: string) => resolve(p);
   const demoOf = (dir: string): string | undefined => {
     for (const [d, why] of demoDirs) if (dir === d || dir.startsWith(d + sep)) return why;
     return undefined;
   };
   const out = new Map<string, string>();
+  const ownDirs = new Map<string, string>();
   for (const r of roots) {
     const own = demoOf(norm(r.dir));
     if (own) { out.set(r.label, own); continue; }
@@ -197,9 +204,11 @@ export function demoRoots(roots: readonly { label: string; dir: string; dirs?: R
   for (const r of dev) {
     const mine = new Set([...(r.dirs ?? [])].map(norm).filter((d) => d !== norm(r.dir)));
     const sibling = others.find((o) => [...(o.dirs ?? [])].some((d) => norm(d) !== norm(o.dir) && mine.has(norm(d))));
-    if (sibling) out.set(r.label, `a dev/local overlay (${sibling.label} deploys the same base)`);
+    if (!sibling) continue;
+    out.set(r.label, `a dev/local overlay (${sibling.label} deploys the same base)`);
+    if (!r.label.split("/").some((s) => exampleFolders.has(s))) ownDirs.set(r.label, norm(r.dir));
   }
-  return [...out].map(([label, reason]) => ({ label, reason }));
+  return [...out].map(([label, reason]) => ({ label, reason, ...(ownDirs.has(label) ? { ownDir: ownDirs.get(label) } : {}) }));
 }
 
 /** The root label a deployment label belongs to ("charts/web with values-prod.yaml" → "charts/web"). */
@@ -211,16 +220,25 @@ export function rootLabelOf(deployment: string): string {
  * Splits rendered findings into those seen in at least one real deployment and those seen only in demo ones (dropped,
  * counted per root for the run's line). A finding without deployments (a root's own note) follows its root.
  */
-export function withoutDemoRenders<T extends { deployments: string[] }>(findings: readonly T[], demo: readonly DemoRoot[]): { kept: T[]; dropped: number } {
+export function withoutDemoRenders<T extends { deployments: string[]; uri: string }>(findings: readonly T[], demo: readonly DemoRoot[]): { kept: T[]; dropped: number } {
   if (demo.length === 0) return { kept: [...findings], dropped: 0 };
-  const set = new Set(demo.map((d) => d.label));
+  const byLabel = new Map(demo.map((d) => [d.label, d]));
   const kept: T[] = [];
   let dropped = 0;
   for (const f of findings) {
-    if (f.deployments.length > 0 && f.deployments.every((d) => set.has(rootLabelOf(d)))) dropped++;
+    const path = pathOfUri(f.uri);
+    const demoOnly = f.deployments.length > 0 && f.deployments.every((d) => {
+      const r = byLabel.get(rootLabelOf(d));
+      return r !== undefined && (r.ownDir === undefined || !(path === r.ownDir || path.startsWith(r.ownDir + sep)));
+    });
+    if (demoOnly) dropped++;
     else kept.push(f);
   }
   return { kept, dropped };
+}
+
+function pathOfUri(uri: string): string {
+  try { return resolve(fileURLToPath(uri)); } catch { return uri; }
 }
 
 /**

@@ -36,7 +36,7 @@ export async function renderForLint(args: LintArgs, config: KubereadyConfig, con
   const run = await renderRoots(roots, { options, config, display: (p) => toPosixRelative(cwd, p), env });
   if (env.KUBEREADY_RENDER_LOG) for (const r of run.results) stderr.write(`kubeready: rendered ${describeResult(r)}\n`);
   // A finding seen only in demo deployments is left out and counted (server/cli/demoFolders.ts); never with --include-examples.
-  const setAside = demo ? demoRoots(run.results.map((r) => ({ label: r.label, dir: r.root.dir, dirs: r.root.kind === "kustomize" ? r.root.dirs : undefined })), demo.dirs).filter((r) => !demo.deployed(resolve(cwd, r.label))) : [];
+  const setAside = demo ? demoRoots(run.results.map((r) => ({ label: r.label, dir: r.root.dir, dirs: r.root.kind === "kustomize" ? r.root.dirs : undefined })), demo.dirs, new Set(config.exampleFolders)).filter((r) => !demo.deployed(resolve(cwd, r.label))) : [];
   const { kept: rendered, dropped } = withoutDemoRenders(run.findings, setAside);
   return {
     run,
