@@ -35,7 +35,7 @@ export const DEFAULT_CONFIG: KubereadyConfig = {
   exclude: ["**/node_modules/**", "**/.git/**"],
   criticalWorkloads: [],
   defaultNamespace: "default",
-  testFolders: ["test", "tests", "testdata", "e2e", "fixtures", "hack"],
+  testFolders: ["test", "tests", "testdata", "e2e", "fixtures", "hack", ".github"],
   exampleFolders: ["docs", "doc", "examples", "example", "samples", "sample", "snippets", "tutorials", "tutorial", "demo", "demos"],
 };
 

@@ -6,6 +6,7 @@ import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization,
 import { ExcludeList } from "./glob.js";
 import { GitIgnore } from "./gitignore.js";
 import { countYamlFiles, isTestFolder } from "./testData.js";
+import { deployedFolders, isDeployedFolder, isExampleName, README_NAMES, readmeVerdict, relPosix, repositoryRoot } from "./demoFolders.js";
 
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -84,14 +85,22 @@ export interface FileSet {
   testFolders: { path: string; files: number }[];
   /** Files found under a documentation/example folder (`exampleFolders`), with that folder (absolute). */
   exampleFiles: Map<string, string>;
+  /** Folders the walk skipped because their README says they are not for production, with its words. */
+  demoFolders: { path: string; files: number; words: string; abs: string }[];
+  /** Test or demo folders walked after all because a GitOps object of the repository deploys them. */
+  deployed: string[];
+  /** Folders the repository's GitOps objects deploy (relative to the repository; read only when a folder was held). */
+  deployedPaths?: string[];
 }
 
 /**
  * Expands the given paths: folders are searched recursively for *.yaml and *.yml (skipping node_modules,
  * .git, excluded paths and .kubeready.yaml itself); a named file is taken whatever its extension, unless an exclude pattern matches it.
  */
-export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean; testFolders?: readonly string[]; exampleFolders?: readonly string[] } = {}): Promise<FileSet> {
-  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [], testFolders: [], exampleFiles: new Map() };
+export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean; testFolders?: readonly string[]; exampleFolders?: readonly string[]; readmeVerdicts?: boolean } = {}): Promise<FileSet> {
+  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [], testFolders: [], exampleFiles: new Map(), demoFolders: [], deployed: [] };
+  // Folders left out while walking, until the GitOps objects found elsewhere say whether they are deployed after all.
+  const held: { abs: string; example?: string; kind: "test" | "demo"; words?: string }[] = [];
   const testFolders = new Set(options.testFolders ?? []);
   const exampleFolders = new Set(options.exampleFolders ?? []);
   // Folders are searched as git sees them: what .gitignore ignores is skipped (a file named on the command line is not).
@@ -101,7 +110,8 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
   const excludedBy = (abs: string) => exclude.match(toPosixRelative(excludeBase, abs));
 
   // `example`: the outermost documentation/example folder below the named path that holds `dir`, if any.
-  async function walk(dir: string, example?: string): Promise<void> {
+  // `named`: a path named on the command line (or a held folder walked after all): its README decides nothing.
+  async function walk(dir: string, example?: string, named = false): Promise<void> {
     let real: string;
     try { real = await fs.realpath(dir); } catch { real = dir; }
     if (visited.has(real)) return; // a symlink loop or a folder named twice
@@ -113,6 +123,18 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
     } catch (e) {
       set.errors.push(`cannot read folder ${toPosixRelative(cwd, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return;
+    }
+    // A README that says its folder is not for production (demoFolders.ts) speaks for everything under it.
+    const readme = named || example === ASKED || !options.readmeVerdicts ? undefined : entries.find((e) => README_NAMES.includes(e.name) && !e.isDirectory());
+    if (readme) {
+      let words: string | undefined;
+      try { words = readmeVerdict((await fs.readFile(join(dir, readme.name), "utf8")).slice(0, 20_000)); } catch { /* unreadable: no verdict */ }
+      if (words) {
+        held.push({ abs: dir, example, kind: "demo", words });
+        set.dirs.delete(dir);
+        visited.delete(real);
+        return;
+      }
     }
     const subdirs: [string, string | undefined][] = [];
     for (const entry of entries) {
@@ -129,8 +151,8 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       if (isDir) {
         if (SKIP_DIRS.has(entry.name) || excludedBy(abs) || (await git?.ignores(abs, true))) continue;
         // Test data found while walking is left out (and counted); a folder named on the command line never is.
-        if (await isTestFolder(abs, entry.name, testFolders)) set.testFolders.push({ path: toPosixRelative(cwd, abs), files: await countYamlFiles(abs) });
-        else subdirs.push([abs, example ?? (exampleFolders.has(entry.name) ? abs : undefined)]);
+        if (await isTestFolder(abs, entry.name, testFolders)) held.push({ abs, example, kind: "test" });
+        else subdirs.push([abs, example ?? (isExampleName(entry.name, exampleFolders) ? abs : undefined)]);
       } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs) && !(await git?.ignores(abs, false))) {
         files.add(abs);
         // Read, then left out unless it installs something (server/cli/testData.ts): the walk cannot tell yet.
@@ -151,7 +173,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       continue;
     }
     // A folder named inside documentation or examples (`kubeready lint docs/snippets`) is linted whole: asked for.
-    if (st.isDirectory()) await walk(abs, toPosixRelative(cwd, abs).split("/").some((seg) => exampleFolders.has(seg)) ? ASKED : undefined);
+    if (st.isDirectory()) await walk(abs, toPosixRelative(cwd, abs).split("/").some((seg) => exampleFolders.has(seg)) ? ASKED : undefined, true);
     else {
       const pattern = excludedBy(abs);
       if (pattern) { set.excluded.push({ path: p, pattern }); continue; }
@@ -159,8 +181,31 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       set.dirs.add(dirname(abs));
     }
   }
+  // What an Argo CD Application/ApplicationSet or Flux Kustomization of the repository deploys is never test data:
+  // `apps/web/deployments/test` named by an ApplicationSet's git generator is an environment.
+  if (held.length) {
+    const repo = await repositoryRoot(cwd);
+    const scanned = new Set<string>();
+    for (let round = 0; round < 8; round++) {
+      const fresh = [...files].filter((f) => !scanned.has(f));
+      fresh.forEach((f) => scanned.add(f));
+      set.deployedPaths = [...new Set([...(set.deployedPaths ?? []), ...(await deployedFolders(fresh))])].sort();
+      const rescue = held.filter((h) => isDeployedFolder(relPosix(repo, h.abs), set.deployedPaths ?? []));
+      if (rescue.length === 0) break;
+      for (const h of rescue) { held.splice(held.indexOf(h), 1); set.deployed.push(toPosixRelative(cwd, h.abs)); }
+      await Promise.all(rescue.map((h) => walk(h.abs, h.example, true)));
+    }
+    for (const h of held) {
+      const path = toPosixRelative(cwd, h.abs);
+      const n = await countYamlFiles(h.abs);
+      if (h.kind === "test") set.testFolders.push({ path, files: n });
+      else set.demoFolders.push({ path, files: n, words: h.words ?? "", abs: h.abs });
+    }
+  }
   set.files = [...files].sort();
   set.testFolders.sort((a, b) => a.path.localeCompare(b.path));
+  set.demoFolders.sort((a, b) => a.path.localeCompare(b.path));
+  set.deployed.sort();
   return set;
 }
 

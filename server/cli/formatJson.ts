@@ -28,6 +28,8 @@ export interface JsonReport {
   version: string;
   findings: JsonFinding[];
   summary: Summary;
+  /** What the run left out and why (test data, demos, dev-only renders): the line stderr shows. Absent when nothing. */
+  notes?: string[];
 }
 
 export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
@@ -36,6 +38,7 @@ export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
     version: VERSION,
     findings: result.findings.map((lf) => toJsonFinding(lf, result.places)),
     summary: summarize(result, failOn),
+    ...(result.notes?.length ? { notes: [...result.notes] } : {}),
   };
 }
 

@@ -110,6 +110,8 @@ export function toSarif(result: LintResult) {
     runs: [{
       tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
       columnKind: "utf16CodeUnits" as const,
+      // What the run left out (test data, demos) is said in the report too, never only on stderr.
+      ...(result.notes?.length ? { invocations: [{ executionSuccessful: true, toolExecutionNotifications: result.notes.map((text) => ({ level: "note" as const, message: { text } })) }] } : {}),
       results,
     }],
   };

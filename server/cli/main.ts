@@ -22,6 +22,7 @@ import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { parseForOneShot } from "../../rules/lean.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
 import { skippingHelmTests, takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
+import { demoContext } from "./demoFolders.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -105,7 +106,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const config = await withClusterDefault(withOverrides(loaded.config, args), cwd, io.stderr);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
-  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders, exampleFolders: args.includeTests || args.includeExamples ? [] : config.exampleFolders });
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders, exampleFolders: args.includeTests || args.includeExamples ? [] : config.exampleFolders, readmeVerdicts: !(args.includeTests || args.includeExamples) });
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
@@ -151,7 +152,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const named = new Set(paths.map((p) => toPosixRelative(cwd, resolve(cwd, p))));
   const demoFiles = args.includeTests ? [] : takeDemoFiles(inputs, named, displayOf);
   const examples = takeExampleFiles(inputs, fileSet.exampleFiles, (i) => resolve(cwd, i.display), named, displayOf, (abs) => toPosixRelative(cwd, abs));
-  const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders });
+  const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, readmes: fileSet.demoFolders, deployed: fileSet.deployed });
   for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
   const analysed = inputs.length + early.length;
   if (analysed === 0) {
@@ -192,16 +193,18 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   }
 
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
-  const rendered = await renderForLint(args, config, loaded.path, cwd, withoutSampleFolders(fileSet.dirs, examples.taken), io.stderr, io.env);
+  const demo = args.includeTests || args.includeExamples ? undefined : await demoContext(fileSet, inputs, cwd);
+  const rendered = await renderForLint(args, config, loaded.path, cwd, withoutSampleFolders(fileSet.dirs, examples.taken), io.stderr, io.env, demo);
   // All files of the run are analysed together, so cross-file rules see every object.
   const tests = args.includeTests ? undefined : skippingHelmTests(parseForOneShot, (uri) => displayOf.get(uri) ?? uri);
   const findings = rendered.merge(analyzeFiles(inputs, config, undefined, tests?.parse ?? parseForOneShot).findings, displayOf);
   // Test data and demos are said once, never judged silently (--include-tests lints them).
-  const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: tests?.hooks });
+  const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: tests?.hooks, readmes: fileSet.demoFolders, renders: rendered.demo, deployed: fileSet.deployed });
   if (skippedLine) io.stderr.write(`${skippedLine}\n`);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },
+    ...(skippedLine ? { notes: [skippedLine.replace(/^kubeready: /, "")] } : {}),
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
     findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };

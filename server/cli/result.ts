@@ -20,6 +20,8 @@ export interface LintResult {
   findings: LintFinding[];
   /** How the run names files: its working directory and each file's display path (for related locations). */
   places?: { cwd: string; displayOf: ReadonlyMap<string, string> };
+  /** Run notes for the report (what was left out as test data or demos, and why); stderr says them in every format. */
+  notes?: string[];
 }
 
 export interface Summary {

@@ -10,7 +10,7 @@ import { isHelmTestHook } from "../../rules/model/intent.js";
 import type { FileOptions, ParsedFile } from "../../rules/engine.js";
 
 /** Folder names skipped while walking (never a path named on the command line, nor what a kustomization outside lists). */
-export const DEFAULT_TEST_FOLDERS: readonly string[] = ["test", "tests", "testdata", "e2e", "fixtures", "hack"];
+export const DEFAULT_TEST_FOLDERS: readonly string[] = ["test", "tests", "testdata", "e2e", "fixtures", "hack", ".github"];
 
 /**
  * Environment names that are also test-folder names: `overlays/test` with a kustomization in it is a deployed
@@ -81,6 +81,12 @@ export interface TestDataSkips {
   examples?: { path: string; files: number }[];
   /** Helm test hooks (`helm.sh/hook: test`) left out, as `file: Kind/name`. */
   hooks?: string[];
+  /** Folders left out because their README says they are not for production (demoFolders.ts), with its words. */
+  readmes?: { path: string; files: number; words: string }[];
+  /** Render roots judged demo (comparison-only, dev overlays beside a real one) and the findings seen only there. */
+  renders?: { roots: { label: string; reason: string }[]; dropped: number };
+  /** Test/demo folders linted after all because a GitOps object of the repository deploys them. */
+  deployed?: string[];
 }
 
 /** The one information line for the run (undefined when nothing was skipped). */
@@ -88,7 +94,9 @@ export function testDataLine(skips: TestDataSkips): string | undefined {
   const withFiles = skips.folders.filter((f) => f.files > 0);
   const examples = (skips.examples ?? []).filter((f) => f.files > 0);
   const hooks = skips.hooks ?? [];
-  if (withFiles.length === 0 && skips.files.length === 0 && examples.length === 0 && hooks.length === 0) return undefined;
+  const readmes = (skips.readmes ?? []).filter((f) => f.files > 0);
+  const renders = skips.renders && skips.renders.dropped > 0 ? skips.renders : undefined;
+  if (withFiles.length === 0 && skips.files.length === 0 && examples.length === 0 && hooks.length === 0 && readmes.length === 0 && !renders) return undefined;
   const parts: string[] = [];
   const folderPart = (list: { path: string; files: number }[], what: string, filesWord: string) => {
     const files = list.reduce((a, f) => a + f.files, 0);
@@ -101,13 +109,22 @@ export function testDataLine(skips: TestDataSkips): string | undefined {
     const shown = hooks.slice(0, 3).join(", ") + (hooks.length > 3 ? `, … ${hooks.length - 3} more` : "");
     parts.push(`${hooks.length} Helm test ${hooks.length === 1 ? "hook" : "hooks"} (${shown})`);
   }
+  if (readmes.length) {
+    const files = readmes.reduce((a, f) => a + f.files, 0);
+    const shown = readmes.slice(0, 4).map((f) => `${f.path} ("${f.words}")`).join(", ") + (readmes.length > 4 ? `, … ${readmes.length - 4} more` : "");
+    parts.push(`${readmes.length} ${readmes.length === 1 ? "folder whose README says" : "folders whose READMEs say"} it is not for production (${files} YAML file${files === 1 ? "" : "s"}: ${shown})`);
+  }
+  if (renders) {
+    const shown = renders.roots.slice(0, 4).map((r) => `${r.label}: ${r.reason}`).join("; ") + (renders.roots.length > 4 ? `; … ${renders.roots.length - 4} more` : "");
+    parts.push(`${renders.dropped} ${renders.dropped === 1 ? "finding" : "findings"} seen only in demo or dev deployments (${shown})`);
+  }
   if (skips.files.length) {
     const shown = skips.files.slice(0, 3).map((f) => `${f.path} ("${f.words}")`).join(", ") + (skips.files.length > 3 ? `, … ${skips.files.length - 3} more` : "");
     parts.push(`${skips.files.length} ${skips.files.length === 1 ? "file whose header says" : "files whose headers say"} it is not for production (${shown})`);
   }
-  const how = examples.length && !withFiles.length && !skips.files.length && !hooks.length
+  const how = (examples.length || readmes.length || renders) && !withFiles.length && !skips.files.length && !hooks.length
     ? "Lint them with --include-examples, or set exampleFolders in .kubeready.yaml."
-    : examples.length
+    : examples.length || readmes.length || renders
       ? "Lint them with --include-tests (--include-examples for the examples alone), or set testFolders/exampleFolders in .kubeready.yaml."
       : "Lint them with --include-tests, or set testFolders in .kubeready.yaml.";
   return `kubeready: not linted as test data or demos: ${parts.join("; ")}. ${how}`;
