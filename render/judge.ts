@@ -6,6 +6,7 @@ import { isMap, LineCounter, parse, parseDocument, type Document } from "yaml";
 import type { KubereadyConfig } from "../rules/config.js";
 import { isCreate, type Fix, type TextEdit } from "../rules/api.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "../rules/engine.js";
+import { valueFact } from "../rules/facts.js";
 import { splitDocuments } from "../rules/model/document.js";
 import { applyTextEdits, setField, setFields, type Plain } from "../rules/model/edit.js";
 import type { KObject } from "../rules/model/object.js";
@@ -22,6 +23,8 @@ export interface RenderedFinding extends Finding {
   unmapped?: boolean;
   /** The same finding told again on the values file that sets the value: the key of the template's finding. */
   valuesOf?: string;
+  /** The Helm value (dotted key under .Values) the finding's problem comes from. */
+  valuesKey?: string;
 }
 
 export interface Deployment {
@@ -142,6 +145,8 @@ function base(f: Finding, deployment: Deployment, uri: string, range: Range, mes
     fixable: "none", deployments: [deployment.label], ...(unmapped ? { unmapped } : {}),
     // A grouped finding (several rules, one root cause) stays grouped: each rule can still be suppressed on its own.
     ...(f.rules ? { rules: f.rules } : {}),
+    // The rendered object's root cause is the same as a plain copy's: its identity survives the provenance note.
+    ...(f.facts ? { facts: f.facts } : {}),
   };
 }
 
@@ -240,10 +245,15 @@ function mapToTemplate(f: Finding, deployment: Deployment, template: string, tex
     if (at) setIn = { file, spot: at };
   }
   const where = setIn ? ` in ${relativeTo(deployment.root.dir, setIn.file)}` : "";
-  const main = base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`);
+  // One value of the chart behind the problem: every template it leaves with the same problem, and the values file
+  // that sets it, state one root cause (one edit of the value fixes all).
+  const byValue = valueFact(f.rule, fileUri(deployment.root.dir), spot.valuesKey);
+  const main: RenderedFinding = { ...base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`), valuesKey: spot.valuesKey };
+  main.facts = [...(main.facts ?? []), byValue];
   if (!setIn) return [main];
   const tpl = relativeTo(deployment.root.dir, template);
-  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key };
+  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key, valuesKey: spot.valuesKey };
+  onValues.facts = [...(onValues.facts ?? []), byValue];
   if (f.fixes && f.fixable !== "none") {
     // The engine's fix for the rendered object, carried over to the values file: what it changes under the template
     // line that inserts .Values.x is what x must say.

@@ -1,8 +1,9 @@
 // Builds the pss/<check> rules: one rule per Pod Security Admission check, each reporting its check's violations.
-import { defineRule, type Fix, type Related, type Rule, type RuleContext, type Severity } from "../api.js";
+import { defineRule, type FactTag, type Fix, type Related, type Rule, type RuleContext, type Severity } from "../api.js";
 import { composeEdits } from "../model/compose.js";
 import { getIn, type KObject } from "../model/object.js";
-import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { containersOf, podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { addedCapabilities } from "../model/runtime-safety.js";
 import type { Path } from "../model/position.js";
 import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
@@ -152,6 +153,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,
         related,
+        fact: sharedFact(spec.checkId, v, t, atPod || rels.some((rel) => rel[0] === "spec" && rel[1] === "securityContext")),
         fix: fixOf(fixPaths),
         // Upper-casing a lower-case "all" changes nothing at run time.
         fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe"
@@ -162,6 +164,22 @@ export function pssRule(spec: PssRuleSpec): Rule {
       });
     },
   });
+}
+
+/**
+ * The root causes a check shares with another check on the same pod: running as root (runAsUser: 0 and runAsNonRoot
+ * false or missing), per container and for the pod's own securityContext; a capability added to a container (the
+ * baseline check, and the restricted one, which allows only NET_BIND_SERVICE to be added).
+ */
+function sharedFact(check: string, v: PssViolation, t: PodTemplate, podLevel: boolean): FactTag | undefined {
+  const names = (v.containers ?? []).map((c) => c.name);
+  if (check === "runAsUser" || check === "runAsNonRoot") return { shared: [...names.map((n) => `root:${n}`), ...(podLevel || names.length === 0 ? ["root:*"] : [])] };
+  if (check === "capabilities_baseline") return names.length ? { shared: names.map((n) => `caps-add:${n}`) } : undefined;
+  if (check === "capabilities_restricted") {
+    const adding = containersOf(t).filter((c) => names.includes(c.name) && addedCapabilities(c).some((x) => !/^(CAP_)?NET_BIND_SERVICE$/i.test(x)));
+    return adding.length ? { shared: adding.map((c) => `caps-add:${c.name}`) } : undefined;
+  }
+  return undefined;
 }
 
 /** Containers whose capabilities.drop lists "all" in another case than "ALL". */

@@ -1,37 +1,50 @@
 // Tests for foldRepeats: one root cause said once per run, the other places as related locations.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import type { FactTag } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
+import { factKeys, valueFact } from "../../rules/facts.js";
 import { foldRepeats } from "./repeats.js";
 import type { LintFinding } from "./result.js";
 
 const at = (line: number) => ({ start: { line, character: 2 }, end: { line, character: 8 } });
 
-function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3): LintFinding {
-  return { file, finding: { rule, severity: "warning", message, uri: `file:///repo/${file}`, range: at(line), key, fixable: "none", object } };
+/**
+ * A finding as the CLI sees it, with the identity the engine gives it (`fact`: what the rule's report says; `within`:
+ * the rule's key in the object, which a rendered finding's own `key` hides) and, for a rendered Helm finding, its value.
+ */
+function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3, fact?: FactTag, within = "k", value?: string): LintFinding {
+  const facts = [...factKeys(rule, object, within, fact), ...(value ? [valueFact(rule, "file:///repo/chart", value)] : [])];
+  return { file, finding: { rule, severity: "warning", message, uri: `file:///repo/${file}`, range: at(line), key, fixable: "none", object, ...(facts.length ? { facts } : {}) } };
 }
+/** The same finding told again on the values file (render/judge.ts), for the template finding with key `of`. */
+const companion = (x: LintFinding, of: string): LintFinding => ({ ...x, finding: { ...x.finding, valuesOf: of } as Finding });
+/** The same finding without its identity: what a finding made without `fact` looks like. */
+const bare = (x: LintFinding): LintFinding => ({ ...x, finding: { ...x.finding, facts: undefined } });
 
 const deploy = (name: string, namespace = "shop") => ({ apiVersion: "apps/v1", kind: "Deployment", namespace, name });
 const DENY = "network/missing-default-deny";
 const SKIP = "yaml/not-analysed";
+const POD: FactTag = { subject: "" };
+const SHOP: FactTag = { namespace: "shop" };
 
 const cases: { name: string; input: LintFinding[]; expect: string[]; related?: string[][] }[] = [
   {
     name: "a namespace without default-deny, one workload per file: said once, the other files related",
-    input: [lf("a.yaml", DENY, "shop", "Deployment \"a\" is in namespace \"shop\", which has no default-deny", deploy("a")), lf("b.yaml", DENY, "shop", "Deployment \"b\" is in namespace \"shop\", which has no default-deny", deploy("b"))],
+    input: [lf("a.yaml", DENY, "shop", "Deployment \"a\" is in namespace \"shop\", which has no default-deny", deploy("a"), 3, SHOP), lf("b.yaml", DENY, "shop", "Deployment \"b\" is in namespace \"shop\", which has no default-deny", deploy("b"), 3, SHOP)],
     expect: ["a.yaml network/missing-default-deny"],
     related: [["the same namespace, in b.yaml"]],
   },
   {
     name: "a rendered chart's finding (a key of its own) is the same namespace fact",
-    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("chart/templates/web.yaml", DENY, `${DENY}|rendered|file:///repo/chart/templates/web.yaml|4:2|Deployment`, "shop…", deploy("web"))],
+    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a"), 3, SHOP), lf("chart/templates/web.yaml", DENY, `${DENY}|rendered|file:///repo/chart/templates/web.yaml|4:2|Deployment`, "shop…", deploy("web"), 3, SHOP)],
     expect: ["a.yaml network/missing-default-deny"],
   },
   {
     name: "a rendered chart finding told again on values.yaml (where the value is set) is one finding, the values spot related",
     input: [
-      lf("chart/templates/web.yaml", "operations/image-not-pinned", "tpl-key", "Container \"web\" image \"web:latest\" uses the mutable tag \"latest\" (value from .Values.image in values.yaml)", deploy("web"), 22),
-      { ...lf("chart/values.yaml", "operations/image-not-pinned", "values-key", "Container \"web\" image \"web:latest\" uses the mutable tag \"latest\" (.Values.image is used in templates/web.yaml:22)", deploy("web"), 4), finding: { ...lf("chart/values.yaml", "operations/image-not-pinned", "values-key", "…", deploy("web"), 4).finding, valuesOf: "tpl-key" } as Finding },
+      lf("chart/templates/web.yaml", "operations/image-not-pinned", "tpl-key", "Container \"web\" image \"web:latest\" uses the mutable tag \"latest\" (value from .Values.image in values.yaml)", deploy("web"), 22, { subject: "web:latest" }, "Deployment.web", "image"),
+      companion(lf("chart/values.yaml", "operations/image-not-pinned", "values-key", "…", deploy("web"), 4, { subject: "web:latest" }, "Deployment.web", "image"), "tpl-key"),
     ],
     expect: ["chart/templates/web.yaml operations/image-not-pinned"],
     related: [["where the value is set: chart/values.yaml"]],
@@ -53,12 +66,12 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
   },
   {
     name: "two namespaces stay two findings",
-    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a")), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"))],
+    input: [lf("a.yaml", DENY, "shop", "shop…", deploy("a"), 3, SHOP), lf("b.yaml", DENY, "billing", "billing…", deploy("b", "billing"), 3, { namespace: "billing" })],
     expect: ["a.yaml network/missing-default-deny", "b.yaml network/missing-default-deny"],
   },
   {
     name: "the Namespace object is where the fact is kept, even when it comes later in the output",
-    input: [lf("a.yaml", DENY, "shop", "workload…", deploy("a")), lf("ns.yaml", DENY, "shop", "Namespace…", { apiVersion: "v1", kind: "Namespace", namespace: "", name: "shop" })],
+    input: [lf("a.yaml", DENY, "shop", "workload…", deploy("a"), 3, SHOP), lf("ns.yaml", DENY, "shop", "Namespace…", { apiVersion: "v1", kind: "Namespace", namespace: "", name: "shop" }, 3, SHOP)],
     expect: ["ns.yaml network/missing-default-deny"],
   },
   {
@@ -110,10 +123,10 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
   {
     name: "one Helm value behind the same problem in every template: said once, the other objects and the values line related",
     input: [
-      lf("chart/templates/a.yaml", "pss/seccomp-profile-restricted", "r1", "Pod or container \"server\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("a", "default"), 50),
-      lf("chart/templates/b.yaml", "pss/seccomp-profile-restricted", "r2", "Pod or container \"main\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("b", "default"), 51),
-      lf("chart/templates/b.yaml", "operations/missing-probes", "r3", "Container \"main\" has no readiness probe. (value from .Values.probes in values.yaml)", deploy("b", "default"), 60),
-      lf("chart/values.yaml", "pss/seccomp-profile-restricted", "r4", "Pod or container \"server\" must set seccompProfile. (.Values.securityContext.enable is used in templates/a.yaml:51)", deploy("a", "default"), 10),
+      lf("chart/templates/a.yaml", "pss/seccomp-profile-restricted", "r1", "Pod or container \"server\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("a", "default"), 50, undefined, "k", "securityContext.enable"),
+      lf("chart/templates/b.yaml", "pss/seccomp-profile-restricted", "r2", "Pod or container \"main\" must set seccompProfile. (value from .Values.securityContext.enable in values.yaml)", deploy("b", "default"), 51, undefined, "k", "securityContext.enable"),
+      lf("chart/templates/b.yaml", "operations/missing-probes", "r3", "Container \"main\" has no readiness probe. (value from .Values.probes in values.yaml)", deploy("b", "default"), 60, undefined, "k", "probes"),
+      companion(lf("chart/values.yaml", "pss/seccomp-profile-restricted", "r4", "Pod or container \"server\" must set seccompProfile. (.Values.securityContext.enable is used in templates/a.yaml:51)", deploy("a", "default"), 10, undefined, "k", "securityContext.enable"), "r1"),
     ],
     expect: ["chart/templates/a.yaml pss/seccomp-profile-restricted", "chart/templates/b.yaml operations/missing-probes"],
     related: [["the same value leaves Deployment \"b\" with the same problem, in chart/templates/b.yaml", "where the value is set: chart/values.yaml"], []],
@@ -127,25 +140,25 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
   {
     name: "a pod-level fact restated per container or per probe is said once; another subject (port) stays its own",
     input: [
-      lf("db.yaml", "resources/qos-not-guaranteed", "q1", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"init\" sets no cpu request.", deploy("db"), 20),
-      lf("db.yaml", "resources/qos-not-guaranteed", "q2", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"db\" has cpu request 1 but limit 2.", deploy("db"), 40),
-      lf("db.yaml", "operations/probe-port-not-declared", "p1", "The livenessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 50),
-      lf("db.yaml", "operations/probe-port-not-declared", "p2", "The readinessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 55),
-      lf("db.yaml", "operations/probe-port-not-declared", "p3", "The startupProbe of container \"db\" targets port 9000, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 60),
-      lf("db.yaml", "hardening/root-group", "g1", "StatefulSet \"db\" sets runAsGroup: 0 in the pod's securityContext: root group (container \"db\" and every other).", deploy("db"), 70),
-      lf("db.yaml", "hardening/root-group", "g2", "StatefulSet \"db\" sets fsGroup: 0: its volumes become owned by the root group.", deploy("db"), 71),
-      lf("db.yaml", "hardening/root-group", "g3", "Container \"db\" sets runAsGroup: 0: its processes run with the root group.", deploy("db"), 80),
+      lf("db.yaml", "resources/qos-not-guaranteed", "q1", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"init\" sets no cpu request.", deploy("db"), 20, POD),
+      lf("db.yaml", "resources/qos-not-guaranteed", "q2", "StatefulSet \"db\" must have Guaranteed QoS but is Burstable: container \"db\" has cpu request 1 but limit 2.", deploy("db"), 40, POD),
+      lf("db.yaml", "operations/probe-port-not-declared", "p1", "The livenessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 50, { subject: "8081" }),
+      lf("db.yaml", "operations/probe-port-not-declared", "p2", "The readinessProbe of container \"db\" targets port 8081, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 55, { subject: "8081" }),
+      lf("db.yaml", "operations/probe-port-not-declared", "p3", "The startupProbe of container \"db\" targets port 9000, which no container of the pod declares (declared: 8080); check it.", deploy("db"), 60, { subject: "9000" }),
+      lf("db.yaml", "hardening/root-group", "g1", "StatefulSet \"db\" sets runAsGroup: 0 in the pod's securityContext: root group (container \"db\" and every other).", deploy("db"), 70, POD),
+      lf("db.yaml", "hardening/root-group", "g2", "StatefulSet \"db\" sets fsGroup: 0: its volumes become owned by the root group.", deploy("db"), 71, POD),
+      lf("db.yaml", "hardening/root-group", "g3", "Container \"db\" sets runAsGroup: 0: its processes run with the root group.", deploy("db"), 80, { subject: "db" }),
     ],
     expect: ["db.yaml resources/qos-not-guaranteed", "db.yaml operations/probe-port-not-declared", "db.yaml operations/probe-port-not-declared", "db.yaml hardening/root-group", "db.yaml hardening/root-group"],
   },
   {
     name: "runs as root said by two rules is one finding; another container's own finding stays",
     input: [
-      lf("app.yaml", "pss/run-as-non-root", "n1", "Container \"installer\" must not set securityContext.runAsNonRoot=false: root.", deploy("app"), 20),
-      lf("app.yaml", "pss/run-as-user", "u1", "Container \"installer\" must not set runAsUser=0: UID 0 is root.", deploy("app"), 21),
-      lf("app.yaml", "pss/run-as-non-root", "n2", "Container \"web\" is not hardened (missing runAsNonRoot: true).", deploy("app"), 40),
-      lf("app.yaml", "pss/capabilities-baseline", "c1", "Container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add: kernel.", deploy("app"), 50),
-      lf("app.yaml", "pss/capabilities-restricted", "c2", "Container \"web\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add.", deploy("app"), 51),
+      lf("app.yaml", "pss/run-as-non-root", "n1", "Container \"installer\" must not set securityContext.runAsNonRoot=false: root.", deploy("app"), 20, { shared: ["root:installer"] }, "n1"),
+      lf("app.yaml", "pss/run-as-user", "u1", "Container \"installer\" must not set runAsUser=0: UID 0 is root.", deploy("app"), 21, { shared: ["root:installer"] }, "u1"),
+      lf("app.yaml", "pss/run-as-non-root", "n2", "Container \"web\" is not hardened (missing runAsNonRoot: true).", deploy("app"), 40, { shared: ["root:web"] }, "n2"),
+      lf("app.yaml", "pss/capabilities-baseline", "c1", "Container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add: kernel.", deploy("app"), 50, { shared: ["caps-add:web"] }, "c1"),
+      lf("app.yaml", "pss/capabilities-restricted", "c2", "Container \"web\" must set securityContext.capabilities.drop=[\"ALL\"]; container \"web\" must not include \"SYS_ADMIN\" in securityContext.capabilities.add.", deploy("app"), 51, { shared: ["caps-add:web"] }, "c2"),
     ],
     expect: ["app.yaml pss/run-as-non-root", "app.yaml pss/run-as-non-root", "app.yaml pss/capabilities-baseline"],
     related: [["pss/run-as-user says the same, line 22: Container \"installer\" must not set runAsUser=0: UID 0 is root."], [], [`pss/capabilities-restricted says the same, line 52: Container "web" must set securityContext.capabilities.drop=["ALL"]; container "web" must not include "SYS_ADMIN" in securityContext.capabilities.add.`]],
@@ -153,8 +166,8 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
   {
     name: "a namespace without a backup, two PVCs: said once",
     input: [
-      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4),
-      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b2", "PersistentVolumeClaim \"b\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "b" }, 17),
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4, { namespace: "web" }),
+      lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b2", "PersistentVolumeClaim \"b\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "b" }, 17, { namespace: "web" }),
     ],
     expect: ["pvc.yaml backup/stateful-namespace-not-backed-up"],
   },
@@ -169,6 +182,25 @@ describe("foldRepeats", () => {
       // The kept finding says that it stands for more than one place.
       // (A chart finding's message already names the values file its value comes from.)
       for (const x of out) if ((x.finding.related ?? []).length && !/\(value from \.Values\./.test(x.finding.message)) assert.match(x.finding.message, /related locations/);
+    });
+  }
+});
+
+// Each fold above is made by identity (`Finding.facts`), never by reading messages: a reworded message folds the same,
+// and a finding made without its identity is not folded (the test fails if a rule or the engine drops it).
+describe("foldRepeats folds by identity, not by message text", () => {
+  const byIdentity = cases.filter((c) => c.input.length > c.expect.length && c.input.some((x) => x.finding.facts));
+  it("covers every class of fold", () => {
+    const kinds = new Set(byIdentity.flatMap((c) => c.input.flatMap((x) => (x.finding.facts ?? []).map((k) => k.split("\u0000")[0]))));
+    for (const k of ["namespace", "object", "pod", "rule", "value"]) assert.ok(kinds.has(k), k);
+  });
+  for (const c of byIdentity) {
+    it(`reworded: ${c.name}`, () => {
+      const reworded = c.input.map((x, i) => ({ ...x, finding: { ...x.finding, message: `Reworded finding number ${i}.` } }));
+      assert.deepEqual(foldRepeats(reworded).map((x) => `${x.file} ${x.finding.rule}`), c.expect);
+    });
+    it(`without identity: ${c.name}`, () => {
+      assert.equal(foldRepeats(c.input.map(bare)).length, c.input.length);
     });
   }
 });
