@@ -11,6 +11,7 @@ import type { FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
 import { toJsonReport } from "./formatJson.js";
 import { formatText } from "./formatText.js";
+import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, type LintResult } from "./result.js";
 
 export interface ClusterCommandIO {
@@ -181,7 +182,9 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   const displayOf = new Map(analysis.documents.map((d) => [d.uri, displayName(d.object)]));
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
-    findings: findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings),
+    // One root cause said once, as `kubeready lint` says it: each live object is a file of its own here, so a
+    // per-namespace fact (a namespace's PVCs without a backup) is folded across objects by its identity.
+    findings: foldRepeats(findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings)),
   };
   if (args.format === "markdown") {
     io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));
