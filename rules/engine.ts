@@ -504,12 +504,14 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
     }
     const related: Related[] = [];
     for (const m of sorted) for (const r of m.related ?? []) related.push(r);
+    // The group still states its members' root causes that other rules share (a grouped run-as-non-root is "runs as
+    // root", which pss/run-as-user says too).
+    const shared = [...new Set(sorted.flatMap((m) => m.fact?.shared ?? []))];
     out.push({
       meta: sorted[0].meta, severity: sorted[0].severity, message: composed.message, target: f.target, start: at.start, end: at.end,
       // Stable while parts come and go (a fix of some parts leaves the same finding with fewer `rules`).
       key: `group|${f.group.key}`, fix: composed.fix, fixSafety: composed.fixSafety, path: at.path, related: related.length ? related : undefined,
-      // The group is its own root cause (a hardened securityContext): no member's fact is shared with other rules.
-      rules: sorted.map((m) => m.meta), memberRelated,
+      rules: sorted.map((m) => m.meta), memberRelated, fact: shared.length ? { shared } : undefined,
     });
   }
   return out;

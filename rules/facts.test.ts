@@ -60,3 +60,13 @@ describe("root-cause identity of findings", () => {
     assert.ok(shareKey(base, restricted, "rule"));
   });
 });
+
+describe("a grouped finding keeps its members' shared root causes", () => {
+  it("a hardening group holding pss/run-as-non-root shares \"runs as root\" with pss/run-as-user", () => {
+    const found = run({ "a.yaml": deployment("a", "shop", "        - {name: x, image: x:1}\n").replace("    spec:\n      containers:", "    spec:\n      securityContext: {runAsUser: 0}\n      containers:") });
+    const [user] = of(found, "pss/run-as-user");
+    const group = found.find((f) => f.rules?.includes("pss/run-as-non-root"));
+    assert.ok(user && group, JSON.stringify(found.map((f) => [f.rule, f.rules])));
+    assert.ok(shareKey(user, group, "rule"), JSON.stringify([user.facts, group.facts]));
+  });
+});
