@@ -544,7 +544,7 @@ function toFinding(f: RawFinding): Finding {
   const o = f.target;
   const ids = f.rules?.map((m) => m.id);
   const related = relatedOf(f);
-  const facts = factKeys(f.meta.id, o, f.key, f.fact);
+  const facts = factKeys(f.meta.id, o, f.key, f.fact, f.message);
   return {
     ...(ids ? { rules: ids } : {}),
     ...(related ? { related } : {}),

@@ -5,8 +5,8 @@ import type { FactTag } from "./api.js";
 /**
  * Why findings sharing a key repeat one root cause:
  * - namespace: a fact about a namespace, said by several objects or files (no default-deny, no enforce label, no backup);
- * - object: the same rule at the same key of the same object (kind, namespace, name) — a copy of the object in another
- *   file (a Helm render, a plain folder, a kustomize base, a release bundle);
+ * - object: the same rule at the same key of the same object (kind, namespace, name), saying the same — a copy of the
+ *   object in another file (a Helm render, a plain folder, a kustomize base, a release bundle);
  * - pod: the same rule and subject on one object (one image in two containers, one port for two probes);
  * - rule: one setting that two rules report on one object (runs as root, an added capability);
  * - value: one Helm value behind the same problem in several templates of one chart.
@@ -17,13 +17,18 @@ const SEP = "\u0000";
 
 export interface FactObject { kind: string; namespace: string; name: string }
 
-/** The keys of a finding of `rule` with the within-object `key` on `object` (nameless fragments have none but namespace facts). */
-export function factKeys(rule: string, object: FactObject | undefined, key: string, tag: FactTag | undefined): string[] {
+/**
+ * The keys of a finding of `rule` with the within-object `key` on `object`, saying `said` (the rule's own message, before
+ * anything such as the render layer's provenance note is added to it). Nameless fragments have none but namespace facts.
+ */
+export function factKeys(rule: string, object: FactObject | undefined, key: string, tag: FactTag | undefined, said: string): string[] {
   const out: string[] = [];
   if (tag?.namespace !== undefined) out.push(["namespace", rule, tag.namespace, tag.subject ?? ""].join(SEP));
   if (!object || !object.name) return out;
   const id = [object.kind, object.namespace, object.name].join(SEP);
-  if (tag?.namespace === undefined) out.push(["object", rule, id, key, tag?.subject ?? ""].join(SEP));
+  // A copy states the same fact in the same words: the same object in two alternative examples with different volumes
+  // or containers is two findings (fixing one file does not fix the other). Compared whole, never parsed.
+  if (tag?.namespace === undefined) out.push(["object", rule, id, key, tag?.subject ?? "", said].join(SEP));
   if (tag?.subject !== undefined && tag.namespace === undefined) out.push(["pod", rule, id, tag.subject].join(SEP));
   for (const s of tag?.shared ?? []) out.push(["rule", id, s].join(SEP));
   return out;

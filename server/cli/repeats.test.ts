@@ -13,8 +13,8 @@ const at = (line: number) => ({ start: { line, character: 2 }, end: { line, char
  * A finding as the CLI sees it, with the identity the engine gives it (`fact`: what the rule's report says; `within`:
  * the rule's key in the object, which a rendered finding's own `key` hides) and, for a rendered Helm finding, its value.
  */
-function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3, fact?: FactTag, within = "k", value?: string): LintFinding {
-  const facts = [...factKeys(rule, object, within, fact), ...(value ? [valueFact(rule, "file:///repo/chart", value)] : [])];
+function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3, fact?: FactTag, within = "k", value?: string, said = message): LintFinding {
+  const facts = [...factKeys(rule, object, within, fact, said), ...(value ? [valueFact(rule, "file:///repo/chart", value)] : [])];
   return { file, finding: { rule, severity: "warning", message, uri: `file:///repo/${file}`, range: at(line), key, fixable: "none", object, ...(facts.length ? { facts } : {}) } };
 }
 /** The same finding told again on the values file (render/judge.ts), for the template finding with key `of`. */
@@ -110,10 +110,19 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     input: [
       lf("chart/templates/web.yaml", "operations/identical-probes", `operations/identical-probes|rendered|file:///repo/chart/templates/web.yaml|40:4|Deployment`, "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 40),
       lf("manifests/web.yaml", "operations/identical-probes", "k1", "Container \"server\" has identical liveness and readiness probes.", deploy("web", "default"), 30),
-      lf("kustomize/base/web.yaml", "operations/identical-probes", "k2", "Container \"server\" has identical liveness and readiness probes. (in kustomize, kustomize/tests/all)", deploy("web", "default"), 30),
+      // The render layer's provenance note is added to the message after the engine made the finding's identity.
+      lf("kustomize/base/web.yaml", "operations/identical-probes", "k2", "Container \"server\" has identical liveness and readiness probes. (in kustomize, kustomize/tests/all)", deploy("web", "default"), 30, undefined, "k", undefined, "Container \"server\" has identical liveness and readiness probes."),
     ],
     expect: ["chart/templates/web.yaml operations/identical-probes"],
     related: [["the same finding on a copy of this object, in manifests/web.yaml", "the same finding on a copy of this object, in kustomize/base/web.yaml"]],
+  },
+  {
+    name: "the same object in two alternative examples with different problems (other volumes) is two findings",
+    input: [
+      lf("examples/aws.yaml", "pss/host-path-volumes", "h1", "Volume \"ssl-certs\" is a hostPath volume.", { ...deploy("cluster-autoscaler", "kube-system") }, 170),
+      lf("examples/azure.yaml", "pss/host-path-volumes", "h2", "Volumes \"ssl-certs\", \"waagent\" are hostPath volumes.", { ...deploy("cluster-autoscaler", "kube-system") }, 214),
+    ],
+    expect: ["examples/aws.yaml pss/host-path-volumes", "examples/azure.yaml pss/host-path-volumes"],
   },
   {
     name: "the same object in two namespaces (two overlays) is judged in each",
