@@ -1,7 +1,8 @@
-// One finding per root cause across the files of a run: a per-namespace fact said in several files, one finding said
-// again on a copy of the same object (a Helm render, a plain folder, a kustomize base, a release bundle), one Helm
-// value that leaves several objects with the same problem, and a broken file's later syntax errors are folded into
-// the first, the others as related locations.
+// One finding per root cause across the files of a run (`kubeready lint`; `kubeready cluster`, where each live object
+// is a file of its own; the text, JSON and SARIF outputs are all made from the folded result): a per-namespace fact
+// said in several files, one finding said again on a copy of the same object (a Helm render, a plain folder, a
+// kustomize base, a release bundle), one Helm value that leaves several objects with the same problem, and a broken
+// file's later syntax errors are folded into the first, the others as related locations.
 import { MAX_RELATED, SKIP_RULE, SYNTAX_RULE, type RelatedLocation } from "../../rules/engine.js";
 import { factKind, type FactKind } from "../../rules/facts.js";
 import type { LintFinding } from "./result.js";
