@@ -173,6 +173,14 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     related: [["pss/run-as-user says the same, line 22: Container \"installer\" must not set runAsUser=0: UID 0 is root."], [], [`pss/capabilities-restricted says the same, line 52: Container "web" must set securityContext.capabilities.drop=["ALL"]; container "web" must not include "SYS_ADMIN" in securityContext.capabilities.add.`]],
   },
   {
+    name: "runs as root said by pss/run-as-user and by a hardening group holding run-as-non-root: the group is kept (its fix writes the whole block)",
+    input: [
+      lf("bind9.yaml", "pss/run-as-user", "u1", "Pod must not set runAsUser=0: UID 0 is root.", deploy("bind9"), 80, { shared: ["root:*"] }, "u1"),
+      lf("bind9.yaml", "pss/allow-privilege-escalation", "g1", "Containers \"init\", \"bind9\" set no securityContext (missing runAsNonRoot: true, …).", deploy("bind9"), 83, { shared: ["root:*", "root:bind9"] }, "g1"),
+    ].map((x, i) => (i === 1 ? { ...x, finding: { ...x.finding, rules: ["pss/allow-privilege-escalation", "pss/run-as-non-root"] } } : x)),
+    expect: ["bind9.yaml pss/allow-privilege-escalation"],
+  },
+  {
     name: "a namespace without a backup, two PVCs: said once",
     input: [
       lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4, { namespace: "web" }),

@@ -69,7 +69,11 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     // A values-file companion is never the one kept while its template's finding is there (that is where the value is used).
     const main = idx.filter((i) => companionOf(findings[i]) === undefined);
     const pool = main.length ? main : idx;
-    const keepAt = pool.find((i) => findings[i].finding.object?.kind === "Namespace") ?? pool.find((i) => !DOCS_LIKE.test(findings[i].file)) ?? pool[0];
+    // A grouped finding (several rules, one hardened securityContext) is kept over a single rule it shares a root cause
+    // with in the same file (pss/run-as-user beside a group holding run-as-non-root): its fix writes the whole block.
+    const first = pool.find((i) => !DOCS_LIKE.test(findings[i].file)) ?? pool[0];
+    const grouped = pool.find((i) => findings[i].finding.rules && findings[i].file === findings[first].file);
+    const keepAt = pool.find((i) => findings[i].finding.object?.kind === "Namespace") ?? grouped ?? first;
     const keep = findings[keepAt];
     const others = idx.filter((i) => i !== keepAt);
     const perNamespace = (keep.finding.facts ?? []).some((k) => factKind(k) === "namespace");
@@ -111,7 +115,7 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
       const pod = told.filter((i) => whyOf(i) === "pod");
       const byRule = told.filter((i) => whyOf(i) === "rule");
       if (pod.length) parts.push(`said once: ${pod.length} more ${pod.length === 1 ? "place shows" : "places show"} the same fact`);
-      if (byRule.length) parts.push(`${[...new Set(byRule.map((i) => findings[i].finding.rule))].join(" and ")} ${byRule.length === 1 ? "says" : "say"} the same`);
+      if (byRule.length) parts.push(`the same is said by ${[...new Set(byRule.map((i) => findings[i].finding.rule))].join(" and ")}`);
       if (copies.length) {
         const files = new Set(copies.map((i) => findings[i].file).filter((f) => f !== keep.file)).size || copies.length;
         parts.push(`The same object is defined again in ${files} other ${files === 1 ? "place" : "places"} with the same problem`);
