@@ -23,7 +23,10 @@ function requireCached(file) {
     // One cache per installed bundle (several checkouts or versions share the folder), replaced when the bundle changes.
     let key = 5381;
     for (let i = 0; i < file.length; i++) key = (key * 33 + file.charCodeAt(i)) >>> 0;
-    prefix = `cli-${key.toString(36)}-`;
+    // and one per kind of run: the cache holds the functions the run that wrote it compiled, and a cache written by
+    // `kubeready --version` left every later lint compiling its own functions again (+40 ms CPU of a one-file lint).
+    const kind = process.argv[2] === "lint" ? "lint" : "other";
+    prefix = `cli-${key.toString(36)}-${kind}-`;
     cacheFile = path.join(dir, `${prefix}${st.size}-${Math.trunc(st.mtimeMs)}-${process.version}-${process.arch}.bin`);
     try { cachedData = fs.readFileSync(cacheFile); } catch { cachedData = undefined; }
     source = fs.readFileSync(file, "utf8");

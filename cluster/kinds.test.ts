@@ -10,7 +10,7 @@ import { readinessKinds } from "./kinds.js";
 import { fetchSnapshot } from "./snapshot.js";
 
 /** Kinds rules check that a cluster does not hold as objects worth reading (files only, or nothing makes them). */
-const NOT_READ = new Set(["EncryptionConfiguration", "PodTemplate"]);
+const NOT_READ = new Set(["EncryptionConfiguration", "PodTemplate", "Kustomization"]);
 
 /**
  * Kinds that cross-object rules look up through ctx.index (rules/model/*.ts and rules/<family>/<rule>/rule.ts):

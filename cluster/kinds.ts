@@ -63,6 +63,8 @@ export const readinessKinds: readonly ClusterKind[] = [
   kind("velero.io/v1", "Schedule", "schedules"),
   // status/backup-stale: the Backups a Schedule made (their phase and completion time).
   kind("velero.io/v1", "Backup", "backups"),
+  // status/restore-test-stale: Velero's Restores (the restore drills run in this cluster).
+  kind("velero.io/v1", "Restore", "restores"),
   kind("v1", "PersistentVolumeClaim", "persistentvolumeclaims"),
   // observability/tls-host-not-probed: Blackbox Exporter probes of the prometheus-operator.
   kind("monitoring.coreos.com/v1", "Probe", "probes"),

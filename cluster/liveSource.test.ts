@@ -2,13 +2,14 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
+import { Document, isMap, isPair, isScalar, isSeq, parseDocument } from "yaml";
 import { DEFAULT_CONFIG } from "../rules/config.js";
 import { analyzeFiles, type Finding, parseFile } from "../rules/engine.js";
 import { loadDemoCluster } from "../test/standin/fixtures.js";
 import { analyzeSnapshot, clusterRules, liveObjectUri, liveObjectYaml } from "./analyze.js";
 import { liveFile } from "./liveSource.js";
-import { blockYamlTree, toBlockYaml } from "./liveYaml.js";
+import { offsetRange } from "../rules/model/position.js";
+import { blockYamlLayout, blockYamlTree, layoutOffsetRange, syntaxOf, toBlockYaml } from "./liveYaml.js";
 import type { ClusterSnapshot, LiveObject } from "./snapshot.js";
 
 /** The parts of a yaml node tree positions, values and fixes are read from, as plain data to compare. */
@@ -91,6 +92,77 @@ describe("blockYamlTree", () => {
       }),
       { numRuns: 400, seed: 20261126 },
     );
+  });
+});
+
+/** Paths into a value: every path that exists, and ones that stop early (missing keys, indexes past the end, a key on a list, an index on a map). */
+function probePaths(v: unknown, at: (string | number)[] = [], out: (string | number)[][] = []): (string | number)[][] {
+  out.push(at, [...at, "name"], [...at, "missing"], [...at, 0], [...at, 7], [...at, -1], [...at, 1.5], [...at, "0"], [...at, "missing", "deeper"]);
+  if (Array.isArray(v)) v.forEach((x, i) => probePaths(x, [...at, i], out));
+  else if (v && typeof v === "object") for (const k of Object.keys(v)) probePaths((v as Record<string, unknown>)[k], [...at, k], out);
+  return out;
+}
+
+describe("liveObjectYaml", () => {
+  it("shows apiVersion, kind and metadata first, without managedFields and last-applied, and changes nothing it was given", () => {
+    const applied = "kubectl.kubernetes.io/last-applied-configuration";
+    const objects: LiveObject[] = [
+      // As intake keeps it: apiVersion and kind added last, no managedFields.
+      JSON.parse('{"metadata":{"name":"a","namespace":"ns","annotations":{"team":"x"}},"spec":{"__proto__":{"p":1},"z":1},"status":{"phase":"Running"},"apiVersion":"v1","kind":"Pod"}'),
+      // As a watch event or a test sends it: managedFields, last-applied beside another annotation, and alone.
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "b", managedFields: [{ manager: "m" }], annotations: { [applied]: "{}", team: "y" } }, data: { k: "v" } },
+      { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "c", annotations: { [applied]: "{}" } } },
+    ];
+    const before = objects.map((o) => JSON.stringify(o));
+    assert.deepEqual(objects.map(liveObjectYaml), [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n  namespace: ns\n  annotations:\n    team: x\nspec:\n  __proto__:\n    p: 1\n  z: 1\nstatus:\n  phase: Running\n",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: b\n  annotations:\n    team: \"y\"\ndata:\n  k: v\n",
+      "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n",
+    ]);
+    assert.deepEqual(objects.map((o) => JSON.stringify(o)), before, "the live objects are left as they were");
+  });
+});
+
+describe("layoutOffsetRange", () => {
+  const anchors = ["key", "value", "pair"] as const;
+  /** offsetRange on the document the yaml parser reads from the written text: what a position must be. */
+  const byParsing = (text: string) => parseDocument(text, { keepSourceTokens: false }) as unknown as Parameters<typeof offsetRange>[0];
+
+  it("places every path of the demo cluster's objects, and paths that stop early, where offsetRange on the parsed text does", () => {
+    let compared = 0;
+    for (const o of liveDemo) {
+      const written = blockYamlLayout(o);
+      const parsed = byParsing(written.text);
+      for (const path of probePaths(o)) {
+        for (const anchor of anchors) {
+          assert.deepEqual(layoutOffsetRange(written, path, anchor), offsetRange(parsed, path, anchor), `${o.kind} ${o.metadata.name} ${JSON.stringify(path)} (${anchor})`);
+          compared++;
+        }
+      }
+    }
+    assert.ok(compared > 5000, `${compared} positions compared`);
+  });
+
+  it("agrees with offsetRange on the parsed text for arbitrary JSON objects and paths", () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.oneof(fc.string({ minLength: 1 }), fc.constantFrom("name", "spec", "containers")), json.value, { minKeys: 1, maxKeys: 5 }), (o) => {
+        const written = blockYamlLayout(o);
+        const parsed = byParsing(written.text);
+        for (const path of probePaths(o).slice(0, 400)) {
+          for (const anchor of anchors) assert.deepEqual(layoutOffsetRange(written, path, anchor), offsetRange(parsed, path, anchor), `${JSON.stringify(path)} (${anchor})`);
+        }
+      }),
+      { numRuns: 300, seed: 20261207 },
+    );
+  });
+
+  it("is what the tree the layout makes gives (the tree fixes walk)", () => {
+    for (const o of liveDemo) {
+      const written = blockYamlLayout(o);
+      const doc = new Document() as Parameters<typeof offsetRange>[0];
+      doc.contents = syntaxOf(written) as typeof doc.contents;
+      for (const path of probePaths(o)) for (const anchor of anchors) assert.deepEqual(layoutOffsetRange(written, path, anchor), offsetRange(doc, path, anchor));
+    }
   });
 });
 

@@ -71,7 +71,7 @@ export function tooLongForKey(key: string): boolean {
  * and value subtree; a sequence, then each item subtree): start offset, end offset (range[1]) and the number of
  * nodes in its subtree. Far smaller than the nodes: those are made when something walks to them (see LazyMap).
  */
-type Layout = number[];
+export type Layout = number[];
 
 /** Writes block YAML line by line, tracking offsets; with a layout, it records where every node starts and ends. */
 class Writer {
@@ -326,11 +326,118 @@ export function blockYamlTree(value: Record<string, unknown>): BlockYamlTree {
 
 /** `blockYamlTree` without the plain value (for a caller that has it already). */
 export function blockYamlSyntax(value: Record<string, unknown>): Omit<BlockYamlTree, "value"> {
+  const written = blockYamlLayout(value);
+  return { text: written.text, contents: syntaxOf(written), lineStarts: written.lineStarts };
+}
+
+/**
+ * The text `toBlockYaml(value)` writes and where each of its nodes sits, without the nodes: enough to place a path
+ * (`layoutOffsetRange`) and to turn offsets into lines; `syntaxOf` makes the tree from it when something walks one.
+ */
+export interface BlockYamlLayout {
+  readonly value: Record<string, unknown>;
+  readonly text: string;
+  /** As BlockYamlTree.lineStarts. */
+  readonly lineStarts: number[];
+  readonly layout: Layout;
+}
+
+/** Writes `value` (as blockYamlSyntax does, and throwing NotBuildable where it does) and records its layout. */
+export function blockYamlLayout(value: Record<string, unknown>): BlockYamlLayout {
   if (isEmpty(value)) throw new NotBuildable("empty mapping");
   const layout: Layout = [];
   const w = new Writer(layout);
   w.mapping(value, "");
   const text = w.text();
   w.lineStarts.push(text.length);
-  return { text, contents: new LazyMap(layout, 0, value), lineStarts: w.lineStarts };
+  return { value, text, lineStarts: w.lineStarts, layout };
+}
+
+/** The syntax tree of a written layout (blockYamlSyntax's `contents`). */
+export function syntaxOf(written: BlockYamlLayout): YAMLMap {
+  return new LazyMap(written.layout, 0, written.value);
+}
+
+/** A node of a layout: where its numbers are, and the value the tree makes it from. */
+interface Place {
+  at: number;
+  value: unknown;
+}
+
+/** The node class nodeAt makes for a value: a scalar, a sequence (flow when empty) or a mapping (flow when empty). */
+function shapeOf(value: unknown): "scalar" | "seq" | "map" {
+  return !isCollection(value) ? "scalar" : Array.isArray(value) ? "seq" : "map";
+}
+
+/**
+ * `offsetRange(doc, path, anchor)` (rules/model/position.ts) for the document `syntaxOf(written)` makes, read off the
+ * layout: the same walk (`locate`), the same anchor rules, the same offsets, without making a node. A finding on a live
+ * object needs one range; the tree's nodes along the way were most of the cost of placing it.
+ */
+export function layoutOffsetRange(written: BlockYamlLayout, path: readonly (string | number)[], anchor: "key" | "value" | "pair" = "value"): [number, number] {
+  const layout = written.layout;
+  // locate: walk the path as far as it exists.
+  let node: Place = { at: 0, value: written.value };
+  let pair: { key: number; value: Place } | null = null;
+  let depth = 0;
+  for (const seg of path) {
+    const shape = shapeOf(node.value);
+    if (typeof seg === "number" && shape === "seq") {
+      const items = node.value as unknown[];
+      // The tree's items[seg]: an item for each index of the array, nothing for anything else.
+      if (!(Number.isInteger(seg) && seg >= 0 && seg < items.length)) break;
+      let at = node.at + 3;
+      for (let i = 0; i < seg; i++) at += 3 * layout[at + 2]!;
+      node = { at, value: items[seg] };
+      pair = null;
+    } else if (typeof seg === "string" && shape === "map") {
+      const map = node.value as Record<string, unknown>;
+      if (isEmpty(map)) break;
+      const found = pairIn(layout, node.at, map, seg);
+      if (!found) break;
+      pair = found;
+      node = found.value;
+    } else break;
+    depth++;
+  }
+  const whole = depth === path.length;
+  const shape = shapeOf(node.value);
+  const range = (p: Place): [number, number] => [layout[p.at]!, layout[p.at + 1]!];
+  if (whole) {
+    if (pair && (anchor === "key" || anchor === "pair" || (anchor === "value" && shape !== "scalar"))) return keyOrPair(layout, pair, anchor === "pair");
+    if (anchor === "value" && shape === "map") return itemHead(layout, node);
+    return range(node);
+  }
+  // The path stops early: the deepest thing that exists.
+  if (shape === "map" && !pair) return itemHead(layout, node);
+  if (pair) return keyOrPair(layout, pair, false);
+  return range(node);
+}
+
+/** The pair of a (non-empty) mapping whose key is `key`: the key's layout node and the value's place. */
+function pairIn(layout: Layout, at: number, map: Record<string, unknown>, key: string): { key: number; value: Place } | undefined {
+  let node = at + 3;
+  for (const k of writtenKeysOf(map)) {
+    const valueAt = node + 3;
+    if (k === key) return { key: node, value: { at: valueAt, value: map[k] } };
+    node = valueAt + 3 * layout[valueAt + 2]!;
+  }
+  return undefined;
+}
+
+/** position.ts keyOrPairRange: the key, or the key through the end of its value. */
+function keyOrPair(layout: Layout, pair: { key: number; value: Place }, wholePair: boolean): [number, number] {
+  const start = layout[pair.key]!;
+  return wholePair ? [start, layout[pair.value.at + 1]!] : [start, layout[pair.key + 1]!];
+}
+
+/** position.ts itemHeadRange: a mapping's `name: x` pair, else its first key; an empty one's braces. */
+function itemHead(layout: Layout, node: Place): [number, number] {
+  const map = node.value as Record<string, unknown>;
+  // A mapping whose every value is undefined is written, and made, without pairs.
+  const keys = isEmpty(map) ? [] : writtenKeysOf(map);
+  if (keys.length === 0) return [layout[node.at]!, layout[node.at + 1]!];
+  const name = pairIn(layout, node.at, map, "name");
+  if (name) return keyOrPair(layout, name, true);
+  return keyOrPair(layout, { key: node.at + 3, value: { at: node.at + 6, value: map[keys[0]!] } }, false);
 }

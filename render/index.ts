@@ -1,6 +1,6 @@
 // The render layer's entry: renders every chart and kustomize root with the real tools, judges each deployment, merges.
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import type { KubereadyConfig } from "../rules/config.js";
 import { FILE_RULE, SYNTAX_RULE, type Finding } from "../rules/engine.js";
@@ -207,7 +207,11 @@ export async function renderRoots(roots: readonly RenderRoot[], ctx: RenderConte
         result.status = "failed";
         const e = output.error;
         const range = e.line !== undefined ? { start: { line: e.line, character: 0 }, end: { line: e.line, character: 0 } } : undefined;
-        findings.push(rootFinding(root, RENDER_FAILED, "error", `${deployment.label} cannot be rendered: ${e.message}`, deployment.label, e.file ?? root.file, range));
+        const lfs = root.kind === "helm" ? lfsPointersIn(join(root.dir, "charts")) : [];
+        const why = lfs.length
+          ? `${lfs.map((f) => `charts/${f}`).join(", ")} ${lfs.length === 1 ? "is a Git LFS pointer" : "are Git LFS pointers"}, not the chart archive${lfs.length === 1 ? "" : "s"}: run \`git lfs pull\` in this checkout, then lint again (helm said: ${e.message})`
+          : e.message;
+        findings.push(rootFinding(root, RENDER_FAILED, "error", `${deployment.label} cannot be rendered: ${why}`, deployment.label, e.file ?? root.file, range));
         continue;
       }
       result.objects += output.documents.length;
@@ -279,4 +283,22 @@ export function describeResult(r: RootResult): string {
     case "failed": return `${r.label}: ${r.tool?.name} ${r.tool?.version} failed`;
     default: return `${r.label}: ${r.tool?.name} ${r.tool?.version}, ${r.objects} objects, ${r.cached ? "cached" : `${Math.round(r.ms)} ms`}`;
   }
+}
+
+/**
+ * The dependency archives in a chart's `charts/` folder that are Git LFS pointer files (a checkout without
+ * `git lfs pull`): helm fails on them with a gzip error that does not say why.
+ */
+export function lfsPointersIn(dir: string): string[] {
+  let names: string[];
+  try { names = readdirSync(dir).filter((n) => n.endsWith(".tgz")).sort(); } catch { return []; }
+  const head = Buffer.alloc(64);
+  return names.filter((n) => {
+    let fd: number | undefined;
+    try {
+      fd = openSync(join(dir, n), "r");
+      const got = readSync(fd, head, 0, head.length, 0);
+      return head.subarray(0, got).toString("latin1").startsWith("version https://git-lfs.github.com/spec/");
+    } catch { return false; } finally { if (fd !== undefined) closeSync(fd); }
+  });
 }

@@ -203,6 +203,16 @@ describe("Helm charts, rendered", { skip: helmSkip }, () => {
     assert.ok(!findings.some((f) => f.rule === "hardening/read-only-root-filesystem"));
   });
 
+  it("a vendored dependency that is a Git LFS pointer (a checkout without git lfs pull) says so, not only helm's gzip error", async () => {
+    const chart = readFileSync(join(fixtureCopy("helm"), "web/Chart.yaml"), "utf8") + "  - name: cache\n    version: 1.0.0\n    repository: https://charts.example.com\n";
+    const pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 12345\n";
+    const dir = fixtureCopy("helm", "", { "web/Chart.yaml": chart, "web/charts/cache-1.0.0.tgz": pointer });
+    const { findings } = await lint(dir, ["web"]);
+    const failed = findings.filter((f) => f.rule === "render/failed");
+    assert.equal(failed.length, 1, JSON.stringify(findings.map((f) => [f.rule, f.message])));
+    assert.match(failed[0].message, /charts\/cache-1\.0\.0\.tgz is a Git LFS pointer, not the chart archive: run `git lfs pull`/);
+  });
+
   it("a dependency that is not vendored gives one information finding instead of a download", async () => {
     const dir = fixtureCopy("helm");
     const chart = readFileSync(join(dir, "web/Chart.yaml"), "utf8") + "  - name: redis\n    version: 1.0.0\n    repository: https://charts.example.com\n";

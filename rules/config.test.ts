@@ -18,7 +18,7 @@ describe(".kubeready.yaml", () => {
   it("reports unknown keys, bad values, unknown rules and unknown options", () => {
     const { config, problems } = parseConfig("pss: {level: strict}\nexlude: [a]\nrules:\n  pss/run-as-root: off\n  resources/qos-not-guaranteed: {requireCpuLimits: false}\n  operations/image-not-pinned: loud\n");
     assert.deepEqual(problems.map((p) => p.message), [
-      'unknown key "exlude" (known: pss, rules, exclude, criticalWorkloads, defaultNamespace, render, testFolders)',
+      'unknown key "exlude" (known: pss, rules, exclude, criticalWorkloads, defaultNamespace, render, testFolders, exampleFolders)',
       'pss.level must be baseline, restricted or privileged, not "strict"',
       "rules.operations/image-not-pinned: severity must be error, warning, info or off",
     ]);

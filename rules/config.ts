@@ -19,6 +19,11 @@ export interface KubereadyConfig {
   defaultNamespace: string;
   /** Folder names a CLI folder walk skips as test data (`test`, `testdata`, `hack` …); [] lints them all. */
   testFolders: string[];
+  /**
+   * Folder names a CLI folder walk treats as documentation and examples (`docs`, `examples`, `tutorials` …): their files
+   * are left out unless they install something (a workload with its RBAC, or a CRD); [] lints them all.
+   */
+  exampleFolders: string[];
   /** The `render:` section (tool paths, values files, timeout), read and validated by render/config.ts. */
   render?: Record<string, unknown>;
 }
@@ -31,11 +36,12 @@ export const DEFAULT_CONFIG: KubereadyConfig = {
   criticalWorkloads: [],
   defaultNamespace: "default",
   testFolders: ["test", "tests", "testdata", "e2e", "fixtures", "hack"],
+  exampleFolders: ["docs", "doc", "examples", "example", "samples", "sample", "snippets", "tutorials", "tutorial", "demo", "demos"],
 };
 
 export interface ConfigProblem { message: string }
 
-const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace", "render", "testFolders"];
+const KNOWN_KEYS = ["pss", "rules", "exclude", "criticalWorkloads", "defaultNamespace", "render", "testFolders", "exampleFolders"];
 
 /** Reads a `.kubeready.yaml` text into a config, collecting problems instead of throwing. */
 export function parseConfig(text: string, base: KubereadyConfig = DEFAULT_CONFIG): { config: KubereadyConfig; problems: ConfigProblem[] } {
@@ -93,6 +99,9 @@ export function mergeConfig(base: KubereadyConfig, raw: Record<string, unknown>,
   if (raw.testFolders === null) config.testFolders = [];
   else if (Array.isArray(raw.testFolders)) config.testFolders = raw.testFolders.map(String).filter((s) => s && !s.includes("/"));
   else if (raw.testFolders !== undefined) problems.push({ message: "testFolders must be a list of folder names (for example [test, testdata, e2e]), or [] to lint every folder" });
+  if (raw.exampleFolders === null) config.exampleFolders = [];
+  else if (Array.isArray(raw.exampleFolders)) config.exampleFolders = raw.exampleFolders.map(String).filter((s) => s && !s.includes("/"));
+  else if (raw.exampleFolders !== undefined) problems.push({ message: "exampleFolders must be a list of folder names (for example [docs, examples]), or [] to lint every folder" });
   if (raw.render !== undefined) {
     if (raw.render && typeof raw.render === "object" && !Array.isArray(raw.render)) config.render = { ...base.render, ...(raw.render as Record<string, unknown>) };
     else problems.push({ message: "render must be a mapping (helm, kustomize, kubectl, values, timeout, enabled)" });

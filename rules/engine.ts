@@ -5,13 +5,14 @@ import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { notAManifest } from "./model/notManifest.js";
-import { isLiveObject, isTemplate, objectsOf, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
-import { deepSkip, notManifestSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
-import { offsetRange, toRange, type Path, type Range } from "./model/position.js";
+import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, placeIn, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
+import { deepSkip, notManifestSkip, orphanPatchSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
+import { toRange, type Path, type Range } from "./model/position.js";
 import { WorkspaceIndex, type Dependencies, type ObjectIndex } from "./model/scope.js";
 import { deploymentsByFile, isKustomizationFile, readKustomization, type FileDeployment, type KustomizationInfo } from "./model/kustomize.js";
 import { IGNORE_ANNOTATION, suppressedByAnnotation, suppressedByComment } from "./suppress.js";
 import { RULES } from "./index.js";
+import { compareRuleIds } from "./ruleIds.js";
 
 export interface ObjectRef { apiVersion: string; kind: string; namespace: string; name: string }
 
@@ -125,6 +126,11 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
         range: clampToLine(toRange(chunk, [err.start, err.end]), chunk, err.start), fixable: "none",
       });
     }
+  }
+  if (!options.partial) {
+    // An object read from a cluster is never a patch file (and the lean live path, which has no file, says nothing either).
+    const orphans = objects.filter((o) => o.partial && !isLiveObject(o) && orphanPatchShape(o.apiVersion, o.kind, o.value));
+    if (orphans.length) problems.push(skipFinding(uri, orphanPatchSkip(orphans.map((o) => `${o.kind} "${o.name}"`))));
   }
   return { uri, text, chunks, objects, problems: dedupeSyntax(problems) };
 }
@@ -291,7 +297,7 @@ function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: Kuberead
         // A finding on an object of another file is that file's to show: its position is never needed here (and the
         // other file may be held without its syntax tree).
         if (target.uri !== o.uri) { out.push({ meta, severity: "info", message: "", target, start: 0, end: 0, key: "", elsewhere: true }); return; }
-        const [start, end] = offsetRange(target.source.doc, r.path, r.anchor);
+        const [start, end] = placeIn(target.source, r.path, r.anchor);
         out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety, path: r.path, related: r.related, group: r.group, fact: r.fact });
       },
     });
@@ -449,7 +455,7 @@ export function checkFile(file: ParsedFile, index: ObjectIndex, config: Kuberead
     seen.add(dedupe);
     out.push(toFinding(f));
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.rule, b.rule));
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
@@ -518,6 +524,7 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
 }
 
 function relatedOf(f: RawFinding): RelatedLocation[] | undefined {
+  if (!f.memberRelated?.length && !f.related?.length) return undefined; // most findings: nothing to place
   const o = f.target;
   const out: RelatedLocation[] = [];
   // The finding's own place is never related to itself.
@@ -531,9 +538,11 @@ function relatedOf(f: RawFinding): RelatedLocation[] | undefined {
   };
   for (const m of f.memberRelated ?? []) add({ uri: o.uri, range: toRange(o.source.chunk, [m.start, m.end]), message: m.message });
   for (const r of f.related ?? []) {
+    // Full: nothing more is added (a namespace finding relates every workload: placing the rest would build their syntax trees for nothing).
+    if (out.length >= MAX_RELATED) break;
     const t = r.on ?? o;
     try {
-      const [start, end] = offsetRange(t.source.doc, r.path, r.anchor);
+      const [start, end] = placeIn(t.source, r.path, r.anchor);
       add({ uri: t.uri, range: toRange(t.source.chunk, [start, end]), message: r.message });
     } catch { /* a related place that cannot be located is left out */ }
   }

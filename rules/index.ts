@@ -1,5 +1,6 @@
 // The explicit registry of every rule kubeready ships, sorted by id. A new rule is one line in its family's index.ts.
 import type { Rule } from "./api.js";
+import { compareRuleIds } from "./ruleIds.js";
 import { rules as autoscaling } from "./autoscaling/index.js";
 import { rules as availability } from "./availability/index.js";
 import { rules as backup } from "./backup/index.js";
@@ -28,7 +29,7 @@ export const RULES: readonly Rule[] = [
   ...resources,
   ...secrets,
   ...status,
-].sort((a, b) => a.meta.id.localeCompare(b.meta.id));
+].sort((a, b) => compareRuleIds(a.meta.id, b.meta.id));
 
 export const RULES_BY_ID: ReadonlyMap<string, Rule> = new Map(RULES.map((r) => [r.meta.id, r]));
 

@@ -26,6 +26,16 @@ export function patchSkip(): Skip {
   return { message: "Checked as a kustomize patch only: a kustomization lists this file under patches, so it is merged into the resource it targets and the rules that need whole objects do not check it.", range: { start: zero, end: zero }, key: `${SKIP_RULE}|patch` };
 }
 
+/** The line for a file whose workloads are written like patches although no kustomization lists it as one. */
+export function orphanPatchSkip(names: readonly string[]): Skip {
+  const zero = { line: 0, character: 0 };
+  const which = names.length === 1 ? names[0] : `${names.length} workloads (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", …" : ""})`;
+  return {
+    message: `Checked as a patch only: ${which} ${names.length === 1 ? "has" : "have"} no spec.selector and no container with an image, so the API server would reject ${names.length === 1 ? "it" : "them"} as a whole object; this reads as a kustomize patch that no kustomization lists. List it under patches: in the kustomization that should apply it, or remove it.`,
+    range: { start: zero, end: zero }, key: `${SKIP_RULE}|orphan-patch`,
+  };
+}
+
 /** One line per file for its template documents: how many, where the first marker is, and what to do instead. */
 export function templateSkip(chunks: readonly SourceDocument[], options: Pick<ObjectOptions, "chartTemplate">): Skip | undefined {
   let count = 0, jinja = false;

@@ -7,6 +7,7 @@ import { isCreate } from "./api.js";
 import { DEFAULT_CONFIG, mergeConfig, type KubereadyConfig } from "./config.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "./engine.js";
 import { applyTextEdits } from "./model/edit.js";
+import { overlaps } from "./fixall.js";
 
 export interface ExpectedFinding {
   /** 1-based, as the CLI prints them. */
@@ -94,6 +95,11 @@ export function applyAllFixes(rule: Rule, c: CaseBase, pick?: RegExp): { text: s
     if (!fix) break;
     const edits = fix.edits.filter((e): e is TextEdit => !isCreate(e) && e.uri === TEST_URI);
     if (edits.length === 0) break;
+    // fix-all (rules/fixall.ts) skips a fix whose own edits overlap or insert at one spot (their order is undefined):
+    // such a fix would be listed as fixable and never applied by `kubeready lint --fix`.
+    for (let i = 0; i < edits.length; i++) for (let j = i + 1; j < edits.length; j++) {
+      if (overlaps(edits[i].range, edits[j].range)) throw new Error(`fix "${fix.title}" has edits that overlap or insert at one spot: fix-all skips it; write one edit (setFields)`);
+    }
     text = applyTextEdits(text, edits);
     applied.push(fix);
   }

@@ -11,3 +11,9 @@ for (const bundle of ["cli.js", "server.js", "scan-worker.js"]) {
     assert.doesNotMatch(readFileSync(join(DIST, bundle), "utf8"), /env\.LOG_(TOKENS|STREAM)/);
   });
 }
+
+it("cli.js is ASCII (V8 keeps a source with any other character as a two-byte string: twice the memory, slower to read)", { skip: !existsSync(join(DIST, "cli.js")) && "dist missing: run npm run build" }, () => {
+  const text = readFileSync(join(DIST, "cli.js"), "utf8");
+  const at = text.search(/[^\x00-\x7f]/);
+  assert.equal(at, -1, `non-ASCII at ${at}: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))} (write it as \\uXXXX in the source; esbuild escapes strings, not regular expression literals)`);
+});

@@ -85,6 +85,12 @@ function autoscaledScene(): Scene {
   return { ...rest, "kr-deployment (no replicas)": deployment.replace(/^  replicas: .*\n/m, ""), "kr-hpa": body("kr-hpa") };
 }
 
+/** The same application scaled by KEDA instead of an HPA. */
+function kedaScene(): Scene {
+  const { "kr-hpa": _hpa, ...rest } = autoscaledScene();
+  return { ...rest, "kr-keda-scaledobject": body("kr-keda-scaledobject") };
+}
+
 /** The guide's chain Ingress -> frontend -> backend -> db, each tier a hardened workload with its budget. */
 function chainScene(): Scene {
   return {
@@ -330,6 +336,7 @@ const CASES: Case[] = [
   { snippet: "kr-resources-guaranteed", scene: chainScene, host: { text: RESOURCES_HOST, replaces: "kr-statefulset", without: "resources/qos-not-guaranteed" } },
   { snippet: "kr-pdb", scene: appScene },
   { snippet: "kr-hpa", scene: autoscaledScene },
+  { snippet: "kr-keda-scaledobject", scene: kedaScene },
   { snippet: "kr-vpa", scene: chainScene },
   { snippet: "kr-prometheus-ha", scene: monitoringScene },
   { snippet: "kr-thanos-sidecar", scene: monitoringScene, host: { text: SIDECAR_HOST, replaces: "kr-prometheus-ha", without: "observability/thanos-sidecar-missing" } },

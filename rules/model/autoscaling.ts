@@ -19,8 +19,24 @@ export interface ResourceMetric {
   implicit: boolean;
 }
 
-/** The resource metrics of an HPA, including the API default of 80% CPU utilization when it names none. */
+/**
+ * The resource metrics of an HPA, including the API default of 80% CPU utilization when it names none; for a KEDA
+ * ScaledObject, its `cpu` and `memory` triggers (which become Resource or ContainerResource metrics of the HPA KEDA
+ * creates; `metricType`, or the deprecated `metadata.type`, says Utilization or AverageValue).
+ */
 export function resourceMetricsOf(hpa: KObject): ResourceMetric[] {
+  if (hpa.kind === "ScaledObject") {
+    const out: ResourceMetric[] = [];
+    asArray(getIn(hpa.value, ["spec", "triggers"])).forEach((t, i) => {
+      const trigger = asObject(t);
+      if (!trigger || (trigger.type !== "cpu" && trigger.type !== "memory")) return;
+      const metadata = asObject(trigger.metadata) ?? {};
+      const type = trigger.metricType ?? metadata.type;
+      const container = typeof metadata.containerName === "string" && metadata.containerName !== "" ? metadata.containerName : undefined;
+      out.push({ resource: String(trigger.type), utilization: type === "Utilization", container, path: ["spec", "triggers", i, "type"], implicit: false });
+    });
+    return out;
+  }
   if (hpa.apiVersion === "autoscaling/v1") {
     const written = getIn(hpa.value, ["spec", "targetCPUUtilizationPercentage"]) !== undefined;
     return [{ resource: "cpu", utilization: true, path: written ? ["spec", "targetCPUUtilizationPercentage"] : ["spec"], implicit: !written }];

@@ -1,5 +1,6 @@
-// Cilium's cluster configuration as a repository states it: the cilium-config ConfigMap, or the chart's values in a Flux HelmRelease or an Argo CD Application.
-import { asObject, getIn, type Json, type JsonObject, type KObject } from "./object.js";
+// Cilium's cluster configuration as a repository states it: the cilium-config ConfigMap, or the chart's values in a Flux HelmRelease, an Argo CD Application or a kustomization's helmCharts.
+import { parse } from "yaml";
+import { asArray, asObject, getIn, type Json, type JsonObject, type KObject } from "./object.js";
 import type { Path } from "./position.js";
 import type { ObjectIndex } from "./scope.js";
 import { groupOf } from "./workloads.js";
@@ -24,8 +25,8 @@ export interface CiliumConfig {
   readonly maxClusterId: number;
   /** "wireguard", "ipsec", or "none". */
   readonly encryption: CiliumSetting<"wireguard" | "ipsec" | "none">;
-  /** Helm values only: whether they deploy the clustermesh-apiserver (clustermesh.useAPIServer) and with how many replicas. */
-  readonly apiserver?: { enabled: boolean; replicas: CiliumSetting<number> };
+  /** Helm values only: whether they deploy the clustermesh-apiserver (clustermesh.useAPIServer, written at enabledPath) and with how many replicas. */
+  readonly apiserver?: { enabled: boolean; enabledPath: Path; replicas: CiliumSetting<number> };
   /** The configuration itself says the cluster joins a mesh (Helm values: clustermesh.useAPIServer or clustermesh.config.enabled). */
   readonly meshDeclared: boolean;
 }
@@ -49,8 +50,13 @@ function fromConfigMap(o: KObject): CiliumConfig | undefined {
   };
 }
 
-function fromValues(o: KObject, values: JsonObject, base: Path): CiliumConfig {
+/**
+ * The configuration in chart values at `base` of `o`. `opaque`: the values are a YAML string (Argo CD `helm.values`),
+ * so every setting is placed at the string itself.
+ */
+function fromValues(o: KObject, values: JsonObject, base: Path, opaque = false): CiliumConfig {
   const at = (...p: string[]) => getIn(values, p);
+  const where = (...p: string[]): Path => (opaque ? base : [...base, ...p]);
   const name = at("cluster", "name");
   const encEnabled = truthy(at("encryption", "enabled"));
   // The chart's default encryption.type is ipsec.
@@ -59,16 +65,38 @@ function fromValues(o: KObject, values: JsonObject, base: Path): CiliumConfig {
   const useApiServer = truthy(at("clustermesh", "useAPIServer"));
   return {
     object: o, form: "values",
-    clusterName: { value: typeof name === "string" ? name : undefined, path: [...base, "cluster", "name"] },
-    clusterId: { value: numberOf(at("cluster", "id")), path: [...base, "cluster", "id"] },
+    clusterName: { value: typeof name === "string" ? name : undefined, path: where("cluster", "name") },
+    clusterId: { value: numberOf(at("cluster", "id")), path: where("cluster", "id") },
     maxClusterId: numberOf(at("clustermesh", "maxConnectedClusters")) === 511 ? 511 : 255,
-    encryption: { value: encryption, path: [...base, "encryption", encEnabled ? "type" : "enabled"] },
-    apiserver: { enabled: useApiServer, replicas: { value: numberOf(at("clustermesh", "apiserver", "replicas")), path: [...base, "clustermesh", "apiserver", "replicas"] } },
+    encryption: { value: encryption, path: where("encryption", encEnabled ? "type" : "enabled") },
+    apiserver: {
+      enabled: useApiServer,
+      enabledPath: where("clustermesh", "useAPIServer"),
+      replicas: { value: numberOf(at("clustermesh", "apiserver", "replicas")), path: where("clustermesh", "apiserver", "replicas") },
+    },
     meshDeclared: useApiServer || truthy(at("clustermesh", "config", "enabled")),
   };
 }
 
-/** The chart values of a Flux HelmRelease or an Argo CD Application that installs the cilium chart (inline values only). */
+/** Values written as a YAML string (Argo CD `helm.values`); undefined when they do not parse to a mapping. */
+function valuesText(v: Json | undefined): JsonObject | undefined {
+  if (typeof v !== "string") return undefined;
+  try { return asObject(parse(v) as Json); } catch { return undefined; }
+}
+
+/** An Argo CD source (`spec.source`, or an item of `spec.sources`) of the cilium chart: its inline values. */
+function fromArgoSource(o: KObject, source: Json | undefined, base: Path): CiliumConfig | undefined {
+  if (getIn(source, ["chart"]) !== "cilium") return undefined;
+  const object = asObject(getIn(source, ["helm", "valuesObject"]));
+  if (object) return fromValues(o, object, [...base, "helm", "valuesObject"]);
+  const text = valuesText(getIn(source, ["helm", "values"]));
+  return text ? fromValues(o, text, [...base, "helm", "values"], true) : undefined;
+}
+
+/**
+ * The chart values of a Flux HelmRelease, an Argo CD Application (single or multi-source) or a kustomization's
+ * `helmCharts` entry that installs the cilium chart (inline values only: a values file is not read).
+ */
 function fromRelease(o: KObject): CiliumConfig | undefined {
   if (o.partial) return undefined;
   const group = groupOf(o.apiVersion);
@@ -78,9 +106,19 @@ function fromRelease(o: KObject): CiliumConfig | undefined {
     return values ? fromValues(o, values, ["spec", "values"]) : undefined;
   }
   if (o.kind === "Application" && group === "argoproj.io") {
-    if (getIn(o.value, ["spec", "source", "chart"]) !== "cilium") return undefined;
-    const values = asObject(getIn(o.value, ["spec", "source", "helm", "valuesObject"]));
-    return values ? fromValues(o, values, ["spec", "source", "helm", "valuesObject"]) : undefined;
+    const single = fromArgoSource(o, getIn(o.value, ["spec", "source"]), ["spec", "source"]);
+    if (single) return single;
+    for (const [i, source] of asArray(getIn(o.value, ["spec", "sources"])).entries()) {
+      const c = fromArgoSource(o, source, ["spec", "sources", i]);
+      if (c) return c;
+    }
+    return undefined;
+  }
+  if (o.kind === "Kustomization" && group === "kustomize.config.k8s.io") {
+    for (const [i, chart] of asArray(getIn(o.value, ["helmCharts"])).entries()) {
+      const values = getIn(chart, ["name"]) === "cilium" ? asObject(getIn(chart, ["valuesInline"])) : undefined;
+      if (values) return fromValues(o, values, ["helmCharts", i, "valuesInline"]);
+    }
   }
   return undefined;
 }
@@ -93,7 +131,7 @@ export function ciliumConfigOf(o: KObject): CiliumConfig | undefined {
 export function ciliumConfigs(index: ObjectIndex): readonly CiliumConfig[] {
   return index.derived(`${MEMO}.configs`, (ix) => {
     const out: CiliumConfig[] = [];
-    for (const kind of ["ConfigMap", "HelmRelease", "Application"]) for (const o of ix.ofKind(kind)) { const c = ciliumConfigOf(o); if (c) out.push(c); }
+    for (const kind of ["ConfigMap", "HelmRelease", "Application", "Kustomization"]) for (const o of ix.ofKind(kind)) { const c = ciliumConfigOf(o); if (c) out.push(c); }
     return out;
   });
 }

@@ -8,6 +8,16 @@ export function isHelmTestHook(o: KObject): boolean {
   return typeof hook === "string" && hook.split(",").some((h) => h.trim().startsWith("test"));
 }
 
+/**
+ * A one-off step of an install or a sync: a Job or Pod run as a Helm hook (`helm.sh/hook`, any phase) or an Argo CD
+ * hook (`argocd.argoproj.io/hook`). It runs once, for seconds, when the release or sync runs.
+ */
+export function isLifecycleHook(o: KObject): boolean {
+  if (o.kind !== "Job" && o.kind !== "Pod") return false;
+  const ann = o.annotations;
+  return typeof ann["helm.sh/hook"] === "string" || typeof ann["argocd.argoproj.io/hook"] === "string";
+}
+
 const SELECTOR_REQUIRED = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"];
 
 /**

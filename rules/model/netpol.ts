@@ -70,7 +70,7 @@ export function defaultDenyIn(index: ObjectIndex, namespace: string): Record<Dir
 
 /** Labels of the cluster DNS pods and their namespace, as kubeadm, kops, EKS, GKE and AKS label them. */
 const DNS_NAMESPACE_LABELS = { "kubernetes.io/metadata.name": "kube-system", name: "kube-system" };
-const DNS_POD_LABELS: Record<string, string>[] = [{ "k8s-app": "kube-dns" }, { "k8s-app": "coredns" }, { "app.kubernetes.io/name": "coredns" }, { "k8s-app": "node-local-dns" }];
+export const DNS_POD_LABELS: readonly Record<string, string>[] = [{ "k8s-app": "kube-dns" }, { "k8s-app": "coredns" }, { "app.kubernetes.io/name": "coredns" }, { "k8s-app": "node-local-dns" }];
 
 /** Does the port list allow `protocol` port 53 (a missing list allows every port)? */
 function portsAllow(rule: JsonObject, protocol: "UDP" | "TCP"): boolean {

@@ -43,6 +43,16 @@ export interface KObject {
 export interface ObjectSource {
   readonly chunk: SourceDocument;
   readonly doc: Document.Parsed;
+  /**
+   * `offsetRange(doc, path, anchor)`, worked out without the syntax tree (a live object places a path from where its
+   * writer put each node: cluster/liveSource.ts). Absent: the tree is walked.
+   */
+  offsetRange?(path: Path, anchor: Anchor): [number, number];
+}
+
+/** Where a path of an object's source is, in chunk offsets ([start, end)), by the anchor rules of `offsetRange`. */
+export function placeIn(source: ObjectSource, path: Path, anchor: Anchor = "value"): [number, number] {
+  return source.offsetRange ? source.offsetRange(path, anchor) : offsetRange(source.doc, path, anchor);
 }
 
 /** A stable key for an object within its scope. */
@@ -51,7 +61,7 @@ export function objectKey(o: Pick<KObject, "apiVersion" | "kind" | "namespace" |
 }
 
 export function rangeOf(o: KObject, path: Path, anchor: Anchor = "value"): Range {
-  return toRange(o.source.chunk, offsetRange(o.source.doc, path, anchor));
+  return toRange(o.source.chunk, placeIn(o.source, path, anchor));
 }
 
 /** Cluster-scoped kinds never get a namespace. */
@@ -202,7 +212,8 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
     value: obj,
     // Without a name (or generateName) the API server rejects the object: it is a fragment (a docs excerpt, a
     // snippet being written), so rules that need whole objects leave it alone.
-    partial: options.partial === true || isPatchLike(source.chunk.text) || (isApiObject(apiVersion) && typeof metadata.name !== "string" && typeof metadata.generateName !== "string"),
+    partial: options.partial === true || isPatchLike(source.chunk.text) || (isApiObject(apiVersion) && typeof metadata.name !== "string" && typeof metadata.generateName !== "string")
+      || orphanPatchShape(String(apiVersion), String(kind), obj),
     source,
   };
 }
@@ -229,6 +240,24 @@ function isApiObject(apiVersion: string): boolean {
 }
 
 /** Strategic-merge patches carry `$patch`, `$setElementOrder` or `$retainKeys` directives. */
+const SELECTOR_WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet"]);
+
+/**
+ * A workload written the way a strategic-merge patch is, and that the API server would reject as a whole object:
+ * an `apps/v1` Deployment, StatefulSet, DaemonSet or ReplicaSet with no `spec.selector` whose containers all lack an
+ * `image` (only names and the fields being changed: resources, volumeMounts, env). Such a file is a kustomize patch even
+ * when no kustomization lists it (left over, or its listing commented out), so only partial-object rules check it.
+ * Both signals are required: a whole manifest with one forgotten field is still judged.
+ */
+export function orphanPatchShape(apiVersion: string, kind: string, obj: JsonObject): boolean {
+  if (apiVersion !== "apps/v1" || !SELECTOR_WORKLOADS.has(kind)) return false;
+  const spec = asObject(obj.spec);
+  if (!spec || asObject(spec.selector)) return false;
+  const podSpec = asObject(asObject(asObject(spec.template)?.spec));
+  const containers = [...asArray(podSpec?.containers), ...asArray(podSpec?.initContainers)].map(asObject);
+  return containers.length > 0 && containers.every((c) => c !== undefined && c.image === undefined);
+}
+
 function isPatchLike(text: string): boolean {
   return text.includes("$patch") || text.includes("$setElementOrder/") || text.includes("$retainKeys");
 }

@@ -95,11 +95,20 @@ export function parsePrometheusDuration(text: string): number | undefined {
   return DURATION_UNIT_MS.reduce((sum, unit, i) => sum + (m[i + 1] ? Number(m[i + 1]) * unit : 0), 0);
 }
 
+/**
+ * Whether the container's image is named `name` (imageName). Every container of a cluster is asked, twice: an image
+ * whose text does not hold the name cannot be named so (imageName returns a part of the text), and is not parsed.
+ */
+function imageNamed(c: ContainerRef, name: string): boolean {
+  const image = c.value.image;
+  return typeof image === "string" && image.includes(name) && imageName(c) === name;
+}
+
 /** Whether a container runs the Prometheus server (image …/prometheus, or a `prometheus` command). */
 export function isPrometheusServer(c: ContainerRef): boolean {
   const bin = binaryName(c);
   if (bin !== undefined) return bin === "prometheus";
-  return imageName(c) === "prometheus";
+  return imageNamed(c, "prometheus");
 }
 
 /**
@@ -108,7 +117,7 @@ export function isPrometheusServer(c: ContainerRef): boolean {
  */
 export function thanosComponentOf(c: ContainerRef): string | undefined {
   const bin = binaryName(c);
-  const isThanos = bin === "thanos" || imageName(c) === "thanos";
+  const isThanos = bin === "thanos" || imageNamed(c, "thanos");
   if (!isThanos) return undefined;
   for (const a of commandLineOf(c)) {
     const v = a.value.trim();

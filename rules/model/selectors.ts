@@ -1,6 +1,8 @@
 // Label selector semantics exactly as the API server applies them (matchLabels AND matchExpressions).
 import { asArray, asObject, type Json } from "./object.js";
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export interface LabelSelector {
   matchLabels?: Record<string, string>;
   matchExpressions?: { key: string; operator: string; values?: string[] }[];
@@ -34,7 +36,9 @@ export function isEmptySelector(sel: LabelSelector): boolean {
 
 /** Does a LabelSelector select an object with these labels? An empty selector selects everything. */
 export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<string, string>>): boolean {
-  for (const [k, v] of Object.entries(sel.matchLabels ?? {})) if (labels[k] !== v) return false;
+  // Asked millions of times on a large cluster (every budget, Service and policy against every workload): no entry arrays.
+  const ml = sel.matchLabels;
+  if (ml) for (const k in ml) if (hasOwn.call(ml, k) && labels[k] !== ml[k]) return false;
   for (const e of sel.matchExpressions ?? []) {
     const has = Object.prototype.hasOwnProperty.call(labels, e.key);
     const values = e.values ?? [];
@@ -51,8 +55,34 @@ export function selectorMatches(sel: LabelSelector, labels: Readonly<Record<stri
 
 /** Equality-based map selectors (Service.spec.selector, ReplicationController): an empty map selects nothing. */
 export function mapSelectorMatches(sel: Readonly<Record<string, string>>, labels: Readonly<Record<string, string>>): boolean {
-  const entries = Object.entries(sel);
-  return entries.length > 0 && entries.every(([k, v]) => labels[k] === v);
+  let any = false;
+  for (const k in sel) {
+    if (!hasOwn.call(sel, k)) continue;
+    if (labels[k] !== sel[k]) return false;
+    any = true;
+  }
+  return any;
+}
+
+/**
+ * The first pair a selector requires (of `matchLabels`, or of a map selector), as a key for indexes of candidates: an
+ * object it selects carries that label with that value. Undefined when it requires no pair (or the pair's value is not
+ * text, which no label equals): the caller then looks at every candidate.
+ */
+export function firstRequiredPair(pairs: Readonly<Record<string, string>> | undefined): string | undefined {
+  if (pairs) {
+    for (const k in pairs) {
+      if (!hasOwn.call(pairs, k)) continue;
+      const v: unknown = pairs[k];
+      return typeof v === "string" ? labelPair(k, v) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** One label as an index key. */
+export function labelPair(key: string, value: string): string {
+  return `${key}\u0000${value}`;
 }
 
 /** A selector rendered for messages: `app=web, tier in (a,b)`. */

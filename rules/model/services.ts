@@ -3,8 +3,8 @@ import type { ObjectIndex } from "./scope.js";
 import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
 import { containersOf } from "./podspec.js";
 import type { Path } from "./position.js";
-import { mapSelectorMatches } from "./selectors.js";
-import { groupOf, podSourcesIn, type PodSource } from "./workloads.js";
+import { firstRequiredPair, labelPair, mapSelectorMatches } from "./selectors.js";
+import { groupOf, podSourceCandidates, type PodSource } from "./workloads.js";
 
 export interface ServicePort {
   name?: string;
@@ -46,7 +46,41 @@ export function serviceOf(o: KObject): ServiceInfo | undefined {
 export function podSourcesOfService(index: ObjectIndex, s: ServiceInfo): PodSource[] {
   const sel = s.selector;
   if (!sel || Object.keys(sel).length === 0) return [];
-  return podSourcesIn(index, s.object.namespace).filter((p) => mapSelectorMatches(sel, p.podLabels));
+  return podSourceCandidates(index, s.object.namespace, firstRequiredPair(sel)).filter((p) => mapSelectorMatches(sel, p.podLabels));
+}
+
+/**
+ * The `spec.selector` maps (as stringMap reads them) of every object of kind Service in a namespace, by their first
+ * pair (`labelPair`); selector-less Services are left out, since they select no pods.
+ */
+function serviceSelectorsIn(index: ObjectIndex, namespace: string): ReadonlyMap<string, readonly Readonly<Record<string, string>>[]> {
+  return index.derived(`kubeready.model.services.selectors|${namespace}`, (ix) => {
+    const byPair = new Map<string, Record<string, string>[]>();
+    for (const svc of ix.inNamespace("Service", namespace)) {
+      const sel = stringMap(getIn(svc.value, ["spec", "selector"]));
+      const pair = firstRequiredPair(sel);
+      if (pair === undefined) continue;
+      const list = byPair.get(pair);
+      if (list) list.push(sel); else byPair.set(pair, [sel]);
+    }
+    return byPair;
+  });
+}
+
+/**
+ * Whether an object of kind Service in the namespace selects pods with these labels (its `spec.selector`, a map, is
+ * part of them). Only the Services whose selector's first pair the labels carry are tried.
+ */
+export function anyServiceSelects(index: ObjectIndex, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
+  const byPair = serviceSelectorsIn(index, namespace);
+  if (byPair.size === 0) return false;
+  for (const k in podLabels) {
+    const v: unknown = podLabels[k];
+    if (!Object.prototype.hasOwnProperty.call(podLabels, k) || typeof v !== "string") continue;
+    const candidates = byPair.get(labelPair(k, v));
+    if (candidates) for (const sel of candidates) if (mapSelectorMatches(sel, podLabels)) return true;
+  }
+  return false;
 }
 
 /** Every container port name the pods of a source declare; undefined when the source has no readable template. */

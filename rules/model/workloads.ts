@@ -2,7 +2,7 @@
 import type { ObjectIndex } from "./scope.js";
 import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
 import { podTemplateOf, type PodTemplate } from "./podspec.js";
-import { selectorMatches, toLabelSelector, type LabelSelector } from "./selectors.js";
+import { firstRequiredPair, labelPair, selectorMatches, toLabelSelector, type LabelSelector } from "./selectors.js";
 
 /** Anything in scope that makes pods: a built-in workload, or an operator resource whose pods we can predict. */
 export interface PodSource {
@@ -139,9 +139,41 @@ export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefin
   return s;
 }
 
+/**
+ * The pod sources of a namespace by each label their pods carry (`labelPair`), each list in podSourcesIn order: what a
+ * selector can select without trying it on every workload of the namespace (125 Services against 125 Deployments, in
+ * each of 100 namespaces, is 1.5 million tries).
+ */
+function podSourcesByLabel(index: ObjectIndex, namespace: string): ReadonlyMap<string, readonly PodSource[]> {
+  return index.derived(`${MEMO}.podSourcesByLabel|${namespace}`, (ix) => {
+    const byLabel = new Map<string, PodSource[]>();
+    for (const s of podSourcesIn(ix, namespace)) {
+      const labels = s.podLabels;
+      for (const k in labels) {
+        const v: unknown = labels[k];
+        if (!Object.prototype.hasOwnProperty.call(labels, k) || typeof v !== "string") continue;
+        const pair = labelPair(k, v);
+        const list = byLabel.get(pair);
+        if (list) list.push(s); else byLabel.set(pair, [s]);
+      }
+    }
+    return byLabel;
+  });
+}
+
+const NO_SOURCES: readonly PodSource[] = Object.freeze([]);
+
+/**
+ * The pod sources of a namespace that can match a selector whose first required pair is `pair` (see firstRequiredPair):
+ * those whose pods carry that label, in podSourcesIn order; every source when there is no pair. Callers still match.
+ */
+export function podSourceCandidates(index: ObjectIndex, namespace: string, pair: string | undefined): readonly PodSource[] {
+  return pair === undefined ? podSourcesIn(index, namespace) : podSourcesByLabel(index, namespace).get(pair) ?? NO_SOURCES;
+}
+
 /** Pod sources of a namespace whose pods the selector selects. */
 export function podSourcesSelectedBy(index: ObjectIndex, namespace: string, sel: LabelSelector): PodSource[] {
-  return podSourcesIn(index, namespace).filter((s) => selectorMatches(sel, s.podLabels));
+  return podSourceCandidates(index, namespace, firstRequiredPair(sel.matchLabels)).filter((s) => selectorMatches(sel, s.podLabels));
 }
 
 /**

@@ -17,6 +17,8 @@ const DESCRIBING = new Set([
   "env", "envs", "var", "vars", "variable", "from", "refs", "selector",
   // Settings about a secret (`password_rotation_user_retention`, `secret_name_template`).
   "retention", "template", "days", "age", "user", "username", "length", "strength", "complexity", "hash", "hashing",
+  // How long a token lives (`access_token_validity: hours=1`, `refresh_token_lifetime`).
+  "validity", "lifetime",
 ]);
 
 /** Words that make the name a switch about a secret (MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD), not a secret. */
@@ -52,6 +54,16 @@ export function isInertValue(value: string): boolean {
   return false;
 }
 
+/**
+ * A value an application resolves from elsewhere at start-up, written in its own config syntax: a YAML local tag
+ * (Home Assistant `!secret ha_token`, authentik `!Env CLIENT_SECRET`, `!Find [...]`) or a `{UPPER_CASE}` environment
+ * substitution (Frigate `'{FRIGATE_MQTT_PASSWORD}'`). It names where the secret is, as `${VAR}` does.
+ */
+export function isReferenceValue(value: string): boolean {
+  const v = value.trim();
+  return /^![A-Za-z][\w.-]*(\s|$)/.test(v) || /^\{[A-Z][A-Z0-9_]*\}$/.test(v);
+}
+
 const PRIVATE_KEY = /-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----/;
 /** scheme://user:password@host or scheme://:password@host (Redis), where the password is not a $(VAR) reference. */
 // Bounded repetitions: unbounded ones made this quadratic on long values (a 40k-character value took seconds).
@@ -81,6 +93,7 @@ export function embeddedCredentialLines(text: string): number[] {
     if (raw === "" || raw === "|" || raw === ">" || raw === "{}" || raw === "[]" || isInertValue(raw)) return;
     // Unquoted code (`token=os.environ["X"]`, `password: self.password`) reads a secret from elsewhere.
     if (!quoted && (/[()[\]{}$]/.test(raw) || /^[A-Za-z_][\w]*(\.[A-Za-z_]\w*)+$/.test(raw))) return;
+    if (isReferenceValue(raw)) return;
     out.push(i + 1);
   });
   return out;

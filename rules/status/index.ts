@@ -5,6 +5,7 @@ import certificateExpiring from "./certificate-expiring/rule.js";
 import pdbDisruptionsBlocked from "./pdb-disruptions-blocked/rule.js";
 import podQosNotGuaranteed from "./pod-qos-not-guaranteed/rule.js";
 import prometheusReplicaUnavailable from "./prometheus-replica-unavailable/rule.js";
+import restoreTestStale from "./restore-test-stale/rule.js";
 
 export const rules: readonly Rule[] = [
   backupStale,
@@ -12,4 +13,5 @@ export const rules: readonly Rule[] = [
   pdbDisruptionsBlocked,
   podQosNotGuaranteed,
   prometheusReplicaUnavailable,
+  restoreTestStale,
 ];

@@ -28,6 +28,8 @@ export interface LintArgs {
   noIgnore?: boolean;
   /** Lint test folders and files marked as demos too (--include-tests; see server/cli/testData.ts). */
   includeTests?: boolean;
+  /** Lint documentation and example folders too (--include-examples; --include-tests implies it). */
+  includeExamples?: boolean;
   docsUrl?: string;
   /** Rendering (server/cli/render.ts): --no-render, --values FILE, --set K=V, --helm PATH, --kustomize PATH. */
   noRender?: boolean;
@@ -54,6 +56,8 @@ export type ParsedArgs =
   | { command: "version" }
   /** `kubeready cluster ...`: its options are parsed by server/cli/cluster.ts. */
   | { command: "cluster"; argv: string[] }
+  /** `kubeready validate ...`: its options are parsed by server/cli/validate.ts. */
+  | { command: "validate"; argv: string[] }
   | { command: "usage-error"; message: string; usage: string };
 
 /** One option: `--name VALUE` (string) or `--name` (boolean), stored under `key` after `check` accepts the value. */
@@ -75,6 +79,18 @@ const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
 
 const oneOf = (flag: string, allowed: readonly string[]) => (v: string) =>
   allowed.includes(v) ? v : `!${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}, not '${v}'`;
+/** `--fail-on` of the commands that parse their own flags (cluster, validate): the value, or the message to print. */
+export function failOnValue(v: string): FailOn | { error: string } {
+  const checked = oneOf("--fail-on", FAIL_ON)(v);
+  return checked.startsWith("!") ? { error: checked.slice(1) } : (checked as FailOn);
+}
+
+/** `--timeout SECONDS` of the cluster commands: a positive number, or the message to print. */
+export function timeoutValue(v: string): number | { error: string } {
+  const seconds = Number(v);
+  return Number.isFinite(seconds) && seconds > 0 ? seconds : { error: `--timeout must be a positive number of seconds, not '${v}'` };
+}
+
 const nonEmpty = (flag: string, what: string) => (v: string) => (v ? v : `!${flag} needs ${what}`);
 
 const LINT_OPTIONS: readonly OptionSpec[] = [
@@ -92,7 +108,8 @@ const LINT_OPTIONS: readonly OptionSpec[] = [
   { flag: "quiet", short: "q", key: "quiet", help: "report errors only" },
   { flag: "statistics", key: "statistics", help: "print the number of findings per rule instead of each finding" },
   { flag: "no-ignore", key: "noIgnore", help: "also lint files that .gitignore ignores" },
-  { flag: "include-tests", key: "includeTests", help: "also lint test folders (testFolders: test, tests, testdata, e2e, fixtures, hack) and files whose header says they are not for production" },
+  { flag: "include-tests", key: "includeTests", help: "also lint test folders (testFolders: test, tests, testdata, e2e, fixtures, hack) files whose header says they are not for production, and example folders" },
+  { flag: "include-examples", key: "includeExamples", help: "also lint documentation and example folders (exampleFolders: docs, examples, samples, snippets, tutorials, demo …)" },
   { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages in links (default: the kubeready repository)", check: nonEmpty("--docs-url", "a URL") },
   { flag: "strict", key: "strict", help: "also exit 1 when a document or file was not analysed (a template, not a manifest, unreadable)" },
   { flag: "max-file-size", key: "maxFileMb", value: "MB", help: "largest file or stdin to analyse (default 64); a larger one is an error (exit 2)", check: (v) => (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? Number(v) : `!--max-file-size needs a size in MB greater than 0, not '${v}'`) },
@@ -138,6 +155,7 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or a dif
   explain: { summary: "show a rule's documentation", synopsis: "kubeready explain RULE", options: [] },
   init: { summary: "write a commented .kubeready.yaml", synopsis: "kubeready init [--force] [--output FILE]", options: INIT_OPTIONS },
   cluster: { summary: "review a live cluster (see kubeready cluster --help)", synopsis: "kubeready cluster [options]", options: [] },
+  validate: { summary: "dry-run files against a cluster: admission's answers (needs create permission; see --help)", synopsis: "kubeready validate [options] [PATH...]", options: [] },
 };
 
 export const USAGE = `Usage: kubeready <command> [options]
@@ -204,9 +222,10 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return usageError("missing command: kubeready lint [PATH...]");
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help") return { command: "help", text: USAGE };
-  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" ? commandHelp(rest[0]) : USAGE };
+  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" && rest[0] !== "validate" ? commandHelp(rest[0]) : USAGE };
   if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
   if (command === "cluster") return { command: "cluster", argv: rest };
+  if (command === "validate") return { command: "validate", argv: rest };
   if (!Object.hasOwn(COMMANDS, command)) {
     return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: ${Object.keys(COMMANDS).join(", ")})`);
   }

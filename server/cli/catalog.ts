@@ -38,13 +38,13 @@ export const PSEUDO_RULES: readonly CatalogEntry[] = [
     id: SKIP_RULE,
     title: "Say what was not analysed",
     defaultSeverity: "info",
-    description: "One information line for each file, or the documents of a file, that kubeready did not analyse, with the reason: Helm/Go or Jinja templates (template markers in the YAML structure, or any `{{` in a Helm chart's `templates/` folder; markers inside comments, quoted strings and block scalars do not count), files that are not Kubernetes manifests (CI workflows, Docker Compose, JSON Schema, Helm values and `Chart.yaml`, kind/k3d cluster configurations, Ansible playbooks, JSON 6902 patches), and kustomize patches, which are checked as partial objects only. `kubeready lint --strict` makes anything not analysed fail the run.",
+    description: "One information line for each file, or the documents of a file, that kubeready did not analyse, with the reason: Helm/Go or Jinja templates (template markers in the YAML structure, or any `{{` in a Helm chart's `templates/` folder; markers inside comments, quoted strings and block scalars do not count), files that are not Kubernetes manifests (CI workflows, Docker Compose, JSON Schema, Helm values and `Chart.yaml`, kind/k3d cluster configurations, Ansible playbooks, JSON 6902 patches), and kustomize patches, which are checked as partial objects only — those a kustomization lists under `patches:`, and apps/v1 workloads written as patches that no kustomization lists (no `spec.selector` and no container with an `image`: the API server would reject them as whole objects). `kubeready lint --strict` makes anything not analysed fail the run.",
   },
   {
     id: RENDER_FAILED,
     title: "Helm charts and kustomize overlays must render",
     defaultSeverity: "error",
-    description: "`helm template` or `kustomize build` failed on a chart or overlay: what it would deploy cannot be judged. The tool's message is reported on the file it names (a template line, a kustomization), else on the root's `Chart.yaml` or kustomization; the files are then judged one by one.",
+    description: "`helm template` or `kustomize build` failed on a chart or overlay: what it would deploy cannot be judged. The tool's message is reported on the file it names (a template line, a kustomization), else on the root's `Chart.yaml` or kustomization; the files are then judged one by one. A vendored dependency in `charts/` that is a Git LFS pointer (a checkout made without `git lfs pull`) is named as the cause, with the command that fixes it.",
   },
   {
     id: RENDER_OFFLINE,

@@ -7,12 +7,14 @@ import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
 import { buildReadinessTree } from "../../cluster/tree.js";
-import type { FailOn } from "./args.js";
+import { failOnValue, timeoutValue, type FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
-import { toJsonReport } from "./formatJson.js";
+import { toJsonFinding } from "./formatJson.js";
 import { formatText } from "./formatText.js";
+import { jsonReportPieces, type Out, writePieces } from "./jsonStream.js";
 import { foldRepeats } from "./repeats.js";
-import { compareFindings, exitCodeOf, type LintResult } from "./result.js";
+import { compareFindings, exitCodeOf, type LintResult, summarize } from "./result.js";
+import { TOOL_NAME, VERSION } from "./version.js";
 
 export interface ClusterCommandIO {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -86,13 +88,15 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help:
         if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
         args.format = value;
         break;
-      case "--fail-on":
-        if (!["error", "warning", "info", "never"].includes(value)) return { error: `--fail-on must be error, warning, info or never, not '${value}'` };
-        args.failOn = value as FailOn;
+      case "--fail-on": {
+        const failOn = failOnValue(value);
+        if (typeof failOn === "object") return failOn;
+        args.failOn = failOn;
         break;
+      }
       case "--timeout": {
-        const seconds = Number(value);
-        if (!Number.isFinite(seconds) || seconds <= 0) return { error: `--timeout must be a positive number of seconds, not '${value}'` };
+        const seconds = timeoutValue(value);
+        if (typeof seconds === "object") return seconds;
         args.timeoutSeconds = seconds;
         break;
       }
@@ -169,7 +173,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   if (fatal) {
     // One line that says what failed and where; nothing that could read as "no problems".
     io.stderr.write(fatal.kind === "Namespace" ? `kubeready: ${fatal.message}\n` : `kubeready: cannot read context "${snapshot.context}": ${fatal.message}\n`);
-    if (args.format === "json") io.stdout.write(jsonReport({ files: [], findings: [] }, args.failOn, snapshot));
+    if (args.format === "json") await writeJson(io.stdout, { files: [], findings: [] }, args.failOn, snapshot);
     if (args.format === "markdown") io.stdout.write(readinessReportMarkdown(buildReadinessTree(analyzeSnapshot(snapshot, loaded.config, clusterRules, REVIEW)), { generatedAt: new Date() }));
     return 2;
   }
@@ -189,7 +193,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   if (args.format === "markdown") {
     io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));
   } else if (args.format === "json") {
-    io.stdout.write(jsonReport(result, args.failOn, snapshot));
+    await writeJson(io.stdout, result, args.failOn, snapshot);
   } else {
     const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
     io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
@@ -210,17 +214,24 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
 }
 
 /**
- * `--format json`: the lint report plus what was not read. `errors` is always there (empty when everything was read),
- * so a CI parser gets valid JSON with empty findings when the cluster could not be read at all; `cluster.errors` is
- * the same list, beside the context and server.
+ * `--format json`: the lint report plus what was not read, as `JSON.stringify(report, null, 2)` writes it, in pieces.
+ * `errors` is always there (empty when everything was read), so a CI parser gets valid JSON with empty findings when
+ * the cluster could not be read at all; `cluster.errors` is the same list, beside the context and server.
  */
-function jsonReport(result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): string {
-  const report = { ...toJsonReport(result, failOn), errors: snapshot.errors, cluster: {
+function writeJson(out: Out, result: LintResult, failOn: FailOn, snapshot: ClusterSnapshot): Promise<void> {
+  const report = {
+    tool: TOOL_NAME,
+    version: VERSION,
+    findings: "streamed",
+    summary: summarize(result, failOn),
+    errors: snapshot.errors,
+    cluster: {
       context: snapshot.context,
       server: snapshot.server,
       errors: snapshot.errors,
       ...(snapshot.excludedNamespaces ? { excludedNamespaces: snapshot.excludedNamespaces } : {}),
     },
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  // The lint report's fields, then what was not read; the findings are written one by one (a large cluster has 60,000).
+  return writePieces(out, jsonReportPieces(report, "findings", result.findings.length, (i) => toJsonFinding(result.findings[i]!, result.places)));
 }

@@ -39,4 +39,33 @@ describe("findClusterDefault", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("names the first of several agreeing files in localeCompare order (the first walk takes listing order)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-psa-"));
+    try {
+      for (const name of ["B.yaml", "a.yaml", "_c.yaml"]) writeFileSync(join(dir, name), TALOS);
+      assert.equal((await findClusterDefault(dir))?.file, "_c.yaml");
+      mkdirSync(join(dir, "Z"));
+      mkdirSync(join(dir, "y"));
+      for (const name of ["B.yaml", "a.yaml", "_c.yaml"]) rmSync(join(dir, name));
+      writeFileSync(join(dir, "Z", "t.yaml"), ADMISSION);
+      writeFileSync(join(dir, "y", "t.yaml"), ADMISSION);
+      assert.equal((await findClusterDefault(dir))?.file, "y/t.yaml");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("stops after 4000 entries, counted in localeCompare order", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-psa-"));
+    try {
+      // Code units put "Zz.yaml" first and "zz.yaml" past the bound; localeCompare reaches "zz.yaml" as entry 4000 and stops before "Zz.yaml".
+      for (let i = 0; i < 3999; i++) writeFileSync(join(dir, `m${i}.txt`), "");
+      writeFileSync(join(dir, "Zz.yaml"), ADMISSION);
+      writeFileSync(join(dir, "zz.yaml"), TALOS);
+      assert.deepEqual(await findClusterDefault(dir), { level: "baseline", how: "Talos machine configuration (Talos' default PodSecurity admission, enforce: baseline)", file: "zz.yaml" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -51,6 +51,7 @@ export function configSchema(): Record<string, unknown> {
       criticalWorkloads: { type: "array", items: { type: "string" }, description: "Workloads the guide calls critical: name, namespace/name or kind/namespace/name.", default: [] },
       defaultNamespace: { type: "string", description: "Namespace of objects that name none.", default: "default" },
       testFolders: { type: ["array", "null"], items: { type: "string", pattern: "^[^/]+$" }, description: "Folder names a folder walk skips as test data, said once in the run (kubeready lint --include-tests lints them); [] lints every folder.", default: ["test", "tests", "testdata", "e2e", "fixtures", "hack"] },
+      exampleFolders: { type: ["array", "null"], items: { type: "string", pattern: "^[^/]+$" }, description: "Folder names a folder walk treats as documentation and examples: their files are left out, said once in the run, unless they install something (a workload with its RBAC in the same file, or a CustomResourceDefinition); kubeready lint --include-examples lints them; [] lints every folder.", default: ["docs", "doc", "examples", "example", "samples", "sample", "snippets", "tutorials", "tutorial", "demo", "demos"] },
     },
   };
 }

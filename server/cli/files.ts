@@ -10,6 +10,8 @@ import { countYamlFiles, isTestFolder } from "./testData.js";
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
 const YAML_FILE = /\.ya?ml$/i;
+/** Marks a walk below a documentation/example folder that was named on the command line. */
+const ASKED = "\0asked";
 
 /** A '/'-separated path relative to `from` (what users, JSON and SARIF see). */
 export function toPosixRelative(from: string, to: string): string {
@@ -80,22 +82,26 @@ export interface FileSet {
   excluded: { path: string; pattern: string }[];
   /** Test-data folders the walk skipped (`testFolders`), relative to cwd, with how many YAML files they hold. */
   testFolders: { path: string; files: number }[];
+  /** Files found under a documentation/example folder (`exampleFolders`), with that folder (absolute). */
+  exampleFiles: Map<string, string>;
 }
 
 /**
  * Expands the given paths: folders are searched recursively for *.yaml and *.yml (skipping node_modules,
  * .git, excluded paths and .kubeready.yaml itself); a named file is taken whatever its extension, unless an exclude pattern matches it.
  */
-export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean; testFolders?: readonly string[] } = {}): Promise<FileSet> {
-  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [], testFolders: [] };
+export async function collectFiles(cwd: string, paths: readonly string[], exclude: ExcludeList, excludeBase: string, options: { gitignore?: boolean; testFolders?: readonly string[]; exampleFolders?: readonly string[] } = {}): Promise<FileSet> {
+  const set: FileSet = { files: [], dirs: new Set(), errors: [], excluded: [], testFolders: [], exampleFiles: new Map() };
   const testFolders = new Set(options.testFolders ?? []);
+  const exampleFolders = new Set(options.exampleFolders ?? []);
   // Folders are searched as git sees them: what .gitignore ignores is skipped (a file named on the command line is not).
   const git = options.gitignore ? await GitIgnore.forPath(resolve(cwd, paths[0] ?? ".")) : undefined;
   const files = new Set<string>();
   const visited = new Set<string>();
   const excludedBy = (abs: string) => exclude.match(toPosixRelative(excludeBase, abs));
 
-  async function walk(dir: string): Promise<void> {
+  // `example`: the outermost documentation/example folder below the named path that holds `dir`, if any.
+  async function walk(dir: string, example?: string): Promise<void> {
     let real: string;
     try { real = await fs.realpath(dir); } catch { real = dir; }
     if (visited.has(real)) return; // a symlink loop or a folder named twice
@@ -108,7 +114,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       set.errors.push(`cannot read folder ${toPosixRelative(cwd, dir)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return;
     }
-    const subdirs: string[] = [];
+    const subdirs: [string, string | undefined][] = [];
     for (const entry of entries) {
       const abs = join(dir, entry.name);
       let isDir = entry.isDirectory();
@@ -124,12 +130,14 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         if (SKIP_DIRS.has(entry.name) || excludedBy(abs) || (await git?.ignores(abs, true))) continue;
         // Test data found while walking is left out (and counted); a folder named on the command line never is.
         if (await isTestFolder(abs, entry.name, testFolders)) set.testFolders.push({ path: toPosixRelative(cwd, abs), files: await countYamlFiles(abs) });
-        else subdirs.push(abs);
+        else subdirs.push([abs, example ?? (exampleFolders.has(entry.name) ? abs : undefined)]);
       } else if (isFileEntry && YAML_FILE.test(entry.name) && entry.name !== CONFIG_FILE && !excludedBy(abs) && !(await git?.ignores(abs, false))) {
         files.add(abs);
+        // Read, then left out unless it installs something (server/cli/testData.ts): the walk cannot tell yet.
+        if (example && example !== ASKED) set.exampleFiles.set(abs, example);
       }
     }
-    await Promise.all(subdirs.map(walk));
+    await Promise.all(subdirs.map(([d, e]) => walk(d, e)));
   }
 
   for (const p of paths) {
@@ -142,7 +150,8 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
       set.errors.push(code === "ENOENT" ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? (e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) await walk(abs);
+    // A folder named inside documentation or examples (`kubeready lint docs/snippets`) is linted whole: asked for.
+    if (st.isDirectory()) await walk(abs, toPosixRelative(cwd, abs).split("/").some((seg) => exampleFolders.has(seg)) ? ASKED : undefined);
     else {
       const pattern = excludedBy(abs);
       if (pattern) { set.excluded.push({ path: p, pattern }); continue; }

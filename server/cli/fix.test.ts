@@ -85,6 +85,30 @@ describe("lint --fix", () => {
     assert.match(diff.stderr, /^Left 2 fixes/m);
   });
 
+  it("a fix that inserts two keys at one spot is applied (missing readiness and liveness probes), and the summary promises only what --fix does", async () => {
+    const root = project({
+      ".kubeready.yaml": isolatedConfig("", ["operations/missing-probes: warning"]).replace("  operations/missing-probes: off\n", ""),
+      "deploy.yaml": webDeployment("        - name: app\n          image: nginx:1.27\n          ports:\n            - {name: http, containerPort: 8080}\n"),
+    });
+    const before = await run(["lint", "deploy.yaml"], { cwd: root });
+    assert.match(before.stdout, /1 more with --unsafe-fixes/);
+    const r = await run(["lint", "--unsafe-fixes", "deploy.yaml"], { cwd: root });
+    assert.match(r.stdout, /Fixed \d+ problems? in 1 file \(.*operations\/missing-probes 1/);
+    assert.match(readFileSync(join(root, "deploy.yaml"), "utf8"), /readinessProbe:\n\s+tcpSocket:\n\s+port: http\n\s+livenessProbe:/);
+    assert.doesNotMatch(r.stdout, /with --unsafe-fixes|unapplied/);
+  });
+
+  it("the summary counts a fix that edits another file as the editor's, never as --fix's", async () => {
+    const { fixableCounts } = await import("./formatText.js");
+    const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } };
+    const finding = (uri: string, editUri: string, fixable: "safe" | "unsafe") => ({
+      file: "t.yaml", finding: { rule: "r", severity: "warning" as const, message: "m", uri, key: `${uri}|${editUri}`, range, fixable,
+        fixes: () => [{ title: "t", safe: fixable === "safe", edits: [{ uri: editUri, range, newText: "x" }] }] },
+    });
+    const counts = fixableCounts({ files: ["t.yaml"], findings: [finding("file:///a.yaml", "file:///a.yaml", "safe"), finding("file:///a.yaml", "file:///values.yaml", "unsafe"), finding("file:///b.yaml", "file:///b.yaml", "unsafe")] });
+    assert.deepEqual(counts, { safe: 1, unsafe: 1, editor: 1, forPerson: 0 });
+  });
+
   it("--fix on stdin ('-') is a filter: the fixed text on stdout, the report on stderr", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig() });
     const r = await run(["lint", "--fix", "-"], { cwd: root, stdin: FIXABLE_POD });
@@ -277,7 +301,15 @@ describe("code frames never show a value that may be secret", () => {
     ["  url: https://u:p@host", "  url: …"],
     ["    - --password=x", "    - …"],
     ["    replicas: 3", "    replicas: 3"],
-    ["  data: {a: b}", "  data: …"],
+    ["  data: {a: b}", "  data: {a: …}"],
+    ["  containers: [{name: c, image: nginx, securityContext: {privileged: true}}]", "  containers: [{name: c, image: nginx, securityContext: {privileged: true}}]"],
+    ["  env: [{name: DB_PASSWORD, value: hunter2}, {name: MODE, value: 'x, y'}]", "  env: [{name: DB_PASSWORD, value: …}, {name: MODE, value: …}]"],
+    ["  stringData: {password: hunter2}", "  stringData: {password: …}"],
+    ["  auth: {user: a}", "  auth: …"],
+    ["    capabilities: {drop: [ALL], add: [NET_ADMIN]}", "    capabilities: {drop: [ALL], add: [NET_ADMIN]}"],
+    ["    args: [--token, abc]", "    args: […, …]"],
+    ["  - {name: a, value: s3cr3t}", "  - {name: a, value: …}"],
+    ["  containers: [{name: c,", "  containers: [{name: c,"],
     ["    plain block text", "    …"],
     ["# a comment", "# a comment"],
     ["---", "---"],
@@ -285,6 +317,15 @@ describe("code frames never show a value that may be secret", () => {
   ] as const) {
     it(`${JSON.stringify(line)} -> ${JSON.stringify(shown)}`, () => assert.equal(redactLine(line), shown));
   }
+  it("maps each source column onto the redacted line, so the caret stays on the finding", async () => {
+    const { redactLineMapped } = await import("./formatText.js");
+    const line = "  env: [{name: DB_PASSWORD, value: hunter2}, {name: MODE, value: 3}]";
+    const r = redactLineMapped(line);
+    assert.equal(r.text, "  env: [{name: DB_PASSWORD, value: …}, {name: MODE, value: 3}]");
+    for (const word of ["MODE", "DB_PASSWORD", "env"]) assert.equal(r.text.slice(r.column(line.indexOf(word))).startsWith(word), true, word);
+    assert.equal(r.column(line.indexOf("hunter2")), r.text.indexOf("…"));
+    assert.equal(redactLineMapped("  password: hunter2").column(14), "  password: ".length);
+  });
 });
 
 describe("text output shows related objects and grouped rules", () => {

@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { parseFile, type FileInput } from "../../rules/engine.js";
 import { fixAll, type AppliedFix, type LeftForPerson } from "../../rules/fixall.js";
+import { compareRuleIds } from "../../rules/ruleIds.js";
 import type { KObject } from "../../rules/model/object.js";
 
 export interface FixInput extends FileInput { display: string }
@@ -100,5 +101,5 @@ export function leftForPersonLine(results: readonly FileFixResult[]): string {
 function byRule(items: readonly { rule: string }[]): string {
   const counts = new Map<string, number>();
   for (const f of items) counts.set(f.rule, (counts.get(f.rule) ?? 0) + 1);
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([rule, k]) => `${rule} ${k}`).join(", ");
+  return [...counts].sort((a, b) => b[1] - a[1] || compareRuleIds(a[0], b[0])).map(([rule, k]) => `${rule} ${k}`).join(", ");
 }

@@ -1,7 +1,7 @@
 // `--format json`: one object with the tool, its version, every finding (1-based positions) and a summary.
 import type { FailOn } from "./args.js";
 import { relatedOf, type RelatedOut } from "./related.js";
-import { positionOf, summarize, type LintResult, type Summary } from "./result.js";
+import { positionOf, summarize, type LintFinding, type LintResult, type Summary } from "./result.js";
 import { TOOL_NAME, VERSION } from "./version.js";
 
 export interface JsonFinding {
@@ -34,18 +34,25 @@ export function toJsonReport(result: LintResult, failOn: FailOn): JsonReport {
   return {
     tool: TOOL_NAME,
     version: VERSION,
-    findings: result.findings.map((lf) => { const { file, finding: f } = lf; const related = relatedOf(lf, result.places); return {
-      file,
-      rule: f.rule,
-      severity: f.severity,
-      message: f.message,
-      ...positionOf(f),
-      object: f.object ? { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace, name: f.object.name } : null,
-      fixable: f.fixable,
-      ...(f.rules ? { rules: f.rules } : {}),
-      ...(related.length ? { related } : {}),
-    }; }),
+    findings: result.findings.map((lf) => toJsonFinding(lf, result.places)),
     summary: summarize(result, failOn),
+  };
+}
+
+/** One finding of the report (a writer that streams the report makes them one at a time). */
+export function toJsonFinding(lf: LintFinding, places: LintResult["places"]): JsonFinding {
+  const { file, finding: f } = lf;
+  const related = relatedOf(lf, places);
+  return {
+    file,
+    rule: f.rule,
+    severity: f.severity,
+    message: f.message,
+    ...positionOf(f),
+    object: f.object ? { apiVersion: f.object.apiVersion, kind: f.object.kind, namespace: f.object.namespace, name: f.object.name } : null,
+    fixable: f.fixable,
+    ...(f.rules ? { rules: f.rules } : {}),
+    ...(related.length ? { related } : {}),
   };
 }
 

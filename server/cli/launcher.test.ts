@@ -33,12 +33,17 @@ describe("bin/kubeready.js", () => {
     assert.equal(first.status, 1, first.stderr);
     const files = readdirSync(cache);
     assert.equal(files.length, 1);
-    assert.match(files[0], /^cli-[0-9a-z]+-\d+-\d+-v\d+\.\d+\.\d+-\w+\.bin$/);
+    assert.match(files[0], /^cli-[0-9a-z]+-lint-\d+-\d+-v\d+\.\d+\.\d+-\w+\.bin$/);
     assert.equal(statSync(join(cache, files[0])).mode & 0o077, 0, "the cache is the user's own");
     const written = statSync(join(cache, files[0])).mtimeMs;
     const second = lint({ KUBEREADY_CACHE_DIR: cache });
     assert.equal(second.stdout, first.stdout);
     assert.equal(statSync(join(cache, files[0])).mtimeMs, written, "a cache that was accepted is not written again");
+    // Another kind of run keeps a cache of its own: a `--version` cache holds none of the lint's functions.
+    const version = spawnSync(process.execPath, [LAUNCHER, "--version"], { cwd: root, encoding: "utf8", env: { ...process.env, KUBEREADY_CACHE_DIR: cache } });
+    assert.equal(version.status, 0, version.stderr);
+    assert.deepEqual(readdirSync(cache).map((f) => f.split("-")[2]).sort(), ["lint", "other"]);
+    assert.equal(statSync(join(cache, files[0])).mtimeMs, written, "the lint's cache is left as the lint wrote it");
     // Turned off, or a folder that cannot be made: the same result, no cache.
     const off = lint({ KUBEREADY_CACHE_DIR: join(root, "off"), KUBEREADY_NO_COMPILE_CACHE: "1" });
     assert.equal(off.stdout, first.stdout);

@@ -11,7 +11,7 @@ import { formatJson } from "./formatJson.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
-import { loadCluster } from "./lazy.js";
+import { loadCluster, loadValidate } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
 import { withClusterDefault } from "./clusterDefaults.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
@@ -21,7 +21,7 @@ import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { parseForOneShot } from "../../rules/lean.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
-import { takeDemoFiles, testDataLine } from "./testData.js";
+import { skippingHelmTests, takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -53,6 +53,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const { runClusterCommand } = await loadCluster();
       return runClusterCommand(args.argv, io);
     }
+    case "validate":
+      return (await loadValidate()).runValidateCommand(args.argv, io);
     case "usage-error":
       io.stderr.write(`kubeready: ${args.message}\n\n${args.usage}`);
       return 2;
@@ -82,7 +84,7 @@ interface Input extends FileInput {
 }
 
 async function lint(args: LintArgs, io: CliIO): Promise<number> {
-  const started = performance.now();
+  const started = process.hrtime.bigint(); // not performance.now(): its first use loads perf_hooks (a dozen modules)
   const { cwd } = io;
   const paths = args.paths.length ? args.paths : ["."];
   const stdinCount = paths.filter((p) => p === "-").length;
@@ -103,7 +105,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const config = await withClusterDefault(withOverrides(loaded.config, args), cwd, io.stderr);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
-  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders });
+  const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders, exampleFolders: args.includeTests || args.includeExamples ? [] : config.exampleFolders });
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
@@ -146,15 +148,17 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   }
 
   // Test data and demos are said once, never judged silently (--include-tests lints them).
-  const demoFiles = args.includeTests ? [] : takeDemoFiles(inputs, new Set(paths.map((p) => toPosixRelative(cwd, resolve(cwd, p)))), displayOf);
-  const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles });
-  if (testLine) io.stderr.write(`${testLine}\n`);
+  const named = new Set(paths.map((p) => toPosixRelative(cwd, resolve(cwd, p))));
+  const demoFiles = args.includeTests ? [] : takeDemoFiles(inputs, named, displayOf);
+  const examples = takeExampleFiles(inputs, fileSet.exampleFiles, (i) => resolve(cwd, i.display), named, displayOf, (abs) => toPosixRelative(cwd, abs));
+  const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders });
   for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
   const analysed = inputs.length + early.length;
   if (analysed === 0) {
     // Unreadable paths were already named; saying "no YAML files" too would only repeat it.
     if (ioErrors.length) return 2;
     // Every named file is excluded on purpose (`kubeready lint $(git diff --name-only)`): nothing to do is not an error.
+    if (testLine) io.stderr.write(`${testLine}\n`);
     if (fileSet.excluded.length || testLine) return 0;
     io.stderr.write(`kubeready: no YAML files found in ${paths.join(", ")} (looked for *.yaml and *.yml, skipping node_modules, .git and excluded paths)\n`);
     return 2;
@@ -167,6 +171,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     // A file that is not valid UTF-8 is never fixed: writing it back would replace its undecodable bytes.
     const results = fixing.fixInputs(inputs.filter((i) => !undecodable.has(i.uri)), config, args.unsafeFixes === true);
     if (args.diff) {
+      if (testLine) io.stderr.write(`${testLine}\n`);
       const diff = await fixing.unifiedDiff(results);
       io.stdout.write(diff);
       io.stderr.write(fixing.fixSummary(results, false) || "kubeready: nothing to fix\n");
@@ -187,9 +192,13 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   }
 
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
-  const rendered = await renderForLint(args, config, loaded.path, cwd, fileSet.dirs, io.stderr, io.env);
+  const rendered = await renderForLint(args, config, loaded.path, cwd, withoutSampleFolders(fileSet.dirs, examples.taken), io.stderr, io.env);
   // All files of the run are analysed together, so cross-file rules see every object.
-  const findings = rendered.merge(analyzeFiles(inputs, config, undefined, parseForOneShot).findings, displayOf);
+  const tests = args.includeTests ? undefined : skippingHelmTests(parseForOneShot, (uri) => displayOf.get(uri) ?? uri);
+  const findings = rendered.merge(analyzeFiles(inputs, config, undefined, tests?.parse ?? parseForOneShot).findings, displayOf);
+  // Test data and demos are said once, never judged silently (--include-tests lints them).
+  const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: tests?.hooks });
+  if (skippedLine) io.stderr.write(`${skippedLine}\n`);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },
@@ -205,7 +214,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     : args.format === "sarif" ? (await import("./formatSarif.js")).formatSarif(adjusted)
     : formatText(adjusted, args.failOn, {
       color: !args.output && useColor(io), source: (f) => textOf.get(f), statistics: args.statistics,
-      elapsedMs: performance.now() - started, fixed: fixedLine, ruleLink: report.ruleLinker(args, io.env),
+      elapsedMs: Number(process.hrtime.bigint() - started) / 1e6, fixed: fixedLine, fixMode: fixing && !args.diff ? (args.unsafeFixes ? "unsafe" : "safe") : undefined, ruleLink: report.ruleLinker(args, io.env),
     });
   if (!(await report.writeReport(output, args, io))) return 2;
   if (ioErrors.length) return 2;

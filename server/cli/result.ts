@@ -1,6 +1,7 @@
 // The outcome of one `kubeready lint` run, shared by the text, JSON and SARIF formats.
 import type { Severity } from "../../rules/api.js";
 import { SYNTAX_RULE, type Finding } from "../../rules/engine.js";
+import { compareRuleIds } from "../../rules/ruleIds.js";
 import type { FailOn } from "./args.js";
 
 /** How standard input is named in the output. */
@@ -64,5 +65,5 @@ export function positionOf(f: Finding): { line: number; column: number; endLine:
 export function compareFindings(a: LintFinding, b: LintFinding): number {
   if (a.file !== b.file) return a.file < b.file ? -1 : 1;
   const ra = a.finding.range.start, rb = b.finding.range.start;
-  return ra.line - rb.line || ra.character - rb.character || a.finding.rule.localeCompare(b.finding.rule);
+  return ra.line - rb.line || ra.character - rb.character || compareRuleIds(a.finding.rule, b.finding.rule);
 }

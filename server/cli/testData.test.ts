@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseConfig } from "../../rules/config.js";
-import { demoHeaderOf, testDataLine } from "./testData.js";
-import { isolatedConfig, PRIVILEGED_POD, project, run } from "./testkit.js";
+import { demoHeaderOf, installsSomething, testDataLine } from "./testData.js";
+import { DEPLOYMENT, isolatedConfig, PRIVILEGED_POD, project, run } from "./testkit.js";
 
 interface Json { findings: { file: string; rule: string }[] }
 /** A privileged pod of its own name (copies of one object would be folded into one finding). */
@@ -59,6 +59,77 @@ describe("test data and demos", () => {
     const r = await run(["lint", "."], { cwd: project({ "e2e/pod.yaml": pod("none") }) });
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /not linted as test data or demos: 1 test\/dev folder \(1 YAML file: e2e\)/);
+  });
+});
+
+describe("documentation and example folders", () => {
+  const role = "---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: op}\nrules: []\n";
+  const root = project({
+    ".kubeready.yaml": isolatedConfig(),
+    "deploy/app.yaml": pod("app"),
+    // Sample workloads: a docs page's pod, a tutorial, an example app to scale, a kubebuilder sample.
+    "docs/guide/pod.yaml": pod("guide"),
+    "tutorials/hello/deploy/pod.yaml": pod("hello"),
+    "balancer/examples/nginx.yaml": pod("nginx"),
+    // An operator's install manifest per provider under examples/: a workload and its RBAC in one file.
+    "providers/aws/examples/install.yaml": DEPLOYMENT.replace("readOnlyRootFilesystem: true", "readOnlyRootFilesystem: true\n            privileged: true") + role,
+    // A kustomization inside the example folder does not make it deployed.
+    "docs/demo/kustomization.yaml": "resources:\n- pod.yaml\n",
+    "docs/demo/pod.yaml": pod("demo"),
+    // A kustomization outside lists a sample folder as its base: deployed, linted.
+    "overlays/prod/kustomization.yaml": "resources:\n- ../../samples/web\n",
+    "samples/web/kustomization.yaml": "resources:\n- pod.yaml\n",
+    "samples/web/pod.yaml": pod("web-sample"),
+  });
+
+  it("a folder walk leaves sample files out and says so once; install manifests and deployed bases are linted", async () => {
+    const r = await run(["lint", "--format", "json", "."], { cwd: root });
+    assert.deepEqual(files(r.stdout), ["deploy/app.yaml", "providers/aws/examples/install.yaml", "samples/web/pod.yaml"]);
+    const lines = r.stderr.split("\n").filter((l) => l.includes("not linted"));
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(lines[0], /3 docs\/example folders \(4 sample files: balancer\/examples, docs, tutorials\)/);
+    assert.match(lines[0], /--include-examples/);
+  });
+
+  it("--include-examples, --include-tests and exampleFolders: [] lint them", async () => {
+    for (const flag of ["--include-examples", "--include-tests"]) {
+      const r = await run(["lint", "--format", "json", flag, "."], { cwd: root });
+      assert.equal(files(r.stdout).length, 7, flag);
+      assert.doesNotMatch(r.stderr, /not linted/);
+    }
+    const none = project({ ".kubeready.yaml": isolatedConfig("exampleFolders: []"), "docs/pod.yaml": pod("doc") });
+    assert.deepEqual(files((await run(["lint", "--format", "json", "."], { cwd: none })).stdout), ["docs/pod.yaml"]);
+    assert.deepEqual(parseConfig("exampleFolders: docs\n").problems.map((p) => p.message), ["exampleFolders must be a list of folder names (for example [docs, examples]), or [] to lint every folder"]);
+  });
+
+  it("a path named on the command line, or inside it, is linted", async () => {
+    const r = await run(["lint", "--format", "json", "docs", "balancer/examples/nginx.yaml"], { cwd: root });
+    assert.deepEqual(files(r.stdout), ["balancer/examples/nginx.yaml", "docs/demo/pod.yaml", "docs/guide/pod.yaml"]);
+  });
+
+  it("installs something: a workload with RBAC in the same file, or a CRD", () => {
+    assert.equal(installsSomething(pod("x")), false);
+    assert.equal(installsSomething("kind: Deployment\n---\nkind: ClusterRoleBinding\n"), true);
+    assert.equal(installsSomething("kind: ServiceAccount\n---\nkind: SecretStore\n"), false);
+    assert.equal(installsSomething("kind: CustomResourceDefinition\n"), true);
+    assert.equal(installsSomething("data:\n  x: |\n    kind: Deployment\n    kind: Role\n"), false);
+  });
+});
+
+describe("Helm test hooks", () => {
+  const hook = pod("check").replace("namespace: apps", "namespace: apps\n  annotations:\n    helm.sh/hook: test-success");
+  const root = project({ ".kubeready.yaml": isolatedConfig(), "kubernetes/web/all.yaml": `${pod("web")}---\n${hook}` });
+
+  it("an object annotated helm.sh/hook: test is left out and said once, as helm template --skip-tests does", async () => {
+    const r = await run(["lint", "--format", "json", "."], { cwd: root });
+    const names = (JSON.parse(r.stdout) as { findings: { object?: { name: string } }[] }).findings.map((f) => f.object?.name);
+    assert.ok(names.includes("web") && !names.includes("check"), r.stdout);
+    assert.match(r.stderr, /not linted as test data or demos: 1 Helm test hook \(kubernetes\/web\/all\.yaml: Pod\/check\)/);
+  });
+
+  it("--include-tests lints it", async () => {
+    const r = await run(["lint", "--format", "json", "--include-tests", "."], { cwd: root });
+    assert.ok((JSON.parse(r.stdout) as { findings: { object?: { name: string } }[] }).findings.some((f) => f.object?.name === "check"));
   });
 });
 

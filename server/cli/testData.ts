@@ -4,8 +4,10 @@
 // right by the letter, useless to the person who reads the report (semgrep's default ignore list makes the same call).
 // Nothing is skipped silently: the run says once how many folders and files it left out and how to include them.
 import { promises as fs } from "node:fs";
-import { join } from "node:path";
+import { basename, dirname, join, sep } from "node:path";
 import { KUSTOMIZATION_FILES } from "../../rules/model/kustomize.js";
+import { isHelmTestHook } from "../../rules/model/intent.js";
+import type { FileOptions, ParsedFile } from "../../rules/engine.js";
 
 /** Folder names skipped while walking (never a path named on the command line, nor what a kustomization outside lists). */
 export const DEFAULT_TEST_FOLDERS: readonly string[] = ["test", "tests", "testdata", "e2e", "fixtures", "hack"];
@@ -75,23 +77,101 @@ export interface TestDataSkips {
   folders: { path: string; files: number }[];
   /** Files skipped for their header, relative, with the words that marked them. */
   files: { path: string; words: string }[];
+  /** Documentation/example folders, relative, with how many of their files were left out. */
+  examples?: { path: string; files: number }[];
+  /** Helm test hooks (`helm.sh/hook: test`) left out, as `file: Kind/name`. */
+  hooks?: string[];
 }
 
 /** The one information line for the run (undefined when nothing was skipped). */
 export function testDataLine(skips: TestDataSkips): string | undefined {
   const withFiles = skips.folders.filter((f) => f.files > 0);
-  if (withFiles.length === 0 && skips.files.length === 0) return undefined;
+  const examples = (skips.examples ?? []).filter((f) => f.files > 0);
+  const hooks = skips.hooks ?? [];
+  if (withFiles.length === 0 && skips.files.length === 0 && examples.length === 0 && hooks.length === 0) return undefined;
   const parts: string[] = [];
-  if (withFiles.length) {
-    const files = withFiles.reduce((a, f) => a + f.files, 0);
-    const shown = withFiles.slice(0, 5).map((f) => f.path).join(", ") + (withFiles.length > 5 ? `, … ${withFiles.length - 5} more` : "");
-    parts.push(`${withFiles.length} test/dev ${withFiles.length === 1 ? "folder" : "folders"} (${files} YAML ${files === 1 ? "file" : "files"}: ${shown})`);
+  const folderPart = (list: { path: string; files: number }[], what: string, filesWord: string) => {
+    const files = list.reduce((a, f) => a + f.files, 0);
+    const shown = list.slice(0, 5).map((f) => f.path).join(", ") + (list.length > 5 ? `, … ${list.length - 5} more` : "");
+    parts.push(`${list.length} ${what} ${list.length === 1 ? "folder" : "folders"} (${files} ${filesWord}${files === 1 ? "" : "s"}: ${shown})`);
+  };
+  if (withFiles.length) folderPart(withFiles, "test/dev", "YAML file");
+  if (examples.length) folderPart(examples, "docs/example", "sample file");
+  if (hooks.length) {
+    const shown = hooks.slice(0, 3).join(", ") + (hooks.length > 3 ? `, … ${hooks.length - 3} more` : "");
+    parts.push(`${hooks.length} Helm test ${hooks.length === 1 ? "hook" : "hooks"} (${shown})`);
   }
   if (skips.files.length) {
     const shown = skips.files.slice(0, 3).map((f) => `${f.path} ("${f.words}")`).join(", ") + (skips.files.length > 3 ? `, … ${skips.files.length - 3} more` : "");
     parts.push(`${skips.files.length} ${skips.files.length === 1 ? "file whose header says" : "files whose headers say"} it is not for production (${shown})`);
   }
-  return `kubeready: not linted as test data or demos: ${parts.join("; ")}. Lint them with --include-tests, or set testFolders in .kubeready.yaml.`;
+  const how = examples.length && !withFiles.length && !skips.files.length && !hooks.length
+    ? "Lint them with --include-examples, or set exampleFolders in .kubeready.yaml."
+    : examples.length
+      ? "Lint them with --include-tests (--include-examples for the examples alone), or set testFolders/exampleFolders in .kubeready.yaml."
+      : "Lint them with --include-tests, or set testFolders in .kubeready.yaml.";
+  return `kubeready: not linted as test data or demos: ${parts.join("; ")}. ${how}`;
+}
+
+const INSTALL_KINDS = /^kind:[ \t]*["']?(Deployment|DaemonSet|StatefulSet|ClusterRole|Role|ClusterRoleBinding|RoleBinding|CustomResourceDefinition)["']?[ \t]*(?:#.*)?$/gm;
+
+/**
+ * Whether a file under a documentation/example folder installs something, and so is what users apply as it is (an
+ * operator's Deployment with its RBAC, per provider, under `examples/`): a workload and the RBAC it runs with in
+ * the same file, or a CustomResourceDefinition. Sample workloads (an nginx to scale, a load generator, a demo app)
+ * and sample custom resources grant nothing and install nothing.
+ */
+export function installsSomething(text: string): boolean {
+  let workload = false;
+  let rbac = false;
+  for (const m of text.matchAll(INSTALL_KINDS)) {
+    const kind = m[1];
+    if (kind === "CustomResourceDefinition") return true;
+    if (kind === "Deployment" || kind === "DaemonSet" || kind === "StatefulSet") workload = true;
+    else rbac = true;
+    if (workload && rbac) return true;
+  }
+  return false;
+}
+
+/**
+ * Takes out of `inputs` the files a folder walk found under documentation/example folders (`exampleFiles`: file ->
+ * that folder, absolute) unless they were named on the command line, install something, or a kustomization outside
+ * the folder deploys them; returns each folder (relative) with how many files were left out.
+ */
+export function takeExampleFiles<T extends { uri: string; text: string; display: string; contexts?: readonly { unit: string }[] }>(inputs: T[], exampleFiles: ReadonlyMap<string, string>, pathOf: (input: T) => string, named: ReadonlySet<string>, displayOf: Map<string, string>, relative: (abs: string) => string): { folders: { path: string; files: number }[]; taken: string[] } {
+  const counts = new Map<string, number>();
+  const taken: string[] = [];
+  for (let i = inputs.length - 1; i >= 0; i--) {
+    const input = inputs[i];
+    const abs = pathOf(input);
+    const folder = exampleFiles.get(abs);
+    if (!folder || named.has(input.display) || KUSTOMIZATION_FILES.includes(basename(abs))) continue;
+    if (deployedFromOutside(input.contexts, folder) || installsSomething(input.text)) continue;
+    const rel = relative(folder);
+    counts.set(rel, (counts.get(rel) ?? 0) + 1);
+    taken.push(abs);
+    inputs.splice(i, 1);
+    displayOf.delete(input.uri);
+  }
+  return { folders: [...counts].map(([path, files]) => ({ path, files })).sort((a, b) => a.path.localeCompare(b.path)), taken };
+}
+
+/** The walked folders minus those holding a left-out sample file: a kustomization there is not rendered either. */
+export function withoutSampleFolders(dirs: Iterable<string>, taken: readonly string[]): string[] {
+  const sample = new Set(taken.map((f) => dirname(f)));
+  return [...dirs].filter((d) => !sample.has(d));
+}
+
+/** Whether a kustomize build rooted outside `folder` deploys the file (`unit` is `k:<root kustomization folder>`). */
+function deployedFromOutside(contexts: readonly { unit: string }[] | undefined, folder: string): boolean {
+  const inside = folder.split(sep).join("/").replace(/\/+$/, "");
+  return (contexts ?? []).some((c) => {
+    const root = c.unit.replace(/^k:/, "").replace(/^file:\/\//, "");
+    let path = root;
+    try { path = decodeURIComponent(root); } catch { /* as written */ }
+    return path !== inside && !path.startsWith(`${inside}/`);
+  });
 }
 
 /**
@@ -110,4 +190,22 @@ export function takeDemoFiles<T extends { uri: string; text: string; display: st
     displayOf.delete(input.uri);
   }
   return out;
+}
+
+/**
+ * Wraps a parser so that objects Helm runs only for `helm test` (`helm.sh/hook: test`, `test-success`) are left out of
+ * the analysis, as `helm template --skip-tests` leaves them out of a rendered chart: a one-off check pod, not part of
+ * what is served. `hooks` collects them (`file: Kind/name`) for the run's line.
+ */
+export function skippingHelmTests(parse: (uri: string, text: string, options: FileOptions) => ParsedFile, displayOf: (uri: string) => string): { parse: (uri: string, text: string, options: FileOptions) => ParsedFile; hooks: string[] } {
+  const hooks: string[] = [];
+  return {
+    hooks,
+    parse(uri, text, options) {
+      const parsed = parse(uri, text, options);
+      if (!parsed.objects.some(isHelmTestHook)) return parsed;
+      for (const o of parsed.objects) if (isHelmTestHook(o)) hooks.push(`${displayOf(uri)}: ${o.kind}/${o.name}`);
+      return { ...parsed, objects: parsed.objects.filter((o) => !isHelmTestHook(o)) };
+    },
+  };
 }

@@ -1,4 +1,4 @@
-// Completions at the top level of a new YAML document: a PDB, NetworkPolicies and an HPA for the workload above the cursor.
+// Completions at the top level of a new YAML document: a PDB, NetworkPolicies and an HPA for the workload above the cursor (the guide's custom resources: completion-guide.ts).
 import { CompletionItemKind, InsertTextFormat, InsertTextMode, MarkupKind, type CompletionItem, type TextEdit } from "vscode-languageserver";
 import { removeField } from "../../rules/model/edit.js";
 import { defaultDenyIn, allowDnsEgressPolicy } from "../../rules/model/netpol.js";
@@ -6,7 +6,7 @@ import { renderDocument } from "../../rules/model/new-document.js";
 import { asArray, asObject, getIn, isClusterScoped, type JsonObject, type KObject } from "../../rules/model/object.js";
 import { containersOf } from "../../rules/model/podspec.js";
 import { autoscalersOf, budgetsCovering, groupOf, podSourceOf, podSourcesIn, type PodSource } from "../../rules/model/workloads.js";
-import { documentStartLine, isBlank, previewOf, SORT, Tabstops, type Ctx, type Plain } from "./completion-context.js";
+import { documentStartLine, isBlank, previewOf, Tabstops, type Ctx, type Plain } from "./completion-context.js";
 
 /** Kinds a PodDisruptionBudget protects (a DaemonSet's pods are not evicted by drains; Jobs finish). */
 const BUDGET_KINDS = ["Deployment", "StatefulSet", "ReplicaSet", "ReplicationController", "Prometheus", "Alertmanager", "ThanosRuler"];
@@ -15,18 +15,28 @@ const SCALABLE = ["Deployment", "StatefulSet", "ReplicaSet"];
 /** Workloads offered when nothing is above the cursor: enough to choose from, not a wall. */
 const MAX_NAMESPACE_WORKLOADS = 20;
 
-export function topLevelItems(ctx: Ctx): CompletionItem[] {
+/** Where a new document can be completed: the separator it needs, the workloads it is for, and the object just above. */
+export interface DocumentSite {
+  prefix: string;
+  sources: PodSource[];
+  /** The last object above the cursor in this file (an Ingress, a Certificate, a workload), if any. */
+  above?: KObject;
+}
+
+/** The site of a new document at the cursor, or undefined when text below the cursor in the same document would be split. */
+export function documentSite(ctx: Ctx): DocumentSite | undefined {
   const { lines, line, file } = ctx;
   const start = documentStartLine(file, line);
   let end = lines.length;
   for (const c of file.chunks) if (c.line > line) { end = c.line; break; }
   // Text below the cursor in the same document: a new object here would split it.
-  for (let i = line + 1; i < end; i++) if (!isBlank(lines[i])) return [];
+  for (let i = line + 1; i < end; i++) if (!isBlank(lines[i])) return undefined;
   let separator = false;
   for (let i = start; i < line; i++) if (!isBlank(lines[i]) && !/^(---|\.\.\.)(\s|$)/.test(lines[i])) separator = true;
   const prefix = separator ? "---\n" : "";
 
-  const above = file.objects.filter((o) => o.source.chunk.line <= line).map(podSourceOf).filter((s): s is PodSource => !!s);
+  const objectsAbove = file.objects.filter((o) => o.source.chunk.line <= line);
+  const above = objectsAbove.map(podSourceOf).filter((s): s is PodSource => !!s);
   const nearest = above[above.length - 1];
   let sources: PodSource[];
   if (nearest) sources = [nearest];
@@ -38,6 +48,11 @@ export function topLevelItems(ctx: Ctx): CompletionItem[] {
       .sort((a, b) => a.object.name.localeCompare(b.object.name))
       .slice(0, MAX_NAMESPACE_WORKLOADS);
   }
+  return { prefix, sources, above: objectsAbove[objectsAbove.length - 1] };
+}
+
+export function topLevelItems(ctx: Ctx, site: DocumentSite): CompletionItem[] {
+  const { prefix, sources } = site;
   const items: CompletionItem[] = [];
   const denied = new Set<string>();
   for (const s of sources) {
@@ -51,11 +66,11 @@ export function topLevelItems(ctx: Ctx): CompletionItem[] {
     }
     if (SCALABLE.includes(o.kind) && ["apps", "extensions"].includes(groupOf(o.apiVersion)) && autoscalersOf(ctx.index, o).length === 0) items.push(autoscalerItem(ctx, s, prefix));
   }
-  return items.map((item, i) => ({ ...item, sortText: `${SORT}${String(i).padStart(3, "0")}` }));
+  return items;
 }
 
 /** The selector that means "this workload's pods": its own spec.selector, else its pod labels (operator resources). */
-function selectorOf(s: PodSource): JsonObject {
+export function selectorOf(s: PodSource): JsonObject {
   const written = asObject(getIn(s.object.value, ["spec", "selector"]));
   if (written && (asObject(written.matchLabels) || asArray(written.matchExpressions).length)) {
     const out: JsonObject = {};
@@ -67,7 +82,7 @@ function selectorOf(s: PodSource): JsonObject {
 }
 
 /** metadata of a new object beside `o`: its namespace is written when `o` writes its own (kustomize sets it otherwise). */
-function metadataFor(o: KObject, name: string): JsonObject {
+export function metadataFor(o: KObject, name: string): JsonObject {
   const md: JsonObject = { name };
   if (o.namespaceExplicit && o.namespace) md.namespace = o.namespace;
   return md;
@@ -160,7 +175,7 @@ function autoscalerItem(ctx: Ctx, s: PodSource, prefix: string): CompletionItem 
   });
 }
 
-function where(o: KObject): string {
+export function where(o: KObject): string {
   return o.namespace ? ` (namespace ${o.namespace})` : "";
 }
 
@@ -175,9 +190,9 @@ function tcpPortsOf(s: PodSource): number[] {
   return [...ports].sort((a, b) => a - b);
 }
 
-interface DocumentItem { label: string; detail: string; why: string; text: string; additionalTextEdits?: TextEdit[] }
+export interface DocumentItem { label: string; detail: string; why: string; text: string; additionalTextEdits?: TextEdit[] }
 
-function documentItem(ctx: Ctx, d: DocumentItem): CompletionItem {
+export function documentItem(ctx: Ctx, d: DocumentItem): CompletionItem {
   return {
     label: d.label,
     kind: CompletionItemKind.Snippet,

@@ -4,7 +4,7 @@ import { before, describe, it } from "node:test";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { InsertTextFormat, InsertTextMode, type CompletionItem, type TextEdit } from "vscode-languageserver";
 import { parseAllDocuments } from "yaml";
-import { DEFAULT_CONFIG } from "../../rules/config.js";
+import { DEFAULT_CONFIG, mergeConfig } from "../../rules/config.js";
 import { analyzeFiles, parseFile, type Finding } from "../../rules/engine.js";
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { getIn } from "../../rules/model/object.js";
@@ -150,7 +150,7 @@ describe("completions at the top level of a new document", () => {
     const service = "apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector: {app: web}\n  ports: [{port: 80}]\n";
     const other = DEPLOYMENT.replace(/web/g, "api");
     const { items } = complete(`${other}---\n${DEPLOYMENT}---\n${service}---\n|`);
-    assert.deepEqual(items.map((i) => i.label), ["kr-pdb web", "kr-netpol-allow web", "kr-netpol-default-deny shop", "kr-hpa web"]);
+    assert.deepEqual(items.map((i) => i.label), ["kr-pdb web", "kr-netpol-allow web", "kr-netpol-default-deny shop", "kr-hpa web", "kr-keda-scaledobject web", "kr-chaos-pod-kill web"]);
   });
 
   it("offer the workloads of the file's namespace when none is above", () => {
@@ -214,6 +214,95 @@ describe("completions at the top level of a new document", () => {
     const deny = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
     const { items } = complete(`${DEPLOYMENT}---\n|`, { "file:///work/deny.yaml": deny });
     assert.ok(!items.some((i) => i.label.startsWith("kr-netpol-default-deny")));
+  });
+});
+
+const STATEFULSET = `apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: shop
+spec:
+  serviceName: db
+  replicas: 2
+  selector:
+    matchLabels: {app: db}
+  template:
+    metadata:
+      labels: {app: db}
+    spec:
+      containers:
+        - name: db
+          image: registry.example.com/db:16.1
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec:
+        accessModes: [ReadWriteOnce]
+        resources: {requests: {storage: 10Gi}}
+`;
+const INGRESS = "apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web, namespace: shop}\nspec:\n  tls:\n    - hosts: [shop.example.com, www.shop.example.com]\n      secretName: web-tls\n  rules:\n    - host: shop.example.com\n      http:\n        paths: [{path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}]\n";
+const APPLICATION = "apiVersion: argoproj.io/v1alpha1\nkind: Application\nmetadata: {name: shop-production, namespace: argocd}\nspec:\n  project: production\n  source: {repoURL: https://git.example.com/shop.git, path: deploy, targetRevision: v1.4.0}\n  destination: {server: https://kubernetes.default.svc, namespace: shop}\n  |\n";
+
+describe("completions for the guide's custom resources (issue 20.7)", () => {
+  it("offer a KEDA ScaledObject for the Deployment above, taking spec.replicas away", () => {
+    const { items, text } = complete(`${DEPLOYMENT}---\n|`);
+    const after = accept(text, item(items, "kr-keda-scaledobject web"));
+    const [so] = ofKind(after, "ScaledObject");
+    assert.deepEqual(getIn(so, ["spec", "scaleTargetRef"]), { name: "web" });
+    assert.equal(getIn(so, ["spec", "minReplicaCount"]), 3);
+    assert.equal(getIn(so, ["metadata", "namespace"]), "shop");
+    assert.equal(getIn(ofKind(after, "Deployment")[0], ["spec", "replicas"]), undefined);
+    assert.deepEqual(of(lint(after), /^(autoscaling|yaml)\//), []);
+    assert.ok(!complete(`${after}---\n|`).items.some((i) => /^kr-(hpa|keda)/.test(i.label)), "no second autoscaler is offered");
+  });
+
+  it("offer a Velero Schedule for a StatefulSet's namespace when no Schedule covers it", () => {
+    const { items, text } = complete(`${STATEFULSET}---\n|`);
+    const after = accept(text, item(items, "kr-velero-schedule shop"));
+    const [schedule] = ofKind(after, "Schedule");
+    assert.deepEqual(getIn(schedule, ["spec", "template", "includedNamespaces"]), ["shop"]);
+    assert.equal(getIn(schedule, ["metadata", "namespace"]), "velero");
+    assert.deepEqual(of(lint(after), /^(backup|yaml)\//), []);
+    assert.ok(!complete(`${after}---\n|`).items.some((i) => i.label.startsWith("kr-velero-schedule")));
+  });
+
+  it("offer a Chaos Mesh pod-kill drill selecting the workload's pods", () => {
+    const { items, text } = complete(`${DEPLOYMENT}---\n|`);
+    const after = accept(text, item(items, "kr-chaos-pod-kill web"));
+    const [drill] = ofKind(after, "Schedule");
+    assert.deepEqual(getIn(drill, ["spec", "podChaos", "selector"]), { namespaces: ["shop"], labelSelectors: { app: "web" } });
+    const config = mergeConfig(DEFAULT_CONFIG, { rules: { "operations/chaos-experiment-missing": "info" } }).config;
+    const drills = (t: string) => of(analyzeFiles([{ uri: URI, text: t }], config).findings, /^operations\/chaos-experiment-missing$/);
+    assert.equal(drills(text).length, 1);
+    assert.deepEqual(drills(after), []);
+    assert.ok(!complete(`${after}---\n|`).items.some((i) => i.label.startsWith("kr-chaos-pod-kill")));
+  });
+
+  it("offer a Cilium default-deny with DNS only where Cilium policies are in use", () => {
+    const cilium = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: allow-web, namespace: shop}\nspec:\n  endpointSelector: {matchLabels: {app: web}}\n  ingress: [{fromEntities: [world]}]\n";
+    assert.ok(!complete(`${DEPLOYMENT}---\n|`).items.some((i) => i.label.startsWith("kr-cilium")));
+    const { items, text } = complete(`${DEPLOYMENT}---\n|`, { "file:///work/cilium.yaml": cilium });
+    const after = accept(text, item(items, "kr-cilium-default-deny shop"));
+    assert.deepEqual(ofKind(after, "CiliumNetworkPolicy").map((p) => getIn(p, ["metadata", "name"])), ["default-deny-all", "allow-dns-egress"]);
+    assert.deepEqual(of(lint(after, { "file:///work/cilium.yaml": cilium }), /^network\/(missing-default-deny|default-deny-blocks-dns)$/), []);
+  });
+
+  it("offer a Blackbox Probe for the TLS hosts of the Ingress above", () => {
+    const { items, text } = complete(`${INGRESS}---\n|`);
+    const after = accept(text, item(items, "kr-blackbox-probe web"));
+    const [probe] = ofKind(after, "Probe");
+    assert.deepEqual(getIn(probe, ["spec", "targets", "staticConfig", "static"]), ["https://shop.example.com", "https://www.shop.example.com"]);
+    assert.deepEqual(of(lint(after), /^observability\/tls-host-not-probed$/), []);
+  });
+
+  it("offer an Argo CD Application's syncPolicy, once", () => {
+    const { items, text } = complete(APPLICATION);
+    const after = accept(text, item(items, "syncPolicy"));
+    const [app] = ofKind(after, "Application");
+    assert.deepEqual(getIn(app, ["spec", "syncPolicy"]), { automated: { prune: true, selfHeal: true }, retry: { limit: 5, backoff: { duration: "5s", factor: 2, maxDuration: "3m" } } });
+    assert.deepEqual(of(lint(after), /^gitops\//), []);
+    assert.deepEqual(complete(`${after}  |\n`).items.filter((i) => i.label === "syncPolicy"), []);
+    assert.deepEqual(complete(DEPLOYMENT.replace("spec:\n  replicas: 3\n", "spec:\n  |\n  replicas: 3\n")).items, [], "not in other kinds");
   });
 });
 
@@ -321,7 +410,7 @@ describe("every completion result", () => {
 
   it("has no schema error", async () => {
     const policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p, namespace: shop}\nspec:\n  podSelector:\n    matchLabels:\n      |\n";
-    const cases = [complete(`${DEPLOYMENT}---\n|`), complete(`${DEPLOYMENT}|`), complete(POD), complete(policy, { "file:///work/web.yaml": DEPLOYMENT })];
+    const cases = [complete(`${DEPLOYMENT}---\n|`), complete(`${DEPLOYMENT}|`), complete(POD), complete(policy, { "file:///work/web.yaml": DEPLOYMENT }), complete(`${STATEFULSET}---\n|`), complete(`${INGRESS}---\n|`), complete(APPLICATION)];
     let checked = 0;
     for (const { items, text } of cases) {
       for (const it of items) {

@@ -9,7 +9,8 @@ import { renderBlock, renderScalar } from "../../rules/model/edit.js";
 import type { ObjectIndex } from "../../rules/model/scope.js";
 import { podSourcesIn } from "../../rules/model/workloads.js";
 import { documentStartLine, indentStepOf, pathAt, previewOf, seqIndentOf, SORT, Tabstops, type Ctx, type PathAt, type Plain } from "./completion-context.js";
-import { topLevelItems } from "./completion-documents.js";
+import { documentSite, topLevelItems } from "./completion-documents.js";
+import { applicationItems, guideDocumentItems } from "./completion-guide.js";
 
 export { pathAt } from "./completion-context.js";
 
@@ -35,10 +36,15 @@ export function provideCompletions(index: ObjectIndex, file: ParsedFile, text: s
   const options = fileOptions ?? inferredOptions(file, config);
   const clean = word ? cleanParse(file, lines, position.line, wordStart, wordEnd, options) : file;
   const ctx: Ctx = { index, file: clean, lines, line: position.line, column: wordStart, range, config, defaultNamespace: options.defaultNamespace ?? config.defaultNamespace };
-  if (wordStart === 0) return topLevelItems(ctx);
+  if (wordStart === 0) {
+    const site = documentSite(ctx);
+    if (!site) return [];
+    return [...topLevelItems(ctx, site), ...guideDocumentItems(ctx, site)].map((item, i) => ({ ...item, sortText: `${SORT}${String(i).padStart(3, "0")}` }));
+  }
   const path = pathAt(lines, position.line, wordStart, documentStartLine(clean, position.line));
   if (path.item && (path.keys[0] === "containers" || path.keys[0] === "initContainers")) return containerItems(ctx, path);
   if (path.keys[0] === "matchLabels" && (path.keys[1] === "podSelector" || path.keys[1] === "namespaceSelector")) return selectorLabelItems(ctx, path);
+  if (path.keys.length === 1 && path.keys[0] === "spec") return applicationItems(ctx, path);
   return [];
 }
 

@@ -42,7 +42,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "availability/missing-pdb": {
     "why": "A node drain (cluster upgrade, autoscaler scale-down) evicts pods through the eviction API. Without a budget, all replicas on the drained nodes may go down at once and the service is unavailable although it runs several copies.",
-    "fix": "Adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. Safe: it guesses nothing and never blocks a drain."
+    "fix": "Offered one at a time (unsafe, never in fix-all: the budget is a choice about how many pods a drain may take): adds a `policy/v1` PodDisruptionBudget with `maxUnavailable: 1` and the workload's own selector as a new document in the same file. It writes `unhealthyPodEvictionPolicy: AlwaysAllow`, so a drain can still evict pods that are crash-looping or never ready (see `availability/pdb-unhealthy-pod-eviction`); for a StatefulSet it writes `IfHealthyBudget`, the default made explicit, because an unready member of a quorum may still hold state its peers wait for."
   },
   "availability/overlapping-pdbs": {
     "why": "The eviction API refuses to evict a pod covered by more than one budget (\"This pod has more than one PodDisruptionBudget, which the eviction subresource does not support\"). Drains and upgrades block on those pods exactly as if the budget allowed no disruption.",
@@ -71,6 +71,10 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "availability/single-replica": {
     "why": "The guide's first principle: no single points of failure. A single pod is down during every node drain, cluster upgrade, eviction, crash and rollout (with `maxSurge: 0` or a StatefulSet, the old pod stops before the new one is ready).",
     "fix": "No automatic fix: run at least 2 replicas and spread them (`availability/replicas-without-spread`); for a singleton that cannot run twice, remove it from `criticalWorkloads` or drop the budget, and say so."
+  },
+  "backup/schedule-ttl-too-short": {
+    "why": "Velero deletes a backup when its TTL runs out. A daily schedule with `ttl: 12h` has no backup at all for half of every day: a disaster in that window has nothing to restore. The guide's restore drills assume there is always a recent backup.",
+    "fix": "Unsafe (longer retention costs storage; running the schedule more often is the other way out): sets `ttl` to twice the longest interval, so that one backup is always kept even when a run fails."
   },
   "backup/stateful-namespace-not-backed-up": {
     "why": "A cluster can be rebuilt from Git, its data cannot. The guide's disaster-recovery plan rests on scheduled Velero backups of every namespace that holds state, kept long enough (`ttl`) to restore from, and on restore drills.",
@@ -110,7 +114,7 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   },
   "network/default-deny-blocks-dns": {
     "why": "Every service name lookup goes to kube-dns. With egress denied and no DNS allow, every pod of the namespace fails to resolve names — usually discovered right after the rollout. DNS falls back to TCP for large answers.",
-    "fix": "Safe: adds an `allow-dns-egress` policy for all pods of the namespace to kube-dns in kube-system, UDP and TCP port 53."
+    "fix": "Safe: adds an `allow-dns-egress` policy for all pods of the namespace to kube-dns in kube-system, UDP and TCP port 53. A core policy's allow adds to Cilium's allows and, after a Calico default-deny without rules, to Calico's. No fix is offered after a Calico default-deny made of explicit `Deny` rules: Calico evaluates core NetworkPolicies at order 1000, so an allow there is never reached when the deny comes first; add the allow to the Calico policy, before its Deny rule."
   },
   "network/global-service-failover": {
     "why": "The guide's mesh (§1B) fails traffic over between clusters. Cilium merges a global service's backends only across clusters whose Service is global; a copy without the annotation neither shares its pods nor sees the others', so that cluster has no failover. Without an affinity, Cilium balances every request across all clusters' pods — crossing clusters (latency, egress cost) even when local pods are healthy. `local` keeps traffic local and uses remote pods only when no local pod is ready.",
@@ -411,5 +415,9 @@ export const RULE_DOCS: Record<string, { why?: string; fix?: string }> = {
   "status/prometheus-replica-unavailable": {
     "why": "The guide (§1A) runs Prometheus as an HA pair with Thanos deduplicating the two. A pair with one replica down still scrapes and alerts, but without redundancy: the next restart or node failure leaves a gap in metrics and silences alerts. `observability/prometheus-replicas` checks that the pair is declared; this rule checks that it is actually running.",
     "fix": "Find the unavailable pod (`kubectl -n monitoring get pods -l prometheus=<name>`) and why it is not ready: a pending PersistentVolumeClaim, a WAL replay running out of memory, a node that is gone. The rule offers no automatic fix: kubeready never changes the cluster."
+  },
+  "status/restore-test-stale": {
+    "why": "A backup nobody has restored is a hope, not a backup: missing volume snapshots, a plugin upgrade, a changed storage class or an expired credential show up only at restore time. Regular drills (§4C) find them while nothing is on fire. A partially failed restore means some objects or volumes did not come back.",
+    "fix": "No automatic fix: run a restore drill (`velero restore create --from-backup <backup> --namespace-mappings shop:shop-restore-test`), check the result with `velero restore describe --details`, and schedule the next."
   }
 };

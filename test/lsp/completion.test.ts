@@ -56,7 +56,8 @@ spec:
 /** Which rule families must stay silent about what each completion inserts. */
 function relevantRules(label: string): RegExp {
   if (label.startsWith("kr-pdb")) return /^availability\//;
-  if (label.startsWith("kr-hpa")) return /^autoscaling\/|^availability\/pdb-min-available-exceeds-hpa$/;
+  if (label.startsWith("kr-hpa") || label.startsWith("kr-keda")) return /^autoscaling\/|^availability\/pdb-min-available-exceeds-hpa$/;
+  if (label.startsWith("kr-chaos")) return /^operations\/chaos-experiment-missing$/;
   if (label.startsWith("kr-netpol-allow")) return /^network\/(workload-not-allowed|policy-selects-nothing|peer-selects-nothing)$/;
   if (label.startsWith("kr-netpol-default-deny")) return /^network\/(missing-default-deny|default-deny-blocks-dns)$/;
   if (label === "securityContext") return /^(pss|hardening)\//;
@@ -135,7 +136,7 @@ describe("completions through the language server", { skip: !existsSync(SERVER) 
 
   it("every top-level completion result lints clean for its rules", async () => {
     const { text, items } = await completeAt("web2.yaml", `${DEPLOYMENT.replace(/web/g, "api")}|`);
-    assert.deepEqual(items.map((i) => i.label), ["kr-pdb api", "kr-netpol-allow api", "kr-netpol-default-deny shop", "kr-hpa api"]);
+    assert.deepEqual(items.map((i) => i.label), ["kr-pdb api", "kr-netpol-allow api", "kr-netpol-default-deny shop", "kr-hpa api", "kr-keda-scaledobject api", "kr-chaos-pod-kill api"]);
     assertAllClean(text, items.filter((i) => !i.label.startsWith("kr-netpol")));
     // The two kinds of policy belong together: a default-deny and the allow rule for the workload.
     const allow = accept(text, items.find((i) => i.label.startsWith("kr-netpol-allow"))!);

@@ -112,10 +112,12 @@ export const USERS = [
   { name: "system:kube-controller-manager", group: "system:masters", file: "kcm", context: undefined },
   { name: "kubeready-reader", file: "reader", context: "kubeready-real-reader" },
   { name: "kubeready-limited", file: "limited", context: "kubeready-real-limited" },
+  // For "Validate against cluster" (server-side dry runs): the one user of kubeready's that writes, always with dryRun=All.
+  { name: "kubeready-validator", file: "validator", context: "kubeready-real-validator" },
 ];
 
 /** Users whose every request the audit log records (kubeready's own reads); the admin's writes are not logged. */
-const AUDITED_USERS = ["kubeready-reader", "kubeready-limited"];
+const AUDITED_USERS = ["kubeready-reader", "kubeready-limited", "kubeready-validator"];
 
 /**
  * Starts etcd, kube-apiserver and kube-controller-manager; resolves once the API answers /readyz, with the admin
@@ -301,7 +303,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
 async function main(kubeconfigPath) {
   buildControlPlane();
   const cp = await startControlPlane({ kubeconfigPath, log: (s) => process.stderr.write(s) });
-  process.stderr.write(`kube-apiserver ${cp.version.gitVersion} ready at ${cp.server}; admin kubeconfig written to ${kubeconfigPath} (contexts kubeready-real-admin, kubeready-real-reader, kubeready-real-limited). Ctrl-C stops it.\n`);
+  process.stderr.write(`kube-apiserver ${cp.version.gitVersion} ready at ${cp.server}; admin kubeconfig written to ${kubeconfigPath} (contexts kubeready-real-admin, kubeready-real-reader, kubeready-real-limited, kubeready-real-validator). Ctrl-C stops it.\n`);
   const onSignal = async (signal) => {
     process.stderr.write(`\n${signal}: stopping the control plane…\n`);
     await cp.stop();

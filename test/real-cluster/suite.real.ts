@@ -5,7 +5,7 @@
 // 500 in a few minutes on a busy 2-core machine; KUBEREADY_REAL_PODS=20000 is the full size of issue 17).
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parse } from "yaml";
@@ -21,6 +21,8 @@ import { qosOf } from "../../rules/model/qos.js";
 import { disruptionBudgetOf, predictBudgetStatus, type PredictedBudgetStatus } from "../../rules/model/disruption.js";
 import { evaluatePod, parsePssLevel, parsePssVersion } from "../../rules/pss/policy/index.js";
 import { runClusterCommand } from "../../server/cli/cluster.js";
+import { runValidateCommand } from "../../server/cli/validate.js";
+import { validateAgainstCluster } from "../../cluster/validate.js";
 import { loadDemoCluster } from "../standin/fixtures.js";
 import { AdminApi, bindReader, seedObjects } from "./api.js";
 // @ts-expect-error: a plain ES module without types
@@ -464,11 +466,100 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     assert.deepEqual(disagreements, []);
   });
 
+  it("Validate against cluster: admission's answers at the object; where the user may not create, a forbidden diagnostic; nothing stored", async () => {
+    await api.must("POST", "/api/v1/namespaces", { metadata: { name: "validate-restricted", labels: { "pod-security.kubernetes.io/enforce": "restricted" } } });
+    await api.must("POST", "/api/v1/namespaces", { metadata: { name: "validate-forbidden" } });
+    await api.must("POST", "/api/v1/namespaces/validate-restricted/configmaps", { metadata: { name: "settings" }, data: { a: "1" } });
+    // The validator may create and patch Pods, ConfigMaps and Deployments in validate-restricted, and nothing anywhere
+    // else. (A Role of its own: the built-in edit role is aggregated by a controller that does not run here.)
+    await api.must("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/validate-restricted/roles", {
+      metadata: { name: "validator" },
+      rules: [{ apiGroups: [""], resources: ["pods", "configmaps"], verbs: ["create", "patch"] }, { apiGroups: ["apps"], resources: ["deployments"], verbs: ["create", "patch"] }],
+    });
+    await api.must("POST", "/apis/rbac.authorization.k8s.io/v1/namespaces/validate-restricted/rolebindings", {
+      metadata: { name: "validator" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "Role", name: "validator" },
+      subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "User", name: "kubeready-validator" }],
+    });
+    const restricted = "{runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}, seccompProfile: {type: RuntimeDefault}}";
+    const file = [
+      "apiVersion: v1", "kind: Pod", "metadata:", "  name: privileged", "  namespace: validate-restricted", "spec:", "  containers:",
+      "    - name: app", "      image: registry.example/app:1.0", "      securityContext:", "        privileged: true",
+      "---",
+      "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: web", "  namespace: validate-restricted", "spec:",
+      "  selector: {matchLabels: {app: web}}", "  template:", "    metadata: {labels: {app: web}}", "    spec:",
+      "      containers:", "        - name: app", "          image: registry.example/app:1.0",
+      "---",
+      "apiVersion: apps/v1", "kind: Deployment", "metadata:", "  name: no-image", "  namespace: validate-restricted", "spec:",
+      "  selector: {matchLabels: {app: x}}", "  template:", "    metadata: {labels: {app: x}}", "    spec:",
+      "      containers:", "        - name: app", `          securityContext: ${restricted}`,
+      "---",
+      "apiVersion: v1", "kind: Pod", "metadata:", "  name: hardened", "  namespace: validate-restricted", "spec:",
+      "  containers:", "    - name: app", "      image: registry.example/app:1.0", `      securityContext: ${restricted}`,
+      "---",
+      "apiVersion: v1", "kind: ConfigMap", "metadata:", "  name: settings", "  namespace: validate-restricted", "data: {a: \"2\"}",
+      "---",
+      "apiVersion: v1", "kind: Pod", "metadata:", "  name: elsewhere", "  namespace: validate-forbidden", "spec:",
+      "  containers: [{name: app, image: registry.example/app:1.0}]",
+      "",
+    ].join("\n");
+    const r = await validateAgainstCluster(as("kubeready-real-validator"), [{ uri: "file:///work/app.yaml", text: file }], { timeoutMs: 60_000 });
+    const shown = r.findings.map((f) => `${f.range.start.line + 1}:${f.range.start.character + 1} ${f.severity} ${f.rule} ${f.object?.name}: ${f.message}`);
+    for (const l of shown) process.stdout.write(`#   ${l.slice(0, 400)}\n`);
+    assert.equal(r.fatal, undefined);
+    const at = (name: string, rule: string) => r.findings.filter((f) => f.object?.name === name && f.rule === rule);
+    // Pod Security admission's own message, at the pod's name (line 4).
+    const [psa] = at("privileged", "dry-run/rejected");
+    assert.ok(psa, shown.join("\n"));
+    assert.equal(psa.range.start.line, 3);
+    assert.match(psa.message, /403 Forbidden\): pods "privileged" is forbidden: violates PodSecurity "restricted:latest": privileged \(container "app" must not set securityContext\.privileged=true\)/);
+    // A Deployment is not refused (enforce judges pods), but warn defaults to the enforce level: a warning.
+    assert.ok(at("web", "dry-run/warning").some((f) => /would violate PodSecurity "restricted:latest"/.test(f.message)), shown.join("\n"));
+    // Validation's field error, at the container that lacks the image (line 38).
+    const [invalid] = at("no-image", "dry-run/invalid");
+    assert.ok(invalid, shown.join("\n"));
+    assert.equal(invalid.range.start.line, 37);
+    assert.match(invalid.message, /spec\.template\.spec\.containers\[0\]\.image: Required value/);
+    assert.deepEqual(r.findings.filter((f) => f.object?.name === "hardened" || f.object?.name === "settings"), []);
+    // RBAC: a forbidden diagnostic at the pod, saying that nothing was judged.
+    const [forbidden] = at("elsewhere", "dry-run/not-validated");
+    assert.ok(forbidden, shown.join("\n"));
+    assert.match(forbidden.message, /User "kubeready-validator" cannot create resource "pods" in API group "" in the namespace "validate-forbidden"/);
+    assert.deepEqual({ ...r.summary, server: "" }, { context: "kubeready-real-validator", server: "", sent: 6, accepted: 3, rejected: 2, notValidated: 1, skipped: 0 });
+
+    // The CLI says the same in its JSON, and exits 1 (errors found).
+    const cliDir = mkdtempSync(join(tmpdir(), "kubeready-validate-cli-"));
+    try {
+      writeFileSync(join(cliDir, "app.yaml"), file);
+      let stdout = "";
+      let stderr = "";
+      const code = await runValidateCommand(["validate", "--kubeconfig", kubeconfigPath, "--context", "kubeready-real-validator", "--format", "json", "app.yaml"], {
+        stdout: { write: (c: string) => (stdout += c) }, stderr: { write: (c: string) => (stderr += c) }, cwd: cliDir, env: {}, stdin: (async function* () { /* unused */ })(),
+      });
+      assert.equal(code, 1, stderr);
+      const json = JSON.parse(stdout) as { findings: Array<{ rule: string; line: number; object: { name: string } }> };
+      assert.deepEqual(json.findings.map((f) => `${f.line} ${f.rule} ${f.object.name}`).sort(), r.findings.map((f) => `${f.range.start.line + 1} ${f.rule} ${f.object!.name}`).sort());
+      assert.match(stderr, /6 objects sent to context kubeready-real-validator .* 3 accepted, 2 rejected, 1 not validated/);
+    } finally {
+      rmSync(cliDir, { recursive: true, force: true });
+    }
+
+    // Nothing was stored: no pod, the ConfigMap unchanged; every write of the validator was a dry run.
+    assert.equal((await api.request("GET", "/api/v1/namespaces/validate-restricted/pods/hardened")).status, 404);
+    assert.deepEqual((await api.must("GET", "/api/v1/namespaces/validate-restricted/configmaps/settings")).data, { a: "1" });
+    const writes = cp.audit().filter((e) => e.user === "kubeready-validator" && !["get", "list", "watch"].includes(e.verb));
+    assert.ok(writes.some((e) => e.verb === "patch" && e.uri.includes("/configmaps/settings?")), "the ConfigMap that exists was applied");
+    assert.deepEqual(writes.filter((e) => !/[?&]dryRun=All(&|$)/.test(e.uri)), []);
+    process.stdout.write(`# validate: ${r.summary.sent} dry runs (${[...new Set(writes.map((e) => e.verb))].join(", ")}), all with dryRun=All; admission rejected ${r.summary.rejected}, ${r.summary.notValidated} forbidden\n`);
+  });
+
   it("kubeready sent only get, list and watch", () => {
     const events = cp.audit();
     assert.ok(events.length > 0, "the audit log recorded kubeready's requests");
-    const verbs = [...new Set(events.map((e) => e.verb))].sort();
-    process.stdout.write(`# ${events.length} requests by kubeready's users; verbs: ${verbs.join(", ")}\n`);
+    // The tree's and `kubeready cluster`'s users; the validator's dry runs are checked in their own test.
+    const reads = events.filter((e) => e.user !== "kubeready-validator");
+    const verbs = [...new Set(reads.map((e) => e.verb))].sort();
+    process.stdout.write(`# ${reads.length} requests by kubeready's readers; verbs: ${verbs.join(", ")}\n`);
     assert.deepEqual(verbs.filter((v) => !["get", "list", "watch"].includes(v)), []);
   });
 });

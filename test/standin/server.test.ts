@@ -4,7 +4,9 @@ import assert from "node:assert/strict";
 import { request } from "node:http";
 import { ApiException, CoreV1Api, KubeConfig, KubernetesObjectApi, Watch } from "@kubernetes/client-node";
 import { generateLargeCluster, loadDemoCluster } from "./fixtures.js";
+import { apiResources, resourceForKind } from "./resources.js";
 import { type Standin, startStandin } from "./server.js";
+import { ObjectStore } from "./store.js";
 
 const now = new Date("2026-06-01T00:00:00Z");
 const demo = loadDemoCluster(now);
@@ -122,5 +124,24 @@ describe("stand-in fixtures", () => {
     assert.equal(objects.filter((o) => o.kind === "Pod").length, 10_000);
     const names = new Set(objects.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`));
     assert.equal(names.size, objects.length, "object names are unique");
+  });
+});
+
+describe("stand-in store", () => {
+  it("lists pages in name order from a list sorted once, and a change shows in the next list", () => {
+    const store = new ObjectStore(apiResources);
+    const pod = (namespace: string, name: string) => ({ apiVersion: "v1", kind: "Pod", metadata: { name, namespace } });
+    store.seed([pod("b", "x"), pod("a", "z"), pod("a", "y")]);
+    const pods = resourceForKind("v1", "Pod", apiResources)!;
+    const names = (items: { metadata: { namespace?: string; name: string } }[]) => items.map((o) => `${o.metadata.namespace}/${o.metadata.name}`);
+    const first = store.list(pods, undefined, 2, undefined);
+    assert.deepEqual(names(first.items), ["a/y", "a/z"]);
+    assert.deepEqual(names(store.list(pods, undefined, 2, first.continueToken).items), ["b/x"]);
+    store.apply("ADDED", pod("a", "a"));
+    assert.deepEqual(names(store.list(pods, undefined, 10, undefined).items), ["a/a", "a/y", "a/z", "b/x"]);
+    assert.deepEqual(names(store.list(pods, "a", 10, undefined).items), ["a/a", "a/y", "a/z"]);
+    store.apply("DELETED", pod("a", "y"));
+    assert.deepEqual(names(store.all(pods)), ["a/a", "a/z", "b/x"]);
+    assert.deepEqual(names(store.list(pods, "a", 10, undefined).items), ["a/a", "a/z"]);
   });
 });

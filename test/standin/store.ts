@@ -37,6 +37,8 @@ export class ObjectStore {
   /** The oldest resourceVersion a watch may resume from; older ones get 410 Gone. */
   private oldestResumable = 1;
   private revision = 1;
+  /** Sorted lists by resource and namespace, valid at one revision (see `sorted`). */
+  private readonly listCache = new Map<string, { revision: number; items: readonly KubeObject[] }>();
 
   constructor(readonly installed: readonly ApiResource[]) {}
 
@@ -79,10 +81,22 @@ export class ObjectStore {
   }
 
   all(resource: ApiResource, namespace?: string): KubeObject[] {
-    const items = [...(this.objects.get(resource)?.values() ?? [])];
-    return items
+    return [...this.sorted(resource, namespace)];
+  }
+
+  /**
+   * A resource's objects in list order, sorted once per revision: a paged list of 50,000 pods asks for it 100 times,
+   * and a real API server reads its pages off etcd in key order rather than sorting the whole resource for each one.
+   */
+  private sorted(resource: ApiResource, namespace: string | undefined): readonly KubeObject[] {
+    const cacheKey = `${resource.group}/${resource.plural}|${namespace ?? ""}`;
+    const hit = this.listCache.get(cacheKey);
+    if (hit && hit.revision === this.revision) return hit.items;
+    const items = [...(this.objects.get(resource)?.values() ?? [])]
       .filter((o) => !namespace || o.metadata.namespace === namespace)
       .sort((a, b) => key(a.metadata.namespace, a.metadata.name).localeCompare(key(b.metadata.namespace, b.metadata.name)));
+    this.listCache.set(cacheKey, { revision: this.revision, items });
+    return items;
   }
 
   /** One page of a list; the continue token is opaque to clients (base64 of the list's revision and the offset). */
@@ -95,7 +109,7 @@ export class ObjectStore {
       offset = decoded.offset;
       listRevision = decoded.rv;
     }
-    const all = this.all(resource, namespace);
+    const all = this.sorted(resource, namespace);
     const end = limit && limit > 0 ? Math.min(offset + limit, all.length) : all.length;
     const page: ListPage = { items: all.slice(offset, end), resourceVersion: String(listRevision) };
     if (end < all.length) {

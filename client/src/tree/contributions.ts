@@ -1,5 +1,5 @@
 // The package.json `contributes` entries the readiness tree needs (view container, view, commands, menus), kept beside the code that registers them.
-import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VIEW_ID } from "./ids.js";
+import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VALIDATE_COMMAND, VIEW_ID } from "./ids.js";
 
 export const readinessTreeContributions = {
   viewsContainers: {
@@ -18,6 +18,8 @@ export const readinessTreeContributions = {
     { command: COMMANDS.exportReport, title: "Export Readiness Report (Markdown)", category: "kubeready", icon: "$(markdown)" },
     { command: COMMANDS.openLiveObject, title: "Open Live Object (read-only)", category: "kubeready" },
     { command: COMMANDS.writeFixManifest, title: "Write the Fix as a Manifest", category: "kubeready", icon: "$(new-file)" },
+    // Labelled for what it does: it sends the file to the cluster (dry runs, but create permission is needed).
+    { command: VALIDATE_COMMAND, title: "Validate Against Cluster (server-side dry run, needs create permission)", category: "kubeready" },
   ],
   menus: {
     "view/title": [
@@ -34,6 +36,7 @@ export const readinessTreeContributions = {
     commandPalette: [
       { command: COMMANDS.openLiveObject, when: "false" },
       { command: COMMANDS.writeFixManifest, when: "false" },
+      { command: VALIDATE_COMMAND, when: "editorLangId == yaml" },
     ],
   },
 } as const;

@@ -12,5 +12,8 @@ export const COMMANDS = {
   writeFixManifest: "kubeready.cluster.writeFixManifest",
 } as const;
 
+/** "Validate Against Cluster" (client/src/validate.ts): server-side dry runs of the open file, the only command that writes (dryRun=All). */
+export const VALIDATE_COMMAND = "kubeready.validateAgainstCluster";
+
 /** The `when`-clause context key set while the view shows failing items only. */
 export const ONLY_FAILING_CONTEXT_KEY = "kubeready.cluster.onlyFailing";

@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import * as vscode from "vscode";
+import type { KubeConfig } from "@kubernetes/client-node";
 import { DEFAULT_CONFIG, parseConfig, type KubereadyConfig } from "../../../rules/config.js";
 import type { ClusterAnalysis } from "../../../cluster/analyze.js";
 import type { ReadinessArea } from "../../../cluster/areas.js";
@@ -39,7 +40,13 @@ function namespaceSetting(): NamespaceFilter {
 
 export { COMMANDS, VIEW_ID };
 
-export function registerReadinessTree(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): void {
+/** What other commands share with the tree: its context (the kubeconfig's current one, or the one switched to). */
+export interface ReadinessTreeHandle {
+  currentKubeConfig(): KubeConfig | undefined;
+  kubeconfigProblem(): string | undefined;
+}
+
+export function registerReadinessTree(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): ReadinessTreeHandle {
   const provider = new ReadinessTreeProvider();
   const liveDocuments = new LiveDocuments();
   const view = vscode.window.createTreeView(VIEW_ID, { treeDataProvider: provider, showCollapseAll: true });
@@ -224,4 +231,5 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     }),
   );
   if (view.visible) scheduleRefresh(0);
+  return { currentKubeConfig, kubeconfigProblem: () => (kubeconfig.ok ? undefined : kubeconfig.error.message) };
 }

@@ -80,3 +80,35 @@ testRule(rule, {
     },
   ],
 });
+
+// KEDA (issue 20.3): a ScaledObject's cpu/memory triggers are Resource metrics of the HPA KEDA creates.
+const scaledObject = (triggers: string) => `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web, namespace: shop}
+spec:
+  scaleTargetRef: {name: web}
+  minReplicaCount: 2
+  triggers:
+${triggers}`;
+
+testRule(rule, {
+  valid: [
+    { name: "KEDA cpu trigger on AverageValue", yaml: deploy("        - name: web\n          image: web:1\n"), files: { "file:///test/so.yaml": scaledObject("    - type: cpu\n      metricType: AverageValue\n      metadata: {value: 500m}\n") } },
+    { name: "KEDA queue trigger only", yaml: deploy("        - name: web\n          image: web:1\n"), files: { "file:///test/so.yaml": scaledObject("    - type: rabbitmq\n      metadata: {queueName: q, value: '20'}\n") } },
+    { name: "KEDA memory trigger for another container", yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {memory: 1Gi}}\n        - name: proxy\n          image: proxy:1\n"), files: { "file:///test/so.yaml": scaledObject("    - type: memory\n      metricType: Utilization\n      metadata: {value: '70', containerName: web}\n") } },
+  ],
+  invalid: [
+    {
+      name: "KEDA cpu trigger on Utilization (trigger-level metricType)",
+      yaml: deploy("        - name: web\n          image: web:1\n"),
+      files: { "file:///test/so.yaml": scaledObject("    - type: cpu\n      metricType: Utilization\n      metadata: {value: '60'}\n") },
+      findings: [{ line: 10, message: 'Container "web" has no cpu request, but ScaledObject "web" scales Deployment "web" on cpu utilization, which is measured against requests; the HPA KEDA creates cannot compute it and does not scale.' }],
+    },
+    {
+      name: "KEDA memory trigger with the deprecated metadata.type",
+      yaml: deploy("        - name: web\n          image: web:1\n          resources: {requests: {cpu: 100m}}\n"),
+      files: { "file:///test/so.yaml": scaledObject("    - type: memory\n      metadata: {type: Utilization, value: '70'}\n") },
+      findings: [{ line: 12, message: /no memory request, but ScaledObject "web"/ }],
+    },
+  ],
+});

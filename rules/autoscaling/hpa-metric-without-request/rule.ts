@@ -24,7 +24,6 @@ export default defineRule({
     const t = podSourceOf(o)?.template;
     if (!t) return;
     for (const a of autoscalersOf(ctx.index, o)) {
-      if (a.object.kind !== "HorizontalPodAutoscaler") continue;
       for (const m of resourceMetricsOf(a.object)) {
         if (!m.utilization || (m.resource !== "cpu" && m.resource !== "memory")) continue;
         // With pod-level resources (PodLevelResources) the pod's own request is used instead of the containers'.
@@ -39,7 +38,7 @@ export default defineRule({
           if (quantityOf(request)) continue;
           const requestPath = [...c.path, "resources", "requests", m.resource];
           ctx.report({
-            message: `Container "${c.name}" has no ${m.resource} request, but HorizontalPodAutoscaler "${a.object.name}" scales ${o.kind} "${o.name}" on ${m.resource} utilization${m.implicit ? " (the default when no metric is named)" : ""}, which is measured against requests; the HPA cannot compute it and does not scale.`,
+            message: `Container "${c.name}" has no ${m.resource} request, but ${a.object.kind} "${a.object.name}" scales ${o.kind} "${o.name}" on ${m.resource} utilization${m.implicit ? " (the default when no metric is named)" : ""}, which is measured against requests; ${a.object.kind === "ScaledObject" ? "the HPA KEDA creates" : "the HPA"} cannot compute it and does not scale.`,
             path: requestPath,
             anchor: "key",
             key: `${a.object.name}.${m.resource}.${c.name}`,

@@ -30,8 +30,12 @@ export default defineRule({
     }
     if (!target || !budget) return;
     const written = typeof getIn(a.object.value, a.minReplicasPath) === "number";
+    // KEDA scales to zero only when idle; while active, the HPA it creates keeps at least one pod: the size a drain meets.
+    const size = a.object.kind === "ScaledObject" && a.minReplicas === 0
+      ? `1 pod while active (0 when idle, minReplicaCount ${written ? "0" : "0 by default"})`
+      : `${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${written ? "" : " (the default)"}`;
     ctx.report({
-      message: `${a.object.kind} "${a.object.name}" may scale ${target.kind} "${target.name}" down to ${a.minReplicas} pod${a.minReplicas === 1 ? "" : "s"}${written ? "" : " (the default)"}, although PodDisruptionBudget "${budget.object.name}" protects it; at that size a drain either takes the service down or is blocked.`,
+      message: `${a.object.kind} "${a.object.name}" may scale ${target.kind} "${target.name}" down to ${size}, although PodDisruptionBudget "${budget.object.name}" protects it; at that size a drain either takes the service down or is blocked.`,
       path: written ? a.minReplicasPath : ["spec", "scaleTargetRef"],
       anchor: written ? "value" : "key",
       // Unsafe: a second pod at all times costs capacity; the owner decides.

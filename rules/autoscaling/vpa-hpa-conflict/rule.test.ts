@@ -41,3 +41,26 @@ testRule(rule, {
     },
   ],
 });
+
+// KEDA (issue 20.3): a ScaledObject's cpu/memory triggers act like the HPA's Resource metrics.
+const scaledObject = (trigger: string) => `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: {name: web-keda, namespace: shop}
+spec:
+  scaleTargetRef: {name: web}
+  triggers:
+    - ${trigger}
+`;
+
+testRule(rule, {
+  valid: [
+    { name: "KEDA on a queue only", yaml: `${vpa("")}---\n${scaledObject("{type: rabbitmq, metadata: {queueName: q, value: '20'}}")}` },
+  ],
+  invalid: [
+    {
+      name: "VPA in Auto mode and a KEDA cpu trigger",
+      yaml: `${vpa("")}---\n${scaledObject("{type: cpu, metricType: Utilization, metadata: {value: '60'}}")}`,
+      findings: [{ line: 5, message: 'VerticalPodAutoscaler "web" (updateMode Auto, the default) changes the cpu requests of Deployment "web" while ScaledObject "web-keda" scales it on cpu; each undoes the other\'s decision.' }],
+    },
+  ],
+});

@@ -27,12 +27,13 @@ export default defineRule({
     if (!ref) return;
     const controlled = vpaControlledResources(vpa.value);
     for (const a of autoscalersIn(ctx.index, vpa.namespace)) {
-      if (a.object.kind !== "HorizontalPodAutoscaler" || a.target.kind !== ref.kind || a.target.name !== ref.name) continue;
+      // A KEDA ScaledObject's cpu/memory triggers become the same Resource metrics of the HPA it creates.
+      if (a.target.kind !== ref.kind || a.target.name !== ref.name) continue;
       const both = [...new Set(resourceMetricsOf(a.object).map((m) => m.resource))].filter((r) => controlled.has(r));
       if (both.length === 0) continue;
       const modeWritten = typeof mode === "string";
       ctx.report({
-        message: `VerticalPodAutoscaler "${vpa.name}" (updateMode ${modeWritten ? mode : "Auto, the default"}) changes the ${both.join(" and ")} requests of ${String(ref.kind)} "${String(ref.name)}" while HorizontalPodAutoscaler "${a.object.name}" scales it on ${both.join(" and ")}; each undoes the other's decision.`,
+        message: `VerticalPodAutoscaler "${vpa.name}" (updateMode ${modeWritten ? mode : "Auto, the default"}) changes the ${both.join(" and ")} requests of ${String(ref.kind)} "${String(ref.name)}" while ${a.object.kind} "${a.object.name}" scales it on ${both.join(" and ")}; each undoes the other's decision.`,
         path: modeWritten ? ["spec", "updatePolicy", "updateMode"] : ["spec", "targetRef"],
         anchor: modeWritten ? "value" : "key",
         key: a.object.name,

@@ -79,6 +79,7 @@ spec:
   selector:
     matchLabels:
       app: web
+  unhealthyPodEvictionPolicy: AlwaysAllow
 `,
     },
     {
@@ -109,13 +110,14 @@ spec:
     matchExpressions:
       - key: tier
         operator: Exists
+  unhealthyPodEvictionPolicy: AlwaysAllow
 `,
     },
     {
       name: "Prometheus resource: the PDB selects the operator's identifying labels",
       yaml: "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  replicas: 2\n",
       findings: [{ line: 5, message: 'Prometheus "k8s" has no PodDisruptionBudget selecting its pods (app.kubernetes.io/name=prometheus, prometheus=k8s) although it runs 2 pods; a node drain may evict them all at once.' }],
-      output: "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  replicas: 2\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: k8s-pdb\n  namespace: monitoring\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: prometheus\n      prometheus: k8s\n",
+      output: "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec:\n  replicas: 2\n---\napiVersion: policy/v1\nkind: PodDisruptionBudget\nmetadata:\n  name: k8s-pdb\n  namespace: monitoring\nspec:\n  maxUnavailable: 1\n  selector:\n    matchLabels:\n      app.kubernetes.io/name: prometheus\n      prometheus: k8s\n  unhealthyPodEvictionPolicy: AlwaysAllow\n",
     },
     {
       name: "StatefulSet, namespace from kustomization: the PDB names none",
@@ -164,6 +166,7 @@ spec:
   selector:
     matchLabels:
       app: pg
+  unhealthyPodEvictionPolicy: IfHealthyBudget
 `,
     },
   ],

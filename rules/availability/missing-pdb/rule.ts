@@ -38,13 +38,17 @@ export default defineRule({
         const selector: JsonObject = source.selector && (source.selector.matchLabels || source.selector.matchExpressions)
           ? (asObject(getIn(o.value, ["spec", "selector"])) as JsonObject)
           : { matchLabels: { ...(source.identity ?? source.podLabels) } };
+        // The budget written is one availability/pdb-unhealthy-pod-eviction accepts: AlwaysAllow lets a drain
+        // evict pods that serve nothing (crash-looping, never ready); a StatefulSet member that is not ready may
+        // still hold state its peers wait for, so there the default is written out as the deliberate choice.
+        const policy = o.kind === "StatefulSet" ? "IfHealthyBudget" : "AlwaysAllow";
         const doc = renderDocument({
           apiVersion: "policy/v1",
           kind: "PodDisruptionBudget",
           metadata: metadataBeside(o, `${o.name}-pdb`),
-          spec: { maxUnavailable: 1, selector },
+          spec: { maxUnavailable: 1, selector, unhealthyPodEvictionPolicy: policy },
         }, o);
-        return { title: `Add a PodDisruptionBudget (maxUnavailable: 1) for ${o.kind} "${o.name}"`, safe: false, edits: [appendDocumentToFile(ctx.index, o, doc)] };
+        return { title: `Add a PodDisruptionBudget (maxUnavailable: 1, ${policy}) for ${o.kind} "${o.name}"`, safe: false, edits: [appendDocumentToFile(ctx.index, o, doc)] };
       },
     });
   },

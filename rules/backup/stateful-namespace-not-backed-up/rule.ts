@@ -3,30 +3,10 @@ import { defineRule } from "../../api.js";
 import { asArray, asObject, getIn, type KObject } from "../../model/object.js";
 import { podTemplateOf } from "../../model/podspec.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { groupOf, templateControllerOf } from "../../model/workloads.js";
+import { backsUpVolumes, scheduleCovers, veleroSchedulesIn } from "../../model/velero.js";
+import { templateControllerOf } from "../../model/workloads.js";
 
 const SYSTEM_NAMESPACES = ["kube-system", "kube-public", "kube-node-lease"];
-
-const strings = (v: unknown): string[] => asArray(v).filter((x): x is string => typeof x === "string");
-
-/** Velero's include/exclude lists: empty or "*" includes every namespace. */
-function scheduleCovers(s: KObject, namespace: string): boolean {
-  if (getIn(s.value, ["spec", "paused"]) === true) return false;
-  const t = asObject(getIn(s.value, ["spec", "template"])) ?? {};
-  const included = strings(t.includedNamespaces);
-  if (included.length > 0 && !included.includes("*") && !included.includes(namespace)) return false;
-  return !strings(t.excludedNamespaces).includes(namespace);
-}
-
-/** Whether a covering schedule backs up volume data: snapshots (Velero's default) or file-system backup. */
-function backsUpVolumes(s: KObject): boolean {
-  const t = asObject(getIn(s.value, ["spec", "template"])) ?? {};
-  return t.snapshotVolumes !== false || t.defaultVolumesToFsBackup === true || t.defaultVolumesToRestic === true;
-}
-
-function schedulesIn(index: ObjectIndex): KObject[] {
-  return index.ofKind("Schedule").filter((s) => groupOf(s.apiVersion) === "velero.io" && !s.partial);
-}
 
 /** The object keeps data on persistent volumes: a PVC, or a StatefulSet with claim templates or claims in its pods. */
 function holdsData(o: KObject): boolean {
@@ -64,7 +44,7 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     if (!judged(ctx.index, o)) return;
-    const schedules = schedulesIn(ctx.index);
+    const schedules = veleroSchedulesIn(ctx.index);
     // No Schedule in scope at all: Velero is usually configured in another repository (the platform team's); silent.
     if (schedules.length === 0) return;
     // A fact about the namespace, said once per file: on the file's first object of the namespace that holds data, the

@@ -1,5 +1,9 @@
 // Tests for network/clustermesh-config: cluster name and id, encryption and clustermesh-apiserver replicas, only where a mesh is built.
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { describe, it } from "node:test";
+import { DEFAULT_CONFIG } from "../../config.js";
+import { analyzeFiles } from "../../engine.js";
 import { testRule } from "../../testing.js";
 import rule from "./rule.js";
 
@@ -52,4 +56,44 @@ testRule(rule, {
       findings: [{ line: 6, column: 15, severity: "warning", message: /gives cluster "east" id 1, the id ConfigMap "cilium-config" gives cluster "west"/ }],
     },
   ],
+});
+
+// Issue 20.2: the chart's values in a kustomization's helmCharts (valuesInline) and in Argo CD's other value forms.
+const kustomization = (values: string) => `helmCharts:
+  - name: cilium
+    repo: https://helm.cilium.io
+    version: 1.16.5
+    releaseName: cilium
+    namespace: kube-system
+    valuesInline:
+${values}`;
+const application = (source: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: cilium, namespace: argocd}
+spec:
+  project: platform
+  destination: {server: https://kubernetes.default.svc, namespace: kube-system}
+${source}`;
+
+describe("network/clustermesh-config: values in kustomize helmCharts and Argo CD sources", () => {
+  const uri = "file:///test/cilium/kustomization.yaml";
+  const run = (text: string, at = uri) => analyzeFiles([{ uri: at, text }], DEFAULT_CONFIG, [rule]).findings.filter((f) => f.rule === rule.meta.id);
+  it("reads a kustomization's valuesInline for the cilium chart, at the exact keys", () => {
+    const found = run(kustomization("      cluster: {name: default, id: 0}\n      clustermesh: {useAPIServer: true, apiserver: {replicas: 1}}\n"));
+    assert.deepEqual(found.map((f) => `${f.range.start.line + 1} ${f.message.split(":")[0]}`), [
+      "7 Kustomization helmCharts entry \"cilium\" (valuesInline) turns no transparent encryption on",
+      "8 Kustomization helmCharts entry \"cilium\" (valuesInline) leaves the cluster name \"default\" although the repository builds a Cluster Mesh",
+      "8 Kustomization helmCharts entry \"cilium\" (valuesInline) sets cluster id 0, outside 1–255",
+      "9 Kustomization helmCharts entry \"cilium\" (valuesInline) deploys the clustermesh-apiserver with 1 replica",
+    ]);
+    assert.deepEqual(run(kustomization("      cluster: {name: east, id: 2}\n      encryption: {enabled: true, type: wireguard}\n      clustermesh: {useAPIServer: true, apiserver: {replicas: 2}}\n")), []);
+  });
+  it("reads Argo CD multi-source values and a values string (reported at the string)", () => {
+    const multi = application("  sources:\n    - repoURL: https://git.example.com/platform.git\n      path: cilium\n    - repoURL: https://helm.cilium.io\n      chart: cilium\n      targetRevision: 1.16.5\n      helm:\n        valuesObject:\n          cluster: {name: east, id: 2}\n          clustermesh: {useAPIServer: true, apiserver: {replicas: 2}}\n");
+    // No encryption in the values: reported at valuesObject (the encryption key it lacks would go there).
+    assert.deepEqual(run(multi, "file:///test/app.yaml").map((f) => f.range.start.line + 1), [14]);
+    const text = application("  source:\n    repoURL: https://helm.cilium.io\n    chart: cilium\n    targetRevision: 1.16.5\n    helm:\n      values: |\n        cluster:\n          name: east\n          id: 2\n        encryption: {enabled: true, type: wireguard}\n        clustermesh:\n          useAPIServer: true\n");
+    const found = run(text, "file:///test/app.yaml");
+    assert.deepEqual(found.map((f) => [f.range.start.line + 1, /clustermesh-apiserver with 1 replica \(the chart's default\)/.test(f.message)]), [[12, true]]);
+  });
 });

@@ -3,7 +3,8 @@ import { defineRule } from "../../api.js";
 import { ciliumConfigOf, ciliumConfigs, clustermeshApiservers, meshInScope, type CiliumConfig } from "../../model/cilium.js";
 import { replicasOf } from "../../model/podspec.js";
 
-const describe = (c: CiliumConfig) => c.form === "configmap" ? `ConfigMap "${c.object.name}"` : `${c.object.kind} "${c.object.name}" (cilium chart values)`;
+const describe = (c: CiliumConfig) => c.form === "configmap" ? `ConfigMap "${c.object.name}"`
+  : c.object.kind === "Kustomization" ? "Kustomization helmCharts entry \"cilium\" (valuesInline)" : `${c.object.kind} "${c.object.name}" (cilium chart values)`;
 const key = (c: CiliumConfig, k: "name" | "id" | "encryption" | "replicas") => c.form === "configmap"
   ? { name: "cluster-name", id: "cluster-id", encryption: "enable-wireguard", replicas: "" }[k]
   : { name: "cluster.name", id: "cluster.id", encryption: "encryption.type: wireguard", replicas: "clustermesh.apiserver.replicas" }[k];
@@ -13,7 +14,7 @@ export default defineRule({
     id: "network/clustermesh-config",
     title: "Clusters of a Cilium Cluster Mesh need a unique name and id, WireGuard encryption and a replicated clustermesh-apiserver",
     defaultSeverity: "warning",
-    kinds: ["ConfigMap", "HelmRelease", "Application", "Deployment"],
+    kinds: ["ConfigMap", "HelmRelease", "Application", "Kustomization", "Deployment"],
     crossObject: true,
     fix: "none",
     guide: "§1B Multi-Cluster Architecture (Cilium Mesh)",
@@ -74,7 +75,7 @@ export default defineRule({
       const n = c.apiserver.replicas.value ?? 1;
       ctx.report({
         message: `${describe(c)} deploys the clustermesh-apiserver with ${n} replica${c.apiserver.replicas.value === undefined ? " (the chart's default)" : ""}: while it restarts, the other clusters stop learning about this one and failover stalls; set ${key(c, "replicas")} to at least 2.`,
-        path: c.apiserver.replicas.value === undefined ? c.apiserver.replicas.path.slice(0, -3).concat(["clustermesh", "useAPIServer"]) : c.apiserver.replicas.path,
+        path: c.apiserver.replicas.value === undefined ? c.apiserver.enabledPath : c.apiserver.replicas.path,
         key: "replicas",
       });
     }

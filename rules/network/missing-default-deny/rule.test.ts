@@ -54,6 +54,18 @@ testRule(rule, {
   ],
   invalid: [
     {
+      // A product that labels all its pods and writes one restricting policy for them (seen on a real repository):
+      // the pods in scope are isolated, so "every pod accepts any connection" would be false; pods added later are not.
+      name: "policies that select every workload in scope: information, with what is and is not covered",
+      yaml: `${deployment()}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n  egress: [{to: [{podSelector: {}}]}]\n`,
+      findings: [{ line: 4, severity: "info", message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress, so its policies isolate every workload in scope but a pod added without their labels accepts and opens any connection; a default-deny for the namespace covers pods added later.' }],
+    },
+    {
+      name: "a policy that selects only some workloads: the others are open (warning)",
+      yaml: `${deployment()}---\n${deployment().replace("name: web\n", "name: api\n").replace(/app: web/g, "app: api")}---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: product, namespace: shop}\nspec:\n  podSelector: {matchLabels: {app: web}}\n  policyTypes: [Ingress, Egress]\n`,
+      findings: [{ line: 4, severity: "warning", message: /so every pod accepts and opens any connection/ }],
+    },
+    {
       name: "no policy at all: reported on the workload, fix appends a default-deny document",
       yaml: deployment(),
       findings: [{ line: 4, column: 9, endColumn: 12, message: 'Deployment "web" is in namespace "shop", which has no default-deny NetworkPolicy for ingress and egress, so every pod accepts and opens any connection; add one for the namespace, then allow what each workload needs.' }],

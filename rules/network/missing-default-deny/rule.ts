@@ -1,7 +1,7 @@
 // network/missing-default-deny: a namespace with workloads needs default-deny NetworkPolicies for ingress and egress (guide §2A).
 import { defineRule, type Fix } from "../../api.js";
 import { getIn, type KObject } from "../../model/object.js";
-import { defaultDenyIn, DIRECTIONS, type Direction } from "../../model/netpol.js";
+import { defaultDenyIn, DIRECTIONS, networkPoliciesIn, policySelects, type Direction } from "../../model/netpol.js";
 import { withCniDefaultDeny } from "../../model/cni-policies.js";
 import { appendDocumentToFile, createBeside, renderDocument } from "../../model/new-document.js";
 import type { ObjectIndex } from "../../model/scope.js";
@@ -44,14 +44,21 @@ export default defineRule({
     if (!namespace || ignored.includes(namespace)) return;
     // One fact about the namespace, said once per file: on the Namespace object, else on the file's first workload of
     // that namespace; the other workloads are related locations.
-    const all = podSourcesIn(ctx.index, namespace).map((s) => s.object);
+    const sources = podSourcesIn(ctx.index, namespace);
+    const all = sources.map((s) => s.object);
     const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
     if (o.kind !== "Namespace" && inFile[0] !== o) return;
     const deny = withCniDefaultDeny(ctx.index, namespace, defaultDenyIn(ctx.index, namespace)); // + Cilium/Calico (issue 20)
     const missing = DIRECTIONS.filter((d) => deny[d].length === 0);
     if (missing.length === 0) return;
     const what = missing.length === 2 ? "ingress and egress" : missing[0].toLowerCase();
-    const effect = missing.length === 2 ? "every pod accepts and opens any connection" : missing[0] === "Ingress" ? "every pod accepts any connection" : "every pod may connect anywhere";
+    // Policies whose selectors happen to cover every workload in scope isolate those pods already (a product that
+    // labels all its pods `deploy: x` and writes one policy for them): only pods added later without the labels are open.
+    const policies = networkPoliciesIn(ctx.index, namespace);
+    const isolated = sources.length > 0 && missing.every((d) => sources.every((src) => policies.some((p) => p.types.has(d) && policySelects(p, src.podLabels))));
+    const effect = isolated
+      ? `so its policies isolate every workload in scope but a pod added without their labels accepts and opens any connection`
+      : missing.length === 2 ? "so every pod accepts and opens any connection" : missing[0] === "Ingress" ? "so every pod accepts any connection" : "so every pod may connect anywhere";
     const affected = o.kind === "Namespace" ? all : inFile;
     const others = affected.length - (o.kind === "Namespace" ? 0 : 1);
     const subject = o.kind === "Namespace"
@@ -61,7 +68,10 @@ export default defineRule({
     const legacy = o.kind === "Namespace" && getIn(o.value, ["metadata", "annotations", LEGACY_ISOLATION]) !== undefined
       ? ` (the ${LEGACY_ISOLATION} annotation has had no effect since Kubernetes 1.7)` : "";
     ctx.report({
-      message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, so ${effect}; add one for the namespace, then allow what each workload needs.`,
+      message: isolated
+        ? `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; a default-deny for the namespace covers pods added later.`
+        : `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; add one for the namespace, then allow what each workload needs.`,
+      severity: isolated ? "info" : undefined,
       path: ["metadata", "name"],
       key: namespace,
       fact: { namespace },

@@ -6,6 +6,7 @@ import { mapSelectorMatches } from "../../model/selectors.js";
 import { madeByOperator, serviceOf, type ServiceInfo } from "../../model/services.js";
 import { partnerCouldBeInScope, reachableElsewhere } from "../../model/units.js";
 import { podSourceIn } from "../../model/workloads.js";
+import { minimumPods } from "../../model/autoscaling.js";
 
 export default defineRule({
   meta: {
@@ -40,6 +41,13 @@ export default defineRule({
     if (services.some((s) => isHeadless(s) && selectsPods(ctx, s))) return;
     const s = services[0];
     const headless = services.some(isHeadless);
+    // One member has no peer to address by name: a ClusterIP Service in front of a single-replica StatefulSet (one
+    // database behind its Service) is the common, working shape. With an autoscaler there may be more members.
+    if (!headless) {
+      const source = podSourceIn(ctx.index, o);
+      const pods = source ? minimumPods(ctx.index, source) : undefined;
+      if (pods && !pods.autoscaler && (pods.count ?? 1) <= 1) return;
+    }
     // A ClusterIP governing Service is common and harmless for software that never addresses a pod by name (one
     // Redis, a gossip ring behind its own Service): information. Not selecting the pods is a plain mistake.
     const problem = !headless

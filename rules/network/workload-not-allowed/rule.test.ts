@@ -193,3 +193,38 @@ testRule(rule, {
     },
   ],
 });
+
+// Cilium and Calico (issue 20.1): their allow rules count, and a namespace's own default-deny of theirs isolates.
+const ciliumDeny = "apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec:\n  endpointSelector: {}\n  ingress: [{}]\n";
+const calicoDeny = "apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: deny-all, namespace: shop}\nspec:\n  selector: all()\n  types: [Ingress]\n";
+const ciliumAllow = (selector: string) => `apiVersion: cilium.io/v2\nkind: CiliumNetworkPolicy\nmetadata: {name: allow-backend, namespace: shop}\nspec:\n  endpointSelector: ${selector}\n  ingress:\n    - fromEndpoints: [{matchLabels: {app: frontend}}]\n      toPorts: [{ports: [{port: "8080", protocol: TCP}]}]\n`;
+const calicoAllow = (selector: string) => `apiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: allow-backend, namespace: shop}\nspec:\n  selector: ${selector}\n  ingress:\n    - action: Allow\n      source: {selector: app == 'frontend'}\n`;
+
+testRule(rule, {
+  valid: [
+    { name: "core default-deny, a Cilium policy allows it (k8s: prefixed labels)", yaml: deploy, files: { "file:///test/np.yaml": `${deny}---\n${ciliumAllow('{matchLabels: {"k8s:app": backend}}')}` } },
+    { name: "Cilium default-deny, a Cilium policy allows it", yaml: deploy, files: { "file:///test/np.yaml": `${ciliumDeny}---\n${ciliumAllow("{matchLabels: {tier: api}}")}` } },
+    { name: "Calico default-deny, a Calico policy allows it", yaml: deploy, files: { "file:///test/np.yaml": `${calicoDeny}---\n${calicoAllow("app == 'backend' && tier in {'api', 'web'}")}` } },
+    { name: "a cluster-wide Cilium default-deny is the platform's, not judged per workload", yaml: deploy, files: { "file:///test/np.yaml": ciliumDeny.replace("CiliumNetworkPolicy", "CiliumClusterwideNetworkPolicy").replace(", namespace: shop", "") } },
+  ],
+  invalid: [
+    {
+      name: "isolated by a Cilium default-deny (an empty ingress rule allows nothing)",
+      yaml: deploy,
+      files: { "file:///test/np.yaml": ciliumDeny },
+      findings: [{ line: 4, message: 'Deployment "backend" is isolated by CiliumNetworkPolicy "deny-all" and no policy allows ingress to it; nothing can connect to its pods.' }],
+    },
+    {
+      name: "Calico default-deny; the Calico allow selects other pods",
+      yaml: deploy,
+      files: { "file:///test/np.yaml": `${calicoDeny}---\n${calicoAllow("app == 'frontend'")}` },
+      findings: [{ line: 4, message: /isolated by NetworkPolicy "deny-all"/ }],
+    },
+    {
+      name: "core default-deny; the Cilium allow selects other pods",
+      yaml: deploy,
+      files: { "file:///test/np.yaml": `${deny}---\n${ciliumAllow("{matchLabels: {app: frontend}}")}` },
+      findings: [{ line: 4, message: /isolated by NetworkPolicy "default-deny"/ }],
+    },
+  ],
+});

@@ -1,13 +1,17 @@
 // network/workload-not-allowed: under a default-deny ingress, a workload no policy allows traffic to is unreachable (guide §2A).
 import { defineRule } from "../../api.js";
-import { asArray, asObject, getIn, stringMap } from "../../model/object.js";
+import { asArray, asObject, getIn } from "../../model/object.js";
 import { defaultDenyIn, networkPoliciesIn, policySelects } from "../../model/netpol.js";
+import { cniIngressAllowsFor } from "../../model/cni-allows.js";
+import { cniDefaultDenyIn } from "../../model/cni-policies.js";
 import { appendDocumentToFile, metadataBeside, PLACEHOLDER, renderDocument } from "../../model/new-document.js";
 import { containersOf } from "../../model/podspec.js";
 import { deployedTogether } from "../../model/units.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { mapSelectorMatches } from "../../model/selectors.js";
+import { anyServiceSelects } from "../../model/services.js";
 import { podSourceIn, type PodSource } from "../../model/workloads.js";
+
+const CLUSTERWIDE = ["CiliumClusterwideNetworkPolicy", "GlobalNetworkPolicy"];
 
 export default defineRule({
   meta: {
@@ -26,16 +30,20 @@ export default defineRule({
     if (!s || o.kind === "Job" || o.kind === "CronJob" || s.template?.spec.hostNetwork === true) return;
     // Only a default-deny deployed with the workload isolates it: one in an unrelated folder of the repository (another
     // example, a kustomize component no overlay uses) merely shares the assumed namespace name.
-    const deny = defaultDenyIn(ctx.index, o.namespace).Ingress.filter((p) => deployedTogether(p.object, o));
+    const core = defaultDenyIn(ctx.index, o.namespace).Ingress.map((p) => p.object).filter((p) => deployedTogether(p, o));
+    // A namespace's own Cilium or Calico default-deny isolates it as well (a cluster-wide one is the platform's choice
+    // and is left to network/missing-default-deny; its allows still count below).
+    const deny = core.length ? core : cniDefaultDenyIn(ctx.index, o.namespace, "Ingress").filter((p) => !CLUSTERWIDE.includes(p.kind) && deployedTogether(p, o));
     if (deny.length === 0) return;
-    const allowed = networkPoliciesIn(ctx.index, o.namespace).some((p) => p.types.has("Ingress") && p.ingress.length > 0 && policySelects(p, s.podLabels));
+    const allowed = networkPoliciesIn(ctx.index, o.namespace).some((p) => p.types.has("Ingress") && p.ingress.length > 0 && policySelects(p, s.podLabels))
+      || cniIngressAllowsFor(ctx.index, o.namespace, s.podLabels).length > 0;
     if (allowed) return;
     // A workload that declares no port and that no Service selects is a client (a load generator, a worker):
     // cutting its ingress is what the default-deny is for.
     const ports = servedPorts(s);
     if (s.template && ports.length === 0 && !servicesSelect(ctx.index, o.namespace, s.podLabels)) return;
     ctx.report({
-      message: `${o.kind} "${o.name}" is isolated by NetworkPolicy "${deny[0].object.name}" and no policy allows ingress to it; nothing can connect to its pods.`,
+      message: `${o.kind} "${o.name}" is isolated by ${deny[0].kind} "${deny[0].name}" and no policy allows ingress to it; nothing can connect to its pods.`,
       path: ["metadata", "name"],
       fix: () => {
         // The workload's own selector (matchLabels and matchExpressions) is exactly its pods; a Pod or an operator resource has none.
@@ -80,5 +88,5 @@ function servedPorts(s: PodSource): { protocol: string; port: number }[] {
 
 /** Does a Service of the namespace send traffic to pods with these labels? */
 function servicesSelect(index: ObjectIndex, namespace: string, podLabels: Readonly<Record<string, string>>): boolean {
-  return index.inNamespace("Service", namespace).some((svc) => mapSelectorMatches(stringMap(getIn(svc.value, ["spec", "selector"])), podLabels));
+  return anyServiceSelects(index, namespace, podLabels);
 }

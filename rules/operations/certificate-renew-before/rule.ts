@@ -9,9 +9,9 @@ const UNIT_S: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e
 
 /** Parses a Go duration (`2160h`, `1h30m`, `90m`) into seconds; undefined when it is not one. */
 export function parseGoDuration(text: string): number | undefined {
-  if (!/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(text)) return undefined;
+  if (!/^(\d+(\.\d+)?(ns|us|\u00b5s|ms|s|m|h))+$/.test(text)) return undefined;
   let total = 0;
-  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h)/g)) total += Number(m[1]) * UNIT_S[m[2]];
+  for (const m of text.matchAll(/(\d+(?:\.\d+)?)(ns|us|\u00b5s|ms|s|m|h)/g)) total += Number(m[1]) * UNIT_S[m[2]];
   return total;
 }
 

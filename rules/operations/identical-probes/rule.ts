@@ -3,7 +3,7 @@ import { defineRule } from "../../api.js";
 import { asObject, getIn, stringMap, type KObject } from "../../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 import type { ObjectIndex } from "../../model/scope.js";
-import { mapSelectorMatches } from "../../model/selectors.js";
+import { anyServiceSelects } from "../../model/services.js";
 import { podSourceIn } from "../../model/workloads.js";
 
 /**
@@ -12,10 +12,7 @@ import { podSourceIn } from "../../model/workloads.js";
  */
 function servedByService(index: ObjectIndex, o: KObject): boolean {
   const pods = podSourceIn(index, o)?.podLabels ?? stringMap(getIn(o.value, ["spec", "template", "metadata", "labels"]));
-  return index.inNamespace("Service", o.namespace).some((svc) => {
-    const sel = stringMap(getIn(svc.value, ["spec", "selector"]));
-    return Object.keys(sel).length > 0 && mapSelectorMatches(sel, pods);
-  });
+  return anyServiceSelects(index, o.namespace, pods);
 }
 
 /** Order-insensitive JSON, for comparing two probes as the kubelet would run them. */

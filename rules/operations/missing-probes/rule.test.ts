@@ -35,6 +35,9 @@ testRule(rule, {
       name: "a readiness probe without a liveness probe is a deliberate choice",
       yaml: deploy("        - name: web\n          image: web:1\n          readinessProbe: {httpGet: {path: /ready, port: 3200}}\n"),
     },
+    // A sidecar (a metrics exporter beside a probed database) in a pod whose readiness is already gated: seen on
+    // real repositories, every such finding was noise.
+    { name: "a sidecar without probes beside a container with a readiness probe", yaml: deploy(`${PROBED}        - name: exporter\n          image: exporter:1\n          ports: [{name: metrics, containerPort: 9187}]\n`) },
     {
       name: "liveness not required by option",
       config: { rules: { "operations/missing-probes": { liveness: false } } },
@@ -42,6 +45,17 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "sidecars reported when asked (option sidecars)",
+      config: { rules: { "operations/missing-probes": { sidecars: true } } },
+      yaml: deploy(`${PROBED}        - name: exporter\n          image: exporter:1\n`),
+      findings: [{ line: 17, message: /^Container "exporter" of Deployment "web" has no readiness probe and no liveness probe/ }],
+    },
+    {
+      name: "two containers, neither probed: both reported",
+      yaml: deploy("        - {name: a, image: a:1}\n        - {name: b, image: b:1}\n"),
+      findings: [{ line: 13, message: /^Container "a"/ }, { line: 14, message: /^Container "b"/ }],
+    },
     {
       name: "both missing; the fix adds TCP probes on the named port",
       yaml: deploy(`        - name: web # frontend
@@ -65,8 +79,8 @@ testRule(rule, {
 `),
     },
     {
-      name: "DaemonSet missing liveness only (reported on request); second container without ports has no fix",
-      config: { rules: { "operations/missing-probes": { livenessBesideReadiness: true } } },
+      name: "DaemonSet missing liveness only (reported on request); a sidecar without ports (reported on request) has no fix",
+      config: { rules: { "operations/missing-probes": { livenessBesideReadiness: true, sidecars: true } } },
       yaml: deploy(`        - name: agent
           image: agent:1
           ports: [{containerPort: 9100}]

@@ -1,7 +1,7 @@
 // operations/missing-probes: long-running containers need readiness and liveness probes (guide §4 day-2 operations).
 import { isHelmTestHook, looksLikePatch } from "../../model/intent.js";
-import { defineRule, type Fix, type TextEdit } from "../../api.js";
-import { setField } from "../../model/edit.js";
+import { defineRule, type Fix } from "../../api.js";
+import { setFields } from "../../model/edit.js";
 import { asArray, asObject, type Json } from "../../model/object.js";
 import { containersOf, LONG_RUNNING_KINDS, podTemplateOf } from "../../model/podspec.js";
 
@@ -41,6 +41,7 @@ export default defineRule({
       readiness: { type: "boolean", default: true, description: "Report containers without a readiness probe." },
       liveness: { type: "boolean", default: true, description: "Report containers without a liveness probe." },
       livenessBesideReadiness: { type: "boolean", default: false, description: "Also report a missing liveness probe when the container has a readiness probe." },
+      sidecars: { type: "boolean", default: false, description: "Also report containers without probes in a pod where another container has a readiness probe (sidecars)." },
     },
   },
   check(ctx) {
@@ -50,7 +51,12 @@ export default defineRule({
     if (!t || isHelmTestHook(o) || looksLikePatch(o)) return;
     const wanted = (["readinessProbe", "livenessProbe"] as const).filter((p) => ctx.options[p === "readinessProbe" ? "readiness" : "liveness"] !== false);
     // Init containers run to completion before the pod is ready; probes do not apply to them.
-    for (const c of containersOf(t, ["containers"])) {
+    const containers = containersOf(t, ["containers"]);
+    // A pod is ready only when every container is: once one container has a readiness probe, the pod's traffic and
+    // rollouts are gated, and the others are sidecars (exporters, proxies) whose own probes are rarely worth writing.
+    const gated = containers.filter((c) => !!asObject(c.value.readinessProbe)).length;
+    for (const c of containers) {
+      if (gated > 0 && !asObject(c.value.readinessProbe) && !asObject(c.value.livenessProbe) && ctx.options.sidecars !== true) continue;
       // Leaving liveness out beside a readiness probe is a deliberate, widely recommended choice (a wrong liveness
       // probe causes restart storms): on the real-world set every such finding (24) was noise.
       const ready = !!asObject(c.value.readinessProbe);
@@ -66,8 +72,9 @@ export default defineRule({
         key: c.name,
         // Without a TCP port there is nothing to probe without guessing a command: no fix (and "fixable: none" in the CLI).
         fix: port === undefined ? undefined : (): Fix | undefined => {
-          const edits = missing.map((p) => setField(o, [...c.path, p], { tcpSocket: { port } })).filter((e): e is TextEdit => !!e);
-          if (edits.length !== missing.length) return undefined;
+          // One insertion for both probes: two insertions at one spot have no defined order, and fix-all skips them.
+          const edits = setFields(o, c.path, Object.fromEntries(missing.map((p) => [p, { tcpSocket: { port } }])));
+          if (!edits) return undefined;
           return { title: `Add a TCP ${missing.map((p) => LABEL[p]).join(" and ")} on port ${port} to container "${c.name}" (check it fits the app)`, safe: false, edits };
         },
       });

@@ -36,6 +36,9 @@ testRule(rule, {
     { name: "a limit alone also counts (request defaults to it)", yaml: job("        - name: m\n          image: m:1\n          resources: {limits: {cpu: 100m}}\n") },
     // resources/qos-not-guaranteed reports it ("must have Guaranteed QoS (a stateful set) but is BestEffort"): one finding, not two.
     { name: "a StatefulSet that must be Guaranteed is the other rule's finding", yaml: statefulSet },
+    // Install and sync hooks run once for seconds (a chart's CRD-install Job): seen as noise on real repositories.
+    { name: "a Helm install hook Job", yaml: job("        - name: m\n          image: m:1\n").replace("metadata: {name: migrate}", "metadata: {name: migrate, annotations: {helm.sh/hook: pre-install}}") },
+    { name: "an Argo CD sync hook Job", yaml: job("        - name: m\n          image: m:1\n").replace("metadata: {name: migrate}", "metadata: {name: migrate, annotations: {argocd.argoproj.io/hook: PreSync}}") },
     { name: "an init container's request counts", yaml: job("        - name: m\n          image: m:1\n", "      initContainers:\n        - name: i\n          image: i:1\n          resources: {requests: {cpu: 10m}}\n") },
   ],
   invalid: [

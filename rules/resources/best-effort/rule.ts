@@ -1,4 +1,5 @@
 // resources/best-effort: a pod template without any cpu or memory request or limit is BestEffort, the first to be evicted (guide §3A).
+import { isLifecycleHook } from "../../model/intent.js";
 import { defineRule } from "../../api.js";
 import { PLACEHOLDER } from "../../model/new-document.js";
 import { POD_KINDS, podTemplateOf } from "../../model/podspec.js";
@@ -20,7 +21,9 @@ export default defineRule({
   check(ctx) {
     const o = ctx.object;
     const t = podTemplateOf(o);
-    if (!t) return;
+    // An install or sync hook (a CRD-install Job, a migration run by Helm or Argo CD) runs once for seconds: an
+    // eviction only makes the release retry it. Requests there are rarely worth the edit (all noise on real repositories).
+    if (!t || isLifecycleHook(o)) return;
     const r = qosOf(t);
     if (r.qos !== "BestEffort") return;
     // A workload that must be Guaranteed gets resources/qos-not-guaranteed's finding (with its reason) instead of a second one here.

@@ -17,6 +17,7 @@ testRule(rule, {
     { name: "references to secrets, not secrets (Cloud Build secretEnv, a Helm-style existingSecret)", yaml: cm("  cloudbuild.yaml: |\n    steps:\n      - name: gcr.io/cloud-builders/docker\n        secretEnv: DOCKER_PASSWORD\n    availableSecrets:\n      secretManager:\n        - versionName: projects/p/secrets/docker/versions/1\n          env: DOCKER_PASSWORD\n  values.yaml: |\n    existingSecret: db-credentials\n    passwordFrom: vault\n") },
     { name: "settings about credentials: a number, a name template", yaml: cm("  password_rotation_user_retention: \"180\"\n  secret_name_template: \"{username}.{cluster}.credentials\"\n  token_refresh: 30m\n") },
     { name: "a placeholder", yaml: cm("  API_KEY: \"<set-me>\"\n") },
+    { name: "references the application resolves at start-up: YAML tags (!secret, !Env) and {ENV} substitution; token lifetimes", yaml: cm("  configuration.yaml: |\n    auth:\n      client_secret: !secret oidc_client_secret\n  blueprint.yaml: |\n    attrs:\n      client_secret: !Env OIDC_CLIENT_SECRET\n      access_token_validity: hours=1\n  frigate.yml: |\n    mqtt:\n      password: '{FRIGATE_MQTT_PASSWORD}'\n") },
     { name: "connection URLs without a password, or with a reference", yaml: cm("  REDIS_URL: redis://redis:6379/0\n  PG: postgres://app@db/app\n  AMQP: amqp://app:$(RABBIT_PASSWORD)@mq:5672\n") },
   ],
   invalid: [

@@ -1,7 +1,7 @@
 // secrets/configmap-credentials: ConfigMaps are not secret; credentials in them belong in a Secret fetched by External Secrets.
 import { defineRule } from "../../api.js";
 import { asObject } from "../../model/object.js";
-import { credentialShape, embeddedCredentialLines, isInertValue, isSecretName } from "../credentials.js";
+import { credentialShape, embeddedCredentialLines, isInertValue, isReferenceValue, isSecretName } from "../credentials.js";
 
 /** A number, a duration or a `{placeholder}` template is a setting about a credential, never one. */
 function couldBeCredential(value: string): boolean {
@@ -30,7 +30,7 @@ export default defineRule({
       let what: string | undefined;
       const shape = credentialShape(value);
       if (shape) what = shape;
-      else if (!value.includes("\n") && isSecretName(key) && !isInertValue(value) && couldBeCredential(value)) what = "a secret-looking value";
+      else if (!value.includes("\n") && isSecretName(key) && !isInertValue(value) && !isReferenceValue(value) && couldBeCredential(value)) what = "a secret-looking value";
       else {
         const lines = embeddedCredentialLines(value);
         if (lines.length) what = `a secret-looking setting on line${lines.length > 1 ? "s" : ""} ${lines.slice(0, 5).join(", ")} of the embedded file`;

@@ -1,0 +1,35 @@
+// The worker side of a parallel `kubeready lint` (server/cli/pool.ts): parses its share of the files, posts their
+// objects, waits for every other thread's objects, checks its share and posts the findings.
+import { parentPort, workerData } from "node:worker_threads";
+import type { KubereadyConfig } from "../../rules/config.js";
+import { checkShare, findingsToWire, parseShare, toWire, type ShardFile, type WireFile } from "./shard.js";
+
+export interface LintWorkerData { files: ShardFile[]; share: number[]; config: KubereadyConfig; fixes: boolean }
+export type ToWorker = { type: "objects"; files: WireFile[] };
+export type FromWorker =
+  | { type: "objects"; files: WireFile[] }
+  | { type: "findings"; byFile: [number, ReturnType<typeof findingsToWire>][] }
+  | { type: "error"; message: string };
+
+/** Runs when this module is a worker's entry (from dist/cli.js: `require(bundle).lintWorker()`, or from sources). */
+export function lintWorker(): void {
+  const port = parentPort;
+  if (!port) return;
+  const data = workerData as LintWorkerData;
+  try {
+    const own = parseShare(data.files, data.share);
+    port.postMessage({ type: "objects", files: toWire(own) } satisfies FromWorker);
+    port.once("message", (m: ToWorker) => {
+      try {
+        const found = checkShare(data.files, own, m.files, data.config);
+        port.postMessage({ type: "findings", byFile: [...found].map(([k, f]) => [k, findingsToWire(f, data.fixes)]) } satisfies FromWorker);
+      } catch (e) {
+        port.postMessage({ type: "error", message: (e as Error).stack ?? String(e) } satisfies FromWorker);
+      }
+      port.close();
+    });
+  } catch (e) {
+    port.postMessage({ type: "error", message: (e as Error).stack ?? String(e) } satisfies FromWorker);
+    port.close();
+  }
+}
