@@ -510,8 +510,8 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
     }
     const related: Related[] = [];
     for (const m of sorted) for (const r of m.related ?? []) related.push(r);
-    // The group still states its members' root causes that other rules share (a grouped run-as-non-root is "runs as
-    // root", which pss/run-as-user says too).
+    // The group still states its members' root causes that other rules share ("these containers are not hardened",
+    // which the group found in another rendering of the object states too).
     const shared = [...new Set(sorted.flatMap((m) => m.fact?.shared ?? []))];
     out.push({
       meta: sorted[0].meta, severity: sorted[0].severity, message: composed.message, target: f.target, start: at.start, end: at.end,

@@ -61,12 +61,44 @@ describe("root-cause identity of findings", () => {
   });
 });
 
-describe("a grouped finding keeps its members' shared root causes", () => {
-  it("a hardening group holding pss/run-as-non-root shares \"runs as root\" with pss/run-as-user", () => {
+describe("a grouped finding states that its containers are not hardened", () => {
+  it("a hardening group and pss/run-as-user (runAsUser: 0 set on the pod) are two root causes", () => {
+    // Adding runAsNonRoot does not undo a runAsUser: 0 that a person wrote: two edits, two facts (held-out labels).
     const found = run({ "a.yaml": deployment("a", "shop", "        - {name: x, image: x:1}\n").replace("    spec:\n      containers:", "    spec:\n      securityContext: {runAsUser: 0}\n      containers:") });
     const [user] = of(found, "pss/run-as-user");
     const group = found.find((f) => f.rules?.includes("pss/run-as-non-root"));
     assert.ok(user && group, JSON.stringify(found.map((f) => [f.rule, f.rules])));
-    assert.ok(shareKey(user, group, "rule"), JSON.stringify([user.facts, group.facts]));
+    assert.ok(!shareKey(user, group, "rule"), JSON.stringify([user.facts, group.facts]));
+  });
+
+  it("the group of one copy and the group of another with other parts missing share \"not hardened\"", () => {
+    // An overlay that removes allowPrivilegeEscalation: the group there has one more part and another rule's id.
+    const bare = deployment("a", "shop", "        - {name: x, image: x:1}\n");
+    const partly = deployment("a", "shop", "        - {name: x, image: x:1, securityContext: {allowPrivilegeEscalation: false}}\n");
+    const found = run({ "base/a.yaml": partly, "dev/a.yaml": bare }).filter((f) => f.rules?.includes("pss/run-as-non-root"));
+    assert.equal(found.length, 2, JSON.stringify(found.map((f) => [f.rule, f.rules])));
+    assert.notEqual(found[0].message, found[1].message);
+    assert.ok(shareKey(found[0], found[1], "rule"), JSON.stringify(found.map((f) => f.facts)));
+  });
+});
+
+describe("gitops/application-tracks-head", () => {
+  it("the sources of one Application that follow the same branch share one subject; another Application does not", () => {
+    const app = (name: string) => `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: {name: ${name}, namespace: argocd}
+spec:
+  project: default
+  destination: {server: https://kubernetes.default.svc, namespace: ${name}}
+  sources:
+    - {repoURL: https://github.com/o/charts.git, path: a, targetRevision: main}
+    - {repoURL: https://github.com/o/values.git, targetRevision: main, ref: values}
+    - {repoURL: https://github.com/o/other.git, path: b, targetRevision: v1.2.0}
+`;
+    const found = of(run({ "a.yaml": app("a"), "b.yaml": app("b") }), "gitops/application-tracks-head");
+    assert.equal(found.length, 4, JSON.stringify(found.map((f) => f.message)));
+    const [a1, a2, b1] = found;
+    assert.ok(shareKey(a1, a2, "pod"), JSON.stringify([a1.facts, a2.facts]));
+    assert.ok(!shareKey(a1, b1, "pod"));
   });
 });

@@ -1,6 +1,6 @@
 // Root causes that several rules report: a container without a hardened securityContext (four restricted PSS checks
 // and the read-only root check) and a hostPath volume (the baseline and the restricted volume checks).
-import type { ComposedFinding, Fix, GroupMember, GroupTag, TextEdit } from "../api.js";
+import type { ComposedFinding, FactTag, Fix, GroupMember, GroupTag, TextEdit } from "../api.js";
 import { composeEdits, type EditStep } from "../model/compose.js";
 import { setFields, type Plain } from "../model/edit.js";
 import type { KObject } from "../model/object.js";
@@ -31,6 +31,15 @@ const ORDER = ["runAsNonRoot", "seccompProfile_restricted", "allowPrivilegeEscal
 export function hardeningTag(rule: string, check: string, containers: string[], level: "pod" | "container", standard: string): GroupTag {
   void rule;
   return { key: "hardening", item: `${PARTS[check]?.item ?? check} missing`, data: { check, containers, level, standard } satisfies HardeningPart, compose: composeHardening };
+}
+
+/**
+ * The root cause every part of the hardening group states: these containers (the pod, when none is named) are not
+ * hardened. Shared by the parts, so the group found in one rendering of an object and the group found in another
+ * (other parts missing there: an overlay removed a field) are one finding.
+ */
+export function hardeningFact(containers: readonly string[]): FactTag {
+  return { shared: containers.length ? containers.map((c) => `hardening:${c}`) : ["hardening:*"] };
 }
 
 function quote(names: readonly string[]): string {

@@ -5,7 +5,7 @@ import { getIn, type KObject } from "../model/object.js";
 import { containersOf, podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
 import { addedCapabilities } from "../model/runtime-safety.js";
 import type { Path } from "../model/position.js";
-import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
+import { HARDENING_GROUP, hardeningFact, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
 import { PSS_CHECKS, formatPssVersion, type PssViolation } from "./policy/index.js";
 
@@ -145,6 +145,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const note = lower.length ? ` (${quoteList(lower)} ${lower.length === 1 ? "drops" : "drop"} "all" in lower case: the container runtime accepts that, Pod Security admission only accepts "ALL")` : "";
       const head = SUBJECT[spec.checkId] ? `${SUBJECT[spec.checkId]} (${v.detail})` : capitalise(v.detail);
       const fixPaths = atPod ? [path] : rels.map(abs);
+      const hardening = implicit && HARDENING_GROUP.has(spec.checkId) && lower.length === 0;
       // Each place's own safety (rules/pss/fixes.ts: safe only where the manifest shows the container works that way).
       const safeties = spec.fixSafetyFor ? fixPaths.map((p) => spec.fixSafetyFor!({ object: o, template: t, violation: v, path: p })) : [];
       ctx.report({
@@ -153,14 +154,15 @@ export function pssRule(spec: PssRuleSpec): Rule {
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,
         related,
-        fact: sharedFact(spec.checkId, v, t, atPod || rels.some((rel) => rel[0] === "spec" && rel[1] === "securityContext")),
+        // A missing field of the hardening group states "this container is not hardened", whatever other checks join
+        // it in another rendering of the object; a field set wrongly states its own root cause (runs as root, adds a
+        // capability), which it may share with another check.
+        fact: hardening ? hardeningFact((v.containers ?? []).map((c) => c.name)) : sharedFact(spec.checkId, v, t, atPod || rels.some((rel) => rel[0] === "spec" && rel[1] === "securityContext")),
         fix: fixOf(fixPaths),
         // Upper-casing a lower-case "all" changes nothing at run time.
         fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe"
           : safeties.length ? (safeties.every((x) => x === "safe") ? "safe" : "unsafe") : undefined,
-        group: implicit && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
-          ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard)
-          : undefined,
+        group: hardening ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard) : undefined,
       });
     },
   });
