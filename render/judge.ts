@@ -6,7 +6,7 @@ import { isMap, LineCounter, parse, parseDocument, type Document } from "yaml";
 import type { KubereadyConfig } from "../rules/config.js";
 import { isCreate, type Fix, type TextEdit } from "../rules/api.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "../rules/engine.js";
-import { valueFact } from "../rules/facts.js";
+import { patchFact, valueFact } from "../rules/facts.js";
 import { splitDocuments } from "../rules/model/document.js";
 import { applyTextEdits, setField, setFields, type Plain } from "../rules/model/edit.js";
 import type { KObject } from "../rules/model/object.js";
@@ -176,30 +176,41 @@ function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocume
   let spot = locateInYaml(text, kind, name, value, path, anchor);
   let file = origin;
   if (!spot) return [atRoot(f, deployment, `no ${kind} ${name} found in ${relativeTo(deployment.root.dir, origin)}`)];
+  let byPatch: string | undefined;
   if (spot.depth < path.length || spot.differs) {
     // Not (all) in the resource file: a patch of the overlay set it, or an `images:` entry rewrote it.
     const better = fromPatches(deployment, kind, name, value, path, anchor, readFile, spot);
     if (better) ({ spot, file } = better);
+    // The value a patch set: the component or overlay that applies it leaves every object it patches so, one root
+    // cause however many objects (and patch files) it spans.
+    if (better?.dir && spot.depth === path.length) byPatch = patchFact(f.rule, fileUri(better.dir));
   }
   if (path[path.length - 1] === "image" && deployment.root.kind === "kustomize") {
     const img = fromImages(deployment, value, path, readFile);
     if (img) ({ spot, file } = img);
   }
-  return [base(f, deployment, fileUri(file), spot.range, f.message)];
+  const found = base(f, deployment, fileUri(file), spot.range, f.message);
+  if (byPatch) found.facts = [...(found.facts ?? []), byPatch];
+  return [found];
 }
 
-function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string } | undefined {
+/** A patch target's field as kustomize reads it: an anchored regular expression (`StatefulSet|Deployment`, `db-.*`). */
+function targetMatches(pattern: string, value: string): boolean {
+  try { return new RegExp(`^(?:${pattern})$`).test(value); } catch { return pattern === value; }
+}
+
+function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string; dir?: string } | undefined {
   if (deployment.root.kind !== "kustomize") return undefined;
-  let best: { spot: SourceSpot; file: string } | undefined;
+  let best: { spot: SourceSpot; file: string; dir?: string } | undefined;
   for (const patch of deployment.root.patches) {
-    if (patch.target?.kind && patch.target.kind !== kind) continue;
-    if (patch.target?.name && !name.includes(patch.target.name)) continue;
+    if (patch.target?.kind && !targetMatches(patch.target.kind, kind)) continue;
+    if (patch.target?.name && !targetMatches(patch.target.name, name)) continue;
     const text = readFile(patch.file);
     if (text === undefined) continue;
     const spot = /^\s*-\s+op\s*:/m.test(text) ? locateJsonPatch(text, path) : locateInYaml(text, kind, name, value, path, anchor);
     if (!spot) continue;
     // A deeper match wins; at equal depth a patch wins over a resource file whose value it replaced.
-    if (current.differs ? spot.depth === path.length && !spot.differs && !best : spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file };
+    if (current.differs ? spot.depth === path.length && !spot.differs && !best : spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file, dir: patch.dir };
   }
   return best;
 }

@@ -9,9 +9,11 @@ import type { FactTag } from "./api.js";
  *   object in another file (a Helm render, a plain folder, a kustomize base, a release bundle);
  * - pod: the same rule and subject on one object (one image in two containers, one port for two probes);
  * - rule: one setting that two rules report on one object (runs as root, an added capability);
- * - value: one Helm value behind the same problem in several templates of one chart.
+ * - value: one Helm value behind the same problem in several templates of one chart;
+ * - patch: the patches of one kustomize component or overlay that leave several objects with the same problem (a
+ *   "privileged" component setting runAsUser: 0 on every service).
  */
-export type FactKind = "namespace" | "object" | "pod" | "rule" | "value";
+export type FactKind = "namespace" | "object" | "pod" | "rule" | "value" | "patch";
 
 const SEP = "\u0000";
 
@@ -41,4 +43,12 @@ export function valueFact(rule: string, root: string, valuesKey: string): string
 
 export function factKind(key: string): FactKind {
   return key.slice(0, key.indexOf(SEP)) as FactKind;
+}
+
+/**
+ * The key of the patches a kustomization (`dir`, a component or an overlay) applies, behind a finding of `rule` whose
+ * value one of them set: every object they leave with the same problem states one root cause.
+ */
+export function patchFact(rule: string, dir: string): string {
+  return ["patch", rule, dir].join(SEP);
 }

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { FactTag } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
-import { factKeys, valueFact } from "../../rules/facts.js";
+import { factKeys, patchFact, valueFact } from "../../rules/facts.js";
 import { foldRepeats } from "./repeats.js";
 import type { LintFinding } from "./result.js";
 
@@ -13,10 +13,13 @@ const at = (line: number) => ({ start: { line, character: 2 }, end: { line, char
  * A finding as the CLI sees it, with the identity the engine gives it (`fact`: what the rule's report says; `within`:
  * the rule's key in the object, which a rendered finding's own `key` hides) and, for a rendered Helm finding, its value.
  */
-function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3, fact?: FactTag, within = "k", value?: string, said = message): LintFinding {
-  const facts = [...factKeys(rule, object, within, fact, said), ...(value ? [valueFact(rule, "file:///repo/chart", value)] : [])];
+function lf(file: string, rule: string, key: string, message: string, object?: Finding["object"], line = 3, fact?: FactTag, within = "k", value?: string, said = message, patchedBy?: string): LintFinding {
+  const facts = [...factKeys(rule, object, within, fact, said), ...(value ? [valueFact(rule, "file:///repo/chart", value)] : []), ...(patchedBy ? [patchFact(rule, patchedBy)] : [])];
   return { file, finding: { rule, severity: "warning", message, uri: `file:///repo/${file}`, range: at(line), key, fixable: "none", object, ...(facts.length ? { facts } : {}) } };
 }
+/** A rendered finding: the render contexts (overlays, chart + values files) it was seen in. */
+const rendered = (x: LintFinding, deployments: string[]): LintFinding => ({ ...x, finding: { ...x.finding, deployments } as Finding });
+const app = (name: string) => ({ apiVersion: "argoproj.io/v1alpha1", kind: "Application", namespace: "argocd", name });
 /** The same finding told again on the values file (render/judge.ts), for the template finding with key `of`. */
 const companion = (x: LintFinding, of: string): LintFinding => ({ ...x, finding: { ...x.finding, valuesOf: of } as Finding });
 /** The same finding without its identity: what a finding made without `fact` looks like. */
@@ -173,12 +176,50 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     related: [["pss/run-as-user says the same, line 22: Container \"installer\" must not set runAsUser=0: UID 0 is root."], [], [`pss/capabilities-restricted says the same, line 52: Container "web" must set securityContext.capabilities.drop=["ALL"]; container "web" must not include "SYS_ADMIN" in securityContext.capabilities.add.`]],
   },
   {
-    name: "runs as root said by pss/run-as-user and by a hardening group holding run-as-non-root: the group is kept (its fix writes the whole block)",
+    name: "a base not hardened, seen as a group in one rendering and as one rule in another: the group is kept (its fix writes the whole block)",
     input: [
-      lf("bind9.yaml", "pss/run-as-user", "u1", "Pod must not set runAsUser=0: UID 0 is root.", deploy("bind9"), 80, { shared: ["root:*"] }, "u1"),
-      lf("bind9.yaml", "pss/allow-privilege-escalation", "g1", "Containers \"init\", \"bind9\" set no securityContext (missing runAsNonRoot: true, …).", deploy("bind9"), 83, { shared: ["root:*", "root:bind9"] }, "g1"),
+      rendered(lf("base/bind9.yaml", "pss/seccomp-profile-restricted", "s1", "Pod of Deployment \"bind9\" must set seccompProfile.", deploy("bind9"), 80, { shared: ["hardening:bind9"] }, "s1"), ["overlays/prod"]),
+      rendered(lf("base/bind9.yaml", "pss/allow-privilege-escalation", "g1", "Container \"bind9\" sets no securityContext (missing runAsNonRoot: true, …).", deploy("bind9"), 83, { shared: ["hardening:bind9"] }, "g1"), ["overlays/staging"]),
     ].map((x, i) => (i === 1 ? { ...x, finding: { ...x.finding, rules: ["pss/allow-privilege-escalation", "pss/run-as-non-root"] } } : x)),
-    expect: ["bind9.yaml pss/allow-privilege-escalation"],
+    expect: ["base/bind9.yaml pss/allow-privilege-escalation"],
+    related: [["the same finding on a copy of this object, line 81 (in overlays/prod)"]],
+  },
+  {
+    name: "one container not hardened, seen first only in a comparison-only overlay: kept where a production overlay deploys it",
+    input: [
+      rendered(lf("base/agent.yaml", "pss/allow-privilege-escalation", "g1", "Container \"agent\" sets no securityContext (missing …). (in examples/old-cluster)", deploy("agent"), 28, { shared: ["hardening:agent"] }, "g1"), ["examples/old-cluster"]),
+      rendered(lf("base/agent.yaml", "pss/capabilities-restricted", "g2", "Container \"agent\" is not hardened (missing …). (in examples/aws, examples/base)", deploy("agent"), 49, { shared: ["hardening:agent"] }, "g2"), ["examples/aws", "examples/base"]),
+      rendered(lf("base/db.yaml", "resources/best-effort", "b1", "Deployment \"db\" runs BestEffort pods. (in overlays/dev)", deploy("db"), 5, undefined, "k", undefined, "Deployment \"db\" runs BestEffort pods."), ["overlays/dev"]),
+      rendered(lf("base/db.yaml", "resources/best-effort", "b2", "Deployment \"db\" runs BestEffort pods. (in overlays/minikube)", deploy("db"), 5, undefined, "k", undefined, "Deployment \"db\" runs BestEffort pods."), ["overlays/minikube"]),
+    ],
+    expect: ["base/agent.yaml pss/capabilities-restricted", "base/db.yaml resources/best-effort"],
+    related: [["the same finding on a copy of this object, line 29 (in examples/old-cluster)"], ["the same finding on a copy of this object, line 6 (in overlays/minikube)"]],
+  },
+  {
+    name: "the sources of one Application that follow one branch: said once; another Application keeps its own",
+    input: [
+      lf("apps/infra.yaml", "gitops/application-tracks-head", "spec.sources.0", "Application \"infra\" deploys \"main\", a moving branch.", app("infra"), 12, { subject: "git:main" }, "spec.sources.0"),
+      lf("apps/infra.yaml", "gitops/application-tracks-head", "spec.sources.1", "Application \"infra\" deploys \"main\", a moving branch.", app("infra"), 17, { subject: "git:main" }, "spec.sources.1"),
+      lf("apps/infra.yaml", "gitops/application-tracks-head", "spec.sources.2", "Application \"infra\" deploys chart version \"*\", a range.", app("infra"), 22, { subject: "chart:*" }, "spec.sources.2"),
+      lf("apps/dex.yaml", "gitops/application-tracks-head", "spec.sources.0", "Application \"dex\" deploys \"main\", a moving branch.", app("dex"), 14, { subject: "git:main" }, "spec.sources.0"),
+    ],
+    expect: ["apps/infra.yaml gitops/application-tracks-head", "apps/infra.yaml gitops/application-tracks-head", "apps/dex.yaml gitops/application-tracks-head"],
+    related: [["the same fact, line 18: Application \"infra\" deploys \"main\", a moving branch."], [], []],
+  },
+  {
+    name: "a kustomize component that sets root for every service: said once at its first patch, the other objects related",
+    input: [
+      lf("components/privileged/patches/db.yaml", "pss/run-as-user", "u1", "Pod and container \"db\" must not set runAsUser=0. (in examples/privileged)", deploy("db"), 9, undefined, "u1", undefined, "Pod and container \"db\" must not set runAsUser=0.", "file:///repo/components/privileged"),
+      lf("components/privileged/patches/redis.yaml", "pss/run-as-user", "u2", "Pod must not set runAsUser=0. (in examples/privileged)", deploy("redis"), 12, undefined, "u2", undefined, "Pod must not set runAsUser=0.", "file:///repo/components/privileged"),
+      lf("components/privileged/patches/web.yaml", "pss/run-as-user", "u3", "Pod must not set runAsUser=0. (in examples/privileged)", deploy("web"), 12, undefined, "u3", undefined, "Pod must not set runAsUser=0.", "file:///repo/components/privileged"),
+      lf("components/privileged/patches/web.yaml", "hardening/root-group", "r1", "Deployment \"web\" sets fsGroup: 0. (in examples/privileged)", deploy("web"), 13, undefined, "r1", undefined, "Deployment \"web\" sets fsGroup: 0.", "file:///repo/components/privileged"),
+      lf("overlays/prod/patches/web.yaml", "pss/run-as-user", "u4", "Pod must not set runAsUser=0. (in overlays/prod)", deploy("web", "prod"), 7, undefined, "u4", undefined, "Pod must not set runAsUser=0.", "file:///repo/overlays/prod"),
+    ],
+    expect: ["components/privileged/patches/db.yaml pss/run-as-user", "components/privileged/patches/web.yaml hardening/root-group", "overlays/prod/patches/web.yaml pss/run-as-user"],
+    related: [[
+      "the same patches leave Deployment \"redis\" with the same problem, in components/privileged/patches/redis.yaml",
+      "the same patches leave Deployment \"web\" with the same problem, in components/privileged/patches/web.yaml",
+    ], [], []],
   },
   {
     name: "a namespace without a backup, two PVCs: said once",
@@ -209,7 +250,7 @@ describe("foldRepeats folds by identity, not by message text", () => {
   const byIdentity = cases.filter((c) => c.input.length > c.expect.length && c.input.some((x) => x.finding.facts));
   it("covers every class of fold", () => {
     const kinds = new Set(byIdentity.flatMap((c) => c.input.flatMap((x) => (x.finding.facts ?? []).map((k) => k.split("\u0000")[0]))));
-    for (const k of ["namespace", "object", "pod", "rule", "value"]) assert.ok(kinds.has(k), k);
+    for (const k of ["namespace", "object", "pod", "rule", "value", "patch"]) assert.ok(kinds.has(k), k);
   });
   for (const c of byIdentity) {
     it(`reworded: ${c.name}`, () => {

@@ -18,6 +18,38 @@ type Why = FactKind | "skip" | "syntax";
 /** Paths of documentation and examples: a copy there is never the one kept when the object is also installed from elsewhere. */
 const DOCS_LIKE = /(^|\/)(docs?|examples?|samples?|snippets?|tutorials?)\//;
 
+/**
+ * Words in the name of an overlay or values file that say it is not where the software runs for real: a developer's
+ * cluster, a test or demo, a comparison-only copy of an old layout. "examples" is not one of them: overlays under
+ * examples/ are often the ones users deploy (examples/base, examples/aws).
+ */
+const NOT_PRODUCTION = new Set(["dev", "devel", "develop", "development", "local", "localdev", "minikube", "kind", "k3d", "microk8s",
+  "test", "tests", "testing", "e2e", "ci", "demo", "demos", "sample", "samples", "sandbox", "playground", "debug", "old", "legacy",
+  "deprecated", "experimental", "tmp", "temp"]);
+
+/** The render contexts (overlays, chart + values files) a finding was seen in: none for a plain file. */
+const deploymentsOf = (lf: LintFinding): readonly string[] | undefined => (lf.finding as { deployments?: string[] }).deployments;
+
+const productionContext = (label: string) => !label.toLowerCase().split(/[\/\s._-]+/).some((w) => NOT_PRODUCTION.has(w));
+
+/**
+ * Where a finding was seen, as a place to keep: 2 a plain file or a render context that runs for real (the base itself,
+ * a production overlay), 1 only dev/test/demo contexts, 0 documentation. One fact seen in several render contexts is
+ * kept where it is seen in production: a copy that names only a comparison-only overlay is dismissed by its reader.
+ */
+function contextRank(lf: LintFinding): number {
+  if (DOCS_LIKE.test(lf.file)) return 0;
+  const contexts = deploymentsOf(lf);
+  return !contexts?.length || contexts.some(productionContext) ? 2 : 1;
+}
+
+/** The same object's finding in another file or another render context: a copy, not another rule saying the same. */
+function elsewhere(a: LintFinding, b: LintFinding): boolean {
+  if (a.file !== b.file) return true;
+  const x = deploymentsOf(a) ?? [], y = deploymentsOf(b) ?? [];
+  return x.length !== y.length || x.some((d) => !y.includes(d));
+}
+
 /** The same finding told again on the values file that sets the value (render/judge.ts). */
 const companionOf = (lf: LintFinding) => (lf.finding as { valuesOf?: string }).valuesOf;
 
@@ -71,15 +103,26 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
     const pool = main.length ? main : idx;
     // A grouped finding (several rules, one hardened securityContext) is kept over a single rule it shares a root cause
     // with in the same file (pss/run-as-user beside a group holding run-as-non-root): its fix writes the whole block.
-    const first = pool.find((i) => !DOCS_LIKE.test(findings[i].file)) ?? pool[0];
-    const grouped = pool.find((i) => findings[i].finding.rules && findings[i].file === findings[first].file);
+    // Among the rest, the place seen in production (see contextRank), first in output order.
+    const best = Math.max(...pool.map((i) => contextRank(findings[i])));
+    const first = pool.find((i) => contextRank(findings[i]) === best) ?? pool[0];
+    const grouped = pool.find((i) => findings[i].finding.rules && findings[i].file === findings[first].file && contextRank(findings[i]) === best);
     const keepAt = pool.find((i) => findings[i].finding.object?.kind === "Namespace") ?? grouped ?? first;
     const keep = findings[keepAt];
     const others = idx.filter((i) => i !== keepAt);
     const perNamespace = (keep.finding.facts ?? []).some((k) => factKind(k) === "namespace");
     const skip = keep.finding.rule === SKIP_RULE;
     const syntax = keep.finding.rule === SYNTAX_RULE;
-    const whyOf = (i: number): Why => (reasons[i].has("object") ? "object" : reasons[i].has("value") ? "value" : reasons[i].has("rule") && findings[i].finding.rule !== keep.finding.rule ? "rule" : reasons[i].has("pod") || reasons[i].has("rule") ? "pod" : "object");
+    const whyOf = (i: number): Why => {
+      const r = reasons[i];
+      if (r.has("object")) return "object";
+      if (r.has("value")) return "value";
+      if (r.has("patch")) return "patch";
+      // One root cause shared by two findings of one object: in another file or render context it is a copy.
+      if ((r.has("rule") || r.has("pod")) && elsewhere(findings[i], keep)) return "object";
+      if (r.has("rule") && findings[i].finding.rule !== keep.finding.rule) return "rule";
+      return r.has("pod") || r.has("rule") ? "pod" : "object";
+    };
     const extra: RelatedLocation[] = others.map((i) => {
       const x = findings[i];
       const o = x.finding.object;
@@ -94,6 +137,8 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
           : why === "pod" ? (x.file === keep.file ? `the same fact, line ${x.finding.range.start.line + 1}: ${x.finding.message}` : `the same fact, in ${x.file}: ${x.finding.message}`)
           : why === "rule" ? `${x.finding.rule} says the same, line ${x.finding.range.start.line + 1}: ${x.finding.message}`
           : why === "value" ? `the same value leaves ${o ? `${o.kind} "${o.name}"` : "this object"} with the same problem, in ${x.file}`
+          : why === "patch" ? `the same patches leave ${o ? `${o.kind} "${o.name}"` : "this object"} with the same problem, in ${x.file}${x.file === keep.file ? `:${x.finding.range.start.line + 1}` : ""}`
+          : x.file === keep.file ? `the same finding on a copy of this object, line ${x.finding.range.start.line + 1}${deploymentsOf(x)?.length ? ` (in ${deploymentsOf(x)!.join(", ")})` : ""}`
           : `the same finding on a copy of this object, in ${x.file}`,
       };
     });
@@ -119,6 +164,12 @@ export function foldRepeats(findings: readonly LintFinding[]): LintFinding[] {
       if (copies.length) {
         const files = new Set(copies.map((i) => findings[i].file).filter((f) => f !== keep.file)).size || copies.length;
         parts.push(`The same object is defined again in ${files} other ${files === 1 ? "place" : "places"} with the same problem`);
+      }
+      const byPatch = told.filter((i) => whyOf(i) === "patch");
+      if (byPatch.length) {
+        const names = [...new Set(byPatch.map((i) => findings[i].finding.object?.name).filter((n): n is string => !!n && n !== keep.finding.object?.name))];
+        const shown = names.slice(0, 5).map((n) => `"${n}"`).join(", ") + (names.length > 5 ? ` and ${names.length - 5} more` : "");
+        parts.push(names.length ? `the same kustomize patches leave ${names.length === 1 ? "1 other object" : `${names.length} other objects`} (${shown}) with this problem` : "the same kustomize patches are reported again");
       }
       if (byValue.length) {
         const names = [...new Set(byValue.map((i) => findings[i].finding.object?.name).filter((n): n is string => !!n && n !== keep.finding.object?.name))];
