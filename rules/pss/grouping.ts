@@ -36,10 +36,11 @@ export function hardeningTag(rule: string, check: string, containers: string[], 
 /**
  * The root cause every part of the hardening group states: these containers (the pod, when none is named) are not
  * hardened. Shared by the parts, so the group found in one rendering of an object and the group found in another
- * (other parts missing there: an overlay removed a field) are one finding.
+ * (other parts missing there: an overlay removed a field) are one finding. Keyed by the whole set of containers: two
+ * alternative examples whose pods share a name but not their containers stay two findings.
  */
 export function hardeningFact(containers: readonly string[]): FactTag {
-  return { shared: containers.length ? containers.map((c) => `hardening:${c}`) : ["hardening:*"] };
+  return { shared: [`hardening:${[...containers].sort().join(",")}`] };
 }
 
 function quote(names: readonly string[]): string {

@@ -222,6 +222,14 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     ], [], []],
   },
   {
+    name: "two alternative examples whose pods have one name: a container not hardened in each is two findings",
+    input: [
+      lf("examples/local/pod.yaml", "pss/allow-privilege-escalation", "g1", "Container \"volume-test\" sets no securityContext.", { apiVersion: "v1", kind: "Pod", namespace: "default", name: "volume-test" }, 7, { shared: ["hardening:volume-test"] }, "g1"),
+      lf("examples/subpath/pod.yaml", "pss/allow-privilege-escalation", "g1", "Containers \"volume-test\", \"volume-test-2\" set no securityContext.", { apiVersion: "v1", kind: "Pod", namespace: "default", name: "volume-test" }, 7, { shared: ["hardening:volume-test,volume-test-2"] }, "g1"),
+    ],
+    expect: ["examples/local/pod.yaml pss/allow-privilege-escalation", "examples/subpath/pod.yaml pss/allow-privilege-escalation"],
+  },
+  {
     name: "a namespace without a backup, two PVCs: said once",
     input: [
       lf("pvc.yaml", "backup/stateful-namespace-not-backed-up", "b1", "PersistentVolumeClaim \"a\" holds data, but no Velero Schedule in scope backs up namespace \"web\".", { apiVersion: "v1", kind: "PersistentVolumeClaim", namespace: "web", name: "a" }, 4, { namespace: "web" }),
