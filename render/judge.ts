@@ -194,17 +194,20 @@ function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocume
   return [found];
 }
 
-/** A patch target's field as kustomize reads it: an anchored regular expression (`StatefulSet|Deployment`, `db-.*`). */
-function targetMatches(pattern: string, value: string): boolean {
-  try { return new RegExp(`^(?:${pattern})$`).test(value); } catch { return pattern === value; }
+/**
+ * A patch target's field as kustomize reads it: a regular expression (`StatefulSet|Deployment`, `db|web`). The rendered
+ * name may carry the overlay's namePrefix/nameSuffix, which the target does not: names match anywhere in it.
+ */
+function targetMatches(pattern: string, value: string, anchored: boolean): boolean {
+  try { return new RegExp(anchored ? `^(?:${pattern})$` : pattern).test(value); } catch { return anchored ? pattern === value : value.includes(pattern); }
 }
 
 function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string; dir?: string } | undefined {
   if (deployment.root.kind !== "kustomize") return undefined;
   let best: { spot: SourceSpot; file: string; dir?: string } | undefined;
   for (const patch of deployment.root.patches) {
-    if (patch.target?.kind && !targetMatches(patch.target.kind, kind)) continue;
-    if (patch.target?.name && !targetMatches(patch.target.name, name)) continue;
+    if (patch.target?.kind && !targetMatches(patch.target.kind, kind, true)) continue;
+    if (patch.target?.name && !targetMatches(patch.target.name, name, false)) continue;
     const text = readFile(patch.file);
     if (text === undefined) continue;
     const spot = /^\s*-\s+op\s*:/m.test(text) ? locateJsonPatch(text, path) : locateInYaml(text, kind, name, value, path, anchor);
