@@ -32,7 +32,9 @@ export function factKeys(rule: string, object: FactObject | undefined, key: stri
   // or containers is two findings (fixing one file does not fix the other). Compared whole, never parsed.
   if (tag?.namespace === undefined) out.push(["object", rule, id, key, tag?.subject ?? "", said].join(SEP));
   if (tag?.subject !== undefined && tag.namespace === undefined) out.push(["pod", rule, id, tag.subject].join(SEP));
-  for (const s of tag?.shared ?? []) out.push(["rule", id, s].join(SEP));
+  // A root cause two rules share is one place a person edits: keyed without the namespace (the CLI keeps it within one
+  // file), so the base file rendered into overlays with other namespaces states it once.
+  for (const s of tag?.shared ?? []) out.push(["rule", object.kind, object.name, s].join(SEP));
   return out;
 }
 

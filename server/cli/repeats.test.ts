@@ -188,7 +188,8 @@ const cases: { name: string; input: LintFinding[]; expect: string[]; related?: s
     name: "one container not hardened, seen first only in a comparison-only overlay: kept where a production overlay deploys it",
     input: [
       rendered(lf("base/agent.yaml", "pss/allow-privilege-escalation", "g1", "Container \"agent\" sets no securityContext (missing …). (in examples/old-cluster)", deploy("agent"), 28, { shared: ["hardening:agent"] }, "g1"), ["examples/old-cluster"]),
-      rendered(lf("base/agent.yaml", "pss/capabilities-restricted", "g2", "Container \"agent\" is not hardened (missing …). (in examples/aws, examples/base)", deploy("agent"), 49, { shared: ["hardening:agent"] }, "g2"), ["examples/aws", "examples/base"]),
+      // Another overlay, another namespace: the same base file, one edit.
+      rendered(lf("base/agent.yaml", "pss/capabilities-restricted", "g2", "Container \"agent\" is not hardened (missing …). (in examples/aws, examples/base)", deploy("agent", "ns-prod"), 49, { shared: ["hardening:agent"] }, "g2"), ["examples/aws", "examples/base"]),
       rendered(lf("base/db.yaml", "resources/best-effort", "b1", "Deployment \"db\" runs BestEffort pods. (in overlays/dev)", deploy("db"), 5, undefined, "k", undefined, "Deployment \"db\" runs BestEffort pods."), ["overlays/dev"]),
       rendered(lf("base/db.yaml", "resources/best-effort", "b2", "Deployment \"db\" runs BestEffort pods. (in overlays/minikube)", deploy("db"), 5, undefined, "k", undefined, "Deployment \"db\" runs BestEffort pods."), ["overlays/minikube"]),
     ],

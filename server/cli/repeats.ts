@@ -64,12 +64,13 @@ function identities(lf: LintFinding): { key: string; why: Why }[] {
   // A broken file: the first syntax error is the one to fix (the parser loses its footing after it, and every later
   // line of a block scalar with an unindented line reports again); the others are named, not repeated.
   if (f.rule === SYNTAX_RULE) return [{ key: `syntax\u0000${lf.file}`, why: "syntax" }];
-  // A pod-level fact (one image in two containers, the sources of one Application) folds within one file: its render
-  // contexts are one place a person edits. Another file holding an object of that name is a copy only when it says the
-  // same in the same words (the object key), or states the same shared root cause for the same containers.
+  // A fact within one object (one image in two containers, the sources of one Application, a container not hardened
+  // said by other rules in another rendering) folds within one file: its render contexts, whatever namespace each
+  // overlay sets, are one place a person edits. Another file holding an object of that name is a copy only when it
+  // says the same in the same words (the object key).
   return (f.facts ?? []).map((key) => {
     const why = factKind(key);
-    return { key: why === "pod" ? `${key}\u0000${lf.file}` : key, why };
+    return { key: why === "pod" || why === "rule" ? `${key}\u0000${lf.file}` : key, why };
   });
 }
 
