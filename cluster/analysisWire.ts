@@ -102,8 +102,12 @@ export function fromWire(wire: readonly WireFinding[], uris: readonly string[], 
   }));
 }
 
-/** A finding as the wire carries it back (everything but `fixes`): what in-thread analysis keeps too, to compare. */
+/**
+ * A finding as the wire carries it back (everything but `fixes` and `facts`): what in-thread analysis keeps too, to
+ * compare. The root-cause keys are for folding a run's output (`kubeready cluster` analyses in its own thread); the
+ * tree does not fold, and 50,000 findings' keys would double what crosses threads.
+ */
 export function withoutFixes(f: Finding): Finding {
-  const { fixes: _fixes, ...rest } = f;
+  const { fixes: _fixes, facts: _facts, ...rest } = f;
   return rest;
 }

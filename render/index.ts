@@ -268,6 +268,8 @@ export function mergeDeployments(findings: readonly RenderedFinding[], results: 
     const k = `${f.rule}|${f.uri}|${f.range.start.line}:${f.range.start.character}|${f.unmapped ? f.message : ""}`;
     const g = groups.get(k);
     if (!g) { groups.set(k, { ...f, deployments: [...f.deployments] }); order.push(k); continue; }
+    // The first deployment's finding speaks for the place (its message, object and root-cause identity): joining the
+    // others' identities would chain namespaces the message does not name into one fold.
     for (const d of f.deployments) if (!g.deployments.includes(d)) g.deployments.push(d);
   }
   const rootsOf = new Map(results.map((r) => [r.label, r.root.dir]));

@@ -6,6 +6,7 @@ import { isMap, LineCounter, parse, parseDocument, type Document } from "yaml";
 import type { KubereadyConfig } from "../rules/config.js";
 import { isCreate, type Fix, type TextEdit } from "../rules/api.js";
 import { analyzeFiles, SYNTAX_RULE, type Finding } from "../rules/engine.js";
+import { patchFact, valueFact } from "../rules/facts.js";
 import { splitDocuments } from "../rules/model/document.js";
 import { applyTextEdits, setField, setFields, type Plain } from "../rules/model/edit.js";
 import type { KObject } from "../rules/model/object.js";
@@ -22,6 +23,8 @@ export interface RenderedFinding extends Finding {
   unmapped?: boolean;
   /** The same finding told again on the values file that sets the value: the key of the template's finding. */
   valuesOf?: string;
+  /** The Helm value (dotted key under .Values) the finding's problem comes from. */
+  valuesKey?: string;
 }
 
 export interface Deployment {
@@ -142,6 +145,8 @@ function base(f: Finding, deployment: Deployment, uri: string, range: Range, mes
     fixable: "none", deployments: [deployment.label], ...(unmapped ? { unmapped } : {}),
     // A grouped finding (several rules, one root cause) stays grouped: each rule can still be suppressed on its own.
     ...(f.rules ? { rules: f.rules } : {}),
+    // The rendered object's root cause is the same as a plain copy's: its identity survives the provenance note.
+    ...(f.facts ? { facts: f.facts } : {}),
   };
 }
 
@@ -171,30 +176,44 @@ function mapFinding(f: Finding, deployment: Deployment, rendered: RenderedDocume
   let spot = locateInYaml(text, kind, name, value, path, anchor);
   let file = origin;
   if (!spot) return [atRoot(f, deployment, `no ${kind} ${name} found in ${relativeTo(deployment.root.dir, origin)}`)];
+  let byPatch: string | undefined;
   if (spot.depth < path.length || spot.differs) {
     // Not (all) in the resource file: a patch of the overlay set it, or an `images:` entry rewrote it.
     const better = fromPatches(deployment, kind, name, value, path, anchor, readFile, spot);
     if (better) ({ spot, file } = better);
+    // The value a patch set: the component or overlay that applies it leaves every object it patches so, one root
+    // cause however many objects (and patch files) it spans.
+    if (better?.dir && spot.depth === path.length) byPatch = patchFact(f.rule, fileUri(better.dir));
   }
   if (path[path.length - 1] === "image" && deployment.root.kind === "kustomize") {
     const img = fromImages(deployment, value, path, readFile);
     if (img) ({ spot, file } = img);
   }
-  return [base(f, deployment, fileUri(file), spot.range, f.message)];
+  const found = base(f, deployment, fileUri(file), spot.range, f.message);
+  if (byPatch) found.facts = [...(found.facts ?? []), byPatch];
+  return [found];
 }
 
-function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string } | undefined {
+/**
+ * A patch target's field as kustomize reads it: a regular expression (`StatefulSet|Deployment`, `db|web`). The rendered
+ * name may carry the overlay's namePrefix/nameSuffix, which the target does not: names match anywhere in it.
+ */
+function targetMatches(pattern: string, value: string, anchored: boolean): boolean {
+  try { return new RegExp(anchored ? `^(?:${pattern})$` : pattern).test(value); } catch { return anchored ? pattern === value : value.includes(pattern); }
+}
+
+function fromPatches(deployment: Deployment, kind: string, name: string, value: unknown, path: Segment[], anchor: "key" | "value", readFile: ReadFile, current: SourceSpot): { spot: SourceSpot; file: string; dir?: string } | undefined {
   if (deployment.root.kind !== "kustomize") return undefined;
-  let best: { spot: SourceSpot; file: string } | undefined;
+  let best: { spot: SourceSpot; file: string; dir?: string } | undefined;
   for (const patch of deployment.root.patches) {
-    if (patch.target?.kind && patch.target.kind !== kind) continue;
-    if (patch.target?.name && !name.includes(patch.target.name)) continue;
+    if (patch.target?.kind && !targetMatches(patch.target.kind, kind, true)) continue;
+    if (patch.target?.name && !targetMatches(patch.target.name, name, false)) continue;
     const text = readFile(patch.file);
     if (text === undefined) continue;
     const spot = /^\s*-\s+op\s*:/m.test(text) ? locateJsonPatch(text, path) : locateInYaml(text, kind, name, value, path, anchor);
     if (!spot) continue;
     // A deeper match wins; at equal depth a patch wins over a resource file whose value it replaced.
-    if (current.differs ? spot.depth === path.length && !spot.differs && !best : spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file };
+    if (current.differs ? spot.depth === path.length && !spot.differs && !best : spot.depth > (best?.spot.depth ?? current.depth)) best = { spot, file: patch.file, dir: patch.dir };
   }
   return best;
 }
@@ -240,10 +259,15 @@ function mapToTemplate(f: Finding, deployment: Deployment, template: string, tex
     if (at) setIn = { file, spot: at };
   }
   const where = setIn ? ` in ${relativeTo(deployment.root.dir, setIn.file)}` : "";
-  const main = base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`);
+  // One value of the chart behind the problem: every template it leaves with the same problem, and the values file
+  // that sets it, state one root cause (one edit of the value fixes all).
+  const byValue = valueFact(f.rule, fileUri(deployment.root.dir), spot.valuesKey);
+  const main: RenderedFinding = { ...base(f, deployment, uri, spot.range, `${f.message} (value from .Values.${spot.valuesKey}${where})`), valuesKey: spot.valuesKey };
+  main.facts = [...(main.facts ?? []), byValue];
   if (!setIn) return [main];
   const tpl = relativeTo(deployment.root.dir, template);
-  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key };
+  const onValues: RenderedFinding = { ...base(f, deployment, fileUri(setIn.file), setIn.spot.range, `${f.message} (.Values.${spot.valuesKey} is used in ${tpl}:${spot.range.start.line + 1})`), valuesOf: main.key, valuesKey: spot.valuesKey };
+  onValues.facts = [...(onValues.facts ?? []), byValue];
   if (f.fixes && f.fixable !== "none") {
     // The engine's fix for the rendered object, carried over to the values file: what it changes under the template
     // line that inserts .Values.x is what x must say.

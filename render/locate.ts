@@ -160,8 +160,11 @@ export function locateJsonPatch(text: string, path: readonly Segment[]): SourceS
     if (typeof p !== "string") return;
     const segs = p.split("/").slice(1).map((s) => s.replace(/~1/g, "/").replace(/~0/g, "~"));
     if (segs.length > path.length || !segs.every((s, j) => s === String(path[j]) || (s === "-" && typeof path[j] === "number"))) return;
-    if (best && best.depth >= segs.length) return;
-    best = { range: toRangeIn(file.lines, offsetRange(doc, [i, "value"], "value")), depth: segs.length };
+    // Inside the op's value when it holds the rest of the path (a replaced securityContext that sets runAsUser: 0).
+    const rest = path.slice(segs.length);
+    const inside = rest.length > 0 && doc.hasIn([i, "value", ...rest]) ? rest.length : 0;
+    if (best && best.depth >= segs.length + inside) return;
+    best = { range: toRangeIn(file.lines, offsetRange(doc, [i, "value", ...rest.slice(0, inside)], "value")), depth: segs.length + inside };
   });
   return best;
 }

@@ -30,6 +30,8 @@ export interface PatchRef {
   file: string;
   /** The patch's target from the kustomization (kind/name), when it names one. */
   target?: { kind?: string; name?: string };
+  /** The folder of the kustomization (an overlay or a component) that applies it. */
+  dir?: string;
 }
 
 export interface ImageRef {
@@ -129,7 +131,7 @@ async function readFacts(dir: string): Promise<KustomizationFacts | undefined> {
         if (entry.includes("\n")) continue; // an inline patch: it lives in the kustomization itself
         const abs = resolve(dir, entry);
         facts.reads.push(abs);
-        facts.patches.push({ file: abs });
+        facts.patches.push({ file: abs, dir });
       } else if (entry && typeof entry === "object") {
         const e = entry as Record<string, unknown>;
         const target = e.target && typeof e.target === "object" ? (e.target as Record<string, unknown>) : undefined;
@@ -137,7 +139,7 @@ async function readFacts(dir: string): Promise<KustomizationFacts | undefined> {
         if (typeof e.path === "string") {
           const abs = resolve(dir, e.path);
           facts.reads.push(abs);
-          facts.patches.push({ file: abs, target: t });
+          facts.patches.push({ file: abs, target: t, dir });
         }
       }
     }

@@ -87,6 +87,33 @@ export interface Report {
   related?: readonly Related[];
   /** Several rules' findings on one object with the same group key are shown as one finding (see GroupTag). */
   group?: GroupTag;
+  /** What root cause the finding states, when it is not simply "this rule at this key of this object" (see FactTag). */
+  fact?: FactTag;
+}
+
+/**
+ * The root cause a finding states, set where the finding is made so that repeats are recognised by identity, never by
+ * reading messages. The engine turns it into `Finding.facts` (rules/facts.ts): findings sharing one of those keys state
+ * one root cause, shown once with the others as related locations.
+ */
+export interface FactTag {
+  /**
+   * A fact about this namespace (no default-deny policy, no PSA enforce label, no backup): the rule says it once per
+   * namespace and file; a run over several files (the CLI) says it once per namespace.
+   */
+  namespace?: string;
+  /**
+   * The fact's subject within the object when the rule reports it at several places of one pod (an image used by two
+   * containers, a port two probes target, "" for a pod-level fact such as its QoS class): findings of one object with
+   * the same rule and subject are one root cause, said once by the engine.
+   */
+  subject?: string;
+  /**
+   * Root causes other rules report too on this object (a container that runs as root: pss/run-as-user and
+   * pss/run-as-non-root; a capability added to a container: the baseline and restricted capability checks). Findings
+   * of one object sharing one of these are one root cause.
+   */
+  shared?: readonly string[];
 }
 
 /** A place related to a finding: an object (this one when `on` is absent) and a path in it, with a short note. */

@@ -1,5 +1,6 @@
 // Runs the registered rules over parsed files: per-document caching for single-object rules, the index for the rest.
-import type { Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } from "./api.js";
+import type { FactTag, Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } from "./api.js";
+import { factKeys } from "./facts.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
@@ -31,6 +32,11 @@ export interface Finding {
   rules?: string[];
   /** Other places that belong to this finding (LSP relatedInformation, SARIF relatedLocations). */
   related?: RelatedLocation[];
+  /**
+   * Root-cause identity (rules/facts.ts): findings sharing one of these keys state one root cause, whatever file or
+   * message they have. Independent of the file and the position; set where the finding is made.
+   */
+  facts?: string[];
 }
 
 export interface RelatedLocation { uri: string; range: Range; message: string }
@@ -189,7 +195,7 @@ interface ActiveRule { rule: Rule; severity: Severity; options: Record<string, u
 interface RawFinding {
   meta: RuleMeta; severity: Severity; message: string; target: KObject; start: number; end: number; key: string;
   fix?: () => Fix | Fix[] | undefined; fixSafety?: "safe" | "unsafe"; elsewhere?: boolean;
-  path?: Path; related?: readonly Related[]; group?: GroupTag;
+  path?: Path; related?: readonly Related[]; group?: GroupTag; fact?: FactTag;
   /** A grouped finding: every member's rule, and where the other members point. */
   rules?: RuleMeta[]; memberRelated?: { start: number; end: number; message: string }[];
 }
@@ -295,7 +301,7 @@ function runRule(o: KObject, a: ActiveRule, index: ObjectIndex, config: Kuberead
         // other file may be held without its syntax tree).
         if (target.uri !== o.uri) { out.push({ meta, severity: "info", message: "", target, start: 0, end: 0, key: "", elsewhere: true }); return; }
         const [start, end] = placeIn(target.source, r.path, r.anchor);
-        out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety, path: r.path, related: r.related, group: r.group });
+        out.push({ meta, severity: r.severity ?? a.severity, message: r.message, target, start, end, key: r.key ?? r.path.join("."), fix: r.fix, fixSafety: r.fixSafety, path: r.path, related: r.related, group: r.group, fact: r.fact });
       },
     });
   } catch (e) {
@@ -507,11 +513,14 @@ function groupFindings(list: RawFinding[], rules: readonly Rule[]): RawFinding[]
     }
     const related: Related[] = [];
     for (const m of sorted) for (const r of m.related ?? []) related.push(r);
+    // The group still states its members' root causes that other rules share ("these containers are not hardened",
+    // which the group found in another rendering of the object states too).
+    const shared = [...new Set(sorted.flatMap((m) => m.fact?.shared ?? []))];
     out.push({
       meta: sorted[0].meta, severity: sorted[0].severity, message: composed.message, target: f.target, start: at.start, end: at.end,
       // Stable while parts come and go (a fix of some parts leaves the same finding with fewer `rules`).
       key: `group|${f.group.key}`, fix: composed.fix, fixSafety: composed.fixSafety, path: at.path, related: related.length ? related : undefined,
-      rules: sorted.map((m) => m.meta), memberRelated,
+      rules: sorted.map((m) => m.meta), memberRelated, fact: shared.length ? { shared } : undefined,
     });
   }
   return out;
@@ -547,9 +556,11 @@ function toFinding(f: RawFinding): Finding {
   const o = f.target;
   const ids = f.rules?.map((m) => m.id);
   const related = relatedOf(f);
+  const facts = factKeys(f.meta.id, o, f.key, f.fact, f.message);
   return {
     ...(ids ? { rules: ids } : {}),
     ...(related ? { related } : {}),
+    ...(facts.length ? { facts } : {}),
     rule: f.meta.id,
     severity: f.severity,
     message: f.message,

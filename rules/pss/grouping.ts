@@ -1,10 +1,10 @@
 // Root causes that several rules report: a container without a hardened securityContext (four restricted PSS checks
 // and the read-only root check) and a hostPath volume (the baseline and the restricted volume checks).
-import type { ComposedFinding, Fix, GroupMember, GroupTag, TextEdit } from "../api.js";
+import type { ComposedFinding, FactTag, Fix, GroupMember, GroupTag, TextEdit } from "../api.js";
 import { composeEdits, type EditStep } from "../model/compose.js";
 import { setFields, type Plain } from "../model/edit.js";
 import type { KObject } from "../model/object.js";
-import { containersOf, podTemplateOf } from "../model/podspec.js";
+import { containersOf, podTemplateOf, type PodTemplate } from "../model/podspec.js";
 import { addedCapabilities, allShownNonRootUser, needsPrivilegeEscalation, shownNonRoot } from "../model/runtime-safety.js";
 
 /** PSS checks that join the hardening group when the field is simply missing (never when it is set wrongly). */
@@ -31,6 +31,16 @@ const ORDER = ["runAsNonRoot", "seccompProfile_restricted", "allowPrivilegeEscal
 export function hardeningTag(rule: string, check: string, containers: string[], level: "pod" | "container", standard: string): GroupTag {
   void rule;
   return { key: "hardening", item: `${PARTS[check]?.item ?? check} missing`, data: { check, containers, level, standard } satisfies HardeningPart, compose: composeHardening };
+}
+
+/**
+ * The root cause every part of the hardening group states: these containers (the pod, when none is named) are not
+ * hardened. Shared by the parts, so the group found in one rendering of an object and the group found in another
+ * (other parts missing there: an overlay removed a field) are one finding. Keyed by the whole set of containers: two
+ * alternative examples whose pods share a name but not their containers stay two findings.
+ */
+export function hardeningFact(containers: readonly string[]): FactTag {
+  return { shared: [`hardening:${[...containers].sort().join(",")}`] };
 }
 
 function quote(names: readonly string[]): string {
@@ -62,10 +72,11 @@ function composeHardening(o: KObject, members: readonly GroupMember[]): Composed
   const message = `${subject} ${state} (missing ${joinAnd(items)}): ${one || names.length === 0 ? "it" : "they"} may ${joinAnd(effects)}. ${capitalise(who)}; one fix writes the whole hardened securityContext.`;
   // The grouped finding sits on the first container concerned (where the block goes); pod-level parts are related.
   const at = members.findIndex((m) => (m.data as HardeningPart).level === "container");
-  const safe = (p: HardeningPart) => partSafe(o, p);
-  const allSafe = parts.every(safe);
+  // Each part's safety, judged once on the template read above (it used to be read again for every part and call).
+  const safeParts = parts.filter((p) => partSafe(t, p));
+  const safe = (p: HardeningPart) => safeParts.includes(p);
+  const allSafe = safeParts.length === parts.length;
   const fullFix = (): Fix | undefined => hardeningFix(o, parts, () => true, `Harden the securityContext (${joinAnd(items)})${allSafe ? "" : " (may stop images that run as root or write to their root filesystem)"}`, allSafe);
-  const safeParts = parts.filter(safe);
   const safeFix = (): Fix | undefined => safeParts.length && safeParts.length < parts.length
     ? hardeningFix(o, parts, safe, `Set ${joinAnd(safeParts.map((p) => PARTS[p.check].item))} only (changes nothing the application relies on)`, true)
     : undefined;
@@ -112,8 +123,7 @@ function hardeningFix(o: KObject, parts: readonly HardeningPart[], take: (p: Har
  * Whether writing a part cannot stop the application (docs/FIXES.md): runAsNonRoot and drop ALL only where the manifest
  * already shows a numeric non-root user (and no added capability); the read-only root never.
  */
-function partSafe(o: KObject, p: HardeningPart): boolean {
-  const t = podTemplateOf(o);
+function partSafe(t: PodTemplate | undefined, p: HardeningPart): boolean {
   if (!t) return false;
   if (p.check === "runAsNonRoot") return allShownNonRootUser(t);
   if (p.check === "capabilities_restricted") {

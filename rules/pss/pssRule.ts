@@ -1,12 +1,13 @@
 // Builds the pss/<check> rules: one rule per Pod Security Admission check, each reporting its check's violations.
-import { defineRule, type Fix, type Related, type Rule, type RuleContext, type Severity } from "../api.js";
+import { defineRule, type FactTag, type Fix, type Related, type Rule, type RuleContext, type Severity } from "../api.js";
 import { composeEdits } from "../model/compose.js";
 import { getIn, type KObject } from "../model/object.js";
-import { podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { containersOf, podTemplateOf, POD_KINDS, type PodTemplate } from "../model/podspec.js";
+import { addedCapabilities } from "../model/runtime-safety.js";
 import { patchJudgedAlone } from "../model/units.js";
 import { nodeAgentReason } from "../model/nodeAgent.js";
 import type { Path } from "../model/position.js";
-import { HARDENING_GROUP, hardeningTag, hostPathTag } from "./grouping.js";
+import { HARDENING_GROUP, hardeningFact, hardeningTag, hostPathTag } from "./grouping.js";
 import { policyFor, violationOf, type AppliedPolicy } from "./level.js";
 import { PSS_CHECKS, formatPssVersion, type PssViolation } from "./policy/index.js";
 
@@ -158,6 +159,7 @@ export function pssRule(spec: PssRuleSpec): Rule {
       const note = lower.length ? ` (${quoteList(lower)} ${lower.length === 1 ? "drops" : "drop"} "all" in lower case: the container runtime accepts that, Pod Security admission only accepts "ALL")` : "";
       const head = SUBJECT[spec.checkId] ? `${SUBJECT[spec.checkId]} (${v.detail})` : capitalise(v.detail);
       const fixPaths = atPod ? [path] : rels.map(abs);
+      const hardening = implicit && !o.partial && HARDENING_GROUP.has(spec.checkId) && lower.length === 0;
       // Each place's own safety (rules/pss/fixes.ts: safe only where the manifest shows the container works that way).
       const safeties = spec.fixSafetyFor ? fixPaths.map((p) => spec.fixSafetyFor!({ object: o, template: t, violation: v, path: p })) : [];
       const patchNote = o.partial ? " This kustomize patch sets it, whatever the base says." : "";
@@ -167,16 +169,34 @@ export function pssRule(spec: PssRuleSpec): Rule {
         anchor: atPod ? "key" : undefined,
         key: spec.checkId,
         related,
+        // A missing field of the hardening group states "this container is not hardened", whatever other checks join
+        // it in another rendering of the object; a field set wrongly states its own root cause (runs as root, adds a
+        // capability), which it may share with another check.
+        fact: hardening ? hardeningFact((v.containers ?? []).map((c) => c.name)) : sharedFact(spec.checkId, v, t, atPod || rels.some((rel) => rel[0] === "spec" && rel[1] === "securityContext")),
         fix: fixOf(fixPaths),
         // Upper-casing a lower-case "all" changes nothing at run time.
         fixSafety: lower.length && !rels.some((rel) => rel.includes("add")) ? "safe"
           : safeties.length ? (safeties.every((x) => x === "safe") ? "safe" : "unsafe") : undefined,
-        group: implicit && !o.partial && HARDENING_GROUP.has(spec.checkId) && lower.length === 0
-          ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard)
-          : undefined,
+        group: hardening ? hardeningTag(id, spec.checkId, (v.containers ?? []).map((c) => c.name), atPod ? "pod" : "container", standard) : undefined,
       });
     },
   });
+}
+
+/**
+ * The root causes a check shares with another check on the same pod: running as root (runAsUser: 0 and runAsNonRoot
+ * false or missing), per container and for the pod's own securityContext; a capability added to a container (the
+ * baseline check, and the restricted one, which allows only NET_BIND_SERVICE to be added).
+ */
+function sharedFact(check: string, v: PssViolation, t: PodTemplate, podLevel: boolean): FactTag | undefined {
+  const names = (v.containers ?? []).map((c) => c.name);
+  if (check === "runAsUser" || check === "runAsNonRoot") return { shared: [...names.map((n) => `root:${n}`), ...(podLevel || names.length === 0 ? ["root:*"] : [])] };
+  if (check === "capabilities_baseline") return names.length ? { shared: names.map((n) => `caps-add:${n}`) } : undefined;
+  if (check === "capabilities_restricted") {
+    const adding = containersOf(t).filter((c) => names.includes(c.name) && addedCapabilities(c).some((x) => !/^(CAP_)?NET_BIND_SERVICE$/i.test(x)));
+    return adding.length ? { shared: adding.map((c) => `caps-add:${c.name}`) } : undefined;
+  }
+  return undefined;
 }
 
 /** Containers whose capabilities.drop lists "all" in another case than "ALL". */

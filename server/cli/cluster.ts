@@ -12,6 +12,7 @@ import { loadConfig, toPosixRelative } from "./files.js";
 import { toJsonFinding } from "./formatJson.js";
 import { formatText } from "./formatText.js";
 import { jsonReportPieces, type Out, writePieces } from "./jsonStream.js";
+import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, type LintResult, summarize } from "./result.js";
 import { TOOL_NAME, VERSION } from "./version.js";
 
@@ -185,7 +186,9 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   const displayOf = new Map(analysis.documents.map((d) => [d.uri, displayName(d.object)]));
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
-    findings: findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings),
+    // One root cause said once, as `kubeready lint` says it: each live object is a file of its own here, so a
+    // per-namespace fact (a namespace's PVCs without a backup) is folded across objects by its identity.
+    findings: foldRepeats(findings.map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding })).sort(compareFindings)),
   };
   if (args.format === "markdown") {
     io.stdout.write(readinessReportMarkdown(buildReadinessTree(analysis), { generatedAt: new Date() }));

@@ -43,6 +43,12 @@ testRule(rule, {
       findings: [{ line: 3, severity: "warning", message: /no Velero Schedule in scope backs up namespace "media" \("a", "b" do not include it, or are paused\)/ }],
     },
     {
+      name: "two PVCs of one namespace in one file: one finding for the namespace, the other PVC related (a fact about the namespace, said once per file)",
+      yaml: pvc + "---\n" + pvc.replace("uploads", "thumbnails"),
+      files: { "file:///test/s.yaml": schedule("    includedNamespaces: [shop]\n") },
+      findings: [{ line: 3, message: /PersistentVolumeClaim "uploads" holds data \(and 1 other object of this file\), but no Velero Schedule in scope backs up namespace "media"/ }],
+    },
+    {
       name: "covered, but snapshotVolumes: false",
       yaml: pvc,
       files: { "file:///test/s.yaml": schedule("    includedNamespaces: [media]\n    snapshotVolumes: false\n") },

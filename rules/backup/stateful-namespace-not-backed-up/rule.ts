@@ -23,11 +23,16 @@ function madeByStatefulSet(index: ObjectIndex, pvc: KObject): boolean {
     .some((t) => { const n = getIn(t, ["metadata", "name"]); return typeof n === "string" && new RegExp(`^${escapeRegExp(n)}-${escapeRegExp(sts.name)}-\\d+$`).test(pvc.name); }));
 }
 
-/** The first object of a namespace, in scope order, that this rule would judge: where a namespace-wide note goes. */
+/** The object is judged: it holds data in a namespace that is not the system's, and no controller made it. */
+function judged(index: ObjectIndex, o: KObject): boolean {
+  if (o.partial || !o.namespace || SYSTEM_NAMESPACES.includes(o.namespace) || !holdsData(o)) return false;
+  return !(o.kind === "PersistentVolumeClaim" && (asArray(getIn(o.value, ["metadata", "ownerReferences"])).length > 0 || madeByStatefulSet(index, o)));
+}
+
+/** The first object of a namespace, in scope order, that this rule judges: where a namespace-wide note goes. */
 function firstHolder(index: ObjectIndex, namespace: string): KObject | undefined {
   return index.derived(`kubeready.backup.firstHolder.${namespace}`, (ix) => {
-    const judged = (o: KObject) => !o.partial && holdsData(o) && !(o.kind === "PersistentVolumeClaim" && (asArray(getIn(o.value, ["metadata", "ownerReferences"])).length > 0 || madeByStatefulSet(ix, o)));
-    const first = (kind: string) => ix.inNamespace(kind, namespace).find(judged);
+    const first = (kind: string) => ix.inNamespace(kind, namespace).find((o) => judged(ix, o));
     const sts = first("StatefulSet"), pvc = first("PersistentVolumeClaim");
     if (!sts || !pvc) return sts ?? pvc;
     const all = ix.inNamespaceAll(namespace);
@@ -49,14 +54,22 @@ export default defineRule({
   },
   check(ctx) {
     const o = ctx.object;
-    if (o.partial || !o.namespace || SYSTEM_NAMESPACES.includes(o.namespace) || !holdsData(o)) return;
-    if (o.kind === "PersistentVolumeClaim" && (asArray(getIn(o.value, ["metadata", "ownerReferences"])).length > 0 || madeByStatefulSet(ctx.index, o))) return;
+    if (!judged(ctx.index, o)) return;
     const schedules = veleroSchedulesIn(ctx.index);
-    const covering = schedules.filter((s) => scheduleCovers(s, o.namespace));
-    const what = o.kind === "StatefulSet" ? `StatefulSet "${o.name}" keeps data on persistent volumes` : `PersistentVolumeClaim "${o.name}" holds data`;
     // No Schedule in scope at all: Velero is often configured in another repository (the platform team's). Said once
     // per namespace, as information, on the namespace's first object that holds data.
     if (schedules.length === 0 && firstHolder(ctx.index, o.namespace) !== o) return;
+    // A fact about the namespace, said once per file: on the file's first object of the namespace that holds data, the
+    // others as related locations.
+    const inFile = [...ctx.index.inNamespace("StatefulSet", o.namespace), ...ctx.index.inNamespace("PersistentVolumeClaim", o.namespace)]
+      .filter((x) => x.uri === o.uri && judged(ctx.index, x))
+      .sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
+    if (schedules.length > 0 && inFile.length && inFile[0] !== o) return;
+    const others = schedules.length > 0 ? inFile.filter((x) => x !== o) : [];
+    const related = others.map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" keeps data in namespace "${o.namespace}" too` }));
+    const also = others.length ? ` (and ${others.length === 1 ? "1 other object" : `${others.length} other objects`} of this file)` : "";
+    const covering = schedules.filter((s) => scheduleCovers(s, o.namespace));
+    const what = (o.kind === "StatefulSet" ? `StatefulSet "${o.name}" keeps data on persistent volumes` : `PersistentVolumeClaim "${o.name}" holds data`) + also;
     if (covering.length === 0) {
       ctx.report({
         message: schedules.length === 0
@@ -64,6 +77,8 @@ export default defineRule({
           : `${what}, but no Velero Schedule in scope backs up namespace "${o.namespace}" (${schedules.map((s) => `"${s.name}"`).slice(0, 3).join(", ")} ${schedules.length === 1 ? "does" : "do"} not include it, or ${schedules.length === 1 ? "is" : "are"} paused); losing the cluster or the volume loses the data.`,
         path: ["metadata", "name"],
         key: o.namespace,
+        fact: { namespace: o.namespace },
+        related,
         // No Schedule at all in scope: Velero is often configured in another repository (information).
         severity: schedules.length === 0 ? "info" : undefined,
       });
@@ -74,6 +89,8 @@ export default defineRule({
         message: `${what}, but the Velero Schedule${covering.length > 1 ? "s" : ""} covering namespace "${o.namespace}" (${covering.map((s) => `"${s.name}"`).slice(0, 3).join(", ")}) set snapshotVolumes: false without file-system backup: the backup restores the objects with empty volumes.`,
         path: ["metadata", "name"],
         key: `${o.namespace}.volumes`,
+        fact: { namespace: o.namespace, subject: "volumes" },
+        related,
       });
     }
   },

@@ -89,6 +89,8 @@ export default defineRule({
         anchor: text === undefined ? "key" : "value",
         key: path.join("."),
         severity: production ? undefined : "info",
+        // Every source of one Application that follows the same moving reference is one fact (one decision to pin).
+        fact: { subject: chart ? `chart:${text ?? ""}` : `git:${revisionOf(text)}` },
       });
     }
   },

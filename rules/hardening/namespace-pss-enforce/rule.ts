@@ -50,12 +50,14 @@ export default defineRule({
       ctx.report({
         message: `Namespace "${o.name}" has no ${ENFORCE_LABEL} label, ${why}; the guide asks for restricted (or baseline).`,
         path: annotated ? ["metadata", "annotations", ENFORCE_LABEL] : ["metadata", "name"],
+        fact: { namespace: o.name },
         fix,
       });
     } else if (enforce === "privileged") {
       ctx.report({
         message: `Namespace "${o.name}" enforces the privileged Pod Security Standard, which allows everything; the guide asks for restricted (or baseline).`,
         path: ["metadata", "labels", ENFORCE_LABEL],
+        fact: { namespace: o.name },
         fix: () => {
           const e = setField(o, ["metadata", "labels", ENFORCE_LABEL], level);
           return e && { title: `Enforce the ${level} Pod Security Standard on namespace "${o.name}" (new pods that do not meet it will be rejected)`, safe: false, edits: [e] };

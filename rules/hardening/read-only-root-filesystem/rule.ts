@@ -4,7 +4,7 @@ import { composeEdits } from "../../model/compose.js";
 import { setField } from "../../model/edit.js";
 import { getIn } from "../../model/object.js";
 import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS, type ContainerRef } from "../../model/podspec.js";
-import { hardeningTag } from "../../pss/grouping.js";
+import { hardeningFact, hardeningTag } from "../../pss/grouping.js";
 
 const WHY = "an attacker who gets in can then replace the container's binaries and libraries";
 
@@ -68,6 +68,7 @@ export default defineRule({
         return edit && { title: `Set readOnlyRootFilesystem: true on ${missing.length === 1 ? "container" : "containers"} ${names}`, safe: false, edits: [edit] };
       },
       group: hardeningTag("hardening/read-only-root-filesystem", "readOnlyRootFilesystem", missing.map((c) => c.name), "container", ""),
+      fact: hardeningFact(missing.map((c) => c.name)),
     });
   },
 });

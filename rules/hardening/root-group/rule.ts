@@ -4,6 +4,9 @@ import { asArray, asObject } from "../../model/object.js";
 import { containersOf, effectiveSecurityContext, podTemplateOf, POD_KINDS } from "../../model/podspec.js";
 import { patchJudgedAlone } from "../../model/units.js";
 
+/** The pod's root-group settings: one fact of the pod. */
+const POD_GROUP = { subject: "" };
+
 export default defineRule({
   meta: {
     id: "hardening/root-group",
@@ -23,11 +26,11 @@ export default defineRule({
     const psc = asObject(t.spec.securityContext) ?? {};
     const where = (field: string) => `${ctx.object.kind} "${ctx.object.name}" sets ${field}: 0`;
     if (psc.fsGroup === 0) {
-      ctx.report({ message: `${where("fsGroup")}: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.`, path: [...t.specPath, "securityContext", "fsGroup"], key: "fsGroup" });
+      ctx.report({ message: `${where("fsGroup")}: its volumes become owned by the root group, and every process gets group 0 as a supplementary group.`, path: [...t.specPath, "securityContext", "fsGroup"], key: "fsGroup", fact: POD_GROUP });
     }
     asArray(psc.supplementalGroups).forEach((g, i) => {
       if (g !== 0) return;
-      ctx.report({ message: `${where("supplementalGroups")} (entry ${i + 1}): every process of the pod is in the root group and can use files that group 0 may access.`, path: [...t.specPath, "securityContext", "supplementalGroups", i], key: `supplementalGroups.${i}` });
+      ctx.report({ message: `${where("supplementalGroups")} (entry ${i + 1}): every process of the pod is in the root group and can use files that group 0 may access.`, path: [...t.specPath, "securityContext", "supplementalGroups", i], key: `supplementalGroups.${i}`, fact: POD_GROUP });
     });
     // runAsGroup is inherited: reported once where it is written (the pod level for all containers that do not override it).
     const reported = new Set<string>();
@@ -48,6 +51,8 @@ export default defineRule({
           : `Container "${c.name}" sets runAsGroup: 0: its processes run with the root group.`,
         path: g.path,
         key: `runAsGroup.${at}`,
+        // The pod's runAsGroup, fsGroup and supplementalGroups are one setting; a container's own runAsGroup is its own edit.
+        fact: g.level === "pod" ? POD_GROUP : { subject: c.name },
       });
     }
   },

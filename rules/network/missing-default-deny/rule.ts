@@ -74,6 +74,7 @@ export default defineRule({
       message: `${subject} has no default-deny NetworkPolicy for ${what}${legacy}, ${effect}; add one for the namespace, then allow what each workload needs.`,
       path: ["metadata", "name"],
       key: namespace,
+      fact: { namespace },
       related: affected.filter((x) => x !== o).map((x) => ({ on: x, path: ["metadata", "name"], message: `${x.kind} "${x.name}" runs in namespace "${namespace}"` })),
       fix: () => defaultDenyFixes(ctx.index, o, namespace, missing),
     });

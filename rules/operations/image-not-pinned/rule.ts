@@ -43,7 +43,8 @@ export default defineRule({
       const ref = parseImageReference(image);
       // Not a valid reference (a placeholder, a typo): the kubelet rejects it; pinning is not the problem to report.
       if (!ref || ref.digest) continue;
-      const at = { path: [...c.path, "image"], key: `${c.kind}.${c.name}` };
+      // One image is one fact, however many containers run it.
+      const at = { path: [...c.path, "image"], key: `${c.kind}.${c.name}`, fact: { subject: image } };
       // An image skaffold builds is replaced by the tag it built (`build.artifacts[].image`): the manifest names it only.
       if (built.has(nameOf(image, ref))) continue;
       const rewrites = kustomizeRewrites(image, ref, overrides);

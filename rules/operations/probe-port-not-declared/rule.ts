@@ -36,6 +36,8 @@ export default defineRule({
             ctx.report({
               message: `The ${probe} of container "${c.name}" targets port "${port}", which the container does not declare${names.size ? ` (its ports: ${[...names].join(", ")})` : ""}: the kubelet cannot resolve it and the probe always fails.`,
               path, key: `${c.kind}.${c.name}.${probe}`,
+              // One undeclared port is one fact, however many probes target it.
+              fact: { subject: String(port) },
             });
           }
         }

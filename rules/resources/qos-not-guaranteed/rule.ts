@@ -87,6 +87,8 @@ export default defineRule({
         path: owner.resourcesPath,
         anchor: "key",
         key: owner.container ? `${owner.container.kind}.${owner.container.name}` : owner.resourcesPath.join("."),
+        // The QoS class is the pod's: one fact however many containers fall short.
+        fact: { subject: "" },
         fix: () => fixOwner(o, owner, short),
       });
     }
