@@ -2,7 +2,7 @@
 import type { FactTag, Fix, GroupMember, GroupTag, Related, Rule, RuleMeta, Severity } from "./api.js";
 import { factKeys } from "./facts.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
-import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, splitDocuments, type SourceDocument } from "./model/document.js";
+import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, runSteps, splitDocumentsInSteps, STEP_DOCUMENTS, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
 import { HELM_VALUES_FILE, notAManifest } from "./model/notManifest.js";
 import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, placeIn, valuesObject, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
@@ -82,6 +82,14 @@ export function clearParseCache(): void {
 }
 
 export function parseFile(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile, cache: DocumentCache = sharedCache): ParsedFile {
+  return runSteps(parseFileInSteps(uri, text, options, previous, cache));
+}
+
+/**
+ * `parseFile`, pausing (`yield`) every few documents while it parses them and reads their objects: a language server
+ * drives it in slices (server/lsp/slices.ts) so a file of 100,000 documents does not stop it answering other files.
+ */
+export function* parseFileInSteps(uri: string, text: string, options: FileOptions = {}, previous?: ParsedFile, cache: DocumentCache = sharedCache): Generator<void, ParsedFile> {
   const problems: Finding[] = [];
   const maxBytes = options.maxBytes ?? MAX_FILE_BYTES;
   if (text.length > maxBytes) {
@@ -92,7 +100,7 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
     problems.push(fileProblem(uri, "File contains binary data (NUL characters); it is not analysed.", "info"));
     return { uri, text, chunks: [], objects: [], problems };
   }
-  const chunks = splitDocuments(text, { cache, previous: previous?.uri === uri ? previous.chunks : undefined });
+  const chunks = yield* splitDocumentsInSteps(text, { cache, previous: previous?.uri === uri ? previous.chunks : undefined });
   const what = notAManifest(uri, chunks);
   if (what) {
     problems.push(skipFinding(uri, notManifestSkip(what)));
@@ -106,7 +114,9 @@ export function parseFile(uri: string, text: string, options: FileOptions = {}, 
   if (deep) problems.push(skipFinding(uri, deep));
   const objects: KObject[] = [];
   const key = `${uri}|${options.defaultNamespace ?? ""}|${options.partial ? 1 : 0}|${options.chartTemplate ? 1 : 0}|${contextsKey(options.contexts)}`;
-  for (const chunk of chunks) {
+  for (let i = 0; i < chunks.length; i++) {
+    const chunk = chunks[i];
+    if (i % STEP_DOCUMENTS === STEP_DOCUMENTS - 1) yield;
     let cached = objectCache.get(chunk);
     if (!cached || cached.key !== key) {
       // Same text, other options (a kustomization set the namespace or made the file a patch): new objects, so

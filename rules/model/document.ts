@@ -244,6 +244,25 @@ export interface SplitOptions {
  * keystroke in a 50,000-line file costs one parse of the document it touched plus a scan for `---`.
  */
 export function splitDocuments(text: string, options: SplitOptions = {}): SourceDocument[] {
+  return runSteps(splitDocumentsInSteps(text, options));
+}
+
+/** Documents worked through between two pauses of a stepped parse (a few milliseconds of work). */
+export const STEP_DOCUMENTS = 64;
+
+/**
+ * Runs a stepped computation (one that pauses with `yield` every few documents, so a server can answer other requests
+ * in between; see server/lsp/slices.ts) to its end, without pausing.
+ */
+export function runSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** `splitDocuments`, pausing every STEP_DOCUMENTS documents. */
+export function* splitDocumentsInSteps(text: string, options: SplitOptions = {}): Generator<void, SourceDocument[]> {
   const cache = options.cache ?? new DocumentCache();
   const starts = documentStarts(text);
   const out: SourceDocument[] = [];
@@ -288,6 +307,7 @@ export function splitDocuments(text: string, options: SplitOptions = {}): Source
     }
     // The parse counted the document's lines already (its LineCounter starts with line 0).
     line += out[out.length - 1].lineCounter.lineStarts.length - 1;
+    if (k % STEP_DOCUMENTS === STEP_DOCUMENTS - 1) yield;
   }
   return out;
 }

@@ -144,7 +144,9 @@ export class WorkspaceIndex implements ObjectIndex {
     this.touched(keys);
     // Only the touched keys' lists are rebuilt (a keystroke must not cost a pass over the whole workspace).
     this.cache.all = undefined;
-    if (this.cache.byKey) for (const k of keys) this.stale.add(k);
+    // A stale list is dropped now, not when next read: a key nobody reads again (the names of a closed file's
+    // objects) would otherwise hold those objects for as long as the server runs.
+    if (this.cache.byKey) for (const k of keys) { this.stale.add(k); this.cache.byKey.delete(k); }
   }
 
   /** Records a change to these dependency keys (a new version). */

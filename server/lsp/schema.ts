@@ -9,6 +9,7 @@ import type { ObjectIndex } from "../../rules/model/scope.js";
 import { crdToSchemas } from "../schema/crdSchemas.js";
 import { loadKubernetesSchema } from "../schema/loadKubernetesSchema.js";
 import type { ObjectKind, SchemaService } from "../schema/schemaService.js";
+import type { Pacer } from "./slices.js";
 
 export const SCHEMA_CODE = "yaml/schema";
 
@@ -118,13 +119,20 @@ export class SchemaLayer {
     this.cache = new WeakMap();
   }
 
-  /** Schema diagnostics for the Kubernetes documents of a file; only documents not seen before are validated. */
-  async diagnostics(doc: TextDocument, parsed: ParsedFile, partial: boolean): Promise<Diagnostic[]> {
+  /**
+   * Schema diagnostics for the Kubernetes documents of a file; only documents not seen before are validated. With a
+   * `pacer`, undefined when it gave up (the text changed meanwhile).
+   */
+  diagnostics(doc: TextDocument, parsed: ParsedFile, partial: boolean): Promise<Diagnostic[]>;
+  diagnostics(doc: TextDocument, parsed: ParsedFile, partial: boolean, pacer: Pacer | undefined): Promise<Diagnostic[] | undefined>;
+  async diagnostics(doc: TextDocument, parsed: ParsedFile, partial: boolean, pacer?: Pacer): Promise<Diagnostic[] | undefined> {
     const service = this.get();
     if (!service) return [];
     const objects = objectsByChunk(parsed);
     const out: Diagnostic[] = [];
     for (const chunk of parsed.chunks) {
+      // A file of many documents gives the event loop back between them (`await` alone only runs microtasks).
+      if (pacer && !(await pacer.pause())) return undefined;
       const own = objects.get(chunk);
       if (chunk.template || !own || chunk.errors.length > 0) continue;
       let cached = this.cache.get(chunk);

@@ -8,7 +8,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Fix } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
-import { MAX_FILE_BYTES } from "../../rules/model/document.js";
+import { DocumentCache, documentStarts, MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID, unknownRuleSettings } from "../../rules/index.js";
 import { settingsFromSection } from "../settings.js";
@@ -18,7 +18,7 @@ import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { orderQuickFixes } from "./codeActionOrder.js";
 import { ignoringStaleChanges } from "./staleChanges.js";
-import { checkInSlices, parseInSlices } from "./slices.js";
+import { checkInSlices, Pacer, SLICED_FROM_DOCUMENTS } from "./slices.js";
 import { SchemaLayer } from "./schema.js";
 import { RenderService } from "../../render/service.js";
 import { keptOnRenderedFile } from "../../render/index.js";
@@ -162,17 +162,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const before = ws.parsed(doc.uri);
     let parsed = before;
     const stillWanted = () => documents.get(doc.uri)?.version === doc.version;
+    const pacer = new Pacer(stillWanted);
     if (!before || before.text !== doc.getText()) {
       const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
-      // A large document opened (or replaced) whole is parsed in slices, so other files are answered meanwhile.
-      const cache = before ? undefined : await parseInSlices(doc.getText(), stillWanted);
-      if (!stillWanted()) return undefined;
-      parsed = ws.update(doc.uri, doc.getText(), cache);
+      // A file of many documents is parsed in slices, so other files are answered meanwhile; opened whole, into a cache
+      // of its own (the shared one holds 20,000 small documents), which is garbage once the file is closed.
+      const documents = before ? before.chunks.length : documentStarts(doc.getText()).length;
+      if (documents >= SLICED_FROM_DOCUMENTS) {
+        const next = await ws.updateInSlices(doc.uri, doc.getText(), pacer, before ? undefined : new DocumentCache(Infinity));
+        if (!next) return undefined;
+        parsed = next;
+      } else parsed = ws.update(doc.uri, doc.getText());
       // A kustomization changes how the files beside it are read (namespace, patches) even when it has no objects.
       if (objectsChanged(previousObjects, parsed.objects) || isKustomizationUri(doc.uri)) scheduleCrossFile(doc.uri);
     }
     const indexVersion = ws.index.version;
-    const checked = await checkInSlices(parsed!, ws.index, settings.config, stillWanted);
+    const checked = await checkInSlices(parsed!, ws.index, settings.config, stillWanted, pacer);
     if (!checked) return undefined;
     let findings = checked;
     // A file of a rendered chart or overlay shows what is deployed once rendered; until then (or while edited) the in-process view.
@@ -183,9 +188,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const diagnostics = findings.map(toDiagnostic);
     if (settings.schemaEnabled) {
       schema.updateCrds(ws.index);
-      diagnostics.push(...(await schema.diagnostics(doc, parsed!, ws.optionsFor(doc.uri).partial === true || parsed!.objects.some((o) => o.partial))));
-      const now = documents.get(doc.uri);
-      if (!now || now.version !== doc.version) return undefined;
+      const found = await schema.diagnostics(doc, parsed!, ws.optionsFor(doc.uri).partial === true || parsed!.objects.some((o) => o.partial), parsed!.chunks.length >= SLICED_FROM_DOCUMENTS ? pacer : undefined);
+      if (!found || !stillWanted()) return undefined;
+      for (const d of found) diagnostics.push(d);
     }
     const a: Analysis = { version: doc.version, indexVersion, renderVersion: render.version, config: settings.config, findings, byKey, diagnostics };
     analyses.set(doc.uri, a);

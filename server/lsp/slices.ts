@@ -1,11 +1,13 @@
 // Analyses a large document in slices, giving the event loop back between them, so other files get answers meanwhile.
 import type { KubereadyConfig } from "../../rules/config.js";
 import { checkFile, type Finding, type ParsedFile } from "../../rules/engine.js";
-import { DocumentCache, documentStarts } from "../../rules/model/document.js";
 import type { ObjectIndex } from "../../rules/model/scope.js";
+import { compareRuleIds } from "../../rules/ruleIds.js";
 
-/** Documents parsed, or objects checked, between two yields: a few milliseconds of work each. */
-export const SLICE = 250;
+/** Objects checked per `checkFile` call of a sliced check (whole documents are kept together). */
+export const SLICE = 64;
+/** Work between two yields: a request that arrives meanwhile waits at most about this long (issue 14.3: ≤ 100 ms). */
+export const SLICE_MS = 8;
 /** Below this many documents a file is analysed in one go (a keystroke's analysis must not pay for yielding). */
 export const SLICED_FROM_DOCUMENTS = 2000;
 
@@ -15,22 +17,28 @@ export function yieldToEvents(): Promise<void> {
 }
 
 /**
- * Parses the documents of `text` into a cache of their own, a slice at a time; `parseFile` then finds every parse
- * there. Returns undefined when `stillWanted` says the text was superseded meanwhile. The cache belongs to this
- * file's parse: when the file is closed it is garbage with it (the shared cache holds only 20,000 small documents).
+ * Gives the event loop back once SLICE_MS of work has passed since the last time, and says whether the work is still
+ * wanted (false: a newer version of the text arrived, or the file was closed, while the loop ran).
  */
-export async function parseInSlices(text: string, stillWanted: () => boolean): Promise<DocumentCache | undefined> {
-  const starts = documentStarts(text);
-  if (starts.length < SLICED_FROM_DOCUMENTS) return undefined;
-  const cache = new DocumentCache(Infinity);
-  for (let k = 0; k < starts.length; k++) {
-    cache.get(text.slice(starts[k], starts[k + 1] ?? text.length));
-    if (k % SLICE === SLICE - 1) {
-      await yieldToEvents();
-      if (!stillWanted()) return undefined;
+export class Pacer {
+  private since = performance.now();
+  constructor(private readonly stillWanted: () => boolean, private readonly sliceMs = SLICE_MS) {}
+
+  async pause(): Promise<boolean> {
+    if (performance.now() - this.since < this.sliceMs) return true;
+    await yieldToEvents();
+    this.since = performance.now();
+    return this.stillWanted();
+  }
+
+  /** Runs a stepped computation (`parseFileInSteps`) to its end, pausing between steps; undefined when given up. */
+  async run<T>(steps: Generator<void, T>): Promise<T | undefined> {
+    for (;;) {
+      const r = steps.next();
+      if (r.done) return r.value;
+      if (!(await this.pause())) return undefined;
     }
   }
-  return cache;
 }
 
 /**
@@ -38,7 +46,7 @@ export async function parseInSlices(text: string, stillWanted: () => boolean): P
  * are per document, so nothing is computed twice), with the file's own problems once, sorted as `checkFile` sorts.
  * Returns undefined when superseded.
  */
-export async function checkInSlices(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig, stillWanted: () => boolean): Promise<Finding[] | undefined> {
+export async function checkInSlices(file: ParsedFile, index: ObjectIndex, config: KubereadyConfig, stillWanted: () => boolean, pacer = new Pacer(stillWanted)): Promise<Finding[] | undefined> {
   if (file.objects.length < SLICED_FROM_DOCUMENTS) return checkFile(file, index, config);
   const out: Finding[] = [...file.problems];
   for (let i = 0; i < file.objects.length; i += SLICE) {
@@ -46,10 +54,9 @@ export async function checkInSlices(file: ParsedFile, index: ObjectIndex, config
     let end = Math.min(i + SLICE, file.objects.length);
     while (end < file.objects.length && file.objects[end].source.chunk === file.objects[end - 1].source.chunk) end++;
     const objects = file.objects.slice(i, end);
-    out.push(...checkFile({ ...file, objects, problems: [] }, index, config));
+    for (const f of checkFile({ ...file, objects, problems: [] }, index, config)) out.push(f);
     i = end - SLICE;
-    await yieldToEvents();
-    if (!stillWanted()) return undefined;
+    if (!(await pacer.pause())) return undefined;
   }
-  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.rule.localeCompare(b.rule));
+  return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || compareRuleIds(a.rule, b.rule));
 }

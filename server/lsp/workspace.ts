@@ -2,7 +2,7 @@
 import { promises as fs, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, relative, sep } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { parseFile, type FileOptions, type ParsedFile } from "../../rules/engine.js";
+import { parseFile, parseFileInSteps, type FileOptions, type ParsedFile } from "../../rules/engine.js";
 import type { DocumentCache } from "../../rules/model/document.js";
 import { deploymentsByFile, KUSTOMIZATION_FILES, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
@@ -10,6 +10,7 @@ import { isHelmValuesName } from "../../rules/model/notManifest.js";
 import { lightEntriesOf, lightObjects, ownStrings, sourcesFromText, type LightEntry } from "../../rules/model/light.js";
 import type { KObject, ObjectSource } from "../../rules/model/object.js";
 import { WorkspaceIndex } from "../../rules/model/scope.js";
+import type { Pacer } from "./slices.js";
 import { MIN_FILES_FOR_WORKERS, ScanPool, type ScanFile, type ScanStats, type ScanThreads } from "./scan-pool.js";
 
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", ".terraform", "vendor"]);
@@ -63,7 +64,19 @@ export class Workspace {
   update(uri: string, text: string, cache?: DocumentCache): ParsedFile {
     const options = this.optionsFor(uri);
     const previous = this.files.get(uri);
-    const parsed = parseFile(uri, text, options, previous, cache);
+    return this.commit(uri, text, parseFile(uri, text, options, previous, cache));
+  }
+
+  /**
+   * `update` for a large text: parsed in slices by `pacer` (server/lsp/slices.ts), the index updated at the end.
+   * Undefined when the pacer gave up (a newer text arrived meanwhile); nothing changed then.
+   */
+  async updateInSlices(uri: string, text: string, pacer: Pacer, cache?: DocumentCache): Promise<ParsedFile | undefined> {
+    const parsed = await pacer.run(parseFileInSteps(uri, text, this.optionsFor(uri), this.files.get(uri), cache));
+    return parsed && this.commit(uri, text, parsed);
+  }
+
+  private commit(uri: string, text: string, parsed: ParsedFile): ParsedFile {
     this.files.set(uri, parsed);
     this.light.delete(uri);
     this.index.setFile(uri, parsed.objects);
