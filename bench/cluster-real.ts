@@ -165,7 +165,30 @@ async function main(): Promise<void> {
   }
 }
 
-if (process.argv[2] === "--measure") {
+/**
+ * `--serve KUBECONFIG`: starts the control plane, seeds it as the bench does, writes the reader's kubeconfig to
+ * KUBECONFIG and stays up until SIGINT/SIGTERM — for profiling `--measure KUBECONFIG 1` again and again (with
+ * `--cpu-prof`, or from another checkout) without seeding 20,000 pods each time.
+ */
+async function serve(kubeconfigPath: string): Promise<void> {
+  // @ts-expect-error: a plain ES module without types
+  const controlplane = await import("../test/real-cluster/controlplane.mjs") as { startControlPlane: (o: object) => Promise<{ stop(): Promise<void> }> };
+  const cp = await controlplane.startControlPlane({ kubeconfigPath, controllers: false });
+  const load = loadKubeconfig({ path: kubeconfigPath });
+  if (!load.ok) throw new Error(load.error.message);
+  const api = await AdminApi.forContext(load.kc, "kubeready-real-admin");
+  await bindReader(api);
+  const t0 = performance.now();
+  const created = await seed(api, generateLargeCluster({ namespaces: NAMESPACES, podsPerNamespace: PODS / NAMESPACES }), 16);
+  api.close();
+  console.log(`serving ${kubeconfigPath}: ${created} objects created in ${((performance.now() - t0) / 1000).toFixed(0)} s; Ctrl-C stops it`);
+  await new Promise<void>((resolve) => { process.once("SIGINT", resolve); process.once("SIGTERM", resolve); });
+  await cp.stop();
+}
+
+if (process.argv[2] === "--serve") {
+  serve(process.argv[3]!).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
+} else if (process.argv[2] === "--measure") {
   measure(process.argv[3]!, Number(process.argv[4] ?? 1)).then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
 } else {
   main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });
