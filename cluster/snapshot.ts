@@ -3,7 +3,7 @@ import type { KubeConfig } from "@kubernetes/client-node";
 import { type ClusterError, ClusterRequestError, clusterWideCodes, errorFromException, toClusterError } from "./errors.js";
 import { isLiveItem, type NamespaceFilter, namespacePredicate, slimLiveObject } from "./intake.js";
 import { type ClusterKind, listPath, readinessKinds } from "./kinds.js";
-import { getJson, getList, type RequestTarget, requestTarget } from "./transport.js";
+import { getJson, type RequestTarget, requestTarget } from "./transport.js";
 import * as http from "node:http";
 import * as https from "node:https";
 
@@ -55,10 +55,10 @@ interface ListResponse {
 }
 
 /** A connection dropped mid-page is retried (twice, briefly): one flaky socket must not fail a whole snapshot. */
-async function getPageWithRetry(target: RequestTarget, path: string, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<{ page: unknown; itemTexts?: string[] }> {
+async function getPageWithRetry(target: RequestTarget, path: string, limits: { timeoutMs: number; signal?: AbortSignal }): Promise<unknown> {
   for (let attempt = 0; ; attempt++) {
     try {
-      return await getList(target, path, limits);
+      return await getJson(target, path, limits);
     } catch (e) {
       if (!(e instanceof ClusterRequestError) || e.code !== "unreachable" || attempt >= 2 || limits.signal?.aborted) throw e;
       await new Promise((resolve) => setTimeout(resolve, 100 * (attempt + 1)));
@@ -81,9 +81,6 @@ export interface ListLimits {
   /** Objects in namespaces this rejects are dropped on arrival. */
   keepNamespace?: (namespace: string) => boolean;
 }
-
-/** Items are parsed one at a time (each page arrives as item texts); the event loop gets a turn after this long. */
-const PARSE_SLICE_MS = 5;
 
 /** Default of `maxObjectsPerKind`: a review of more objects of one kind than this is not what an editor can hold. */
 export const DEFAULT_MAX_OBJECTS_PER_KIND = 100_000;
@@ -114,29 +111,14 @@ export async function listAllPages(
         const query = new URLSearchParams({ limit: String(limits.pageSize) });
         if (continueToken) query.set("continue", continueToken);
         const path = `${listPath(k, namespace)}?${query}`;
-        const answer = await getPageWithRetry(target, path, limits);
-        const page = answer.page as ListResponse | null;
+        const page = (await getPageWithRetry(target, path, limits)) as ListResponse | null;
         if (!page || typeof page !== "object" || Array.isArray(page) || (page.items != null && !Array.isArray(page.items))) {
           throw new ClusterRequestError("malformed", `The answer to the list of ${where} is not a list (no items array); nothing of it was read.`);
         }
-        // Parsed item by item, with turns of the event loop in between: on an editor's main thread, one JSON.parse of a
-        // page of 500 pods is a stall of its own (cluster/listSplitter.ts).
-        const pageItems: unknown[] = answer.itemTexts ?? page.items ?? [];
-        let sliceStart = performance.now();
+        const pageItems: unknown[] = page.items ?? [];
         for (let i = 0; i < pageItems.length; i++) {
-          let item = pageItems[i];
+          const item = pageItems[i];
           pageItems[i] = undefined; // the page's memory goes as the items are taken
-          if (answer.itemTexts) {
-            if (performance.now() - sliceStart >= PARSE_SLICE_MS) {
-              await new Promise((resolve) => setImmediate(resolve));
-              sliceStart = performance.now();
-            }
-            try {
-              item = JSON.parse(item as string);
-            } catch {
-              throw new ClusterRequestError("other", `${target.server}${path} did not answer with JSON.`);
-            }
-          }
           if (!isLiveItem(item)) {
             malformed++;
             continue;

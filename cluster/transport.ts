@@ -4,7 +4,6 @@ import * as https from "node:https";
 import type { KubeConfig } from "@kubernetes/client-node";
 import { resolveExecCredential } from "./credentials.js";
 import { ClusterRequestError, errorFromException, errorFromStatus } from "./errors.js";
-import { ListItemSplitter } from "./listSplitter.js";
 
 /**
  * Where and how to send requests for one context. The client library resolves everything that is hard about a
@@ -121,47 +120,6 @@ export async function getJson(target: RequestTarget, path: string, limits: Reque
     if (status < 200 || status > 299) throw errorFromStatus(status, body, target.server);
     if (body === undefined) throw new ClusterRequestError("other", `${target.server}${path} did not answer with JSON.`);
     return body;
-  } catch (e) {
-    throw errorFromException(e, target.server, deadline.aborted && !limits.signal?.aborted, limits.timeoutMs);
-  }
-}
-
-/**
- * GET a list: like `getJson`, but a 2xx answer's `items` come back as separate texts (`itemTexts`, in order; `page`
- * then holds everything else, with an empty `items`), split while the bytes arrive (cluster/listSplitter.ts), so the
- * caller can parse them a few at a time. An answer the splitter cannot split comes back whole in `page`, parsed as
- * `getJson` parses it.
- */
-export async function getList(target: RequestTarget, path: string, limits: RequestLimits): Promise<{ page: unknown; itemTexts?: string[] }> {
-  const deadline = AbortSignal.timeout(limits.timeoutMs);
-  try {
-    const response = await send(target, path, limits, deadline);
-    const status = response.statusCode ?? 0;
-    if (status < 200 || status > 299) {
-      const text = await readBody(response);
-      let body: unknown;
-      try {
-        body = text ? JSON.parse(text) : undefined;
-      } catch {
-        body = undefined;
-      }
-      throw errorFromStatus(status, body, target.server);
-    }
-    const splitter = new ListItemSplitter();
-    await new Promise<void>((resolve, reject) => {
-      response.on("data", (c: Buffer) => splitter.push(c));
-      response.once("end", resolve);
-      response.on("error", reject);
-      response.once("aborted", () => reject(Object.assign(new Error("socket hang up"), { code: "ECONNRESET" })));
-    });
-    const split = splitter.result();
-    let page: unknown;
-    try {
-      page = split ? JSON.parse(split.head) : JSON.parse(splitter.text());
-    } catch {
-      throw new ClusterRequestError("other", `${target.server}${path} did not answer with JSON.`);
-    }
-    return split ? { page, itemTexts: split.items } : { page };
   } catch (e) {
     throw errorFromException(e, target.server, deadline.aborted && !limits.signal?.aborted, limits.timeoutMs);
   }
