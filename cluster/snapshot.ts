@@ -229,7 +229,10 @@ async function readSnapshot(kc: KubeConfig, options: SnapshotOptions, agents: ht
   // built from the kubeconfig's certificates) per page: the extension host's thread did both for every page.
   try {
     target = await requestTarget(kc, { timeoutMs, signal });
-    if (!target.options.agent) {
+    // The client library gives every target a plain agent that closes each connection after its request; a proxy's
+    // agent (a subclass) is kept as it is.
+    const given = target.options.agent;
+    if (!given || given.constructor === https.Agent || given.constructor === http.Agent) {
       const agent = new (target.secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: Math.max(1, options.concurrency ?? 4) });
       agents.push(agent);
       target = { ...target, options: { ...target.options, agent } };
