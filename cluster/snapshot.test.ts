@@ -225,6 +225,18 @@ describe("fetchSnapshot when access is partial or broken", () => {
     });
   });
 
+  it("reads every page of a snapshot over a few kept-alive TLS connections, not one handshake per page", async () => {
+    await withStandin({ tls: true }, async (standin) => {
+      const snapshot = await fetchSnapshot(kubeconfigOf(standin), { pageSize: 2, concurrency: 4 });
+      assert.deepEqual(snapshot.errors, []);
+      assert.equal(snapshot.objects.length, demoReadable.length);
+      const requests = standin.requests.length;
+      assert.ok(requests > 20, `paged in many requests (${requests})`);
+      // Discovery, then at most one connection per list in flight (the agent's sockets), whatever the number of pages.
+      assert.ok(standin.connections() <= 5, `${standin.connections()} connections for ${requests} requests`);
+    });
+  });
+
   it("turns a certificate the kubeconfig's CA did not sign into one fatal TLS error naming the server", async () => {
     const dir = mkdtempSync(join(tmpdir(), "kubeready-other-ca-"));
     try {

@@ -4,6 +4,8 @@ import { type ClusterError, ClusterRequestError, clusterWideCodes, errorFromExce
 import { isLiveItem, type NamespaceFilter, namespacePredicate, slimLiveObject } from "./intake.js";
 import { type ClusterKind, listPath, readinessKinds } from "./kinds.js";
 import { getJson, type RequestTarget, requestTarget } from "./transport.js";
+import * as http from "node:http";
+import * as https from "node:https";
 
 export interface LiveObject {
   apiVersion: string;
@@ -174,6 +176,16 @@ function discoveryFailure(e: ClusterError, server: string, context: string): str
 }
 
 export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {}): Promise<ClusterSnapshot> {
+  const agents: http.Agent[] = [];
+  try {
+    return await readSnapshot(kc, options, agents);
+  } finally {
+    // The snapshot's connections end with it (idle keep-alive sockets would otherwise stay until the server drops them).
+    for (const a of agents) a.destroy();
+  }
+}
+
+async function readSnapshot(kc: KubeConfig, options: SnapshotOptions, agents: http.Agent[]): Promise<ClusterSnapshot> {
   const timeoutMs = options.timeoutMs ?? 15_000;
   const pageSize = options.pageSize ?? 500;
   const kinds = options.kinds ?? readinessKinds;
@@ -213,8 +225,18 @@ export async function fetchSnapshot(kc: KubeConfig, options: SnapshotOptions = {
   };
 
   let target: RequestTarget;
+  // One keep-alive connection per list in flight for the whole snapshot, not a TLS handshake (and a secure context
+  // built from the kubeconfig's certificates) per page: the extension host's thread did both for every page.
   try {
     target = await requestTarget(kc, { timeoutMs, signal });
+    // The client library gives every target a plain agent that closes each connection after its request; a proxy's
+    // agent (a subclass) is kept as it is.
+    const given = target.options.agent;
+    if (!given || given.constructor === https.Agent || given.constructor === http.Agent) {
+      const agent = new (target.secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: Math.max(1, options.concurrency ?? 4) });
+      agents.push(agent);
+      target = { ...target, options: { ...target.options, agent } };
+    }
     // One cheap request first: an unreachable cluster or rejected credentials become one message, not one per kind.
     await getJson(target, "/api", limits);
   } catch (e) {

@@ -67,6 +67,8 @@ export interface Standin {
   /** Destroys the sockets of all open watches mid-stream, as a dropped connection would. */
   dropWatches(): number;
   openWatches(): number;
+  /** TCP connections accepted so far (a client that keeps connections alive opens few). */
+  connections(): number;
   /** Resolves once at least `count` watches are open (for tests that must not race the reconnect). */
   waitForWatches(count: number): Promise<void>;
   close(): Promise<void>;
@@ -280,7 +282,9 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
   } else {
     server = createHttpServer(listener);
   }
+  let connections = 0;
   server.on("connection", (socket: Socket) => {
+    connections++;
     sockets.add(socket);
     socket.on("close", () => sockets.delete(socket));
   });
@@ -324,6 +328,7 @@ export async function startStandin(options: StandinOptions = {}): Promise<Standi
       return open.length;
     },
     openWatches: () => watches.size,
+    connections: () => connections,
     waitForWatches(count) {
       return new Promise<void>((resolve) => {
         watchWaiters.push({ count, resolve });

@@ -14,7 +14,7 @@ import { type KubeconfigLoad, listContexts, loadKubeconfig, useContext, watchKub
 import { LiveSnapshot } from "../../../cluster/liveSnapshot.js";
 import { readinessReportMarkdown } from "../../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../../cluster/snapshot.js";
-import { SnapshotAnalyzer } from "../../../cluster/snapshotAnalyzer.js";
+import { EDITOR_PAGE_SIZE, SnapshotAnalyzer } from "../../../cluster/snapshotAnalyzer.js";
 import { buildReadinessTreeSliced, type ReadinessNode } from "../../../cluster/tree.js";
 import { COMMANDS, ONLY_FAILING_CONTEXT_KEY, VIEW_ID } from "./ids.js";
 import { LiveDocuments } from "./liveDocuments.js";
@@ -142,7 +142,7 @@ export function registerReadinessTree(context: vscode.ExtensionContext, output: 
     // The worker loads the rules while the cluster is read.
     analyzer.warmUp();
     const namespaces = namespaceSetting();
-    const snapshot = await fetchSnapshot(kc, { timeoutMs: 20_000, signal: controller.signal, namespaces });
+    const snapshot = await fetchSnapshot(kc, { timeoutMs: 20_000, signal: controller.signal, namespaces, pageSize: EDITOR_PAGE_SIZE });
     if (controller.signal.aborted) return;
     for (const e of snapshot.errors) output.warn(`cluster ${snapshot.context}: ${e.kind ? `${e.kind}${e.namespace ? ` in ${e.namespace}` : ""}: ` : ""}${e.message}`);
     renderSoon(snapshot, true);
