@@ -81,7 +81,9 @@ export function documentStarts(text: string): number[] {
 function directivesBefore(text: string, marker: number, starts: number[]): number {
   let start = marker, sawDirective = false;
   for (let end = marker - 1; end > starts[starts.length - 1] - 1 && end >= 0;) {
-    const lineStart = text.lastIndexOf("\n", end - 1) + 1;
+    // end 0: the empty first line. (lastIndexOf("\n", -1) searches from 0 and finds a leading "\n" again: a
+    // file opening with a blank line and then `---` looped here forever.)
+    const lineStart = end === 0 ? 0 : text.lastIndexOf("\n", end - 1) + 1;
     const line = text.slice(lineStart, end);
     if (line.startsWith("...")) break;
     if (line.startsWith("%")) sawDirective = true;

@@ -32,16 +32,25 @@ describe("parseArgs", () => {
     });
   }
 
-  it("hands `cluster` and everything after it to the cluster command", () => {
-    assert.deepEqual(parseArgs(["cluster", "--context", "prod", "-n", "shop"]), { command: "cluster", argv: ["--context", "prod", "-n", "shop"] });
+  it("parses `cluster` and `validate` with the same table-driven parser as `lint`", () => {
+    assert.deepEqual(parseArgs(["cluster", "--context", "prod", "-n", "shop", "--timeout=5", "--include-namespaces", "a, team-*"]), {
+      command: "cluster", format: "text", failOn: "error", timeoutSeconds: 5, context: "prod", namespace: "shop", namespaces: { include: ["a", "team-*"] },
+    });
+    assert.deepEqual(parseArgs(["validate", "--kubeconfig=k", "--format", "sarif", "--fail-on", "never", "a.yaml", "-"]), {
+      command: "validate", paths: ["a.yaml", "-"], kubeconfig: "k", format: "sarif", failOn: "never", timeoutSeconds: 60,
+    });
   });
 
-  it("every command has its own --help", () => {
-    for (const cmd of ["lint", "rules", "explain", "init"]) {
-      const r = parseArgs([cmd, "--help"]);
-      assert.equal(r.command, "help");
-      assert.match((r as { text: string }).text, new RegExp(`^Usage: kubeready ${cmd}`));
+  it("every command has its own --help (and `kubeready help COMMAND` shows it)", () => {
+    for (const cmd of ["lint", "rules", "explain", "init", "cluster", "validate"]) {
+      for (const argv of [[cmd, "--help"], [cmd, "-h"], ["help", cmd]]) {
+        const r = parseArgs(argv);
+        assert.equal(r.command, "help", argv.join(" "));
+        assert.match((r as { text: string }).text, new RegExp(`^Usage: kubeready ${cmd}`), argv.join(" "));
+      }
     }
+    assert.match((parseArgs(["cluster", "--help"]) as { text: string }).text, /--exclude-namespaces LIST +never these namespaces .*\n +'none' reviews every namespace/);
+    assert.match((parseArgs(["validate", "--help"]) as { text: string }).text, /Needs create permission[\s\S]*-n, --namespace NS/);
     assert.match((parseArgs(["lint", "-h"]) as { text: string }).text, /--unsafe-fixes/);
     assert.match((parseArgs(["--help"]) as { text: string }).text, /Commands:[\s\S]*explain/);
   });
@@ -58,6 +67,39 @@ describe("parseArgs", () => {
     it(`reads ${argv.join(" ")}`, () => {
       const r = parseArgs([...argv]) as unknown as Record<string, unknown>;
       for (const [k, v] of Object.entries(expected)) assert.deepEqual(r[k], v, k);
+    });
+  }
+
+  // Unknown options, missing or empty values and stray arguments, per command: one line naming the flag, and that
+  // command's own help as the usage (cluster and validate keep the messages of their former hand-rolled parsers).
+  for (const [argv, message] of [
+    [["cluster", "--bogus"], /^unknown option --bogus$/],
+    [["cluster", "--context"], /^option --context needs a value$/],
+    [["cluster", "--context="], /^option --context needs a value$/],
+    [["cluster", "-n"], /^option --namespace needs a value$/],
+    [["cluster", "--namespace", "--format", "json"], /^option --namespace needs a value$/],
+    [["cluster", "--include-namespaces="], /^option --include-namespaces needs a value$/],
+    [["cluster", "--format", "yaml"], /^--format must be text, json or markdown, not 'yaml'$/],
+    [["cluster", "--fail-on", "sometimes"], /^--fail-on must be error, warning, info or never, not 'sometimes'$/],
+    [["cluster", "--timeout", "-1"], /^option --timeout needs a value$/],
+    [["cluster", "--timeout", "soon"], /^--timeout must be a positive number of seconds, not 'soon'$/],
+    [["cluster", "prod"], /^unexpected argument 'prod'$/],
+    [["validate", "--fix"], /^unknown option --fix$/],
+    [["validate", "-x", "a.yaml"], /^unknown option -x$/],
+    [["validate", "--context"], /^option --context needs a value$/],
+    [["validate", "--kubeconfig="], /^option --kubeconfig needs a value$/],
+    [["validate", "--format", "markdown"], /^--format must be text, json or sarif, not 'markdown'$/],
+    [["validate", "--timeout", "0"], /^--timeout must be a positive number of seconds, not '0'$/],
+    [["rules", "--bogus"], /^unknown option --bogus$/],
+    [["rules", "--format"], /^option --format needs a value$/],
+    [["init", "-o"], /^option --output needs a value$/],
+    [["explain", "--format", "json", "x"], /^unknown option --format$/],
+  ] as const) {
+    it(`rejects ${argv.join(" ")} with ${argv[0]}'s help`, () => {
+      const r = parseArgs([...argv]);
+      assert.equal(r.command, "usage-error");
+      assert.match((r as { message: string }).message, message);
+      assert.match((r as { usage: string }).usage, new RegExp(`^Usage: kubeready ${argv[0]}`));
     });
   }
 

@@ -47,6 +47,32 @@ export interface RulesArgs { command: "rules"; format: "text" | "json"; docsUrl?
 export interface ExplainArgs { command: "explain"; rule: string }
 export interface InitArgs { command: "init"; force?: boolean; output?: string }
 
+export type ClusterFormat = "text" | "json" | "markdown";
+
+/** `kubeready cluster` (server/cli/cluster.ts runs it). */
+export interface ClusterArgs {
+  context?: string;
+  namespace?: string;
+  kubeconfig?: string;
+  format: ClusterFormat;
+  failOn: FailOn;
+  config?: string;
+  timeoutSeconds: number;
+  /** Which namespaces are reviewed (cluster/intake.ts NamespaceFilter); system namespaces are excluded unless the flags say otherwise. */
+  namespaces: { include?: string[]; exclude?: string[] };
+}
+
+/** `kubeready validate` (server/cli/validate.ts runs it). */
+export interface ValidateArgs {
+  paths: string[];
+  context?: string;
+  namespace?: string;
+  kubeconfig?: string;
+  format: OutputFormat;
+  failOn: FailOn;
+  timeoutSeconds: number;
+}
+
 export type ParsedArgs =
   | LintArgs
   | RulesArgs
@@ -54,10 +80,8 @@ export type ParsedArgs =
   | InitArgs
   | { command: "help"; text: string }
   | { command: "version" }
-  /** `kubeready cluster ...`: its options are parsed by server/cli/cluster.ts. */
-  | { command: "cluster"; argv: string[] }
-  /** `kubeready validate ...`: its options are parsed by server/cli/validate.ts. */
-  | { command: "validate"; argv: string[] }
+  | ({ command: "cluster" } & ClusterArgs)
+  | ({ command: "validate" } & ValidateArgs)
   | { command: "usage-error"; message: string; usage: string };
 
 /** One option: `--name VALUE` (string) or `--name` (boolean), stored under `key` after `check` accepts the value. */
@@ -79,17 +103,10 @@ const FAIL_ON: readonly FailOn[] = ["error", "warning", "info", "never"];
 
 const oneOf = (flag: string, allowed: readonly string[]) => (v: string) =>
   allowed.includes(v) ? v : `!${flag} must be ${allowed.slice(0, -1).join(", ")} or ${allowed[allowed.length - 1]}, not '${v}'`;
-/** `--fail-on` of the commands that parse their own flags (cluster, validate): the value, or the message to print. */
-export function failOnValue(v: string): FailOn | { error: string } {
-  const checked = oneOf("--fail-on", FAIL_ON)(v);
-  return checked.startsWith("!") ? { error: checked.slice(1) } : (checked as FailOn);
-}
-
-/** `--timeout SECONDS` of the cluster commands: a positive number, or the message to print. */
-export function timeoutValue(v: string): number | { error: string } {
-  const seconds = Number(v);
-  return Number.isFinite(seconds) && seconds > 0 ? seconds : { error: `--timeout must be a positive number of seconds, not '${v}'` };
-}
+/** `--timeout SECONDS` of the cluster commands: a positive number. */
+const seconds = (v: string) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : `!--timeout must be a positive number of seconds, not '${v}'`);
+/** A comma-separated list of namespace names or globs. */
+const namespaceList = (flag: string) => (v: string) => (v ? v.split(",").map((s) => s.trim()).filter(Boolean) : `!option ${flag} needs a value`);
 
 const nonEmpty = (flag: string, what: string) => (v: string) => (v ? v : `!${flag} needs ${what}`);
 
@@ -130,8 +147,38 @@ const INIT_OPTIONS: readonly OptionSpec[] = [
   { flag: "output", short: "o", key: "output", value: "FILE", help: "where to write it (default: .kubeready.yaml)", check: nonEmpty("--output", "a file") },
 ];
 
+/** Options both cluster commands take: which cluster, and how long to wait for it. */
+const CONTEXT_OPTIONS: readonly OptionSpec[] = [
+  { flag: "context", key: "context", value: "NAME", help: "kubeconfig context (default: the current context)" },
+  { flag: "kubeconfig", key: "kubeconfig", value: "FILE", help: "kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)" },
+];
+const FAIL_ON_OPTION: OptionSpec = { flag: "fail-on", key: "failOn", value: "SEVERITY", help: "exit 1 when a finding is at or above: error (default), warning, info or never", check: oneOf("--fail-on", FAIL_ON) };
+
+const CLUSTER_OPTIONS: readonly OptionSpec[] = [
+  CONTEXT_OPTIONS[0],
+  { flag: "namespace", short: "n", key: "namespace", value: "NS", help: "only this namespace" },
+  CONTEXT_OPTIONS[1],
+  { flag: "format", key: "format", value: "FORMAT", help: "text (default), json or markdown (the readiness report)", check: oneOf("--format", ["text", "json", "markdown"]) },
+  FAIL_ON_OPTION,
+  { flag: "config", key: "config", value: "FILE", help: "configuration file (default: the nearest .kubeready.yaml)" },
+  { flag: "timeout", key: "timeoutSeconds", value: "SECONDS", help: "give up on the cluster after this long, credential plugins included (default 30)", check: seconds },
+  { flag: "include-namespaces", key: "include", value: "LIST", help: "only these namespaces (comma-separated names or globs such as team-*)", check: namespaceList("--include-namespaces") },
+  { flag: "exclude-namespaces", key: "exclude", value: "LIST", help: "never these namespaces (default: kube-system,kube-public,kube-node-lease;\n'none' reviews every namespace)", check: (v) => (v === "none" ? [] : namespaceList("--exclude-namespaces")(v)) },
+];
+
+const VALIDATE_OPTIONS: readonly OptionSpec[] = [
+  CONTEXT_OPTIONS[0],
+  { flag: "namespace", short: "n", key: "namespace", value: "NS", help: "namespace for objects that name none (default: the context's, else default)" },
+  CONTEXT_OPTIONS[1],
+  { flag: "format", key: "format", value: "FORMAT", help: "text (default), json or sarif", check: oneOf("--format", FORMATS) },
+  FAIL_ON_OPTION,
+  { flag: "timeout", key: "timeoutSeconds", value: "SECONDS", help: "deadline of the whole run, credential plugins included (default 60)", check: seconds },
+];
+
 interface CommandSpec {
   summary: string;
+  /** The help's paragraph under the synopsis (default: the summary as a sentence). */
+  description?: string;
   synopsis: string;
   options: readonly OptionSpec[];
   /** Text after the options (arguments, exit codes). */
@@ -154,8 +201,34 @@ Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it (or a dif
   rules: { summary: "list the rules (id, family, severity, fix, equivalent checks)", synopsis: "kubeready rules [--format text|json]", options: RULES_OPTIONS },
   explain: { summary: "show a rule's documentation", synopsis: "kubeready explain RULE", options: [] },
   init: { summary: "write a commented .kubeready.yaml", synopsis: "kubeready init [--force] [--output FILE]", options: INIT_OPTIONS },
-  cluster: { summary: "review a live cluster (see kubeready cluster --help)", synopsis: "kubeready cluster [options]", options: [] },
-  validate: { summary: "dry-run files against a cluster: admission's answers (needs create permission; see --help)", synopsis: "kubeready validate [options] [PATH...]", options: [] },
+  cluster: {
+    summary: "review a live cluster (see kubeready cluster --help)",
+    description: "Reviews the live cluster of a kubeconfig context for production readiness (read-only: get and list only).",
+    synopsis: "kubeready cluster [options]",
+    options: CLUSTER_OPTIONS,
+    more: `Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster (or part
+of it) could not be read (stderr says why).
+`,
+  },
+  validate: {
+    summary: "dry-run files against a cluster: admission's answers (needs create permission; see --help)",
+    description: `Sends each object of the files to a cluster as a server-side dry run (dryRun=All: validated, defaulted and
+admitted, never stored) and reports what the cluster answered, at the object: admission rejections (Pod Security
+enforce, ResourceQuota, LimitRange, webhooks, admission policies), warnings (Pod Security warn, deprecated APIs,
+unknown fields) and validation errors. Objects that exist are sent as a server-side apply (dryRun=All).
+
+Needs create permission (and patch, for objects that exist) in the objects' namespaces, as a real apply does; a
+refusal is reported as not validated. kubeready cluster and the editor's readiness tree only ever read.`,
+    synopsis: "kubeready validate [options] [PATH...]",
+    options: VALIDATE_OPTIONS,
+    more: `Arguments:
+  PATH                 files or folders (*.yaml, *.yml); '-' reads stdin. Files are sent as written: render
+                       charts and overlays first (helm template ... | kubeready validate -)
+
+Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster could not
+be used (stderr says why).
+`,
+  },
 };
 
 export const USAGE = `Usage: kubeready <command> [options]
@@ -175,7 +248,10 @@ export function commandHelp(name: string): string {
   const rows = c.options.map((o) => [`${o.short ? `-${o.short}, ` : "    "}--${o.flag}${o.value ? ` ${o.value}` : ""}`, o.help]);
   rows.push(["-h, --help", "show this help"]);
   const width = Math.max(...rows.map((r) => r[0].length)) + 2;
-  return `Usage: ${c.synopsis}\n\n${c.summary[0].toUpperCase()}${c.summary.slice(1)}.\n\nOptions:\n${rows.map(([l, h]) => `  ${l.padEnd(width)}${h}`).join("\n")}\n${c.more ? `\n${c.more}` : ""}`;
+  // A help text's further lines ("\n") line up under its first.
+  const row = ([l, h]: string[]) => `  ${l.padEnd(width)}${h.replace(/\n/g, `\n  ${" ".repeat(width)}`)}`;
+  const description = c.description ?? `${c.summary[0].toUpperCase()}${c.summary.slice(1)}.`;
+  return `Usage: ${c.synopsis}\n\n${description}\n\nOptions:\n${rows.map(row).join("\n")}\n${c.more ? `\n${c.more}` : ""}`;
 }
 
 function usageError(message: string, usage = USAGE): ParsedArgs {
@@ -192,12 +268,13 @@ function parseOptions(name: string, argv: readonly string[]): { values: Record<s
     parsed = parseNodeArgs({ args: [...argv], options, allowPositionals: true, strict: true });
   } catch (e) {
     const message = (e as Error).message;
-    const flag = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    const flag = /'(-[^' ,]+)/.exec(message)?.[1] ?? ""; // "Option '-o, --output <value>' argument missing": the first spelling
     const code = (e as { code?: string }).code;
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") return usageError(`unknown option ${flag}`, commandHelp(name));
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
       const known = spec.options.find((o) => `--${o.flag}` === flag || `-${o.short}` === flag);
       if (known && !known.value) return usageError(`option --${known.flag} takes no value`, commandHelp(name));
+      // Node names the short spelling first whichever was typed ("Option '-n, --namespace <value>'"): say the long one.
       return usageError(`option ${known ? `--${known.flag}` : flag} needs a value`, commandHelp(name));
     }
     return usageError(message.split("\n")[0], commandHelp(name));
@@ -209,6 +286,8 @@ function parseOptions(name: string, argv: readonly string[]): { values: Record<s
     const list = Array.isArray(raw) ? raw : [raw];
     const checked: unknown[] = [];
     for (const item of list) {
+      // `--context=` is no context: a value-taking option without a check of its own needs a non-empty value.
+      if (item === "" && !o.check) return usageError(`option --${o.flag} needs a value`, commandHelp(name));
       const v = typeof item === "string" && o.check ? o.check(item) : item;
       if (typeof v === "string" && v.startsWith("!")) return usageError(v.slice(1), commandHelp(name));
       checked.push(v);
@@ -222,10 +301,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (argv.length === 0) return usageError("missing command: kubeready lint [PATH...]");
   const [command, ...rest] = argv;
   if (command === "-h" || command === "--help") return { command: "help", text: USAGE };
-  if (command === "help") return { command: "help", text: rest[0] && COMMANDS[rest[0]] && rest[0] !== "cluster" && rest[0] !== "validate" ? commandHelp(rest[0]) : USAGE };
+  if (command === "help") return { command: "help", text: rest[0] && Object.hasOwn(COMMANDS, rest[0]) ? commandHelp(rest[0]) : USAGE };
   if (command === "-v" || command === "--version" || command === "version") return { command: "version" };
-  if (command === "cluster") return { command: "cluster", argv: rest };
-  if (command === "validate") return { command: "validate", argv: rest };
   if (!Object.hasOwn(COMMANDS, command)) {
     return usageError(command.startsWith("-") ? `unknown option ${command} (expected a command first: kubeready lint [PATH...])` : `unknown command '${command}' (expected: ${Object.keys(COMMANDS).join(", ")})`);
   }
@@ -248,6 +325,13 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     case "init":
       if (r.positionals.length) return usageError(`unexpected argument '${r.positionals[0]}'`, commandHelp("init"));
       return { command: "init", ...r.values } as InitArgs;
+    case "cluster": {
+      if (r.positionals.length) return usageError(`unexpected argument '${r.positionals[0]}'`, commandHelp("cluster"));
+      const { include, exclude, ...values } = r.values as { include?: string[]; exclude?: string[] };
+      return { command: "cluster", format: "text", failOn: "error", timeoutSeconds: 30, ...values, namespaces: { ...(exclude ? { exclude } : {}), ...(include ? { include } : {}) } } as ParsedArgs;
+    }
+    case "validate":
+      return { command: "validate", paths: r.positionals, format: "text", failOn: "error", timeoutSeconds: 60, ...r.values } as ParsedArgs;
   }
   return usageError(`unknown command '${command}'`);
 }

@@ -2,12 +2,12 @@
 import { analyzeSnapshot, clusterRules, reviewFindings } from "../../cluster/analyze.js";
 import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { type ClusterError, isFatal } from "../../cluster/errors.js";
-import { type NamespaceFilter, SYSTEM_NAMESPACES } from "../../cluster/intake.js";
+import { SYSTEM_NAMESPACES } from "../../cluster/intake.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { readinessReportMarkdown } from "../../cluster/report.js";
 import { type ClusterSnapshot, fetchSnapshot } from "../../cluster/snapshot.js";
 import { buildReadinessTree } from "../../cluster/tree.js";
-import { failOnValue, timeoutValue, type FailOn } from "./args.js";
+import { commandHelp, parseArgs, type ClusterArgs, type FailOn } from "./args.js";
 import { loadConfig, toPosixRelative } from "./files.js";
 import { toJsonFinding } from "./formatJson.js";
 import { formatText } from "./formatText.js";
@@ -15,6 +15,9 @@ import { jsonReportPieces, type Out, writePieces } from "./jsonStream.js";
 import { foldRepeats } from "./repeats.js";
 import { compareFindings, exitCodeOf, type LintResult, summarize } from "./result.js";
 import { TOOL_NAME, VERSION } from "./version.js";
+import { useColor } from "./color.js";
+
+const isArgv = (a: readonly string[] | object): a is readonly string[] => Array.isArray(a);
 
 export interface ClusterCommandIO {
   stdout: { write(chunk: string): unknown; isTTY?: boolean };
@@ -23,86 +26,17 @@ export interface ClusterCommandIO {
   env: Readonly<Record<string, string | undefined>>;
 }
 
-export type ClusterFormat = "text" | "json" | "markdown";
+export type { ClusterArgs, ClusterFormat } from "./args.js";
 
-export interface ClusterArgs {
-  context?: string;
-  namespace?: string;
-  kubeconfig?: string;
-  format: ClusterFormat;
-  failOn: FailOn;
-  config?: string;
-  timeoutSeconds: number;
-  /** Which namespaces are reviewed; system namespaces are excluded unless the flags say otherwise. */
-  namespaces: NamespaceFilter;
-}
+/** `kubeready cluster --help`: generated from the option table in args.ts, as every command's help is. */
+export const CLUSTER_USAGE = commandHelp("cluster");
 
-export const CLUSTER_USAGE = `Usage: kubeready cluster [options]
-
-Reviews the live cluster of a kubeconfig context for production readiness (read-only: get and list only).
-
-Options:
-  --context NAME       kubeconfig context (default: the current context)
-  --namespace NS       only this namespace (alias -n)
-  --kubeconfig FILE    kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
-  --format FORMAT      text (default), json or markdown (the readiness report)
-  --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
-  --config FILE        configuration file (default: the nearest .kubeready.yaml)
-  --timeout SECONDS    give up on the cluster after this long, credential plugins included (default 30)
-  --include-namespaces LIST
-                       only these namespaces (comma-separated names or globs such as team-*)
-  --exclude-namespaces LIST
-                       never these namespaces (default: kube-system,kube-public,kube-node-lease;
-                       'none' reviews every namespace)
-  -h, --help           show this help
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster (or part
-of it) could not be read (stderr says why).
-`;
-
-const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--config", "--timeout", "--include-namespaces", "--exclude-namespaces"]);
-
-function namespaceList(value: string): string[] {
-  return value.split(",").map((s) => s.trim()).filter(Boolean);
-}
-
+/** Parses `kubeready cluster`'s options (the leading "cluster" is optional) with the same parseArgs table as `lint`. */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs | { help: true } | { error: string } {
-  const args: ClusterArgs = { format: "text", failOn: "error", timeoutSeconds: 30, namespaces: {} };
-  const rest = argv[0] === "cluster" ? argv.slice(1) : argv;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === "-h" || arg === "--help") return { help: true };
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) return { error: arg.startsWith("-") ? `unknown option ${flag}` : `unexpected argument '${arg}'` };
-    let value: string | undefined = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("-"))) return { error: `option ${flag} needs a value` };
-    switch (flag) {
-      case "--context": args.context = value; break;
-      case "--namespace": case "-n": args.namespace = value; break;
-      case "--kubeconfig": args.kubeconfig = value; break;
-      case "--config": args.config = value; break;
-      case "--include-namespaces": args.namespaces = { ...args.namespaces, include: namespaceList(value) }; break;
-      case "--exclude-namespaces": args.namespaces = { ...args.namespaces, exclude: value === "none" ? [] : namespaceList(value) }; break;
-      case "--format":
-        if (value !== "text" && value !== "json" && value !== "markdown") return { error: `--format must be text, json or markdown, not '${value}'` };
-        args.format = value;
-        break;
-      case "--fail-on": {
-        const failOn = failOnValue(value);
-        if (typeof failOn === "object") return failOn;
-        args.failOn = failOn;
-        break;
-      }
-      case "--timeout": {
-        const seconds = timeoutValue(value);
-        if (typeof seconds === "object") return seconds;
-        args.timeoutSeconds = seconds;
-        break;
-      }
-    }
-    value = undefined;
-  }
+  const r = parseArgs(["cluster", ...(argv[0] === "cluster" ? argv.slice(1) : argv)]);
+  if (r.command === "help") return { help: true };
+  if (r.command === "usage-error") return { error: r.message };
+  const { command: _, ...args } = r as { command: "cluster" } & ClusterArgs;
   return args;
 }
 
@@ -123,8 +57,8 @@ function describeError(e: ClusterError): string {
 const REVIEW = { skipControllerRepeats: true, fixes: false };
 
 /** Runs `kubeready cluster ...`; resolves to the exit code. Never throws for cluster problems. */
-export async function runClusterCommand(argv: readonly string[], io: ClusterCommandIO): Promise<number> {
-  const parsed = parseClusterArgs(argv);
+export async function runClusterCommand(argv: readonly string[] | ClusterArgs, io: ClusterCommandIO): Promise<number> {
+  const parsed = isArgv(argv) ? parseClusterArgs(argv) : argv;
   if ("help" in parsed) {
     io.stdout.write(CLUSTER_USAGE);
     return 0;
@@ -195,7 +129,7 @@ export async function runClusterCommand(argv: readonly string[], io: ClusterComm
   } else if (args.format === "json") {
     await writeJson(io.stdout, result, args.failOn, snapshot);
   } else {
-    const color = io.stdout.isTTY === true && !io.env.NO_COLOR;
+    const color = useColor(io);
     io.stdout.write(`Context ${snapshot.context} (${snapshot.server}): ${snapshot.objects.length} objects read\n\n`);
     // The summary line counts "files"; here each analysed document is one live object.
     const text = formatText(result, args.failOn, { color });

@@ -1,6 +1,7 @@
 // `--format text`: findings grouped by file, each with a short code frame (values redacted, so a Secret's value never
 // reaches a terminal or a CI log), related objects under it, and a closing summary (by severity, by rule, files,
 // fixable count, time). `--statistics` prints one line per rule instead.
+import { styleText } from "node:util";
 import { isCreate, type Severity } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
 import { batchFixOf } from "../../rules/model/placeholder.js";
@@ -25,11 +26,11 @@ export interface TextStyle {
   fixMode?: "safe" | "unsafe";
 }
 
-const CODES = { red: [31, 39], yellow: [33, 39], cyan: [36, 39], green: [32, 39], dim: [2, 22], bold: [1, 22], underline: [4, 24] } as const;
-type Paint = keyof typeof CODES;
+type Paint = "red" | "yellow" | "cyan" | "green" | "dim" | "bold" | "underline";
 
+/** Colours by node:util styleText; whether to colour at all is decided once (color.ts: TTY, NO_COLOR, FORCE_COLOR). */
 function painter(color: boolean) {
-  return (style: Paint, text: string) => (color ? `\u001b[${CODES[style][0]}m${text}\u001b[${CODES[style][1]}m` : text);
+  return (style: Paint, text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
 }
 
 const SEVERITY_COLOR: Record<Severity, Paint> = { error: "red", warning: "yellow", info: "cyan" };

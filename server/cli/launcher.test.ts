@@ -52,4 +52,16 @@ describe("bin/kubeready.js", () => {
     const blocked = lint({ KUBEREADY_CACHE_DIR: join(root, "file", "cache") });
     assert.deepEqual([blocked.status, blocked.stdout, blocked.stderr], [1, first.stdout, first.stderr]);
   });
+  it("a one-file lint loads neither worker_threads nor the cluster bundle (the pre-commit path stays lean)", { skip: existsSync(bundle) ? false : "dist/cli.js is not built" }, () => {
+    const root = project({ "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: \"c:1\"}\n" });
+    const probe = `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)), files: Object.keys(require.cache) }) + "\\n"));`;
+    const r = spawnSync(process.execPath, ["-e", `${probe} process.argv.splice(1, 0, ${JSON.stringify(LAUNCHER)}); require(${JSON.stringify(LAUNCHER)});`, "--", "lint", "--fail-on", "never", "pod.yaml"],
+      { cwd: root, encoding: "utf8", env: { ...process.env, KUBEREADY_NO_COMPILE_CACHE: "1" } });
+    const loaded = JSON.parse(/LOADED (.*)/.exec(r.stderr)?.[1] ?? "null") as { builtins: string[]; files: string[] } | null;
+    assert.ok(loaded, r.stderr);
+    assert.ok(r.stdout.includes("pod.yaml") || r.stdout.includes("problem"), r.stdout);
+    // (net is there: standard output into a pipe is a socket.)
+    assert.deepEqual(loaded.builtins.filter((m) => /^(worker_threads|internal\/worker|http|https|tls|http2)$/.test(m)), []);
+    assert.deepEqual(loaded.files.filter((f) => /cli-(cluster|validate)\.js$/.test(f)), []);
+  });
 });

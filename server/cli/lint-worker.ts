@@ -1,6 +1,5 @@
 // The worker side of a parallel `kubeready lint` (server/cli/pool.ts): parses its share of the files, posts their
 // objects, waits for every other thread's objects, checks its share and posts the findings.
-import { parentPort, workerData } from "node:worker_threads";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { checkShare, findingsToWire, parseShare, toWire, type ShardFile, type WireFile } from "./shard.js";
 
@@ -13,6 +12,9 @@ export type FromWorker =
 
 /** Runs when this module is a worker's entry (from dist/cli.js: `require(bundle).lintWorker()`, or from sources). */
 export function lintWorker(): void {
+  // Required here, not imported: dist/cli.js exports this function, and a top-level import made every CLI run (a
+  // one-file lint included) load worker_threads and its internals (~3 ms CPU) for a pool that lint does not use.
+  const { parentPort, workerData } = require("node:worker_threads") as typeof import("node:worker_threads");
   const port = parentPort;
   if (!port) return;
   const data = workerData as LintWorkerData;

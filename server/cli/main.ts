@@ -52,10 +52,10 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     case "cluster": {
       // Loaded on demand: lint runs never pay for the Kubernetes client library.
       const { runClusterCommand } = await loadCluster();
-      return runClusterCommand(args.argv, io);
+      return runClusterCommand(args, io);
     }
     case "validate":
-      return (await loadValidate()).runValidateCommand(args.argv, io);
+      return (await loadValidate()).runValidateCommand(args, io);
     case "usage-error":
       io.stderr.write(`kubeready: ${args.message}\n\n${args.usage}`);
       return 2;

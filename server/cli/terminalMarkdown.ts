@@ -1,5 +1,6 @@
 // Markdown for a terminal (`kubeready explain`): headings underlined, code blocks indented, tables aligned, links as
 // "text (url)"; ANSI styles only when colour is on (a terminal without NO_COLOR), plain text otherwise.
+import { styleText } from "node:util";
 
 export interface TerminalMarkdownOptions {
   color: boolean;
@@ -9,8 +10,7 @@ export interface TerminalMarkdownOptions {
   width?: number;
 }
 
-const STYLE = { bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], cyan: [36, 39] } as const;
-type Style = keyof typeof STYLE;
+type Style = "bold" | "dim" | "italic" | "underline" | "cyan";
 
 /** Visible width of a text that may hold ANSI styles. */
 function visible(text: string): number {
@@ -19,7 +19,8 @@ function visible(text: string): number {
 }
 
 export function renderMarkdown(markdown: string, opts: TerminalMarkdownOptions): string {
-  const paint = (style: Style, text: string) => (opts.color ? `\u001b[${STYLE[style][0]}m${text}\u001b[${STYLE[style][1]}m` : text);
+  // node:util styleText; the caller has decided whether to colour (color.ts), so the stream is not asked again.
+  const paint = (style: Style, text: string) => (opts.color ? styleText(style, text, { validateStream: false }) : text);
   const inline = (text: string) => renderInline(text, paint, opts);
   const lines = markdown.replace(/\r\n/g, "\n").replace(/<!--[\s\S]*?-->\n?/g, "").split("\n");
   const out: string[] = [];

@@ -76,7 +76,7 @@ after(async () => {
 
 describe("kubeready validate", () => {
   it("is a command of its own, with its own options", () => {
-    assert.deepEqual(parseArgs(["validate", "-n", "x", "a.yaml"]), { command: "validate", argv: ["-n", "x", "a.yaml"] });
+    assert.deepEqual(parseArgs(["validate", "-n", "x", "a.yaml"]), { command: "validate", paths: ["a.yaml"], namespace: "x", format: "text", failOn: "error", timeoutSeconds: 60 });
     assert.deepEqual(parseValidateArgs(["--context", "c", "--namespace=ns", "--format", "json", "--timeout", "5", "a.yaml", "-"]),
       { paths: ["a.yaml", "-"], context: "c", namespace: "ns", format: "json", failOn: "error", timeoutSeconds: 5 });
     assert.deepEqual(parseValidateArgs(["--format", "yaml"]), { error: "--format must be text, json or sarif, not 'yaml'" });

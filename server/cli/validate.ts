@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { killCredentialPlugins } from "../../cluster/credentials.js";
 import { loadKubeconfig } from "../../cluster/kubeconfig.js";
 import { validateAgainstCluster, type ValidateInput } from "../../cluster/validate.js";
-import { failOnValue, timeoutValue, type FailOn, type OutputFormat } from "./args.js";
+import { commandHelp, parseArgs, type ValidateArgs } from "./args.js";
 import { collectFiles, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
 import { formatText } from "./formatText.js";
@@ -16,79 +16,17 @@ import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./resu
 import { decodeUtf8 } from "./utf8.js";
 import { useColor } from "./color.js";
 
-export interface ValidateArgs {
-  paths: string[];
-  context?: string;
-  namespace?: string;
-  kubeconfig?: string;
-  format: OutputFormat;
-  failOn: FailOn;
-  timeoutSeconds: number;
-}
+export type { ValidateArgs } from "./args.js";
 
-export const VALIDATE_USAGE = `Usage: kubeready validate [options] [PATH...]
+/** `kubeready validate --help`: generated from the option table in args.ts, as every command's help is. */
+export const VALIDATE_USAGE = commandHelp("validate");
 
-Sends each object of the files to a cluster as a server-side dry run (dryRun=All: validated, defaulted and
-admitted, never stored) and reports what the cluster answered, at the object: admission rejections (Pod Security
-enforce, ResourceQuota, LimitRange, webhooks, admission policies), warnings (Pod Security warn, deprecated APIs,
-unknown fields) and validation errors. Objects that exist are sent as a server-side apply (dryRun=All).
-
-Needs create permission (and patch, for objects that exist) in the objects' namespaces, as a real apply does; a
-refusal is reported as not validated. kubeready cluster and the editor's readiness tree only ever read.
-
-Options:
-  --context NAME       kubeconfig context (default: the current context)
-  --namespace NS       namespace for objects that name none (alias -n; default: the context's, else default)
-  --kubeconfig FILE    kubeconfig file (default: $KUBECONFIG, else ~/.kube/config)
-  --format FORMAT      text (default), json or sarif
-  --fail-on SEVERITY   exit 1 when a finding is at or above: error (default), warning, info or never
-  --timeout SECONDS    deadline of the whole run, credential plugins included (default 60)
-  -h, --help           show this help
-
-Arguments:
-  PATH                 files or folders (*.yaml, *.yml); '-' reads stdin. Files are sent as written: render
-                       charts and overlays first (helm template ... | kubeready validate -)
-
-Exit codes: 0 nothing at or above --fail-on; 1 findings at or above it; 2 usage error, or the cluster could not
-be used (stderr says why).
-`;
-
-const VALUE_FLAGS = new Set(["--context", "--namespace", "-n", "--kubeconfig", "--format", "--fail-on", "--timeout"]);
-
+/** Parses `kubeready validate`'s options and paths (the leading "validate" is optional) with the parseArgs table of args.ts. */
 export function parseValidateArgs(argv: readonly string[]): ValidateArgs | { help: true } | { error: string } {
-  const args: ValidateArgs = { paths: [], format: "text", failOn: "error", timeoutSeconds: 60 };
-  const rest = argv[0] === "validate" ? argv.slice(1) : argv;
-  for (let i = 0; i < rest.length; i++) {
-    const arg = rest[i]!;
-    if (arg === "-h" || arg === "--help") return { help: true };
-    if (arg === "-" || !arg.startsWith("-")) { args.paths.push(arg); continue; }
-    const eq = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!VALUE_FLAGS.has(flag)) return { error: `unknown option ${flag}` };
-    const value = eq > 0 ? arg.slice(eq + 1) : rest[++i];
-    if (value === undefined || value === "" || (eq < 0 && value.startsWith("-"))) return { error: `option ${flag} needs a value` };
-    switch (flag) {
-      case "--context": args.context = value; break;
-      case "--namespace": case "-n": args.namespace = value; break;
-      case "--kubeconfig": args.kubeconfig = value; break;
-      case "--format":
-        if (value !== "text" && value !== "json" && value !== "sarif") return { error: `--format must be text, json or sarif, not '${value}'` };
-        args.format = value;
-        break;
-      case "--fail-on": {
-        const failOn = failOnValue(value);
-        if (typeof failOn === "object") return failOn;
-        args.failOn = failOn;
-        break;
-      }
-      case "--timeout": {
-        const seconds = timeoutValue(value);
-        if (typeof seconds === "object") return seconds;
-        args.timeoutSeconds = seconds;
-        break;
-      }
-    }
-  }
+  const r = parseArgs(["validate", ...(argv[0] === "validate" ? argv.slice(1) : argv)]);
+  if (r.command === "help") return { help: true };
+  if (r.command === "usage-error") return { error: r.message };
+  const { command: _, ...args } = r as { command: "validate" } & ValidateArgs;
   return args;
 }
 
@@ -119,8 +57,8 @@ async function readInputs(args: ValidateArgs, io: CliIO): Promise<{ inputs: Arra
 }
 
 /** Runs `kubeready validate ...`; resolves to the exit code. Never throws for cluster problems. */
-export async function runValidateCommand(argv: readonly string[], io: CliIO): Promise<number> {
-  const parsed = parseValidateArgs(argv);
+export async function runValidateCommand(argv: readonly string[] | ValidateArgs, io: CliIO): Promise<number> {
+  const parsed = Array.isArray(argv) ? parseValidateArgs(argv) : (argv as ValidateArgs);
   if ("help" in parsed) { io.stdout.write(VALIDATE_USAGE); return 0; }
   if ("error" in parsed) { io.stderr.write(`kubeready: ${parsed.error}\n\n${VALIDATE_USAGE}`); return 2; }
   const args = parsed;

@@ -2,7 +2,7 @@
 // ../shared/corpus and by fixall.test.ts over small hand-written shapes.
 import { parseAllDocuments, parseDocument } from "yaml";
 import type { KubereadyConfig } from "../../rules/config.js";
-import { checkFile, parseFile, SYNTAX_RULE } from "../../rules/engine.js";
+import { checkFile, parseFile, SYNTAX_RULE, type FileOptions } from "../../rules/engine.js";
 import { commentsOf, fixAll, type FixAllResult } from "../../rules/fixall.js";
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { PLACEHOLDER_PATTERN, placeholdersOf } from "../../rules/model/placeholder.js";
@@ -83,11 +83,11 @@ export interface PropertyReport {
  * and final newline unchanged; every comment kept; the fixed findings gone and no new syntax error; nothing changed
  * outside the paths the fixes change on their own (parsed values compared round by round); a second run changes nothing.
  */
-export function checkFixAll(uri: string, text: string, others: readonly KObject[], config?: KubereadyConfig, unsafe = false): PropertyReport {
+export function checkFixAll(uri: string, text: string, others: readonly KObject[], config?: KubereadyConfig, unsafe = false, fileOptions: FileOptions = {}): PropertyReport {
   const failures: PropertyReport["failures"] = [];
   const fail = (property: string, detail: string) => failures.push({ property, detail });
   const rounds: { text: string; perFix: { title: string; doc: number; paths: Map<string, Path[]>; values: unknown[] }[] }[] = [];
-  const result = fixAll(uri, text, {}, others, config, undefined, {
+  const result = fixAll(uri, text, fileOptions, others, config, undefined, {
     unsafe,
     onRound: ({ text: before, fixes }) => {
       const base = valuesOf(before);
@@ -138,12 +138,12 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
   }
 
   // Fixed findings gone, no new syntax error.
-  const parsedOut = parseFile(uri, out);
+  const parsedOut = parseFile(uri, out, fileOptions);
   const index = new WorkspaceIndex();
   index.setFile("\u0000others", others.filter((o) => o.uri !== uri));
   index.setFile(uri, parsedOut.objects);
   const findings = checkFile(parsedOut, index, config);
-  const parsedIn = parseFile(uri, text);
+  const parsedIn = parseFile(uri, text, fileOptions);
   const syntax = (fs: readonly { rule: string }[]) => fs.filter((f) => f.rule === SYNTAX_RULE).length;
   if (syntax(findings) > syntax(parsedIn.problems)) fail("no new syntax error", findings.find((f) => f.rule === SYNTAX_RULE)!.message);
   // A grouped finding whose safe part was applied comes back under its key standing for fewer rules: that is fixed.
@@ -167,7 +167,7 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
   }
 
   // A second run makes no edit.
-  const again = fixAll(uri, out, {}, others, config, undefined, { unsafe });
+  const again = fixAll(uri, out, fileOptions, others, config, undefined, { unsafe });
   if (again.applied > 0) fail("second run makes no edit", again.fixed.map((f) => `${f.rule} "${f.title}"`).join("; ").slice(0, 200));
   return { result, failures };
 }

@@ -11,11 +11,15 @@ import { analyzeFiles } from "../../rules/engine.js";
 import { applyTextEdits } from "../../rules/model/edit.js";
 import { parseFile } from "../../rules/engine.js";
 import { podTemplateOf, containersOf } from "../../rules/model/podspec.js";
-import { shownNonRoot } from "../../rules/model/runtime-safety.js";
+import { addedCapabilities, needsPrivilegeEscalation, shownNonRoot } from "../../rules/model/runtime-safety.js";
+import { DEFAULT_CONFIG, mergeConfig } from "../../rules/config.js";
+import { RULES } from "../../rules/index.js";
 import { getIn } from "../../rules/model/object.js";
 import { changedPaths } from "./fixall-props.js";
 
 const RULES_DIR = join(__dirname, "..", "..", "rules");
+/** Every rule on, those off by default too: a fix of a rule a user turns on is under the same contract. */
+const ALL_RULES_ON = mergeConfig(DEFAULT_CONFIG, { rules: Object.fromEntries(RULES.filter((r) => r.meta.enabledByDefault === false).map((r) => [r.meta.id, r.meta.defaultSeverity])) }).config;
 const URI = "file:///contract/manifest.yaml";
 
 /** Shapes that tempt a fix to be too bold: root images, privileged sidecars, a pod-level user that does not cover all. */
@@ -68,6 +72,51 @@ spec:
   - name: app
     image: app:1
 `,
+  // Non-root, but it adds capabilities and uses host resources: dropping ALL or removing what it added would break it.
+  `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: agent}
+spec:
+  selector: {matchLabels: {app: agent}}
+  template:
+    metadata: {labels: {app: agent}}
+    spec:
+      securityContext: {runAsUser: 10001, runAsNonRoot: true}
+      volumes:
+      - name: host
+        hostPath: {path: /var/run}
+      containers:
+      - name: agent
+        image: agent:1
+        ports:
+        - containerPort: 9100
+          hostPort: 9100
+        securityContext:
+          capabilities: {add: [NET_ADMIN, SYS_ADMIN]}
+          procMount: Unmasked
+          seLinuxOptions: {type: spc_t}
+          appArmorProfile: {type: Unconfined}
+          seccompProfile: {type: Unconfined}
+        volumeMounts:
+        - {name: host, mountPath: /host}
+`,
+  // Pod-level runAsNonRoot without a user, a privileged init container, sysctls.
+  `apiVersion: v1
+kind: Pod
+metadata: {name: mixed}
+spec:
+  securityContext:
+    runAsNonRoot: true
+    sysctls:
+    - {name: net.core.somaxconn, value: "1024"}
+  initContainers:
+  - name: init
+    image: busybox:1
+    securityContext: {privileged: true, runAsUser: 0, runAsNonRoot: false}
+  containers:
+  - name: app
+    image: app:1
+`,
 ];
 
 function fixtureTexts(): { name: string; text: string }[] {
@@ -91,21 +140,35 @@ const RISKY: { what: string; test: (p: Path, before: unknown, after: unknown) =>
   { what: "drops capabilities", test: (p) => p.includes("drop") && p[p.indexOf("drop") - 1] === "capabilities" },
   { what: "removes privileged", test: (p, b, a) => p.at(-1) === "privileged" && b === true && a !== true },
   { what: "removes a host namespace", test: (p, b, a) => ["hostNetwork", "hostPID", "hostIPC"].includes(String(p.at(-1))) && b === true && a !== true },
+  // What a container showed it needs is never taken away by a safe fix, non-root or not.
+  { what: "removes an added capability", test: (p, b) => p.includes("add") && p[p.indexOf("add") - 1] === "capabilities" && b !== undefined },
+  { what: "removes a host port", test: (p, b, a) => p.at(-1) === "hostPort" && b !== undefined && a !== b },
+  { what: "removes a hostPath volume", test: (p, b, a) => p.includes("hostPath") && b !== undefined && a !== b },
+  { what: "changes procMount", test: (p, b, a) => p.at(-1) === "procMount" && b !== undefined && a !== b },
+  { what: "removes SELinux options", test: (p, b, a) => p.includes("seLinuxOptions") && b !== undefined && a !== b },
+  { what: "removes sysctls", test: (p, b, a) => p.includes("sysctls") && b !== undefined && a !== b },
+  { what: "removes hostProcess", test: (p, b, a) => p.at(-1) === "hostProcess" && b === true && a !== true },
+  { what: "removes an Unconfined AppArmor profile", test: (p, b, a) => p.includes("appArmorProfile") && b !== undefined && a !== b },
+  { what: "sets allowPrivilegeEscalation: false", test: (p, _b, a) => p.at(-1) === "allowPrivilegeEscalation" && a === false },
 ];
+/** Safe whatever the manifest shows (docs/FIXES.md: judgement calls), unless said otherwise below. */
+const NEEDS_NON_ROOT = new Set(["sets runAsNonRoot", "sets runAsUser", "drops capabilities"]);
 
 describe("safe fixes keep what runs", () => {
   it("no safe fix makes a container not shown to be non-root run differently", () => {
     const violations: string[] = [];
     let safeFixes = 0, risky = 0, files = 0;
+    const fixedRules = new Set<string>();
     for (const { name, text } of fixtureTexts()) {
       files++;
-      const { parsed, findings } = analyzeFiles([{ uri: URI, text }]);
+      const { parsed, findings } = analyzeFiles([{ uri: URI, text }], ALL_RULES_ON);
       const before = parsed[0].objects;
       for (const f of findings) {
         if (!f.fixes) continue;
         for (const fix of f.fixes()) {
           if (!fix.safe || fix.suppression) continue;
           safeFixes++;
+          fixedRules.add(f.rule);
           const edits = fix.edits.filter((e): e is TextEdit => !isCreate(e) && e.uri === URI);
           if (!edits.length) continue;
           const after = parseFile(URI, applyTextEdits(text, edits)).objects;
@@ -121,16 +184,30 @@ describe("safe fixes keep what runs", () => {
               // The containers the change applies to: the one its path is in, or all of them for a pod-level field.
               const affected = containersOf(t).filter((c) => c.path.every((s, k) => p[k] === s));
               const targets = affected.length ? affected : containersOf(t);
-              const alwaysUnsafe = r.what === "sets readOnlyRootFilesystem" || r.what.startsWith("removes");
+              const at = `${name}: ${f.rule} "${fix.title}" ${r.what} (${p.join(".")})`;
+              if (r.what === "sets allowPrivilegeEscalation: false") {
+                // Safe (a judgement call, docs/FIXES.md) except where the API server rejects it.
+                const rejected = targets.filter((c) => needsPrivilegeEscalation(t, c)).map((c) => c.name);
+                if (rejected.length) violations.push(`${at} on ${rejected.join(", ")}, privileged or adding SYS_ADMIN`);
+                continue;
+              }
+              if (!NEEDS_NON_ROOT.has(r.what)) { violations.push(at); continue; }
               const notShown = targets.filter((c) => !shownNonRoot(t, c)).map((c) => c.name);
-              if (alwaysUnsafe || notShown.length) violations.push(`${name}: ${f.rule} "${fix.title}" ${r.what} (${p.join(".")})${notShown.length ? ` on ${notShown.join(", ")}, not shown to run as non-root` : ""}`);
+              if (notShown.length) violations.push(`${at} on ${notShown.join(", ")}, not shown to run as non-root`);
+              // Drop ALL is safe only for a container that adds no capability (it showed it needs them).
+              const adding = r.what === "drops capabilities" ? targets.filter((c) => addedCapabilities(c).length).map((c) => c.name) : [];
+              if (adding.length) violations.push(`${at} on ${adding.join(", ")}, which adds capabilities`);
             }
           });
         }
       }
     }
-    console.log(`safe-contract: ${files} fixture files, ${safeFixes} safe fixes applied, ${risky} of them harden a container shown to run as non-root, ${violations.length} violations`);
+    console.log(`safe-contract: ${files} fixture files, ${safeFixes} safe fixes applied (of ${fixedRules.size} rules), ${risky} touch a risky field, ${violations.length} violations`);
     assert.deepEqual(violations, []);
+    // The enumeration reached every rule that can offer a safe fix: a rule listed as fixable whose fixtures never
+    // produce a safe fix here is checked by nothing above.
+    const unreached = RULES.filter((r) => r.meta.fix === "safe" && !fixedRules.has(r.meta.id)).map((r) => r.meta.id);
+    assert.deepEqual(unreached, [], "rules marked fix: safe whose fixtures offer no safe fix to check");
   });
 
   it("the risky fixes stay available, with the risk in their title", () => {
