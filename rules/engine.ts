@@ -614,15 +614,21 @@ export interface FileInput extends FileOptions { uri: string; text: string }
 /** Parses and checks a set of files together, with all of them as the index. */
 export function analyzeFiles(files: readonly FileInput[], config: KubereadyConfig = DEFAULT_CONFIG, rules: readonly Rule[] = RULES, parse: (uri: string, text: string, options: FileOptions) => ParsedFile = parseFile): { parsed: ParsedFile[]; findings: Finding[]; index: WorkspaceIndex } {
   const index = new WorkspaceIndex(false);
-  // Callers that know the kustomize builds (the CLI) say so per file; otherwise the kustomizations among the files decide.
-  const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
-  const parsed = files.map((f) => {
-    const d = deployments?.get(decodeURI(f.uri));
-    return parse(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes });
-  });
+  const options = fileOptionsOf(files, config);
+  const parsed = files.map((f, k) => parse(f.uri, f.text, options[k]));
   for (const p of parsed) { index.setFile(p.uri, p.objects); if (p.values) index.setValuesFile(p.uri, p.values); }
   const findings = parsed.flatMap((p) => checkFile(p, index, config, rules));
   return { parsed, findings, index };
+}
+
+/** The options `analyzeFiles` parses each file with (the CLI's worker pool parses with the same: server/cli/pool.ts). */
+export function fileOptionsOf(files: readonly FileInput[], config: KubereadyConfig): FileOptions[] {
+  // Callers that know the kustomize builds (the CLI) say so per file; otherwise the kustomizations among the files decide.
+  const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
+  return files.map((f) => {
+    const d = deployments?.get(decodeURI(f.uri));
+    return { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes };
+  });
 }
 
 /** The kustomize builds of each file (by decoded URI), from the kustomization files among `files`. */

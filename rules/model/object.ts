@@ -212,7 +212,7 @@ export function makeObject(obj: JsonObject, source: ObjectSource, options: Objec
     value: obj,
     // Without a name (or generateName) the API server rejects the object: it is a fragment (a docs excerpt, a
     // snippet being written), so rules that need whole objects leave it alone.
-    partial: options.partial === true || isPatchLike(source.chunk.text) || (isApiObject(apiVersion) && typeof metadata.name !== "string" && typeof metadata.generateName !== "string")
+    partial: options.partial === true || isPatchLikeChunk(source.chunk) || (isApiObject(apiVersion) && typeof metadata.name !== "string" && typeof metadata.generateName !== "string")
       || orphanPatchShape(String(apiVersion), String(kind), obj),
     source,
   };
@@ -276,6 +276,14 @@ export function orphanPatchShape(apiVersion: string, kind: string, obj: JsonObje
   const podSpec = asObject(asObject(asObject(spec.template)?.spec));
   const containers = [...asArray(podSpec?.containers), ...asArray(podSpec?.initContainers)].map(asObject);
   return containers.length > 0 && containers.every((c) => c !== undefined && c.image === undefined);
+}
+
+/** Per document chunk: a `kind: List` of many items asked once per item, each time a scan of the whole chunk. */
+const patchLike = new WeakMap<SourceDocument, boolean>();
+function isPatchLikeChunk(chunk: SourceDocument): boolean {
+  let v = patchLike.get(chunk);
+  if (v === undefined) patchLike.set(chunk, (v = isPatchLike(chunk.text)));
+  return v;
 }
 
 function isPatchLike(text: string): boolean {

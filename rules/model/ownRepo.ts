@@ -5,39 +5,24 @@ import { applicationSpecOf } from "./argocd.js";
 import { asArray, asObject, type JsonObject } from "./object.js";
 import type { ObjectIndex } from "./scope.js";
 
-const MEMO = "kubeready.model.ownRepo.folders";
 const URLS = "kubeready.model.ownRepo.urls";
-
-/** Every folder (as a URI prefix ending in "/") that holds an object in scope, and all of their ancestors. */
-function foldersInScope(index: ObjectIndex): ReadonlySet<string> {
-  return index.derived(MEMO, (ix) => {
-    const out = new Set<string>();
-    for (const uri of new Set(ix.all().map((o) => o.uri))) {
-      let cut = uri.lastIndexOf("/");
-      while (cut > 0) {
-        const dir = uri.slice(0, cut + 1);
-        if (out.has(dir)) break;
-        out.add(dir);
-        cut = uri.lastIndexOf("/", cut - 1);
-      }
-    }
-    return out;
-  });
-}
 
 /**
  * Whether `path` (a source's repository-relative folder) is a folder with manifests in scope inside a checkout that
  * also holds `fromUri` (the Application's own file): some ancestor R of `fromUri` has `R + path + "/"` in scope.
  * Templated (`{{ }}`) and absolute or parent-relative paths are never matched.
+ *
+ * Each candidate folder is one `holdsObjects` read: the answer depends on those folders alone, so an edit elsewhere in
+ * the workspace (or inside them, as long as they keep a manifest) invalidates nothing, and no pass over every object
+ * is made (it was a memo over `all()`, recomputed on every edit once Applications were in scope).
  */
 export function pathInOwnRepository(index: ObjectIndex, fromUri: string, path: unknown): boolean {
   if (typeof path !== "string") return false;
   const rel = path.trim().replace(/^\.\/+/, "").replace(/\/+$/, "");
   if (rel === "" || rel === "." || rel.includes("{{") || rel.startsWith("/") || rel.split("/").includes("..")) return false;
-  const folders = foldersInScope(index);
   let cut = fromUri.lastIndexOf("/");
   while (cut > 0) {
-    if (folders.has(`${fromUri.slice(0, cut + 1)}${rel}/`)) return true;
+    if (index.holdsObjects(`${fromUri.slice(0, cut + 1)}${rel}/`)) return true;
     cut = fromUri.lastIndexOf("/", cut - 1);
   }
   return false;

@@ -7,6 +7,7 @@
 //   inNamespace(K, ns)      "K|ns"         objects of kind K in namespace ns
 //   find / named(K, ns, n)  "K|ns|n"       objects of kind K named n in ns
 //   inNamespaceAll(ns)      "@ns"          any object of namespace ns
+//   holdsObjects(folder)    "~folder"      whether any object's URI is under the folder (changes when that flips)
 //   all()                   "*"            anything
 //   derived(key, ...)       "=key"         the memo's value (changes only when it recomputes to something different)
 // Replacing a file's objects touches the keys of the objects that left or arrived (objects of unchanged documents are
@@ -23,6 +24,12 @@ export interface ObjectIndex {
   inNamespace(kind: string, namespace: string): readonly KObject[];
   /** Every object of one namespace, whatever its kind. */
   inNamespaceAll(namespace: string): readonly KObject[];
+  /**
+   * Whether some object's URI starts with `folder` (a URI prefix ending in "/"). A dependency on this answer alone:
+   * edits that keep it (every keystroke but the one that adds a folder's first object or removes its last) change
+   * nothing that read it.
+   */
+  holdsObjects(folder: string): boolean;
   /** Every namespace that has at least one object or is declared by a Namespace object. */
   namespaces(): readonly string[];
   find(kind: string, namespace: string, name: string): KObject | undefined;
@@ -74,6 +81,8 @@ export class WorkspaceIndex implements ObjectIndex {
   /** The keys each recent change touched, oldest first: `log[i]` is version `logStart + i`. */
   private log: string[][] = [];
   private logStart = 1;
+  /** Objects per folder URI prefix (every ancestor of each object's URI), built on the first `holdsObjects`. */
+  private folderCounts?: Map<string, number>;
 
   /**
    * @param incremental whether callers will re-check after changes (an editor's workspace). A one-shot analysis (the
@@ -101,7 +110,7 @@ export class WorkspaceIndex implements ObjectIndex {
     const arrived = objects.filter((o) => !before.has(o));
     // Documents moved within the file keep their objects, but order matters (the first match wins in some rules):
     // then every object of the file counts as changed.
-    this.changed(left.length === 0 && arrived.length === 0 ? objects : [...left, ...arrived]);
+    this.changed(left.length === 0 && arrived.length === 0 ? objects : [...left, ...arrived], left, arrived);
   }
 
   /** Sets (or, with undefined, forgets) the Helm values file at `uri`; a function is called when a rule first reads it. */
@@ -124,23 +133,25 @@ export class WorkspaceIndex implements ObjectIndex {
     const old = this.files.get(uri);
     if (!old) return;
     this.files.delete(uri);
-    if (old.length > 0) this.changed(old);
+    if (old.length > 0) this.changed(old, old, EMPTY);
   }
 
   hasFile(uri: string): boolean { return this.files.has(uri); }
   fileUris(): string[] { return [...this.files.keys()]; }
   objectsOf(uri: string): readonly KObject[] { return this.files.get(uri) ?? EMPTY; }
 
-  private changed(objects: readonly KObject[]): void {
+  private changed(objects: readonly KObject[], left: readonly KObject[] = EMPTY, arrived: readonly KObject[] = objects): void {
     if (!this.incremental) {
       // Nothing re-checks after a change here: what was built from the old objects is simply built again when read
       // (a one-shot analysis sets every file before the first read). No per-key bookkeeping for 100,000 objects.
       this._version++;
       this.cache = {};
+      this.folderCounts = undefined;
       return;
     }
     const keys = new Set<string>(["*"]);
     for (const o of objects) for (const k of keysOf(o)) keys.add(k);
+    if (this.folderCounts) this.countFolders(left, arrived, keys);
     this.touched(keys);
     // Only the touched keys' lists are rebuilt (a keystroke must not cost a pass over the whole workspace).
     this.cache.all = undefined;
@@ -194,6 +205,33 @@ export class WorkspaceIndex implements ObjectIndex {
     }
     deps.at = this._version;
     return true;
+  }
+
+  holdsObjects(folder: string): boolean {
+    this.read(`~${folder}`);
+    if (!this.folderCounts) {
+      this.folderCounts = new Map();
+      for (const objects of this.files.values()) for (const o of objects) forEachFolder(o.uri, (f) => { this.folderCounts!.set(f, (this.folderCounts!.get(f) ?? 0) + 1); });
+    }
+    return (this.folderCounts.get(folder) ?? 0) > 0;
+  }
+
+  /** Moves the folder counts by the objects that left and arrived, and touches a folder's key when its answer flips. */
+  private countFolders(left: readonly KObject[], arrived: readonly KObject[], keys: Set<string>): void {
+    const counts = this.folderCounts!;
+    const before = new Map<string, number>();
+    const move = (o: KObject, by: number) => forEachFolder(o.uri, (f) => {
+      const n = counts.get(f) ?? 0;
+      if (!before.has(f)) before.set(f, n);
+      counts.set(f, n + by);
+    });
+    for (const o of left) move(o, -1);
+    for (const o of arrived) move(o, 1);
+    for (const [f, n] of before) {
+      const now = counts.get(f)!;
+      if (now <= 0) counts.delete(f);
+      if ((n > 0) !== (now > 0)) keys.add(`~${f}`);
+    }
   }
 
   all(): readonly KObject[] {
@@ -293,6 +331,11 @@ export class WorkspaceIndex implements ObjectIndex {
     if (!(m.equals && m.equals(m.value, value))) { m.value = value; m.changedAt = this._version; }
     return m.changedAt;
   }
+}
+
+/** Calls `fn` with every folder prefix of `uri` (each ending in "/"), deepest first. */
+function forEachFolder(uri: string, fn: (folder: string) => void): void {
+  for (let cut = uri.lastIndexOf("/"); cut > 0; cut = uri.lastIndexOf("/", cut - 1)) fn(uri.slice(0, cut + 1));
 }
 
 /** The index keys an object is listed under (see the top of this file). */

@@ -41,6 +41,8 @@ export interface LintArgs {
   strict?: boolean;
   /** --max-file-size MB: the largest file (or stdin) analysed; above it the run stops with exit code 2. */
   maxFileMb?: number;
+  /** --threads N: threads that analyse (1: no worker pool; default: by the run's size and the idle cores, pool.ts). */
+  threads?: number;
 }
 
 export interface RulesArgs { command: "rules"; format: "text" | "json"; docsUrl?: string }
@@ -130,6 +132,7 @@ const LINT_OPTIONS: readonly OptionSpec[] = [
   { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages in links (default: the kubeready repository)", check: nonEmpty("--docs-url", "a URL") },
   { flag: "strict", key: "strict", help: "also exit 1 when a document or file was not analysed (a template, not a manifest, unreadable)" },
   { flag: "max-file-size", key: "maxFileMb", value: "MB", help: "largest file or stdin to analyse (default 64); a larger one is an error (exit 2)", check: (v) => (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? Number(v) : `!--max-file-size needs a size in MB greater than 0, not '${v}'`) },
+  { flag: "threads", key: "threads", value: "N", help: "threads that analyse (1: one, for shared CI runners; default: one per idle core, up to 4, on runs of 2 MB or more)", check: (v) => (/^[1-9]\d*$/.test(v) && Number(v) <= 16 ? Number(v) : `!--threads needs a whole number from 1 to 16, not '${v}'`) },
   { flag: "no-render", key: "noRender", help: "judge raw files only: do not render Helm charts and kustomize overlays" },
   { flag: "values", key: "values", value: "FILE", multiple: true, help: "extra Helm values file for every chart rendered (repeatable)", check: nonEmpty("--values", "a file") },
   { flag: "set", key: "set", value: "KEY=VALUE", multiple: true, help: "Helm --set for every chart rendered (repeatable)", check: (v) => (/^[^=]+=/.test(v) ? v : `!--set needs KEY=VALUE, not '${v}'`) },

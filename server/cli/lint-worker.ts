@@ -3,10 +3,10 @@
 import type { KubereadyConfig } from "../../rules/config.js";
 import { checkShare, findingsToWire, parseShare, toWire, type ShardFile, type WireFile } from "./shard.js";
 
-export interface LintWorkerData { files: ShardFile[]; share: number[]; config: KubereadyConfig; fixes: boolean }
+export interface LintWorkerData { files: ShardFile[]; share: number[]; config: KubereadyConfig; fixes: boolean; includeTests: boolean }
 export type ToWorker = { type: "objects"; files: WireFile[] };
 export type FromWorker =
-  | { type: "objects"; files: WireFile[] }
+  | { type: "objects"; files: WireFile[]; hooks: [number, string[]][] }
   | { type: "findings"; byFile: [number, ReturnType<typeof findingsToWire>][] }
   | { type: "error"; message: string };
 
@@ -19,11 +19,11 @@ export function lintWorker(): void {
   if (!port) return;
   const data = workerData as LintWorkerData;
   try {
-    const own = parseShare(data.files, data.share);
-    port.postMessage({ type: "objects", files: toWire(own) } satisfies FromWorker);
+    const own = parseShare(data.files, data.share, data.includeTests);
+    port.postMessage({ type: "objects", files: toWire(own.parsed), hooks: own.hooks } satisfies FromWorker);
     port.once("message", (m: ToWorker) => {
       try {
-        const found = checkShare(data.files, own, m.files, data.config);
+        const found = checkShare(data.files, own.parsed, m.files, data.config);
         port.postMessage({ type: "findings", byFile: [...found].map(([k, f]) => [k, findingsToWire(f, data.fixes)]) } satisfies FromWorker);
       } catch (e) {
         port.postMessage({ type: "error", message: (e as Error).stack ?? String(e) } satisfies FromWorker);

@@ -4,7 +4,7 @@ import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
-import { analyzeFiles, FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
+import { FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { parseArgs, type LintArgs } from "./args.js";
 import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
@@ -19,10 +19,10 @@ import { VERSION } from "./version.js";
 import { useColor } from "./color.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
-import { parseForOneShot } from "../../rules/lean.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
-import { skippingHelmTests, takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
+import { takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
 import { demoContext } from "./demoFolders.js";
+import { analyzeForLint, threadsFor } from "./pool.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -195,11 +195,11 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const demo = args.includeTests || args.includeExamples ? undefined : await demoContext(fileSet, inputs, cwd);
   const rendered = await renderForLint(args, config, loaded.path, cwd, withoutSampleFolders(fileSet.dirs, examples.taken), io.stderr, io.env, demo);
-  // All files of the run are analysed together, so cross-file rules see every object.
-  const tests = args.includeTests ? undefined : skippingHelmTests(parseForOneShot, (uri) => displayOf.get(uri) ?? uri);
-  const findings = rendered.merge(analyzeFiles(inputs, config, undefined, tests?.parse ?? parseForOneShot).findings, displayOf);
+  // All files of the run are analysed together (on several threads when it pays: pool.ts), so cross-file rules see every object.
+  const analysis = await analyzeForLint(inputs, config, { threads: threadsFor(inputs, io.env, args.threads), includeTests: args.includeTests === true, fixes: args.format === "text", displayOf: (uri) => displayOf.get(uri) ?? uri });
+  const findings = rendered.merge(analysis.findings, displayOf);
   // Test data and demos are said once, never judged silently (--include-tests lints them).
-  const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: tests?.hooks, readmes: fileSet.demoFolders, renders: rendered.demo, deployed: fileSet.deployed });
+  const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: analysis.hooks, readmes: fileSet.demoFolders, renders: rendered.demo, deployed: fileSet.deployed });
   if (skippedLine) io.stderr.write(`${skippedLine}\n`);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),

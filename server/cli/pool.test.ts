@@ -74,6 +74,26 @@ function crossFileProject(): Record<string, string> {
   return files;
 }
 
+/** A tree with each shape the lint path skips or only notes, among files it judges. */
+function skipShapesProject(): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let i = 0; i < 4; i++) files[`apps/app-${i}.yaml`] = deployment(`app-${i}`, "shop", "nginx:latest") + "---\n" + service(`app-${i}`, "shop", `app-${i}`);
+  // A Helm test hook (left out as `helm template --skip-tests` leaves it out), beside a workload in the same file.
+  files["hooks/test-connection.yaml"] = `apiVersion: v1\nkind: Pod\nmetadata:\n  name: web-test-connection\n  namespace: shop\n  annotations:\n    "helm.sh/hook": test\nspec:\n  containers:\n    - name: wget\n      image: busybox\n      command: [wget, "web:80"]\n---\n${deployment("hooked", "shop")}`;
+  // Examples and test folders, and a file whose header says it is a demo.
+  files["docs/examples/sample.yaml"] = deployment("sample", "demo", "nginx:latest");
+  files["test/e2e-pod.yaml"] = deployment("e2e", "test", "nginx:latest");
+  files["apps/demo.yaml"] = `# For testing purposes only.\n${deployment("demo", "shop", "nginx:latest")}`;
+  // A kustomize patch listed by its overlay, and a leftover patch no kustomization lists (an orphan patch).
+  files["overlays/prod/kustomization.yaml"] = "resources:\n  - ../../apps/app-0.yaml\npatches:\n  - path: patch.yaml\n";
+  files["overlays/prod/patch.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-0\nspec:\n  replicas: 5\n";
+  files["leftover/patch-resources.yaml"] = "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: app-1\n  namespace: shop\nspec:\n  template:\n    spec:\n      containers:\n        - name: app\n          resources:\n            limits: {memory: 1Gi}\n";
+  // Not a manifest (a Compose file), and a templated file outside a chart.
+  files["config/docker-compose.yaml"] = "services:\n  web:\n    image: nginx:latest\n";
+  files["deploy/templated.yaml"] = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {{ .Values.name }}\n";
+  return files;
+}
+
 async function lintWith(threads: number, cwd: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string; ran: typeof lastRun }> {
   const r = await run(["lint", ...args], { cwd, env: { KUBEREADY_THREADS: String(threads) } });
   return { ...r, stdout: r.stdout.replace(/\(\d+\.\d\d s\)/g, "(T s)"), ran: { ...lastRun } };
@@ -89,11 +109,8 @@ describe("parallel lint", () => {
   });
 
   const root = project(crossFileProject());
-  // The pool is not wired into `kubeready lint` (pool.ts: no measured gain on the shared machine, and it does not yet
-  // skip Helm test hooks as the lint path does): these drive it through the CLI, so they wait until it is wired again.
-  const NOT_WIRED = "the worker pool is not wired into kubeready lint (see server/cli/pool.ts)";
   for (const format of ["json", "text"]) {
-    it(`reports the same as one thread (${format}, cross-file findings, a lean file, kustomize, errors)`, { skip: NOT_WIRED }, async () => {
+    it(`reports the same as one thread (${format}, cross-file findings, a lean file, kustomize, errors)`, async () => {
       const one = await lintWith(1, root, ["--format", format, "--fail-on", "never", "--no-render", "."]);
       assert.equal(one.ran.threads, 1);
       if (format === "json") assert.ok(JSON.parse(one.stdout).findings.length > 50, "the fixture should give many findings");
@@ -107,7 +124,35 @@ describe("parallel lint", () => {
     });
   }
 
-  it("reports the same as one thread on real repositories (part of the shared corpus)", { skip: NOT_WIRED }, async () => {
+  // Every shape the single-threaded path leaves out or only notes: the pool must leave out and note the same.
+  const skips = project(skipShapesProject());
+  for (const extra of [[], ["--include-tests"]]) {
+    it(`skips and notes what one thread skips and notes (Helm test hooks, examples, demos, test folders, patches, templates${extra.length ? ", --include-tests" : ""})`, async () => {
+      const one = await lintWith(1, skips, ["--format", "json", "--fail-on", "never", "--no-render", ...extra, "."]);
+      const json = JSON.parse(one.stdout) as { findings: { file: string; rule: string; message: string; object?: { name: string } }[] };
+      const onHook = json.findings.filter((f) => f.object?.name === "web-test-connection");
+      const said = `${one.stderr}\n${json.findings.map((f) => `${f.file} ${f.rule} ${f.message}`).join("\n")}`;
+      if (extra.length) {
+        assert.ok(onHook.length > 0, "--include-tests judges the Helm test hook");
+      } else {
+        for (const note of ["Helm test hook (hooks/test-connection.yaml: Pod/web-test-connection)", "docs/example folder", "test/dev folder", "not for production"]) assert.ok(said.includes(note), `one thread notes: ${note}\n${said}`);
+        assert.equal(onHook.length, 0, "the Helm test hook is not judged");
+        assert.ok(json.findings.some((f) => f.object?.name === "hooked"), "the workload beside it is");
+      }
+      for (const file of ["overlays/prod/patch.yaml", "leftover/patch-resources.yaml", "config/docker-compose.yaml", "deploy/templated.yaml"]) {
+        assert.ok(json.findings.some((f) => f.file === file && f.rule === "yaml/not-analysed"), `a not-analysed note on ${file}`);
+      }
+      for (const args of [["--threads", "2"], ["--threads", "3"]]) {
+        const many = await run(["lint", "--format", "json", "--fail-on", "never", "--no-render", ...extra, ...args, "."], { cwd: skips, env: {} });
+        assert.deepEqual({ ...lastRun }, { threads: Number(args[1]), fellBack: false }, "the pool ran on worker threads");
+        assert.equal(many.code, one.code);
+        assert.equal(many.stderr, one.stderr);
+        assert.equal(many.stdout, one.stdout);
+      }
+    });
+  }
+
+  it("reports the same as one thread on real repositories (part of the shared corpus)", { skip: existsSync(CORPUS) ? false : `the shared corpus is absent (${CORPUS})` }, async () => {
     const paths = ["kube-thanos", "prometheus-operator", "sock-shop", "cert-manager", "istio-samples"].map((p) => join(CORPUS, p)).filter(existsSync);
     const one = await lintWith(1, CORPUS, ["--format", "json", "--fail-on", "never", "--no-render", ...paths]);
     const two = await lintWith(2, CORPUS, ["--format", "json", "--fail-on", "never", "--no-render", ...paths]);

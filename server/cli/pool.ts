@@ -1,35 +1,34 @@
-// NOT WIRED INTO `kubeready lint` YET (2026-12-07): on the shared 2-core machine it measured no faster (1.03-1.11x, 32 %
-// more CPU; bench/RESULTS.md, peers) and it does not yet apply the lint path's Helm-test-hook skip (testData.ts
-// skippingHelmTests). Kept, with its output-equality test, for a measurement on a quiet machine.
 // `kubeready lint` over many files on every core: this thread and worker threads each parse a share of the files,
 // trade the shares' objects as plain values, check their own share against an index of the whole run, and the
-// findings are put back in file order. The report is the same as the single-threaded path's (`analyzeFiles`), byte for
-// byte: server/cli/pool.test.ts compares the two. Any failure of a worker falls back to the single-threaded path.
+// findings are put back in file order. The report is the same as the single-threaded path's (`analyzeFiles` with
+// `lintParser`), byte for byte: server/cli/pool.test.ts compares the two. Every thread parses with the single-threaded
+// path's own parser and skips (`lintParser`, testData.ts). Any failure of a worker falls back to the single thread.
 //
-// KUBEREADY_THREADS=N sets how many threads analyse (1: this thread alone). By default: this thread plus one worker per
-// idle core (by the 1-minute load average), at most 4 threads, and only when the run holds at least MIN_POOL_BYTES of
-// YAML, below which a worker's start-up costs more than it saves.
+// How many threads: `--threads N` (1: this thread alone), else KUBEREADY_THREADS=N, else this thread plus one worker
+// per idle core (by the 1-minute load average), at most MAX_THREADS, and only when the run holds at least
+// MIN_POOL_BYTES of YAML, below which a worker's start-up costs more than it saves (bench/RESULTS.md, peers).
 import { availableParallelism, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { KubereadyConfig } from "../../rules/config.js";
-import { analyzeFiles, kustomizeDeployments, type FileInput, type Finding } from "../../rules/engine.js";
-import { parseForOneShot } from "../../rules/lean.js";
+import { analyzeFiles, fileOptionsOf, type FileInput, type Finding } from "../../rules/engine.js";
 import type { FromWorker, LintWorkerData, ToWorker } from "./lint-worker.js";
 import { checkShare, findingsFromWire, parseShare, toWire, type ShardFile, type WireFile } from "./shard.js";
+import { lintParser } from "./testData.js";
 
 /** Below this much YAML in a run, one thread does it all. */
 export const MIN_POOL_BYTES = 2 * 1024 * 1024;
 const MAX_THREADS = 4;
 
-/** How the last `analyzeInParallel` ran (for tests: a pool that silently fell back would prove nothing). */
+/** How the last `analyzeForLint` ran (for tests: a pool that silently fell back would prove nothing). */
 export const lastRun = { threads: 1, fellBack: false };
 
-/** How many threads analyse `files` (1: no pool). */
-export function threadsFor(files: readonly FileInput[], env: Readonly<Record<string, string | undefined>>): number {
-  const asked = Number(env.KUBEREADY_THREADS);
-  if (Number.isInteger(asked) && asked >= 1) return Math.min(asked, 16, Math.max(1, files.length));
+/** How many threads analyse `files` (1: no pool): `asked` (--threads), else KUBEREADY_THREADS, else by size and idle cores. */
+export function threadsFor(files: readonly { text: string }[], env: Readonly<Record<string, string | undefined>>, asked?: number): number {
+  const fromEnv = Number(env.KUBEREADY_THREADS);
+  const wanted = asked ?? (env.KUBEREADY_THREADS && Number.isInteger(fromEnv) && fromEnv >= 1 ? fromEnv : undefined);
+  if (wanted !== undefined) return Math.max(1, Math.min(wanted, 16, files.length));
   let bytes = 0;
   for (const f of files) bytes += f.text.length;
   if (bytes < MIN_POOL_BYTES) return 1;
@@ -41,57 +40,64 @@ export function threadsFor(files: readonly FileInput[], env: Readonly<Record<str
   return Math.max(1, Math.min(cores, idle + 1, MAX_THREADS, files.length));
 }
 
+export interface LintAnalysis { findings: Finding[]; hooks: string[] }
+
+export interface LintAnalysisOptions {
+  threads: number;
+  /** --include-tests: nothing is skipped at parse time (see `lintParser`). */
+  includeTests: boolean;
+  /** The report reads findings' fixes (the text format does), so workers compute them before posting. */
+  fixes: boolean;
+  displayOf: (uri: string) => string;
+}
+
 /**
- * The findings of `analyzeFiles(files, config, RULES, parseForOneShot)`, computed on `threads` threads. `fixes`: the
- * report reads findings' fixes (the text format does), so workers compute them before posting.
+ * The findings of `analyzeFiles(files, config, RULES, lintParser(...).parse)`, and the Helm test hooks the parse left
+ * out, computed on `options.threads` threads.
  */
-export async function analyzeInParallel(files: readonly FileInput[], config: KubereadyConfig, threads: number, options: { fixes: boolean }): Promise<Finding[]> {
-  const single = (fellBack = true) => {
+export async function analyzeForLint(files: readonly FileInput[], config: KubereadyConfig, options: LintAnalysisOptions): Promise<LintAnalysis> {
+  const single = (fellBack = true): LintAnalysis => {
     Object.assign(lastRun, { threads: 1, fellBack });
-    return analyzeFiles(files, config, undefined, parseForOneShot).findings;
+    const { parse, hooks } = lintParser(options.includeTests, options.displayOf);
+    return { findings: analyzeFiles(files, config, undefined, parse).findings, hooks };
   };
-  if (threads <= 1 || files.length < 2) return single(false);
-  const shardFiles = withOptions(files, config);
-  const shares = split(shardFiles, threads);
+  if (options.threads <= 1 || files.length < 2) return single(false);
+  const fileOptions = fileOptionsOf(files, config);
+  const shardFiles: ShardFile[] = files.map((f, k) => ({ uri: f.uri, text: f.text, options: fileOptions[k], display: options.displayOf(f.uri) }));
+  const shares = split(shardFiles, options.threads);
   const workers: Worker[] = [];
   try {
     const entry = workerEntry();
     if (!entry) return single();
     const replies = shares.slice(1).map((share) => {
-      const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config, fixes: options.fixes } satisfies LintWorkerData & Record<string, unknown> });
+      const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config, fixes: options.fixes, includeTests: options.includeTests } satisfies LintWorkerData & Record<string, unknown> });
       workers.push(worker);
       return new Replies(worker);
     });
     // This thread parses its share while the workers start and parse theirs.
-    const own = parseShare(shardFiles, shares[0]);
-    const mine = toWire(own);
-    const theirs = await Promise.all(replies.map((r) => r.next("objects")));
-    const all: WireFile[][] = [mine, ...theirs.map((m) => (m as { files: WireFile[] }).files)];
+    const own = parseShare(shardFiles, shares[0], options.includeTests);
+    const mine = toWire(own.parsed);
+    const theirs = (await Promise.all(replies.map((r) => r.next("objects")))) as Extract<FromWorker, { type: "objects" }>[];
+    const all: WireFile[][] = [mine, ...theirs.map((m) => m.files)];
     replies.forEach((r, w) => r.worker.postMessage({ type: "objects", files: all.filter((_, j) => j !== w + 1).flat() } satisfies ToWorker));
     const byFile = new Array<Finding[]>(files.length);
-    for (const [k, f] of checkShare(shardFiles, own, theirs.flatMap((m) => (m as { files: WireFile[] }).files), config)) byFile[k] = f;
+    for (const [k, f] of checkShare(shardFiles, own.parsed, theirs.flatMap((m) => m.files), config)) byFile[k] = f;
     for (const r of replies) {
       const m = (await r.next("findings")) as Extract<FromWorker, { type: "findings" }>;
       for (const [k, f] of m.byFile) byFile[k] = findingsFromWire(f);
     }
     if (byFile.some((f) => f === undefined)) return single();
+    // The skipped hooks in file order, as one thread parsing every file in order lists them.
+    const hooksByFile = new Map<number, string[]>([...own.hooks, ...theirs.flatMap((m) => m.hooks)]);
+    const hooks = [...hooksByFile.keys()].sort((a, b) => a - b).flatMap((k) => hooksByFile.get(k)!);
     Object.assign(lastRun, { threads: shares.length, fellBack: false });
-    return byFile.flat();
+    return { findings: byFile.flat(), hooks };
   } catch {
     // A worker that cannot start, dies or cannot post what it found: the same analysis in this thread.
     return single();
   } finally {
     for (const w of workers) void w.terminate();
   }
-}
-
-/** Each file with the options `analyzeFiles` would parse it with. */
-function withOptions(files: readonly FileInput[], config: KubereadyConfig): ShardFile[] {
-  const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
-  return files.map((f) => {
-    const d = deployments?.get(decodeURI(f.uri));
-    return { uri: f.uri, text: f.text, options: { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes } };
-  });
 }
 
 /**

@@ -10,9 +10,10 @@ import { objectsOf, type KObject, type ObjectSource } from "../../rules/model/ob
 import { WorkspaceIndex } from "../../rules/model/scope.js";
 import { parseForOneShot } from "../../rules/lean.js";
 import { isHelmValuesName } from "../../rules/model/notManifest.js";
+import { lintParser } from "./testData.js";
 
 /** A file of the run with the options the single-threaded path would parse it with (see `analyzeFiles`). */
-export interface ShardFile { uri: string; text: string; options: FileOptions }
+export interface ShardFile { uri: string; text: string; options: FileOptions; display: string }
 
 /** Where an object's document is in its file's text, and which of the document's objects it is. */
 interface Slot { offset: number; end: number; line: number }
@@ -21,11 +22,21 @@ interface Slot { offset: number; end: number; line: number }
 export interface WireObject { fields: Omit<KObject, "source">; slot: number; i: number }
 export interface WireFile { file: number; slots: Slot[]; objects: WireObject[] }
 
-/** Parses the files of a share (indices into `files`), as the single-threaded path does. */
-export function parseShare(files: readonly ShardFile[], share: readonly number[]): Map<number, ParsedFile> {
-  const out = new Map<number, ParsedFile>();
-  for (const k of share) out.set(k, parseForOneShot(files[k].uri, files[k].text, files[k].options));
-  return out;
+/**
+ * Parses the files of a share (indices into `files`) with the single-threaded path's parser and skips (`lintParser`);
+ * `hooks` holds each file's skipped Helm test hooks, to be put back in file order.
+ */
+export function parseShare(files: readonly ShardFile[], share: readonly number[], includeTests: boolean): { parsed: Map<number, ParsedFile>; hooks: [number, string[]][] } {
+  const display = new Map(files.map((f) => [f.uri, f.display]));
+  const { parse, hooks } = lintParser(includeTests, (uri) => display.get(uri) ?? uri);
+  const parsed = new Map<number, ParsedFile>();
+  const byFile: [number, string[]][] = [];
+  for (const k of share) {
+    const before = hooks.length;
+    parsed.set(k, parse(files[k].uri, files[k].text, files[k].options));
+    if (hooks.length > before) byFile.push([k, hooks.slice(before)]);
+  }
+  return { parsed, hooks: byFile };
 }
 
 /**

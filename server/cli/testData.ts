@@ -8,6 +8,7 @@ import { basename, dirname, join, sep } from "node:path";
 import { KUSTOMIZATION_FILES } from "../../rules/model/kustomize.js";
 import { isHelmTestHook } from "../../rules/model/intent.js";
 import type { FileOptions, ParsedFile } from "../../rules/engine.js";
+import { parseForOneShot } from "../../rules/lean.js";
 
 /** Folder names skipped while walking (never a path named on the command line, nor what a kustomization outside lists). */
 export const DEFAULT_TEST_FOLDERS: readonly string[] = ["test", "tests", "testdata", "e2e", "fixtures", "hack", ".github"];
@@ -225,4 +226,13 @@ export function skippingHelmTests(parse: (uri: string, text: string, options: Fi
       return { ...parsed, objects: parsed.objects.filter((o) => !isHelmTestHook(o)) };
     },
   };
+}
+
+/**
+ * The parse of a lint run with its parse-time skips (Helm test hooks, unless --include-tests). The single-threaded path
+ * and every thread of the worker pool (pool.ts, shard.ts) parse through this one function, so a skip added here applies
+ * to both; `hooks` collects what was left out, in the order the files were parsed.
+ */
+export function lintParser(includeTests: boolean, displayOf: (uri: string) => string): { parse: (uri: string, text: string, options: FileOptions) => ParsedFile; hooks: string[] } {
+  return includeTests ? { parse: parseForOneShot, hooks: [] } : skippingHelmTests(parseForOneShot, displayOf);
 }

@@ -46,7 +46,7 @@ export default defineRule({
     // that namespace; the other workloads are related locations.
     const sources = podSourcesIn(ctx.index, namespace);
     const all = sources.map((s) => s.object);
-    const inFile = all.filter((x) => x.uri === o.uri).sort((a, b) => a.source.chunk.offset - b.source.chunk.offset);
+    const inFile = workloadsByFile(ctx.index, namespace).get(o.uri) ?? [];
     if (o.kind !== "Namespace" && inFile[0] !== o) return;
     // A kustomize unit that creates the Namespace may ship its policies without a namespace: they land in it.
     const shipped = o.kind === "Namespace" ? policiesShippedWith(ctx.index, o) : [];
@@ -80,6 +80,27 @@ export default defineRule({
     });
   },
 });
+
+/**
+ * The namespace's workloads per file, each file's in document order: one pass per namespace (it was a filter and a sort
+ * of the namespace's workloads for each of them, quadratic in a namespace of many workloads).
+ */
+function workloadsByFile(index: ObjectIndex, namespace: string): ReadonlyMap<string, readonly KObject[]> {
+  return index.derived(`kubeready.rules.missingDefaultDeny.byFile|${namespace}`, (ix) => {
+    const out = new Map<string, KObject[]>();
+    for (const s of podSourcesIn(ix, namespace)) {
+      const list = out.get(s.object.uri);
+      if (list) list.push(s.object); else out.set(s.object.uri, [s.object]);
+    }
+    for (const list of out.values()) list.sort((a, b) => offsetOf(a) - offsetOf(b));
+    return out;
+  });
+}
+
+/** Where an object's document starts; a lean object's stand-in knows it without parsing the document again (rules/lean.ts). */
+function offsetOf(o: KObject): number {
+  return (o.source as { group?: { offset: number } }).group?.offset ?? o.source.chunk.offset;
+}
 
 /** The default-deny policy document for the missing directions. */
 export function defaultDenyDocument(namespace: string | undefined, missing: readonly Direction[], like?: KObject): string {
