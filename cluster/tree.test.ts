@@ -48,14 +48,16 @@ const rulesIn = (node: ReadinessNode): string[] => {
 };
 
 describe("readiness tree of the demo cluster", () => {
-  it("marks each namespace with its worst verdict: legacy and kube-system red, shop and default ready", async () => {
+  // kube-system's kube-proxy is privileged with host networking, which a node agent needs (model/nodeAgent.ts): its
+  // host access is by design, so the namespace is not red for it; what is left there is a warning.
+  it("marks each namespace with its worst verdict: legacy red, kube-system amber (kube-proxy's host access is by design), shop and default ready", async () => {
     const tree = await treeOf();
     assert.equal(tree.kind, "context");
     assert.equal(tree.label, "standin");
     assert.equal(tree.verdict, "error");
     assert.deepEqual(namespaceVerdicts(tree), {
       default: "ok",
-      "kube-system": "error",
+      "kube-system": "warning",
       legacy: "error",
       monitoring: "warning",
       payments: "warning",

@@ -104,6 +104,8 @@ function chainScene(): Scene {
     "kr-statefulset": body("kr-statefulset"),
     "db pdb (kr-pdb)": body("kr-pdb", { 1: "db" }),
     "kr-vpa": body("kr-vpa", { 1: "db" }),
+    // The database's volumes are backed up (backup/stateful-namespace-not-backed-up).
+    "kr-velero-schedule": body("kr-velero-schedule"),
   };
 }
 
@@ -117,6 +119,8 @@ function monitoringScene(): Scene {
     "thanos-query pdb (kr-pdb)": body("kr-pdb", { 1: "thanos-query", 2: "monitoring" }),
     "kr-thanos-store": body("kr-thanos-store"),
     "kr-thanos-compact": body("kr-thanos-compact"),
+    // Prometheus's and Thanos's volumes are backed up (backup/stateful-namespace-not-backed-up).
+    "monitoring backup (kr-velero-schedule)": body("kr-velero-schedule", { 1: "daily-monitoring", 3: "monitoring" }),
   };
 }
 

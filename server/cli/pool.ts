@@ -10,7 +10,7 @@
 import { availableParallelism, loadavg } from "node:os";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { KubereadyConfig } from "../../rules/config.js";
 import { analyzeFiles, fileOptionsOf, type FileInput, type Finding } from "../../rules/engine.js";
 import type { FromWorker, LintWorkerData, ToWorker } from "./lint-worker.js";
@@ -70,7 +70,9 @@ export async function analyzeForLint(files: readonly FileInput[], config: Kubere
     const entry = workerEntry();
     if (!entry) return single();
     const replies = shares.slice(1).map((share) => {
-      const worker = new Worker(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config, fixes: options.fixes, includeTests: options.includeTests } satisfies LintWorkerData & Record<string, unknown> });
+      // Required here, not imported: a one-file lint (one thread) must not load worker_threads (launcher.test.ts).
+      const { Worker: WorkerThread } = require("node:worker_threads") as typeof import("node:worker_threads");
+      const worker = new WorkerThread(entry.code, { eval: true, workerData: { ...entry.data, files: shardFiles, share, config, fixes: options.fixes, includeTests: options.includeTests } satisfies LintWorkerData & Record<string, unknown> });
       workers.push(worker);
       return new Replies(worker);
     });
