@@ -61,6 +61,24 @@ export function podYaml(spec: string, name = "p"): string {
   return `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n${spec}`;
 }
 
+/** A privileged DaemonSet in namespace monitoring (node-agent shapes): `extra` goes before `containers:` in the pod spec. */
+export function daemonSetYaml(name: string, image: string, extra: string, volumes: string): string {
+  return `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: ${name}, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: ${name}}}
+  template:
+    metadata: {labels: {app: ${name}}}
+    spec:
+${extra}      containers:
+        - name: ${name}
+          image: ${image}
+          securityContext: {privileged: true}
+      volumes:
+${volumes}`;
+}
+
 /** An RBAC object (Role, ClusterRole, RoleBinding, ClusterRoleBinding) with `body` after its metadata. */
 export function rbacYaml(kind: "Role" | "ClusterRole" | "RoleBinding" | "ClusterRoleBinding", name: string, body: string, namespace?: string): string {
   return `apiVersion: rbac.authorization.k8s.io/v1\nkind: ${kind}\nmetadata: {name: ${name}${namespace ? `, namespace: ${namespace}` : ""}}\n${body}`;

@@ -2,6 +2,7 @@
 import { parse } from "yaml";
 import { asArray, asObject, getIn, type Json, type JsonObject, type KObject } from "./object.js";
 import type { Path } from "./position.js";
+import { folderOf, resolveIn } from "./kustomize.js";
 import type { ObjectIndex } from "./scope.js";
 import { groupOf } from "./workloads.js";
 
@@ -100,18 +101,10 @@ function fromValues(o: KObject, layers: readonly ValuesLayer[]): CiliumConfig {
   };
 }
 
-/** The folder part of a URI, ending in "/". */
-const folderOf = (uri: string) => uri.slice(0, uri.lastIndexOf("/") + 1);
-
-/** `rel` resolved against a folder URI ending in "/"; undefined when it leaves the URI's root or is absolute or remote. */
-function resolveIn(folder: string, rel: string): string | undefined {
+/** A values file named relative to `folder` (kustomize's resolution); undefined when it is absolute, remote or templated. */
+function valuesFileIn(folder: string, rel: string): string | undefined {
   if (!rel || rel.includes("://") || rel.startsWith("/") || rel.includes("{{")) return undefined;
-  const parts = folder.slice(0, -1).split("/");
-  for (const seg of rel.split("/")) {
-    if (seg === "" || seg === ".") continue;
-    if (seg === "..") { if (parts.length <= 3) return undefined; parts.pop(); } else parts.push(seg);
-  }
-  return parts.join("/");
+  return resolveIn(folder, rel);
 }
 
 /** A values file in scope by its URI, as a layer. */
@@ -129,7 +122,7 @@ function argoValuesFile(index: ObjectIndex | undefined, fromUri: string, file: s
   if (!m) return undefined;
   let cut = fromUri.lastIndexOf("/");
   while (cut > 0) {
-    const layer = fileLayer(index, resolveIn(fromUri.slice(0, cut + 1), m[1]), ref);
+    const layer = fileLayer(index, valuesFileIn(fromUri.slice(0, cut), m[1]), ref);
     if (layer) return layer;
     cut = fromUri.lastIndexOf("/", cut - 1);
   }
@@ -188,7 +181,7 @@ function fromRelease(o: KObject, index?: ObjectIndex): CiliumConfig | undefined 
       const files: [Json | undefined, Path][] = [[getIn(chart, ["valuesFile"]), ["helmCharts", i, "valuesFile"]],
         ...asArray(getIn(chart, ["additionalValuesFiles"])).map((f, k): [Json, Path] => [f, ["helmCharts", i, "additionalValuesFiles", k]])];
       for (const [f, ref] of files) {
-        const layer = typeof f === "string" ? fileLayer(index, resolveIn(folderOf(o.uri), f), ref) : undefined;
+        const layer = typeof f === "string" ? fileLayer(index, valuesFileIn(folderOf(o.uri), f), ref) : undefined;
         if (layer) layers.push(layer);
       }
       const inline = asObject(getIn(chart, ["valuesInline"]));

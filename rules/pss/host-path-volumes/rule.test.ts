@@ -1,24 +1,11 @@
 // Tests for pss/host-path-volumes: the fixtures, and what the rule reports on them.
 import { readFileSync } from "node:fs";
-import { testRule } from "../../testing.js";
+import { daemonSetYaml, testRule } from "../../testing.js";
 import rule from "./rule.js";
 
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}.yaml`, import.meta.url), "utf8");
 
-const daemonSet = (name: string, image: string, extra: string, volumes: string) => `apiVersion: apps/v1
-kind: DaemonSet
-metadata: {name: ${name}, namespace: monitoring}
-spec:
-  selector: {matchLabels: {app: ${name}}}
-  template:
-    metadata: {labels: {app: ${name}}}
-    spec:
-${extra}      containers:
-        - name: ${name}
-          image: ${image}
-          securityContext: {privileged: true}
-      volumes:
-${volumes}`;
+const daemonSet = daemonSetYaml;
 
 testRule(rule, {
   valid: [
