@@ -129,7 +129,8 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     const keys = findingKeys(tree);
     assert.ok(keys.some((k) => k.startsWith("availability/missing-pdb Deployment/")), keys.join("\n"));
     assert.ok(keys.some((k) => k.startsWith("network/missing-default-deny ")), keys.join("\n"));
-    process.stdout.write(`# tree: ${tree.findingCount} findings over ${snapshot.objects.length} objects\n`);
+    const count = (prefix: string) => keys.filter((k) => k.startsWith(prefix)).length;
+    process.stdout.write(`# tree: ${tree.findingCount} findings over ${snapshot.objects.length} objects; availability/missing-pdb on ${count("availability/missing-pdb Deployment/")} Deployments, network/missing-default-deny ${count("network/missing-default-deny ")} times\n`);
   });
 
   it("`kubeready cluster --format json` reports exactly the tree's findings and verdicts", async () => {
@@ -165,6 +166,8 @@ describe("against a real kube-apiserver", { skip, timeout: 3_600_000 }, () => {
     walk(tree);
     assert.ok(messages.length > 0 && messages.every((m) => m.error?.code === "forbidden" && m.verdict === "info"), messages.map((m) => m.label).join("\n"));
     assert.ok(snapshot.objects.some((o) => o.kind === "Pod" && o.metadata.namespace === "shop"), "the pods it may read are read");
+    const read = [...new Set(snapshot.objects.map((o) => o.kind))].sort();
+    process.stdout.write(`# limited user: ${messages.length} forbidden nodes (info), ${snapshot.errors.length} refused lists, 0 errors; read ${snapshot.objects.length} objects (${read.join(", ")})\n`);
   });
 
   it("watches see creates, updates and deletes; a 410 recovers by relisting", async () => {
