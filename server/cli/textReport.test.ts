@@ -80,7 +80,7 @@ describe("--statistics in text format", () => {
 describe("--output FILE in text format", () => {
   it("writes the report to the file without colour, even on a terminal or with FORCE_COLOR; nothing on stdout; the exit code still counts", async () => {
     const root = project({ ".kubeready.yaml": isolatedConfig(), "priv.yaml": PRIVILEGED_POD });
-    for (const o of [{ tty: true, env: {} }, { tty: false, env: { FORCE_COLOR: "1" } }]) {
+    for (const o of [{ tty: true, env: {} }, { tty: false, env: { FORCE_COLOR: "1" } }] as { tty: boolean; env: Record<string, string> }[]) {
       const r = await run(["lint", "--output", "report.txt", "."], { cwd: root, ...o });
       assert.equal(r.code, 1);
       assert.equal(r.stdout, "");
