@@ -4,7 +4,8 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { defaultFromText, findClusterDefault } from "./clusterDefaults.js";
+import { defaultFromText, findClusterDefault, mayHoldNamespace } from "./clusterDefaults.js";
+import { project, run, webDeployment } from "./testkit.js";
 
 const TALOS = "version: v1alpha1\nmachine:\n  type: controlplane\n  kubelet: {}\ncluster:\n  clusterName: home\n  apiServer:\n    certSANs: [10.0.0.1]\n";
 const TALOS_OVERRIDE = `${TALOS}    admissionControl:\n      - name: PodSecurity\n        configuration:\n          apiVersion: pod-security.admission.config.k8s.io/v1alpha1\n          kind: PodSecurityConfiguration\n          defaults:\n            audit: restricted\n            enforce: "restricted"\n`;
@@ -67,5 +68,52 @@ describe("findClusterDefault", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("lint reads the cluster's default only when it can matter", () => {
+  // A repository with a Talos configuration (default enforce: baseline), an unlabelled Namespace and a plain Deployment.
+  const NAMESPACE = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: apps\n";
+  const files = { ".git/HEAD": "ref: refs/heads/main\n", "talos/controlplane.yaml": TALOS, "k8s/namespace.yaml": NAMESPACE, "k8s/app/deployment.yaml": webDeployment("      - name: app\n        image: registry.example.com/app:1.0.0\n") };
+  const MESSAGE = /talos\/controlplane\.yaml: the cluster enforces Pod Security "baseline" by default/;
+  const rulesOf = (stdout: string) => (JSON.parse(stdout) as { findings: { rule: string; message: string }[] }).findings.filter((f) => f.rule === "hardening/namespace-pss-enforce");
+
+  it("a run with a Namespace walks the repository and judges the Namespace by the cluster's default", async () => {
+    const withoutTalos: Record<string, string> = { ...files };
+    delete withoutTalos["talos/controlplane.yaml"];
+    const unknown = await run(["lint", "--format", "json", "--no-render", "k8s/namespace.yaml"], { cwd: project(withoutTalos) });
+    assert.equal(rulesOf(unknown.stdout).length, 1, "no cluster default: the unlabelled Namespace enforces nothing");
+    const r = await run(["lint", "--format", "json", "--no-render", "k8s/namespace.yaml"], { cwd: project(files) });
+    assert.match(r.stderr, MESSAGE);
+    assert.deepEqual(rulesOf(r.stdout), [], "Talos enforces baseline where no label says otherwise");
+  });
+
+  it("a run without a Namespace (a Deployment alone) does not walk it", async () => {
+    const root = project(files);
+    const r = await run(["lint", "--format", "json", "--no-render", "k8s/app/deployment.yaml"], { cwd: root });
+    assert.doesNotMatch(r.stderr, MESSAGE);
+    assert.deepEqual(rulesOf(r.stdout), []);
+  });
+
+  it("a Namespace the file's kustomization reaches counts", async () => {
+    const root = project({ ...files, "k8s/app/kustomization.yaml": "resources:\n  - deployment.yaml\n  - ../namespace.yaml\n" });
+    assert.match((await run(["lint", "--format", "json", "k8s/app/deployment.yaml"], { cwd: root })).stderr, MESSAGE);
+    assert.match((await run(["lint", "--format", "json", "--no-render", "k8s/app/deployment.yaml"], { cwd: root })).stderr, MESSAGE);
+  });
+});
+
+describe("mayHoldNamespace", () => {
+  it("is true for a text that mentions a Namespace, false for others without render folders", async () => {
+    assert.equal(await mayHoldNamespace(["kind: Deployment\n", "kind: Namespace\n"], undefined), true);
+    assert.equal(await mayHoldNamespace(["kind: Deployment\n"], undefined), false);
+  });
+
+  it("is true for a chart or a kustomization with remote content in the render folders", async () => {
+    const chart = project({ "Chart.yaml": "apiVersion: v2\nname: c\nversion: 1.0.0\n", "templates/d.yaml": "kind: Deployment\n" });
+    assert.equal(await mayHoldNamespace([], [chart]), true);
+    const remote = project({ "kustomization.yaml": "resources:\n  - https://github.com/example/repo//deploy?ref=v1\n" });
+    assert.equal(await mayHoldNamespace([], [remote]), true);
+    const local = project({ "kustomization.yaml": "resources:\n  - d.yaml\n", "d.yaml": "kind: Deployment\n" });
+    assert.equal(await mayHoldNamespace([], [local]), false);
   });
 });

@@ -1,5 +1,5 @@
 // Finds what `kubeready lint` analyses: YAML files under the given paths, the .kubeready.yaml, and kustomization context.
-import { promises as fs } from "node:fs";
+import { promises as fs, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { DEFAULT_CONFIG, parseConfig, type ConfigProblem, type KubereadyConfig } from "../../rules/config.js";
 import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization, type FileDeployment, type KustomizationInfo } from "../../rules/model/kustomize.js";
@@ -37,13 +37,19 @@ async function isFile(path: string): Promise<boolean> {
   try { return (await fs.stat(path)).isFile(); } catch { return false; }
 }
 
-/** The nearest `.kubeready.yaml` in `dir` or a folder above it. */
-export async function findConfigUpwards(dir: string): Promise<string | undefined> {
-  for (let d = resolve(dir); ; d = dirname(d)) {
+/**
+ * The nearest `.kubeready.yaml` in `dir` or a folder above it. `searched` holds the folders already known to have none
+ * (the second search of a run stops where the first one passed). Synchronous and without an exception for a miss: a
+ * one-file lint looks in every folder up to the root, and nothing else runs meanwhile.
+ */
+export async function findConfigUpwards(dir: string, searched = new Set<string>()): Promise<string | undefined> {
+  for (let d = resolve(dir); !searched.has(d); d = dirname(d)) {
+    searched.add(d);
     const candidate = join(d, CONFIG_FILE);
-    if (await isFile(candidate)) return candidate;
+    try { if (statSync(candidate, { throwIfNoEntry: false })?.isFile()) return candidate; } catch { /* unreadable: not there */ }
     if (dirname(d) === d) return undefined;
   }
+  return undefined;
 }
 
 /**
@@ -58,12 +64,13 @@ export async function loadConfig(cwd: string, explicit: string | undefined, path
     const { config, problems } = parseConfig(text);
     return { config, path, problems, fatal: problems.length > 0 };
   }
-  let path = await findConfigUpwards(cwd);
+  const searched = new Set<string>();
+  let path = await findConfigUpwards(cwd, searched);
   for (const p of paths) {
     if (path) break;
     if (p === "-") continue;
     const abs = resolve(cwd, p);
-    path = await findConfigUpwards((await isFile(abs)) ? dirname(abs) : abs);
+    path = await findConfigUpwards((await isFile(abs)) ? dirname(abs) : abs, searched);
   }
   if (!path) return { config: DEFAULT_CONFIG, problems: [], fatal: false };
   const text = await readText(path);

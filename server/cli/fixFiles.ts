@@ -29,19 +29,38 @@ export interface FixRun {
   errors: string[];
 }
 
+/**
+ * Passes over all files, each with the others' current objects in scope, until one pass changes nothing: a fix in one
+ * file can raise findings in another (an unsafe fix labels a Namespace `enforce: restricted`, which its workloads in other
+ * files are then judged by), and a second `--fix` run must find nothing left to do.
+ */
+export const MAX_FIX_PASSES = 4;
+
 /** Fixes every input in memory; `inputs` then hold the fixed texts (the report is computed on them). */
 export function fixInputs(inputs: FixInput[], config: KubereadyConfig, unsafe: boolean): FileFixResult[] {
-  const parsed = inputs.map((f) => parseFile(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }));
-  const all: KObject[] = parsed.flatMap((p) => p.objects);
-  const out: FileFixResult[] = [];
-  inputs.forEach((f, i) => {
-    if (!parsed[i].objects.length) return;
-    const others = all.filter((o) => o.uri !== f.uri);
-    const r = fixAll(f.uri, f.text, { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial }, others, config, undefined, { unsafe });
-    if (r.text === f.text && !r.leftForPerson.length) return;
-    out.push({ display: f.display, uri: f.uri, before: f.text, after: r.text, fixed: r.fixed, rejected: r.rejected.length, leftForPerson: r.leftForPerson });
-  });
-  return out;
+  const optionsOf = (f: FixInput) => ({ defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial });
+  const texts = inputs.map((f) => f.text);
+  const parsed = inputs.map((f) => parseFile(f.uri, f.text, optionsOf(f)));
+  const results = new Map<number, FileFixResult>();
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const all: KObject[] = parsed.flatMap((p) => p.objects);
+    const changed: number[] = [];
+    inputs.forEach((f, i) => {
+      if (!parsed[i].objects.length) return;
+      const others = all.filter((o) => o.uri !== f.uri);
+      const r = fixAll(f.uri, texts[i], optionsOf(f), others, config, undefined, { unsafe });
+      const earlier = results.get(i);
+      if (r.text === texts[i] && !r.leftForPerson.length) { if (earlier) earlier.leftForPerson = []; return; }
+      results.set(i, {
+        display: f.display, uri: f.uri, before: f.text, after: r.text, fixed: [...(earlier?.fixed ?? []), ...r.fixed],
+        rejected: (earlier?.rejected ?? 0) + r.rejected.length, leftForPerson: r.leftForPerson,
+      });
+      if (r.text !== texts[i]) { texts[i] = r.text; changed.push(i); }
+    });
+    if (!changed.length) break;
+    for (const i of changed) parsed[i] = parseFile(inputs[i].uri, texts[i], optionsOf(inputs[i]));
+  }
+  return [...results.entries()].sort((a, b) => a[0] - b[0]).map(([, r]) => r).filter((r) => r.after !== r.before || r.leftForPerson.length);
 }
 
 /**

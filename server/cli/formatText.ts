@@ -33,6 +33,9 @@ function painter(color: boolean) {
   return (style: Paint, text: string) => (color ? styleText(style, text, { validateStream: false }) : text);
 }
 
+/** Related locations printed under a finding; the rest are counted. */
+const MAX_RELATED_SHOWN = 5;
+
 const SEVERITY_COLOR: Record<Severity, Paint> = { error: "red", warning: "yellow", info: "cyan" };
 
 function plural(n: number, word: string): string {
@@ -198,9 +201,12 @@ export function formatText(result: LintResult, failOn: FailOn, style: TextStyle)
       // A finding that stands for several rules (a grouped fix) names them all: each can be suppressed on its own.
       const rules = (finding as Finding & { rules?: string[] }).rules ?? [finding.rule];
       out.push(`  ${paint("dim", `${p.line}:${p.column}`.padEnd(7))} ${paint(SEVERITY_COLOR[finding.severity], finding.severity.padEnd(7))} ${oneLine(finding.message)}  ${paint("dim", rules.map(link).join(", "))}`);
-      for (const r of relatedOf({ file, finding }, result.places)) {
+      // A namespace's finding can name dozens of workloads: a few show where, JSON and SARIF list them all.
+      const related = relatedOf({ file, finding }, result.places);
+      for (const r of related.slice(0, MAX_RELATED_SHOWN)) {
         out.push(`    ${paint("dim", `↳ ${r.message ? `${oneLine(r.message)} ` : ""}(${r.file}:${r.line}:${r.column})`)}`);
       }
+      if (related.length > MAX_RELATED_SHOWN) out.push(`    ${paint("dim", `↳ … and ${related.length - MAX_RELATED_SHOWN} more related locations (--format json lists them)`)}`);
       if (text !== undefined) out.push(...codeFrame(text, finding, paint));
     }
   }

@@ -54,14 +54,15 @@ describe("bin/kubeready.js", () => {
   });
   it("a one-file lint loads neither worker_threads nor the cluster bundle (the pre-commit path stays lean)", { skip: existsSync(bundle) ? false : "dist/cli.js is not built" }, () => {
     const root = project({ "pod.yaml": "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - {name: c, image: \"c:1\"}\n" });
-    const probe = `process.on("exit", () => process.stderr.write("LOADED " + JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)), files: Object.keys(require.cache) }) + "\\n"));`;
+    // The list is taken before anything touches process.stderr (building it loads the stream modules).
+    const probe = `process.on("exit", () => { const l = JSON.stringify({ builtins: process.moduleLoadList.filter((m) => m.startsWith("NativeModule ")).map((m) => m.slice(13)), files: Object.keys(require.cache) }); require("fs").writeSync(2, "LOADED " + l + "\\n"); });`;
     const r = spawnSync(process.execPath, ["-e", `${probe} process.argv.splice(1, 0, ${JSON.stringify(LAUNCHER)}); require(${JSON.stringify(LAUNCHER)});`, "--", "lint", "--fail-on", "never", "pod.yaml"],
       { cwd: root, encoding: "utf8", env: { ...process.env, KUBEREADY_NO_COMPILE_CACHE: "1" } });
     const loaded = JSON.parse(/LOADED (.*)/.exec(r.stderr)?.[1] ?? "null") as { builtins: string[]; files: string[] } | null;
     assert.ok(loaded, r.stderr);
     assert.ok(r.stdout.includes("pod.yaml") || r.stdout.includes("problem"), r.stdout);
-    // (net is there: standard output into a pipe is a socket.)
-    assert.deepEqual(loaded.builtins.filter((m) => /^(worker_threads|internal\/worker|http|https|tls|http2)$/.test(m)), []);
+    // Standard output into a pipe is written as a descriptor (stdio.ts): neither a socket stream (net) nor node:tty is built.
+    assert.deepEqual(loaded.builtins.filter((m) => /^(worker_threads|internal\/worker|http|https|tls|http2|net|tty)$/.test(m)), []);
     assert.deepEqual(loaded.files.filter((f) => /cli-(cluster|validate)\.js$/.test(f)), []);
   });
 });

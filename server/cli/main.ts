@@ -13,7 +13,7 @@ import { renderForLint } from "./render.js";
 import { ExcludeList } from "./glob.js";
 import { loadCluster, loadValidate } from "./lazy.js";
 import { foldRepeats } from "./repeats.js";
-import { withClusterDefault } from "./clusterDefaults.js";
+import { mayHoldNamespace, withClusterDefault } from "./clusterDefaults.js";
 import { compareFindings, exitCodeOf, STDIN_NAME, type LintResult } from "./result.js";
 import { VERSION } from "./version.js";
 import { useColor } from "./color.js";
@@ -23,6 +23,7 @@ import { isChartTemplatePath } from "../chartTemplate.js";
 import { takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
 import { demoContext } from "./demoFolders.js";
 import { analyzeForLint, threadsFor } from "./pool.js";
+import { descriptorWriter } from "./stdio.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -103,7 +104,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   for (const p of loaded.problems) io.stderr.write(`kubeready: ${configName}: ${p.message}\n`);
   if (loaded.fatal) return 2;
   for (const p of unknownRuleSettings(loaded.config)) io.stderr.write(`kubeready: ${configName}: ${p}\n`);
-  const config = await withClusterDefault(withOverrides(loaded.config, args), cwd, io.stderr);
+  let config = withOverrides(loaded.config, args);
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
   const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders, exampleFolders: args.includeTests || args.includeExamples ? [] : config.exampleFolders, readmeVerdicts: !(args.includeTests || args.includeExamples) });
@@ -164,6 +165,8 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     io.stderr.write(`kubeready: no YAML files found in ${paths.join(", ")} (looked for *.yaml and *.yml, skipping node_modules, .git and excluded paths)\n`);
     return 2;
   }
+
+  config = await withClusterDefault(config, cwd, io.stderr, () => mayHoldNamespace(inputs.map((i) => i.text), args.noRender ? undefined : fileSet.dirs));
 
   // --fix / --diff: fix in memory first; the report is then about what remains.
   const fixing = args.fix || args.diff ? await import("./fixFiles.js") : undefined;
@@ -254,15 +257,17 @@ function withOverrides(config: KubereadyConfig, args: LintArgs): KubereadyConfig
 /** Runs the CLI on the real process when this module is the entry point (tsx, or a bundle that is run directly). */
 export function run(): void {
   // `kubeready lint | head` closes the pipe early: that is not an error worth a stack trace.
-  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  const failed = (e: NodeJS.ErrnoException) => {
     if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
     // A full disk or a closed descriptor: an I/O error, exit 2 with one line instead of a stack trace.
     process.stderr.write(`kubeready: cannot write the report: ${e.message}\n`);
     process.exit(2);
-  });
+  };
   // process.stdin is opened only when read ('-'): opening it costs a run that never reads it a few milliseconds.
   const stdin: AsyncIterable<string | Uint8Array> = { [Symbol.asyncIterator]: () => process.stdin[Symbol.asyncIterator]() };
-  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, stdin, cwd: process.cwd(), env: process.env };
+  // Likewise stdout and stderr are written as descriptors, never built as streams unless a pipe is full (stdio.ts).
+  const stdout = descriptorWriter(1, () => process.stdout.on("error", failed), failed);
+  const io: CliIO = { stdout, stderr: descriptorWriter(2, () => process.stderr, () => { /* nowhere left to say it */ }), stdin, cwd: process.cwd(), env: process.env };
   main(process.argv.slice(2), io).then(
     (code) => { process.exitCode = code; },
     (e) => { process.stderr.write(`kubeready: ${(e as Error).stack ?? String(e)}\n`); process.exitCode = 2; },

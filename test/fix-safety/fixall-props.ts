@@ -76,6 +76,19 @@ export interface PropertyReport {
   result: FixAllResult;
   /** Property name -> what failed. */
   failures: { property: string; detail: string }[];
+  /** Per document index, the value paths some fix changes when applied alone to its round's text (what may change). */
+  fixedPaths: Map<number, Path[]>;
+}
+
+/** Whether every path where `before` and `after` (whole files) differ lies under or above one of `fixedPaths`. */
+export function outsideFixedPaths(before: string, after: string, fixedPaths: ReadonlyMap<number, readonly Path[]>): string | undefined {
+  const start = valuesOf(before.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n")), end = valuesOf(after.replace(/^\uFEFF/, "").replace(/\r\n/g, "\n"));
+  for (let i = 0; i < Math.max(start.length, end.length); i++) {
+    for (const p of changedPaths(start[i], end[i])) {
+      if (!(fixedPaths.get(i) ?? []).some((q) => isUnder(p, q) || isUnder(q, p))) return `document ${i + 1}: ${key(p)} changed, which no fix changes alone`;
+    }
+  }
+  return undefined;
 }
 
 /**
@@ -108,8 +121,10 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
     },
   });
   const out = result.text;
+  const fixedPaths = new Map<number, Path[]>();
+  for (const r of rounds) for (const f of r.perFix) for (const [doc, ps] of f.paths) fixedPaths.set(Number(doc), [...(fixedPaths.get(Number(doc)) ?? []), ...ps]);
   if (result.rejected.length) fail("no rejected fix", result.rejected.map((r) => `${r.rule} "${r.title}": ${r.reason}`).join("; "));
-  if (result.applied === 0) return { result, failures };
+  if (result.applied === 0) return { result, failures, fixedPaths };
 
   // No placeholder: a value the API server rejects is never written by a batch, even with unsafe fixes.
   const placeholders = (t: string) => (t.match(PLACEHOLDER_PATTERN) ?? []).length;
@@ -169,5 +184,5 @@ export function checkFixAll(uri: string, text: string, others: readonly KObject[
   // A second run makes no edit.
   const again = fixAll(uri, out, fileOptions, others, config, undefined, { unsafe });
   if (again.applied > 0) fail("second run makes no edit", again.fixed.map((f) => `${f.rule} "${f.title}"`).join("; ").slice(0, 200));
-  return { result, failures };
+  return { result, failures, fixedPaths };
 }
