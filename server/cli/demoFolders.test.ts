@@ -48,6 +48,16 @@ describe("what GitOps objects deploy", () => {
     assert.deepEqual(gitopsPaths(flux), ["apps/test"]);
     assert.deepEqual(gitopsPaths("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\ndata:\n  path: apps/test\n"), []);
     assert.ok(isDeployedFolder("apps/web/deployments/test", ["apps/web/deployments/\0"]));
+  });
+  it("reads each document of a file on its own: other kinds that mention argoproj.io are passed over, flow style and tagged kinds are read", () => {
+    const crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nmetadata:\n  name: applications.argoproj.io\nspec:\n  group: argoproj.io\n  names:\n    kind: Application\n  versions:\n    - name: v1alpha1\n      schema:\n        openAPIV3Schema:\n          properties:\n            path:\n              type: string\n";
+    const app = (path: string) => `apiVersion: argoproj.io/v1alpha1\nkind: Application # the app\nmetadata:\n  name: a\nspec:\n  source:\n    path: ${path}\n`;
+    const json = '{"apiVersion": "argoproj.io/v1alpha1", "kind": "Application", "spec": {"source": {"path": "apps/json"}}}\n';
+    const tagged = "apiVersion: argoproj.io/v1alpha1\nkind: !!str Application\nspec:\n  source:\n    path: apps/tagged\n";
+    const quoted = "\"apiVersion\": argoproj.io/v1alpha1\n\"kind\": 'Application'\nspec:\n  source:\n    path: apps/quoted\n";
+    const text = [crd, app("apps/one"), crd, json, tagged, quoted, app("./apps/two")].join("---\n");
+    assert.deepEqual(gitopsPaths(text), ["apps/one", "apps/json", "apps/tagged", "apps/quoted", "apps/two"]);
+    assert.deepEqual(gitopsPaths(`${crd}---\n${crd}`), []);
     assert.ok(!isDeployedFolder("apps/web/test", ["apps/web/deployments/\0"]));
   });
 });

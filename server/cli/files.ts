@@ -6,7 +6,7 @@ import { deploymentsByFile, KUSTOMIZATION_FILES, listedPaths, readKustomization,
 import { ExcludeList } from "./glob.js";
 import { GitIgnore } from "./gitignore.js";
 import { countYamlFiles, isTestFolder } from "./testData.js";
-import { deployedFolders, isDeployedFolder, isExampleName, README_NAMES, readmeVerdict, relPosix, repositoryRoot } from "./demoFolders.js";
+import { deployedFolders, isDeployedFolder, readUpTo, isExampleName, README_NAMES, readmeVerdict, relPosix, repositoryRoot } from "./demoFolders.js";
 
 export const CONFIG_FILE = ".kubeready.yaml";
 const SKIP_DIRS = new Set(["node_modules", ".git"]);
@@ -98,6 +98,16 @@ export interface FileSet {
   deployed: string[];
   /** Folders the repository's GitOps objects deploy (relative to the repository; read only when a folder was held). */
   deployedPaths?: string[];
+  /** Bytes of files the walk read already (to find what GitOps objects deploy), until the lint reads them (readInputFile). */
+  read?: Map<string, Buffer>;
+}
+
+/** An input file's bytes (read once: the walk's read is taken over), or its size when larger than `maxBytes`. */
+export function readInputFile(set: FileSet, abs: string, maxBytes: number): Buffer | number {
+  const bytes = set.read?.get(abs);
+  if (bytes === undefined) return readUpTo(abs, maxBytes);
+  set.read!.delete(abs);
+  return bytes.length > maxBytes ? bytes.length : bytes;
 }
 
 /**
@@ -196,7 +206,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
     for (let round = 0; round < 8; round++) {
       const fresh = [...files].filter((f) => !scanned.has(f));
       fresh.forEach((f) => scanned.add(f));
-      set.deployedPaths = [...new Set([...(set.deployedPaths ?? []), ...(await deployedFolders(fresh))])].sort();
+      set.deployedPaths = [...new Set([...(set.deployedPaths ?? []), ...(await deployedFolders(fresh, set.read ??= new Map()))])].sort();
       const rescue = held.filter((h) => isDeployedFolder(relPosix(repo, h.abs), set.deployedPaths ?? []));
       if (rescue.length === 0) break;
       for (const h of rescue) { held.splice(held.indexOf(h), 1); set.deployed.push(toPosixRelative(cwd, h.abs)); }

@@ -1,12 +1,11 @@
 // The `kubeready` command line: `main(argv, io)` runs one command and resolves to its exit code (testable without spawning).
 import { unknownRuleSettings } from "../../rules/index.js";
-import { promises as fs } from "node:fs";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { mergeConfig, type KubereadyConfig } from "../../rules/config.js";
 import { FILE_RULE, SYNTAX_RULE, type FileInput, type Finding } from "../../rules/engine.js";
 import { parseArgs, type LintArgs } from "./args.js";
-import { collectFiles, loadConfig, mapBounded, readKustomizations, toPosixRelative } from "./files.js";
+import { collectFiles, loadConfig, mapBounded, readInputFile, readKustomizations, toPosixRelative } from "./files.js";
 import { formatJson } from "./formatJson.js";
 import { formatText } from "./formatText.js";
 import { renderForLint } from "./render.js";
@@ -119,9 +118,9 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     const display = toPosixRelative(cwd, abs);
     const uri = pathToFileURL(abs).href;
     try {
-      const { size } = await fs.stat(abs);
-      if (size > maxFileBytes(args)) return tooLarge(display, size, args);
-      const { text, invalid } = decodeUtf8(await fs.readFile(abs));
+      const bytes = readInputFile(fileSet, abs, maxFileBytes(args));
+      if (typeof bytes === "number") return tooLarge(display, bytes, args);
+      const { text, invalid } = decodeUtf8(bytes);
       if (invalid) { early.push(invalidUtf8Finding(uri, invalid)); undecodable.add(uri); }
       const deployed = kustomize.deploymentOf(abs);
       return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false, chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
