@@ -13,6 +13,8 @@ const CLI = process.env.BENCH_CLI ?? join(ROOT, "dist", "cli.js");
 /** The server measured, and optionally another build's (a copy of an earlier commit's dist/server.js) in the same rounds. */
 const SERVER = process.env.BENCH_SERVER ?? join(ROOT, "dist", "server.js");
 const BASELINE_SERVER = process.env.BENCH_SERVER_BASELINE;
+/** Node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p --require ./bench/loop-stalls.cjs`. */
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const SIZES = [10_000, 100_000];
 const ROUNDS = Number(process.env.BENCH_MANY_ROUNDS ?? 2);
 const LSP_ROUNDS = Number(process.env.BENCH_MANY_LSP_ROUNDS ?? ROUNDS);
@@ -81,7 +83,7 @@ function cpuMs(pid: number): number {
 
 /** The issue's check over real LSP transport: open the huge file, hover on the small one every 20 ms until its diagnostics arrive. */
 async function runLsp(server: string, text: string, dir: string): Promise<LspRun> {
-  const client: LspClient = await startLspServer({ command: process.execPath, args: [server, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+  const client: LspClient = await startLspServer({ command: process.execPath, args: [...SERVER_NODE_ARGS, server, "--stdio"], rootUri: pathToFileURL(dir).toString() });
   try {
     const pid = client.process.pid!;
     const small = pathToFileURL(join(dir, "pod.yaml")).toString();
