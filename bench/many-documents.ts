@@ -69,6 +69,10 @@ interface LspRun {
   rssBeforeOpen: number;
   rssAfterAnalysis: number;
   rssAfterClose: number;
+  /** The server's V8 heap in use (MiB) before the open, after the analysis and after the close (kubeready/memoryUsage). */
+  heapBeforeOpen: number;
+  heapAfterAnalysis: number;
+  heapAfterClose: number;
   peakRss: number;
   serverCpuMs: number;
 }
@@ -99,7 +103,10 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     // The same hovers on an idle server: what the machine's load alone does to an answer.
     const idleMs: number[] = [];
     for (let i = 0; i < 50; i++) { idleMs.push((await hover()).ms); await sleep(HOVER_EVERY_MS); }
+    // The server's own heap figure (absent from servers older than this request: NaN).
+    const heap = async () => { try { return ((await client.connection.sendRequest("kubeready/memoryUsage")) as { heapUsed: number }).heapUsed / 2 ** 20; } catch { return NaN; } };
     await sleep(500);
+    const heapBeforeOpen = await heap();
     const rssBeforeOpen = rssMiB(pid).rss;
     const cpuBefore = cpuMs(pid);
 
@@ -125,6 +132,7 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     const serverCpuMs = cpuMs(pid) - cpuBefore;
     await sleep(500);
     const rssAfterAnalysis = rssMiB(pid).rss;
+    const heapAfterAnalysis = await heap();
 
     const cleared = client.waitForDiagnostics(huge, (p) => p.diagnostics.length === 0, 600_000);
     client.close(huge);
@@ -132,9 +140,10 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     await sleep(SETTLE_MS);
     await hover(); // the server is answering again, not in the middle of a collection
     const { rss: rssAfterClose, peak: peakRss } = rssMiB(pid);
+    const heapAfterClose = await heap();
     return {
       server, idleMs, hoversMs: answers.map((a) => a.ms), badHovers: answers.filter((a) => !a.ok).length,
-      openToDiagnosticsMs, diagnostics: n, rssBeforeOpen, rssAfterAnalysis, rssAfterClose, peakRss, serverCpuMs,
+      openToDiagnosticsMs, diagnostics: n, rssBeforeOpen, rssAfterAnalysis, rssAfterClose, peakRss, serverCpuMs, heapBeforeOpen, heapAfterAnalysis, heapAfterClose,
     };
   } finally {
     await client.shutdown();
@@ -151,7 +160,7 @@ function describeLsp(runs: LspRun[]): { line: string; p50: number; p99: number; 
   const idle = runs.flatMap((r) => r.idleMs);
   const line = `${runs[0]!.server}: hover on another file every ${HOVER_EVERY_MS} ms while the huge file is analysed: p50 ${p50.toFixed(1)} ms, p99 ${f(p99)} ms, max ${f(max)} ms (n ${all.length}, ${runs.reduce((s, r) => s + r.badHovers, 0)} wrong answers; the same hover on the idle server before: p50 ${percentile(idle, 50).toFixed(1)}, p99 ${f(percentile(idle, 99))}, max ${f(Math.max(...idle))} ms); ` +
     `open → diagnostics ${runs.map((r) => `${(r.openToDiagnosticsMs / 1000).toFixed(1)} s`).join(", ")} (${runs[0]!.diagnostics} diagnostics; server CPU ${runs.map((r) => `${(r.serverCpuMs / 1000).toFixed(1)} s`).join(", ")}); ` +
-    `RSS before open ${runs.map((r) => f(r.rssBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.rssAfterAnalysis)).join("/")} MiB, ${SETTLE_MS / 1000} s after close ${runs.map((r) => f(r.rssAfterClose)).join("/")} MiB, peak ${runs.map((r) => f(r.peakRss)).join("/")} MiB`;
+    `RSS before open ${runs.map((r) => f(r.rssBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.rssAfterAnalysis)).join("/")} MiB, ${SETTLE_MS / 1000} s after close ${runs.map((r) => f(r.rssAfterClose)).join("/")} MiB, peak ${runs.map((r) => f(r.peakRss)).join("/")} MiB; V8 heap in use before open ${runs.map((r) => f(r.heapBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.heapAfterAnalysis)).join("/")} MiB, after close ${runs.map((r) => f(r.heapAfterClose)).join("/")} MiB`;
   return { line, p50, p99, max, worst };
 }
 
