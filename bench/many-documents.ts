@@ -14,6 +14,11 @@ const CLI = process.env.BENCH_CLI ?? join(ROOT, "dist", "cli.js");
 const SERVER = process.env.BENCH_SERVER ?? join(ROOT, "dist", "server.js");
 const BASELINE_SERVER = process.env.BENCH_SERVER_BASELINE;
 /** Node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p --require ./bench/loop-stalls.cjs`. */
+/**
+ * `BENCH_MANY_COST=1`: slicing's own cost instead: server CPU for one analysis of 20,000 and 100,000 documents, sliced
+ * and in one go (KUBEREADY_SLICED_FROM past the size), with no hover during the analysis, interleaved in one run.
+ */
+const COST = process.env.BENCH_MANY_COST === "1";
 const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const SIZES = [10_000, 100_000];
 const ROUNDS = Number(process.env.BENCH_MANY_ROUNDS ?? 2);
@@ -86,7 +91,7 @@ function cpuMs(pid: number): number {
 }
 
 /** The issue's check over real LSP transport: open the huge file, hover on the small one every 20 ms until its diagnostics arrive. */
-async function runLsp(server: string, text: string, dir: string): Promise<LspRun> {
+async function runLsp(server: string, text: string, dir: string, hovers = true): Promise<LspRun> {
   const client: LspClient = await startLspServer({ command: process.execPath, args: [...SERVER_NODE_ARGS, server, "--stdio"], rootUri: pathToFileURL(dir).toString() });
   try {
     const pid = client.process.pid!;
@@ -120,7 +125,7 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     // A hover every 20 ms until the diagnostics arrive; a tick while one is still unanswered is skipped (as a person
     // waits for a hover), so an overloaded machine shows long answers instead of a queue of requests it created.
     let outstanding = false;
-    while (!done) {
+    while (hovers && !done) {
       if (!outstanding) {
         outstanding = true;
         pending.push(hover().finally(() => { outstanding = false; }));
@@ -128,8 +133,9 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
       await Promise.race([sleep(HOVER_EVERY_MS), openToDiagnostics]);
     }
     const { ms: openToDiagnosticsMs, n } = await openToDiagnostics;
-    const answers = await Promise.all(pending);
+    // The CPU of the analysis (and of the hovers answered meanwhile), read before anything else runs.
     const serverCpuMs = cpuMs(pid) - cpuBefore;
+    const answers = await Promise.all(pending);
     await sleep(500);
     const rssAfterAnalysis = rssMiB(pid).rss;
     const heapAfterAnalysis = await heap();
@@ -170,6 +176,26 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const data: Record<string, unknown> = {};
   try {
+    if (COST) {
+      // Same server, same text, no hovers: what slicing itself costs (yields, per-slice checkFile calls, the pacer).
+      lines.push("slicing's cost: server CPU for one analysis opened over stdio, no hover during it, sliced vs one go (KUBEREADY_SLICED_FROM=1e9), interleaved:");
+      for (const n of [20_000, 100_000]) {
+        const text = manyDocuments(n);
+        const cpu: Record<string, number[]> = { sliced: [], oneGo: [] };
+        for (let r = 0; r < LSP_ROUNDS; r++) {
+          for (const mode of r % 2 === 0 ? ["sliced", "oneGo"] : ["oneGo", "sliced"]) {
+            if (mode === "oneGo") process.env.KUBEREADY_SLICED_FROM = "1000000000"; else delete process.env.KUBEREADY_SLICED_FROM;
+            const run = await runLsp(SERVER, text, dir, false);
+            delete process.env.KUBEREADY_SLICED_FROM;
+            cpu[mode]!.push(run.serverCpuMs);
+            console.error(`many-documents cost ${n} ${mode}: server CPU ${(run.serverCpuMs / 1000).toFixed(2)} s, open → diagnostics ${(run.openToDiagnosticsMs / 1000).toFixed(1)} s`);
+          }
+        }
+        const med = (xs: number[]) => percentile(xs, 50);
+        lines.push(`- ${n.toLocaleString("en")} documents: sliced ${(med(cpu.sliced!) / 1000).toFixed(2)} s CPU, one go ${(med(cpu.oneGo!) / 1000).toFixed(2)} s CPU (medians of ${LSP_ROUNDS}): sliced / one go ${fmtRatio(med(cpu.sliced!) / med(cpu.oneGo!))}`);
+        data[`cost${n}`] = cpu;
+      }
+    }
     if (PARTS.has("lsp")) {
       const text = manyDocuments(LSP_DOCUMENTS);
       const servers = BASELINE_SERVER ? [BASELINE_SERVER, SERVER] : [SERVER];
@@ -208,7 +234,7 @@ async function main(): Promise<void> {
       data.cli = runs;
     }
     lines.push(`load average at the end: ${loadavg().map((x: number) => x.toFixed(1)).join(", ")}`);
-    const result: StepResult = { step: "many-documents", goals, lines, data };
+    const result: StepResult = { step: COST && !PARTS.has("lsp") ? "many-documents-cost" : "many-documents", goals, lines, data };
     emit(result);
   } finally {
     rmSync(dir, { recursive: true, force: true });

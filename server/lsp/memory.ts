@@ -9,9 +9,14 @@ function gcFunction(): (() => void) | null {
   if (collect !== undefined) return collect;
   try {
     const existing = (globalThis as { gc?: () => void }).gc;
-    if (existing) return (collect = existing);
-    setFlagsFromString("--expose-gc");
-    collect = runInNewContext("gc") as () => void;
+    if (!existing) setFlagsFromString("--expose-gc");
+    const gc = existing ?? (runInNewContext("gc") as () => void);
+    // Compacting: the few survivors (caches, the other files) sit on pages all over the old heap, and a plain full
+    // collection keeps every page that holds one, so RSS stayed at 930 MiB with 53 MiB in use (100,000 documents).
+    collect = () => {
+      setFlagsFromString("--compact-on-every-full-gc");
+      try { gc(); } finally { setFlagsFromString("--no-compact-on-every-full-gc"); }
+    };
   } catch {
     collect = null;
   }

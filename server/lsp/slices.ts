@@ -6,10 +6,11 @@ import { compareRuleIds } from "../../rules/ruleIds.js";
 
 /** Objects checked per `checkFile` call of a sliced check (whole documents are kept together). */
 export const SLICE = 64;
+// KUBEREADY_SLICE_MS and KUBEREADY_SLICED_FROM are for the bench (bench/many-documents.ts compares slicing's cost).
 /** Work between two yields: a request that arrives meanwhile waits at most about this long (issue 14.3: ≤ 100 ms). */
-export const SLICE_MS = 8;
+export const SLICE_MS = Number(process.env.KUBEREADY_SLICE_MS) || 8;
 /** Below this many documents a file is analysed in one go (a keystroke's analysis must not pay for yielding). */
-export const SLICED_FROM_DOCUMENTS = 2000;
+export const SLICED_FROM_DOCUMENTS = Number(process.env.KUBEREADY_SLICED_FROM) || 2000;
 
 /**
  * Whether `text` holds at least `n` YAML documents, judged from its `---` lines and stopping at the n-th: deciding
