@@ -13,6 +13,13 @@ const CLI = process.env.BENCH_CLI ?? join(ROOT, "dist", "cli.js");
 /** The server measured, and optionally another build's (a copy of an earlier commit's dist/server.js) in the same rounds. */
 const SERVER = process.env.BENCH_SERVER ?? join(ROOT, "dist", "server.js");
 const BASELINE_SERVER = process.env.BENCH_SERVER_BASELINE;
+/** Node flags for the server process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p --require ./bench/loop-stalls.cjs`. */
+/**
+ * `BENCH_MANY_COST=1`: slicing's own cost instead: server CPU for one analysis of 20,000 and 100,000 documents, sliced
+ * and in one go (KUBEREADY_SLICED_FROM past the size), with no hover during the analysis, interleaved in one run.
+ */
+const COST = process.env.BENCH_MANY_COST === "1";
+const SERVER_NODE_ARGS = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const SIZES = [10_000, 100_000];
 const ROUNDS = Number(process.env.BENCH_MANY_ROUNDS ?? 2);
 const LSP_ROUNDS = Number(process.env.BENCH_MANY_LSP_ROUNDS ?? ROUNDS);
@@ -67,6 +74,10 @@ interface LspRun {
   rssBeforeOpen: number;
   rssAfterAnalysis: number;
   rssAfterClose: number;
+  /** The server's V8 heap in use (MiB) before the open, after the analysis and after the close (kubeready/memoryUsage). */
+  heapBeforeOpen: number;
+  heapAfterAnalysis: number;
+  heapAfterClose: number;
   peakRss: number;
   serverCpuMs: number;
 }
@@ -80,8 +91,8 @@ function cpuMs(pid: number): number {
 }
 
 /** The issue's check over real LSP transport: open the huge file, hover on the small one every 20 ms until its diagnostics arrive. */
-async function runLsp(server: string, text: string, dir: string): Promise<LspRun> {
-  const client: LspClient = await startLspServer({ command: process.execPath, args: [server, "--stdio"], rootUri: pathToFileURL(dir).toString() });
+async function runLsp(server: string, text: string, dir: string, hovers = true): Promise<LspRun> {
+  const client: LspClient = await startLspServer({ command: process.execPath, args: [...SERVER_NODE_ARGS, server, "--stdio"], rootUri: pathToFileURL(dir).toString() });
   try {
     const pid = client.process.pid!;
     const small = pathToFileURL(join(dir, "pod.yaml")).toString();
@@ -97,7 +108,10 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     // The same hovers on an idle server: what the machine's load alone does to an answer.
     const idleMs: number[] = [];
     for (let i = 0; i < 50; i++) { idleMs.push((await hover()).ms); await sleep(HOVER_EVERY_MS); }
+    // The server's own heap figure (absent from servers older than this request: NaN).
+    const heap = async () => { try { return ((await client.connection.sendRequest("kubeready/memoryUsage")) as { heapUsed: number }).heapUsed / 2 ** 20; } catch { return NaN; } };
     await sleep(500);
+    const heapBeforeOpen = await heap();
     const rssBeforeOpen = rssMiB(pid).rss;
     const cpuBefore = cpuMs(pid);
 
@@ -111,7 +125,7 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     // A hover every 20 ms until the diagnostics arrive; a tick while one is still unanswered is skipped (as a person
     // waits for a hover), so an overloaded machine shows long answers instead of a queue of requests it created.
     let outstanding = false;
-    while (!done) {
+    while (hovers && !done) {
       if (!outstanding) {
         outstanding = true;
         pending.push(hover().finally(() => { outstanding = false; }));
@@ -119,10 +133,12 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
       await Promise.race([sleep(HOVER_EVERY_MS), openToDiagnostics]);
     }
     const { ms: openToDiagnosticsMs, n } = await openToDiagnostics;
-    const answers = await Promise.all(pending);
+    // The CPU of the analysis (and of the hovers answered meanwhile), read before anything else runs.
     const serverCpuMs = cpuMs(pid) - cpuBefore;
+    const answers = await Promise.all(pending);
     await sleep(500);
     const rssAfterAnalysis = rssMiB(pid).rss;
+    const heapAfterAnalysis = await heap();
 
     const cleared = client.waitForDiagnostics(huge, (p) => p.diagnostics.length === 0, 600_000);
     client.close(huge);
@@ -130,9 +146,10 @@ async function runLsp(server: string, text: string, dir: string): Promise<LspRun
     await sleep(SETTLE_MS);
     await hover(); // the server is answering again, not in the middle of a collection
     const { rss: rssAfterClose, peak: peakRss } = rssMiB(pid);
+    const heapAfterClose = await heap();
     return {
       server, idleMs, hoversMs: answers.map((a) => a.ms), badHovers: answers.filter((a) => !a.ok).length,
-      openToDiagnosticsMs, diagnostics: n, rssBeforeOpen, rssAfterAnalysis, rssAfterClose, peakRss, serverCpuMs,
+      openToDiagnosticsMs, diagnostics: n, rssBeforeOpen, rssAfterAnalysis, rssAfterClose, peakRss, serverCpuMs, heapBeforeOpen, heapAfterAnalysis, heapAfterClose,
     };
   } finally {
     await client.shutdown();
@@ -149,7 +166,7 @@ function describeLsp(runs: LspRun[]): { line: string; p50: number; p99: number; 
   const idle = runs.flatMap((r) => r.idleMs);
   const line = `${runs[0]!.server}: hover on another file every ${HOVER_EVERY_MS} ms while the huge file is analysed: p50 ${p50.toFixed(1)} ms, p99 ${f(p99)} ms, max ${f(max)} ms (n ${all.length}, ${runs.reduce((s, r) => s + r.badHovers, 0)} wrong answers; the same hover on the idle server before: p50 ${percentile(idle, 50).toFixed(1)}, p99 ${f(percentile(idle, 99))}, max ${f(Math.max(...idle))} ms); ` +
     `open → diagnostics ${runs.map((r) => `${(r.openToDiagnosticsMs / 1000).toFixed(1)} s`).join(", ")} (${runs[0]!.diagnostics} diagnostics; server CPU ${runs.map((r) => `${(r.serverCpuMs / 1000).toFixed(1)} s`).join(", ")}); ` +
-    `RSS before open ${runs.map((r) => f(r.rssBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.rssAfterAnalysis)).join("/")} MiB, ${SETTLE_MS / 1000} s after close ${runs.map((r) => f(r.rssAfterClose)).join("/")} MiB, peak ${runs.map((r) => f(r.peakRss)).join("/")} MiB`;
+    `RSS before open ${runs.map((r) => f(r.rssBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.rssAfterAnalysis)).join("/")} MiB, ${SETTLE_MS / 1000} s after close ${runs.map((r) => f(r.rssAfterClose)).join("/")} MiB, peak ${runs.map((r) => f(r.peakRss)).join("/")} MiB; V8 heap in use before open ${runs.map((r) => f(r.heapBeforeOpen)).join("/")} MiB, after analysis ${runs.map((r) => f(r.heapAfterAnalysis)).join("/")} MiB, after close ${runs.map((r) => f(r.heapAfterClose)).join("/")} MiB`;
   return { line, p50, p99, max, worst };
 }
 
@@ -159,6 +176,26 @@ async function main(): Promise<void> {
   const goals: Goal[] = [];
   const data: Record<string, unknown> = {};
   try {
+    if (COST) {
+      // Same server, same text, no hovers: what slicing itself costs (yields, per-slice checkFile calls, the pacer).
+      lines.push("slicing's cost: server CPU for one analysis opened over stdio, no hover during it, sliced vs one go (KUBEREADY_SLICED_FROM=1e9), interleaved:");
+      for (const n of (process.env.BENCH_MANY_COST_SIZES ?? "20000,100000").split(",").map(Number)) {
+        const text = manyDocuments(n);
+        const cpu: Record<string, number[]> = { sliced: [], oneGo: [] };
+        for (let r = 0; r < LSP_ROUNDS; r++) {
+          for (const mode of r % 2 === 0 ? ["sliced", "oneGo"] : ["oneGo", "sliced"]) {
+            if (mode === "oneGo") process.env.KUBEREADY_SLICED_FROM = "1000000000"; else delete process.env.KUBEREADY_SLICED_FROM;
+            const run = await runLsp(SERVER, text, dir, false);
+            delete process.env.KUBEREADY_SLICED_FROM;
+            cpu[mode]!.push(run.serverCpuMs);
+            console.error(`many-documents cost ${n} ${mode}: server CPU ${(run.serverCpuMs / 1000).toFixed(2)} s, open → diagnostics ${(run.openToDiagnosticsMs / 1000).toFixed(1)} s`);
+          }
+        }
+        const med = (xs: number[]) => percentile(xs, 50);
+        lines.push(`- ${n.toLocaleString("en")} documents: sliced ${(med(cpu.sliced!) / 1000).toFixed(2)} s CPU, one go ${(med(cpu.oneGo!) / 1000).toFixed(2)} s CPU (medians of ${LSP_ROUNDS}): sliced / one go ${fmtRatio(med(cpu.sliced!) / med(cpu.oneGo!))}`);
+        data[`cost${n}`] = cpu;
+      }
+    }
     if (PARTS.has("lsp")) {
       const text = manyDocuments(LSP_DOCUMENTS);
       const servers = BASELINE_SERVER ? [BASELINE_SERVER, SERVER] : [SERVER];
@@ -197,7 +234,7 @@ async function main(): Promise<void> {
       data.cli = runs;
     }
     lines.push(`load average at the end: ${loadavg().map((x: number) => x.toFixed(1)).join(", ")}`);
-    const result: StepResult = { step: "many-documents", goals, lines, data };
+    const result: StepResult = { step: COST && !PARTS.has("lsp") ? "many-documents-cost" : "many-documents", goals, lines, data };
     emit(result);
   } finally {
     rmSync(dir, { recursive: true, force: true });

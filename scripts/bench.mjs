@@ -30,6 +30,8 @@ const steps = [
   { name: "startup", file: "bench/startup.ts", env: quick ? { BENCH_STARTUP_ROUNDS: "5" } : {} },
   { name: "cluster-pods", file: "bench/cluster-pods.ts", env: quick ? { BENCH_CLUSTER_PODS: "10000" } : {} },
   { name: "many-documents", file: "bench/many-documents.ts", env: quick ? { BENCH_MANY_ROUNDS: "1" } : {} },
+  // Slicing's own cost: server CPU for one analysis of 20,000 and 100,000 documents, sliced and in one go, no hovers.
+  { name: "many-documents-cost", file: "bench/many-documents.ts", env: { BENCH_MANY_COST: "1", BENCH_MANY_PARTS: "cost", BENCH_MANY_LSP_ROUNDS: quick ? "1" : "2" } },
   // The tree against the real kube-apiserver of test/real-cluster (500 namespaces, 20,000 pods created through the API,
   // minutes on 2 cores); skipped with one line where the pinned control plane is not built.
   { name: "cluster-real", file: "bench/cluster-real.ts", env: quick ? { BENCH_REAL_PODS: "2000", BENCH_REAL_ROUNDS: "1" } : {} },

@@ -46,12 +46,21 @@ export function isHelmValuesName(uri: string): boolean {
  * with any document that has both `apiVersion` and `kind` (other than a cluster tool's configuration) is a manifest.
  */
 export function notAManifest(uri: string, chunks: readonly SourceDocument[]): string | undefined {
-  const docs: Document.Parsed[] = [];
-  for (const c of chunks) for (const d of c.docs) if (d.contents) docs.push(d);
-  const maps = docs.map((d) => d.contents).filter((c): c is YAMLMap.Parsed => isMap(c));
-  const objects = maps.filter((m) => stringAt(m, "apiVersion") !== undefined && stringAt(m, "kind") !== undefined);
-  const tools = objects.map((m) => clusterToolConfig(stringAt(m, "apiVersion"))).filter((t): t is string => !!t);
-  if (objects.length > 0) return tools.length === objects.length ? tools[0] : undefined;
+  // Stops at the first object that is no cluster tool's configuration: a file of 100,000 manifests is decided by its first.
+  let tool: string | undefined;
+  let firstDoc: Document.Parsed | undefined;
+  for (const c of chunks) {
+    for (const d of c.docs) {
+      if (!d.contents) continue;
+      firstDoc ??= d;
+      const m = d.contents;
+      if (!isMap(m) || stringAt(m, "apiVersion") === undefined || stringAt(m, "kind") === undefined) continue;
+      const t = clusterToolConfig(stringAt(m, "apiVersion"));
+      if (!t) return undefined;
+      tool ??= t;
+    }
+  }
+  if (tool) return tool;
 
   const name = basenameOf(uri);
   const path = decodeURIComponent(uri);
@@ -63,7 +72,7 @@ export function notAManifest(uri: string, chunks: readonly SourceDocument[]): st
   if (/\/\.circleci\/config\.ya?ml$/.test(path)) return "a CircleCI configuration";
   if (/^azure-pipelines\.ya?ml$/i.test(name) || /^bitbucket-pipelines\.ya?ml$/i.test(name) || name === ".travis.yml") return "a CI pipeline configuration";
 
-  const first = docs[0]?.contents;
+  const first = firstDoc?.contents;
   if (isMap(first)) {
     const keys = keysOf(first);
     if (keys.has("jobs") && (keys.has("on") || keys.has("true"))) return "a GitHub Actions workflow";

@@ -59,6 +59,12 @@ interface Memo { value: unknown; compute: (index: ObjectIndex) => unknown; equal
 
 /** How many recent changes the index remembers key by key; older dependencies are checked key by key instead. */
 const LOG_SIZE = 64;
+/**
+ * A change of more objects than this (opening or closing a file of many documents) is recorded coarsely: by kind and
+ * namespace, with a `K|ns|*` key standing for every name in them, and the index's lists are rebuilt key by key when
+ * read. Per-name bookkeeping for 100,000 objects took a second and a half in one synchronous block (issue 14.3).
+ */
+export const BULK_OBJECTS = 2000;
 
 const EMPTY: readonly KObject[] = Object.freeze([]);
 
@@ -71,6 +77,8 @@ export class WorkspaceIndex implements ObjectIndex {
   private cache: { all?: KObject[]; byKey?: Map<string, KObject[]> } = {};
   /** Keys of `cache.byKey` whose lists a change made stale: rebuilt from the files' own key maps when read. */
   private stale = new Set<string>();
+  /** After a bulk change: a key missing from `cache.byKey` is rebuilt when read (no `stale` bookkeeping). */
+  private lazyKeys = false;
   /** Each file's objects by key, for rebuilding one key without a pass over every object. */
   private fileKeys = new WeakMap<readonly KObject[], Map<string, KObject[]>>();
   private memo = new Map<string, Memo>();
@@ -104,6 +112,7 @@ export class WorkspaceIndex implements ObjectIndex {
     }
     this.files.set(uri, objects);
     if (old.length === objects.length && old.every((o, i) => o === objects[i])) return;
+    if (old.length === 0) { this.changed(objects, EMPTY, objects); return; }
     const before = new Set(old);
     const after = new Set(objects);
     const left = old.filter((o) => !after.has(o));
@@ -149,6 +158,7 @@ export class WorkspaceIndex implements ObjectIndex {
       this.folderCounts = undefined;
       return;
     }
+    if (objects.length > BULK_OBJECTS) { this.bulkChanged(objects, left, arrived); return; }
     const keys = new Set<string>(["*"]);
     for (const o of objects) for (const k of keysOf(o)) keys.add(k);
     if (this.folderCounts) this.countFolders(left, arrived, keys);
@@ -157,7 +167,32 @@ export class WorkspaceIndex implements ObjectIndex {
     this.cache.all = undefined;
     // A stale list is dropped now, not when next read: a key nobody reads again (the names of a closed file's
     // objects) would otherwise hold those objects for as long as the server runs.
-    if (this.cache.byKey) for (const k of keys) { this.stale.add(k); this.cache.byKey.delete(k); }
+    if (this.cache.byKey) for (const k of keys) { if (!this.lazyKeys) this.stale.add(k); this.cache.byKey.delete(k); }
+  }
+
+  /**
+   * `changed` for many objects: touches each kind, namespace and `K|ns|*` (which every `named` read also records)
+   * instead of every name, and drops the lists (rebuilt key by key when read), so nothing here costs a string per object.
+   */
+  private bulkChanged(objects: readonly KObject[], left: readonly KObject[], arrived: readonly KObject[]): void {
+    const keys = new Set<string>(["*"]);
+    const kinds = new Map<string, Set<string | undefined>>();
+    for (const o of objects) {
+      let namespaces = kinds.get(o.kind);
+      if (!namespaces) kinds.set(o.kind, (namespaces = new Set()));
+      namespaces.add(o.namespace);
+    }
+    for (const [kind, namespaces] of kinds) {
+      keys.add(kind);
+      for (const ns of namespaces) { keys.add(`${kind}|${ns}`); keys.add(`${kind}|${ns}|*`); keys.add(`@${ns}`); }
+    }
+    if (this.folderCounts) this.countFolders(left, arrived, keys);
+    this.touched(keys);
+    this.cache.all = undefined;
+    // Dropped whole, which also lets go of the objects that left: a closed file's lists must not outlive it.
+    this.cache.byKey = new Map();
+    this.lazyKeys = true;
+    this.stale.clear();
   }
 
   /** Records a change to these dependency keys (a new version). */
@@ -220,13 +255,15 @@ export class WorkspaceIndex implements ObjectIndex {
   private countFolders(left: readonly KObject[], arrived: readonly KObject[], keys: Set<string>): void {
     const counts = this.folderCounts!;
     const before = new Map<string, number>();
-    const move = (o: KObject, by: number) => forEachFolder(o.uri, (f) => {
+    // By URI first: the objects of a file share one, and a file of 100,000 documents must not walk its folders 100,000 times.
+    const byUri = new Map<string, number>();
+    for (const o of left) byUri.set(o.uri, (byUri.get(o.uri) ?? 0) - 1);
+    for (const o of arrived) byUri.set(o.uri, (byUri.get(o.uri) ?? 0) + 1);
+    for (const [uri, by] of byUri) forEachFolder(uri, (f) => {
       const n = counts.get(f) ?? 0;
       if (!before.has(f)) before.set(f, n);
       counts.set(f, n + by);
     });
-    for (const o of left) move(o, -1);
-    for (const o of arrived) move(o, 1);
     for (const [f, n] of before) {
       const now = counts.get(f)!;
       if (now <= 0) counts.delete(f);
@@ -260,10 +297,14 @@ export class WorkspaceIndex implements ObjectIndex {
       for (const objects of this.files.values()) for (const [k, list] of this.keysOfFile(objects)) append(m, k, list);
       this.cache.byKey = m;
       this.stale.clear();
-    } else if (this.stale.delete(key)) {
+    } else if (this.lazyKeys ? !m.has(key) : this.stale.delete(key)) {
       const list: KObject[] = [];
-      for (const objects of this.files.values()) { const own = objects.length ? this.keysOfFile(objects).get(key) : undefined; if (own) list.push(...own); }
-      if (list.length) m.set(key, list); else m.delete(key);
+      for (const objects of this.files.values()) {
+        const own = objects.length ? this.keysOfFile(objects).get(key) : undefined;
+        if (own) for (const o of own) list.push(o);
+      }
+      // In lazy mode an empty answer is kept too: a missing key means "not built yet".
+      if (list.length) m.set(key, list); else if (this.lazyKeys) m.set(key, []); else m.delete(key);
     }
     return m.get(key) ?? EMPTY;
   }
@@ -272,10 +313,25 @@ export class WorkspaceIndex implements ObjectIndex {
     let m = this.fileKeys.get(objects);
     if (!m) {
       m = new Map();
-      for (const o of objects) for (const k of keysOf(o)) append(m, k, [o]);
+      for (const o of objects) addKeys(m, o);
       this.fileKeys.set(objects, m);
     }
     return m;
+  }
+
+  /**
+   * Builds a file's objects-by-key map ahead of `setFile`, pausing (`yield`) every `every` objects, so a server can
+   * spread the cost of a file of many documents over time slices (server/lsp/slices.ts). Returns true when done.
+   */
+  *prepareInSteps(objects: readonly KObject[], every = 1000): Generator<void, true> {
+    if (!this.incremental || this.fileKeys.has(objects)) return true;
+    const m = new Map<string, KObject[]>();
+    for (let i = 0; i < objects.length; i++) {
+      if (i % every === every - 1) yield;
+      addKeys(m, objects[i]);
+    }
+    this.fileKeys.set(objects, m);
+    return true;
   }
 
   ofKind(kind: string): readonly KObject[] {
@@ -291,6 +347,8 @@ export class WorkspaceIndex implements ObjectIndex {
   }
 
   named(kind: string, namespace: string, name: string): readonly KObject[] {
+    // A bulk change touches `K|ns|*` rather than each name (see BULK_OBJECTS).
+    if (this.recording.length > 0) this.read(`${kind}|${namespace}|*`);
     return this.lookup(`${kind}|${namespace}|${name}`);
   }
 
@@ -341,6 +399,14 @@ function forEachFolder(uri: string, fn: (folder: string) => void): void {
 /** The index keys an object is listed under (see the top of this file). */
 function keysOf(o: KObject): string[] {
   return [o.kind, `${o.kind}|${o.namespace}`, `${o.kind}|${o.namespace}|${o.name}`, `@${o.namespace}`];
+}
+
+/** Lists `o` under each of its keys in `m`. */
+function addKeys(m: Map<string, KObject[]>, o: KObject): void {
+  for (const k of keysOf(o)) {
+    const list = m.get(k);
+    if (list) list.push(o); else m.set(k, [o]);
+  }
 }
 
 function append(m: Map<string, KObject[]>, key: string, items: readonly KObject[]): void {

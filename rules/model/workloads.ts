@@ -1,7 +1,7 @@
 // Workloads as sources of pods: their labels (incl. operator and kustomize labels), replica counts, and evidence of pods made elsewhere.
 import type { ObjectIndex } from "./scope.js";
 import { asArray, asObject, getIn, stringMap, type KObject } from "./object.js";
-import { podTemplateOf, type PodTemplate } from "./podspec.js";
+import { hasPodTemplate, podTemplateOf, type PodTemplate } from "./podspec.js";
 import { firstRequiredPair, labelPair, selectorMatches, toLabelSelector, type LabelSelector } from "./selectors.js";
 
 /** Anything in scope that makes pods: a built-in workload, or an operator resource whose pods we can predict. */
@@ -115,13 +115,24 @@ export function podSourcesIn(index: ObjectIndex, namespace: string): readonly Po
 const sources = new WeakMap<KObject, { kustomize: Map<string, Record<string, string>>; patched: boolean; source: PodSource | undefined }>();
 
 /**
+ * Objects `podSourceOf` never makes a pod source, told from kind and group alone: a pod source needs a pod template
+ * kind, the prometheus-operator's group or a custom group. `podSourcesIn` passes every object of a namespace through
+ * here, and 100,000 ConfigMaps must not each cost a template read, a patch lookup and two cache entries.
+ */
+function runsNoPods(o: KObject): boolean {
+  if (hasPodTemplate(o.kind)) return false;
+  const group = groupOf(o.apiVersion);
+  return group === "" || group.endsWith(".k8s.io") || group === "apps" || group === "batch";
+}
+
+/**
  * The pod source of an object as the index sees it (kustomize labels and patched replicas applied). It reads only the
  * object, the kustomizations and the object's own patches, so typing in one workload leaves the others' results be;
  * the same object gets the same PodSource instance while none of those change.
  */
 export function podSourceIn(index: ObjectIndex, o: KObject): PodSource | undefined {
   // In a cluster snapshot, a Deployment's ReplicaSets and Pods are its pods already: counted once, at the top.
-  if (!o.namespace || o.partial || templateControllerOf(o.value)) return undefined;
+  if (!o.namespace || o.partial || runsNoPods(o) || templateControllerOf(o.value)) return undefined;
   const kustomize = kustomizeCommonLabels(index);
   // A kustomize patch that rewrites replicas makes the count depend on the overlay being built.
   const patched = index.named(o.kind, o.namespace, o.name).some((p) => p.partial && typeof getIn(p.value, ["spec", "replicas"]) === "number");

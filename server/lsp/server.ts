@@ -8,7 +8,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { Fix } from "../../rules/api.js";
 import type { Finding } from "../../rules/engine.js";
-import { DocumentCache, documentStarts, MAX_FILE_BYTES } from "../../rules/model/document.js";
+import { DocumentCache, MAX_FILE_BYTES } from "../../rules/model/document.js";
 import { fixAll, minimalEdit } from "../../rules/fixall.js";
 import { RULES_BY_ID, unknownRuleSettings } from "../../rules/index.js";
 import { settingsFromSection } from "../settings.js";
@@ -18,8 +18,9 @@ import { provideCompletions } from "./completion.js";
 import { hoverFor } from "./hover.js";
 import { orderQuickFixes } from "./codeActionOrder.js";
 import { ignoringStaleChanges } from "./staleChanges.js";
-import { checkInSlices, Pacer, SLICED_FROM_DOCUMENTS } from "./slices.js";
+import { checkInSlices, hasManyDocuments, Pacer, SLICED_FROM_DOCUMENTS } from "./slices.js";
 import { SchemaLayer } from "./schema.js";
+import { MemoryRelease } from "./memory.js";
 import { RenderService } from "../../render/service.js";
 import { keptOnRenderedFile } from "../../render/index.js";
 import { pathToFileURL } from "node:url";
@@ -30,7 +31,7 @@ interface Analysis { version: number; indexVersion: number; renderVersion: numbe
 /** An analysis cheaper than this runs as soon as the change arrives (see `schedule`). */
 const CHEAP_ANALYSIS_MS = 10;
 
-export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer; render?: boolean }
+export interface ServerOptions { debounceMs?: number; crossFileDebounceMs?: number; schema?: SchemaLayer; render?: boolean; memory?: MemoryRelease }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
@@ -53,6 +54,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const crossFileDebounceMs = options.crossFileDebounceMs ?? 200;
   let crossFileTimer: NodeJS.Timeout | undefined;
   const schema = options.schema ?? SchemaLayer.forBundle((m) => connection.console.warn(m));
+  const memory = options.memory ?? new MemoryRelease();
   // Charts and overlays rendered by the real tools after a save (render/service.ts); never per keystroke.
   let renderEnabled = options.render !== false;
   let renderConfig = configs.base;
@@ -167,8 +169,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const previousObjects = before?.objects ?? ws.index.objectsOf(doc.uri);
       // A file of many documents is parsed in slices, so other files are answered meanwhile; opened whole, into a cache
       // of its own (the shared one holds 20,000 small documents), which is garbage once the file is closed.
-      const documents = before ? before.chunks.length : documentStarts(doc.getText()).length;
-      if (documents >= SLICED_FROM_DOCUMENTS) {
+      if (before ? before.chunks.length >= SLICED_FROM_DOCUMENTS : hasManyDocuments(doc.getText())) {
         const next = await ws.updateInSlices(doc.uri, doc.getText(), pacer, before ? undefined : new DocumentCache(Infinity));
         if (!next) return undefined;
         parsed = next;
@@ -257,6 +258,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
   documents.onDidClose(async (e) => {
     const uri = e.document.uri;
+    const huge = (ws.parsed(uri)?.chunks.length ?? 0) >= SLICED_FROM_DOCUMENTS;
     analyses.delete(uri);
     costs.delete(uri);
     settingsCache.delete(uri);
@@ -265,6 +267,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const onDisk = uriToPath(uri) !== undefined && (await ws.reload(uri));
     if (!onDisk) ws.remove(uri);
     scheduleCrossFile(uri);
+    if (huge) memory.schedule();
   });
 
   connection.onDidChangeConfiguration(async () => {
@@ -373,6 +376,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const taken = new Set(ours.map((i) => i.label));
     return { isIncomplete: fromSchema.isIncomplete, items: [...ours.map((i) => ({ ...i, sortText: `0_${i.sortText ?? i.label}` })), ...fromSchema.items.filter((i) => !taken.has(i.label))] };
   });
+
+  // The server's own memory, for the bench (bench/many-documents.ts reads it after a huge file is closed).
+  connection.onRequest("kubeready/memoryUsage", () => process.memoryUsage());
 
   documents.listen(ignoringStaleChanges(connection, documents, (m) => connection.console.warn(m)));
   connection.listen();

@@ -8,7 +8,8 @@ import { runSteps } from "../../rules/model/document.js";
 import { ensureKubernetesSchema, repositoryRoot } from "../schema/ensureKubernetesSchema.js";
 import { installNetworkGuard, type NetworkGuard } from "../schema/networkGuard.js";
 import { SchemaLayer } from "./schema.js";
-import { checkInSlices, Pacer, SLICED_FROM_DOCUMENTS } from "./slices.js";
+import { MemoryRelease } from "./memory.js";
+import { checkInSlices, hasManyDocuments, Pacer, SLICED_FROM_DOCUMENTS } from "./slices.js";
 import { Workspace } from "./workspace.js";
 
 const N = SLICED_FROM_DOCUMENTS + 500;
@@ -76,6 +77,61 @@ describe("sliced analysis of a file of many documents", () => {
     assert.equal(ws.parsed(uri), undefined);
   });
 
+  it("gives up while the index's key map is built (after the parse), leaving the index as it was", async () => {
+    const ws = new Workspace();
+    const other = "file:///work/other.yaml";
+    ws.update(other, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c5}\n");
+    // Wanted through the whole parse, then given up at the first pause of prepareInSteps.
+    let pauses = 0;
+    const parsePauses = (() => { let n = 0; const g = parseFileInSteps(uri, text); while (!g.next().done) n++; return n; })();
+    const pacer = eagerPacer(() => ++pauses <= parsePauses);
+    assert.equal(await ws.updateInSlices(uri, text, pacer), undefined);
+    assert.ok(pauses > parsePauses, "gave up before the key map was built");
+    assert.equal(ws.index.objectsOf(uri).length, 0);
+    assert.deepEqual(ws.index.named("ConfigMap", "default", "c5").map((o) => o.uri), [other]);
+  });
+
+  it("a closed file of many documents leaves nothing of it in the index, and the other files' answers are whole", async () => {
+    const ws = new Workspace();
+    const other = "file:///work/other.yaml";
+    ws.update(other, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c5}\n");
+    assert.equal(ws.index.ofKind("ConfigMap").length, 1);
+    const parsed = await ws.updateInSlices(uri, text, eagerPacer());
+    assert.ok(parsed);
+    assert.deepEqual(ws.index.named("ConfigMap", "default", "c5").map((o) => o.uri), [other, uri]);
+    ws.remove(uri);
+    assert.deepEqual(ws.index.ofKind("ConfigMap").map((o) => o.uri), [other]);
+    assert.deepEqual(ws.index.named("ConfigMap", "default", "c5").map((o) => o.uri), [other]);
+    assert.equal(ws.index.inNamespaceAll("default").length, 1);
+  });
+
+  it("tells a file of many documents from its `---` lines, stopping at the n-th", () => {
+    assert.equal(hasManyDocuments(manyDocuments(SLICED_FROM_DOCUMENTS)), true);
+    assert.equal(hasManyDocuments(manyDocuments(SLICED_FROM_DOCUMENTS - 1)), false);
+    assert.equal(hasManyDocuments("apiVersion: v1\nkind: ConfigMap\n", 1), false);
+    assert.equal(hasManyDocuments("---\na: 1\n---\nb: 2\n", 2), true);
+  });
+});
+
+describe("memory given back after a huge file closes", () => {
+  it("collects once, after the delay, however many closes came before", async () => {
+    let calls = 0;
+    const release = new MemoryRelease(5, () => { calls++; });
+    release.schedule();
+    release.schedule();
+    release.schedule();
+    assert.equal(calls, 0);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(calls, 1);
+    assert.equal(release.collections, 1);
+  });
+
+  it("does nothing where no collector is available", async () => {
+    const release = new MemoryRelease(1, null);
+    release.schedule();
+    await new Promise((r) => setTimeout(r, 20));
+    assert.equal(release.collections, 0);
+  });
 });
 
 describe("schema validation of a file of many documents", () => {

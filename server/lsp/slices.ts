@@ -6,10 +6,22 @@ import { compareRuleIds } from "../../rules/ruleIds.js";
 
 /** Objects checked per `checkFile` call of a sliced check (whole documents are kept together). */
 export const SLICE = 64;
+// KUBEREADY_SLICE_MS and KUBEREADY_SLICED_FROM are for the bench (bench/many-documents.ts compares slicing's cost).
 /** Work between two yields: a request that arrives meanwhile waits at most about this long (issue 14.3: ≤ 100 ms). */
-export const SLICE_MS = 8;
+export const SLICE_MS = Number(process.env.KUBEREADY_SLICE_MS) || 8;
 /** Below this many documents a file is analysed in one go (a keystroke's analysis must not pay for yielding). */
-export const SLICED_FROM_DOCUMENTS = 2000;
+export const SLICED_FROM_DOCUMENTS = Number(process.env.KUBEREADY_SLICED_FROM) || 2000;
+
+/**
+ * Whether `text` holds at least `n` YAML documents, judged from its `---` lines and stopping at the n-th: deciding
+ * whether to slice must not cost a pass over 7 MB (documentStarts on 100,000 documents is one). Only the way the file
+ * is analysed depends on it, never the result.
+ */
+export function hasManyDocuments(text: string, n = SLICED_FROM_DOCUMENTS): boolean {
+  let count = text.startsWith("---") ? 1 : 0;
+  for (let at = text.indexOf("\n---"); at >= 0 && count < n; at = text.indexOf("\n---", at + 4)) count++;
+  return count >= n;
+}
 
 /** Lets queued messages (a hover on another file, a newer change) run before the next slice. */
 export function yieldToEvents(): Promise<void> {

@@ -73,7 +73,10 @@ export class Workspace {
    */
   async updateInSlices(uri: string, text: string, pacer: Pacer, cache?: DocumentCache): Promise<ParsedFile | undefined> {
     const parsed = await pacer.run(parseFileInSteps(uri, text, this.optionsFor(uri), this.files.get(uri), cache));
-    return parsed && this.commit(uri, text, parsed);
+    // The index's objects-by-key map of the file, built in slices too: built on the first read after `commit`, it was
+    // one synchronous pass over every object.
+    if (!parsed || !(await pacer.run(this.index.prepareInSteps(parsed.objects)))) return undefined;
+    return this.commit(uri, text, parsed);
   }
 
   private commit(uri: string, text: string, parsed: ParsedFile): ParsedFile {
