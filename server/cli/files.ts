@@ -91,6 +91,8 @@ export interface FileSet {
   deployed: string[];
   /** Folders the repository's GitOps objects deploy (relative to the repository; read only when a folder was held). */
   deployedPaths?: string[];
+  /** Terraform files (`*.tf`) found while walking: their `templatefile()` calls name files Terraform renders (terraform.ts). */
+  terraformFiles?: string[];
 }
 
 /**
@@ -157,7 +159,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         files.add(abs);
         // Read, then left out unless it installs something (server/cli/testData.ts): the walk cannot tell yet.
         if (example && example !== ASKED) set.exampleFiles.set(abs, example);
-      }
+      } else if (isFileEntry && entry.name.endsWith(".tf")) (set.terraformFiles ??= []).push(abs);
     }
     await Promise.all(subdirs.map(([d, e]) => walk(d, e)));
   }
