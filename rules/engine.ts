@@ -4,7 +4,7 @@ import { factKeys } from "./facts.js";
 import { DEFAULT_CONFIG, type KubereadyConfig } from "./config.js";
 import { DocumentCache, DUPLICATE_KEY_RULE, looksBinary, MAX_FILE_BYTES, runSteps, splitDocumentsInSteps, STEP_DOCUMENTS, type SourceDocument } from "./model/document.js";
 import { setField } from "./model/edit.js";
-import { HELM_VALUES_FILE, notAManifest } from "./model/notManifest.js";
+import { HELM_VALUES_FILE, notAManifest, terraformTemplateWhat } from "./model/notManifest.js";
 import { isLiveObject, isTemplate, objectsOf, orphanPatchShape, placeIn, valuesObject, type DeployContext, type KObject, type ObjectProblem } from "./model/object.js";
 import { deepSkip, notManifestSkip, orphanPatchSkip, patchSkip, SKIP_RULE, templateSkip, type Skip } from "./skipped.js";
 import { toRange, type Path, type Range } from "./model/position.js";
@@ -57,6 +57,8 @@ export interface FileOptions {
   contexts?: readonly DeployContext[];
   /** The file is in a Helm chart's `templates/` folder (see ObjectOptions.chartTemplate). */
   chartTemplate?: boolean;
+  /** The file is a Terraform template: a `templatefile()` call in this Terraform file (a path for the message) renders it. */
+  terraformTemplate?: string;
   /** Files larger than this are not analysed (default MAX_FILE_BYTES, the editor's limit; the CLI sets its own). */
   maxBytes?: number;
 }
@@ -101,7 +103,7 @@ export function* parseFileInSteps(uri: string, text: string, options: FileOption
     return { uri, text, chunks: [], objects: [], problems };
   }
   const chunks = yield* splitDocumentsInSteps(text, { cache, previous: previous?.uri === uri ? previous.chunks : undefined });
-  const what = notAManifest(uri, chunks);
+  const what = options.terraformTemplate ? terraformTemplateWhat(options.terraformTemplate) : notAManifest(uri, chunks);
   if (what) {
     problems.push(skipFinding(uri, notManifestSkip(what)));
     const values = what === HELM_VALUES_FILE && chunks.length > 0 ? valuesObject(uri, chunks[0]) : undefined;
@@ -627,7 +629,7 @@ export function fileOptionsOf(files: readonly FileInput[], config: KubereadyConf
   const deployments = files.some((f) => f.contexts !== undefined) ? undefined : kustomizeDeployments(files);
   return files.map((f) => {
     const d = deployments?.get(decodeURI(f.uri));
-    return { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes };
+    return { defaultNamespace: f.defaultNamespace ?? config.defaultNamespace, partial: f.partial || d?.partial, contexts: f.contexts ?? d?.contexts, chartTemplate: f.chartTemplate, maxBytes: f.maxBytes, ...(f.terraformTemplate ? { terraformTemplate: f.terraformTemplate } : {}) };
   });
 }
 

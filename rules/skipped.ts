@@ -38,20 +38,23 @@ export function orphanPatchSkip(names: readonly string[]): Skip {
 
 /** One line per file for its template documents: how many, where the first marker is, and what to do instead. */
 export function templateSkip(chunks: readonly SourceDocument[], options: Pick<ObjectOptions, "chartTemplate">): Skip | undefined {
-  let count = 0, jinja = false;
+  let count = 0, jinja = false, terraform = false;
   let first: { chunk: SourceDocument; offset: number } | undefined;
   for (const chunk of chunks) {
     if (!isTemplate(chunk, options)) continue;
     count += Math.max(1, chunk.docs.length);
     const marker = chunk.templateMarker ?? templateMarkerOf(chunk.text, true);
     if (marker?.syntax === "jinja" || /\{%|\{#/.test(chunk.text)) jinja = true;
+    else if (marker?.syntax === "terraform") terraform = true;
     first ??= { chunk, offset: marker?.offset ?? 0 };
   }
   if (!first) return undefined;
   const range = toRange(first.chunk, [first.offset, first.offset + 2]);
-  const what = jinja ? "Jinja/Ansible template" : options.chartTemplate ? "Helm template" : "Helm/Go template";
+  const what = jinja ? "Jinja/Ansible template" : terraform ? "Terraform template" : options.chartTemplate ? "Helm template" : "Helm/Go template";
   const docs = count === 1 ? "1 document" : `${count} documents`;
-  const how = jinja ? "Lint the rendered output instead." : "kubeready does not render templates yet: lint the output of `helm template` instead.";
+  const how = jinja ? "Lint the rendered output instead."
+    : terraform ? "Terraform renders it (`templatefile()`, `%{ }` directives): lint the rendered output instead."
+    : "kubeready does not render templates yet: lint the output of `helm template` instead.";
   return { message: `Not analysed: ${docs} of this file ${count === 1 ? "is a" : "are"} ${what}${count === 1 ? "" : "s"} (template markers in the YAML structure, first at line ${range.start.line + 1}). ${how}`, range, key: `${SKIP_RULE}|template` };
 }
 

@@ -4,6 +4,7 @@ import { asArray, asObject, getIn, type KObject } from "./object.js";
 import type { Path } from "./position.js";
 import type { ObjectIndex } from "./scope.js";
 import { groupOf, type PodSource } from "./workloads.js";
+import { isSubstituted } from "./substitution.js";
 
 const MEMO = "kubeready.model.autoscaling";
 
@@ -84,8 +85,9 @@ export function autoscalerOf(o: KObject): Autoscaler | undefined {
     return {
       object: o,
       target: { apiVersion: String(ref.apiVersion ?? ""), kind: String(ref.kind ?? ""), name: String(ref.name ?? "") },
-      // minReplicas defaults to 1 (HPAScaleToZero lets it be 0 when written).
-      minReplicas: typeof min === "number" ? min : 1,
+      // minReplicas defaults to 1 (HPAScaleToZero lets it be 0 when written); a placeholder (`${MIN}`) is unknown: NaN
+      // compares false with every bound, and minimumPods says undefined.
+      minReplicas: typeof min === "number" ? min : isSubstituted(min) ? Number.NaN : 1,
       maxReplicas: typeof max === "number" ? max : undefined,
       minReplicasPath: ["spec", "minReplicas"],
     };
@@ -99,7 +101,7 @@ export function autoscalerOf(o: KObject): Autoscaler | undefined {
       object: o,
       // KEDA's defaults: apps/v1 Deployment, 0 to 100 replicas.
       target: { apiVersion: String(ref.apiVersion ?? "apps/v1"), kind: String(ref.kind ?? "Deployment"), name: String(ref.name ?? "") },
-      minReplicas: typeof min === "number" ? min : 0,
+      minReplicas: typeof min === "number" ? min : isSubstituted(min) ? Number.NaN : 0,
       maxReplicas: typeof max === "number" ? max : 100,
       minReplicasPath: ["spec", "minReplicaCount"],
     };
@@ -176,7 +178,7 @@ function sharedFolderDepth(a: string, b: string): number {
 /** The fewest pods a source runs: the autoscaler's minimum when one manages it, else its spec. */
 export function minimumPods(index: ObjectIndex, s: PodSource): { count: number | undefined; autoscaler?: Autoscaler } {
   const a = autoscalersOf(index, s.object)[0];
-  if (a) return { count: a.minReplicas, autoscaler: a };
+  if (a) return { count: Number.isNaN(a.minReplicas) ? undefined : a.minReplicas, autoscaler: a };
   return { count: s.replicas };
 }
 

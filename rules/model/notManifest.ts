@@ -41,11 +41,22 @@ export function isHelmValuesName(uri: string): boolean {
 }
 
 /**
+ * What a file is that Terraform renders with `templatefile()` (`by`: the Terraform file that calls it): its `${var}`
+ * and `%{ }` are filled in by Terraform, so the committed text is not what reaches the cluster (or a Helm release).
+ */
+export function terraformTemplateWhat(by: string): string {
+  return `a Terraform template (\`templatefile()\` in ${by} renders it; lint the rendered output instead)`;
+}
+
+/**
  * What the file is when it is not a Kubernetes manifest (for the one information line that says it was skipped), or
  * undefined when it may hold Kubernetes objects. Decided from the file name and the shape of its documents: a file
  * with any document that has both `apiVersion` and `kind` (other than a cluster tool's configuration) is a manifest.
  */
 export function notAManifest(uri: string, chunks: readonly SourceDocument[]): string | undefined {
+  // Named as a template (`deployment.yaml.tftpl`, `values.yaml.tpl`): rendered before use, whatever it holds.
+  if (/\.tftpl$/i.test(basenameOf(uri))) return "a Terraform template (`.tftpl`: Terraform's templatefile() renders it; lint the rendered output instead)";
+  if (/\.tpl$/i.test(basenameOf(uri))) return "a template (`.tpl`: rendered before use; lint the rendered output instead)";
   // Stops at the first object that is no cluster tool's configuration: a file of 100,000 manifests is decided by its first.
   let tool: string | undefined;
   let firstDoc: Document.Parsed | undefined;

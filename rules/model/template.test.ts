@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { templateMarkerOf } from "./template.js";
 
-const CASES: [string, string, "go" | "jinja" | "none"][] = [
+const CASES: [string, string, "go" | "jinja" | "terraform" | "none"][] = [
   ["Helm value", "name: {{ .Release.Name }}\n", "go"],
   ["Helm control lines", "a: 1\n{{- if .Values.x }}\nb: 2\n{{- end }}\n", "go"],
   ["Helm key", "{{ .Values.key }}: v\n", "go"],
@@ -11,6 +11,14 @@ const CASES: [string, string, "go" | "jinja" | "none"][] = [
   ["Jinja block", "{% if x %}\na: 1\n{% endif %}\n", "jinja"],
   ["Jinja inside a plain scalar", "a: foo-{% if x %}y{% endif %}\n", "jinja"],
   ["Jinja comment", "{# c #}\na: 1\n", "jinja"],
+  ["Terraform directive lines", "image:\n  tag: ${image_tag}\n\n%{ if otel }\notel:\n  enabled: true\n%{ endif }\n", "terraform"],
+  ["Terraform directive line, indented", "search:\n  enabled: ${on}\n   %{ if on }\n  endpoint: ${url}\n   %{ endif }\n", "terraform"],
+  ["Terraform directive at the start of the file", "%{~ for n in names ~}\n- ${n}\n%{~ endfor ~}\n", "terraform"],
+  ["Terraform directive inside a plain scalar", "a: x%{ if y }z%{ endif }\n", "terraform"],
+  ["Terraform directive, double-quoted", 'a: "%{ if y }z%{ endif }"\n', "none"],
+  ["Terraform directive in a comment", "# %{ if y }\na: 1\n", "none"],
+  ["envsubst / Terraform interpolation only", "image: ${IMAGE}\nreplicas: ${REPLICAS}\n", "none"],
+  ["a percent sign in a value", "a: 100%{x}\nb: '%{ if }'\n", "none"],
   ["double-quoted", 'a: "{{ .Values.x }}"\n', "none"],
   ["single-quoted", "a: '{{ x }}'\n", "none"],
   ["comment", "# {{ .Values.x }}\na: 1\n", "none"],

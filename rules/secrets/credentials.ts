@@ -24,6 +24,9 @@ const DESCRIBING = new Set([
 /** Words that make the name a switch about a secret (MYSQL_ALLOW_EMPTY_PASSWORD, MYSQL_RANDOM_ROOT_PASSWORD), not a secret. */
 const SWITCHES = new Set(["allow", "empty", "random", "generate", "skip", "use", "enable", "disable", "require", "insecure", "existing"]);
 
+/** Words before a final "secret" that make the name point at a Secret object (`envFromSecret`, `mountSecret`, `refSecret`). */
+const SECRET_REFERENCE = new Set(["from", "env", "envs", "mount", "mounts", "ref", "volume", "tls", "pull"]);
+
 /** Whether an env var / key name says it holds a secret (PASSWORD, DB_PASS, apiKey, GITHUB_TOKEN; not TOKEN_FILE or SECRET_NAME). */
 export function isSecretName(name: string): boolean {
   const w = words(name);
@@ -31,6 +34,8 @@ export function isSecretName(name: string): boolean {
   const hit = w.some((x) => SECRET_WORDS.has(x)) || SECRET_PAIRS.some(([a, b]) => w.some((x, i) => x === a && w[i + 1] === b));
   if (!hit || w.some((x) => SWITCHES.has(x))) return false;
   const last = w[w.length - 1];
+  // `envFromSecret: grafana-env`, `secretRefSecret`, `mountSecret`: the name of a Secret to read from, not a secret.
+  if ((last === "secret" || last === "secrets") && w.slice(0, -1).some((x) => SECRET_REFERENCE.has(x))) return false;
   // `SECRET_KEY`, `API_KEY`: the pair is the whole tail, so "key" names the secret itself.
   const pairTail = SECRET_PAIRS.some(([a, b]) => w[w.length - 2] === a && w[w.length - 1] === b);
   if (pairTail) return true;

@@ -100,6 +100,8 @@ export interface FileSet {
   deployedPaths?: string[];
   /** Bytes of files the walk read already (to find what GitOps objects deploy), until the lint reads them (readInputFile). */
   read?: Map<string, Buffer>;
+  /** Terraform files (`*.tf`) found while walking: their `templatefile()` calls name files Terraform renders (terraform.ts). */
+  terraformFiles?: string[];
 }
 
 /** An input file's bytes (read once: the walk's read is taken over), or its size when larger than `maxBytes`. */
@@ -174,7 +176,7 @@ export async function collectFiles(cwd: string, paths: readonly string[], exclud
         files.add(abs);
         // Read, then left out unless it installs something (server/cli/testData.ts): the walk cannot tell yet.
         if (example && example !== ASKED) set.exampleFiles.set(abs, example);
-      }
+      } else if (isFileEntry && entry.name.endsWith(".tf")) (set.terraformFiles ??= []).push(abs);
     }
     await Promise.all(subdirs.map(([d, e]) => walk(d, e)));
   }

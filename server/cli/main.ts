@@ -19,6 +19,7 @@ import { useColor } from "./color.js";
 import { maxFileBytes, tooLarge, withStrict } from "./limits.js";
 import { decodeUtf8, invalidUtf8Finding } from "./utf8.js";
 import { isChartTemplatePath } from "../chartTemplate.js";
+import { terraformTemplates } from "./terraform.js";
 import { takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } from "./testData.js";
 import { demoContext } from "./demoFolders.js";
 import { analyzeForLint, threadsFor } from "./pool.js";
@@ -110,6 +111,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   for (const e of fileSet.excluded) io.stderr.write(`kubeready: ${e.path} skipped: excluded by '${e.pattern}' in ${configName}\n`);
   const ioErrors = [...fileSet.errors];
 
+  const terraform = fileSet.terraformFiles ? await terraformTemplates(fileSet.terraformFiles, cwd) : undefined;
   const kustomize = await readKustomizations(fileSet);
   fileSet.files.push(...kustomize.reached);
   const early: Finding[] = [];
@@ -123,7 +125,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
       const { text, invalid } = decodeUtf8(bytes);
       if (invalid) { early.push(invalidUtf8Finding(uri, invalid)); undecodable.add(uri); }
       const deployed = kustomize.deploymentOf(abs);
-      return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false, chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args) };
+      return { uri, text, display, contexts: deployed?.contexts ?? [], partial: deployed?.partial ?? false, chartTemplate: isChartTemplatePath(abs), maxBytes: maxFileBytes(args), terraformTemplate: terraform?.get(abs) };
     } catch (e) {
       return `cannot read ${display}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`;
     }

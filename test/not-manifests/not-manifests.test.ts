@@ -18,6 +18,8 @@ const CLASSES: [string, string, RegExp][] = [
   ["Helm template (markers only in quoted strings, in a chart's templates/ folder)", "chart/templates/service.yaml", /is a Helm template/],
   ["Jinja/Ansible template", "deployment.yaml.jinja.yaml", /is a Jinja\/Ansible template/],
   ["Ansible playbook", "playbook.yaml", /is an Ansible playbook/],
+  ["Terraform template with %{ } directives (Helm values that templatefile() fills in)", "terraform/values/api.yaml", /Terraform template/],
+  ["manifest that a .tf file renders with templatefile()", "terraform/manifests/deployment.yaml", /is a Terraform template \(`templatefile\(\)` in terraform\/main\.tf renders it/],
   ["docker-compose", "docker-compose.yaml", /is a Docker Compose file/],
   ["JSON Schema", "settings.schema.yaml", /is a JSON Schema/],
   ["kind cluster configuration", "kind-cluster.yaml", /is a kind cluster configuration/],

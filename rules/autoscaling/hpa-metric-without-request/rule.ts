@@ -6,6 +6,7 @@ import { PLACEHOLDER } from "../../model/new-document.js";
 import { asObject } from "../../model/object.js";
 import { containersOf } from "../../model/podspec.js";
 import { quantityOf } from "../../model/quantity.js";
+import { isSubstituted } from "../../model/substitution.js";
 import { podSourceOf, SCALABLE_KINDS } from "../../model/workloads.js";
 
 export default defineRule({
@@ -35,7 +36,8 @@ export default defineRule({
           if (m.container !== undefined && c.name !== m.container) continue;
           const resources = asObject(c.value.resources);
           const request = asObject(resources?.requests)?.[m.resource] ?? asObject(resources?.limits)?.[m.resource];
-          if (quantityOf(request)) continue;
+          // A placeholder (`cpu: ${CPU}`, filled in before apply) is a request whose value kubeready cannot know.
+          if (quantityOf(request) || isSubstituted(request)) continue;
           const requestPath = [...c.path, "resources", "requests", m.resource];
           ctx.report({
             message: `Container "${c.name}" has no ${m.resource} request, but ${a.object.kind} "${a.object.name}" scales ${o.kind} "${o.name}" on ${m.resource} utilization${m.implicit ? " (the default when no metric is named)" : ""}, which is measured against requests; ${a.object.kind === "ScaledObject" ? "the HPA KEDA creates" : "the HPA"} cannot compute it and does not scale.`,

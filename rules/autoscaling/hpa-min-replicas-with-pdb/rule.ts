@@ -20,7 +20,8 @@ export default defineRule({
   },
   check(ctx) {
     const a = autoscalerOf(ctx.object);
-    if (!a || a.minReplicas >= 2) return;
+    // `!(x < 2)`: a placeholder minimum (NaN, `${MIN}` filled in before apply) is unknown, not small.
+    if (!a || !(a.minReplicas < 2)) return;
     // Of several equally near variants of the target, any one protected by a budget makes the point.
     let target: KObject | undefined, budget: DisruptionBudget | undefined;
     for (const t of autoscalerTargets(ctx.index, a)) {

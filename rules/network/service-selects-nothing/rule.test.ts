@@ -47,6 +47,20 @@ testRule(rule, {
       name: "a prometheus-operator Prometheus makes the pods",
       yaml: `${svc("  selector: {prometheus: k8s}\n", "[{name: web, port: 9090, targetPort: web}]", "monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n`,
     },
+    // kube-prometheus release-0.6 (prometheus-operator v0.40): the operator labels the pods app: prometheus, prometheus: k8s.
+    {
+      name: "an older prometheus-operator's pod labels (app: prometheus)",
+      yaml: `${svc("  selector: {app: prometheus, prometheus: k8s}\n", "[{name: web, port: 9090, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n`,
+    },
+    {
+      name: "an older prometheus-operator's Alertmanager pods",
+      yaml: `${svc("  selector: {alertmanager: main, app: alertmanager}\n", "[{name: web, port: 9093, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec: {replicas: 3}\n`,
+    },
+    {
+      name: "a custom resource of an operator kubeready does not model (CloudNativePG) may make the pods",
+      yaml: `${svc("  selector: {cnpg.io/cluster: db, role: primary}\n", "[{port: 5432}]")}---\n${deploy()}---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db, namespace: shop}\nspec: {instances: 2}\n`,
+    },
+    { name: "a targetPort filled in before apply (envsubst)", yaml: `${svc("  selector: {app: web}\n", "[{port: 80, targetPort: \"\${PORT}\"}]")}---\n${deploy()}` },
     // kube-linter dangling-service's shape: a skeleton Deployment whose template has labels but no spec.
     { name: "a skeleton workload's template labels", yaml: `${svc("  selector: {app: api}\n")}---\n${deploy()}---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api, namespace: shop}\nspec:\n  template:\n    metadata:\n      labels: {app: api}\n` },
     { name: "the named port is declared by a sidecar", yaml: `${svc("  selector: {app: web}\n", "[{name: metrics, port: 9090, targetPort: metrics}]")}---\n${deploy("[]").replace("ports: []}]", "ports: []}, {name: exporter, image: exp:1, ports: [{name: metrics, containerPort: 9100}]}]")}` },
@@ -56,6 +70,11 @@ testRule(rule, {
       name: "a label typo",
       yaml: `${svc("  selector:\n    app: wbe\n")}---\n${deploy()}`,
       findings: [{ line: 5, column: 3, endColumn: 11, message: 'Service "web" selects no pods of any workload in scope in namespace "shop" (app=wbe); it has no endpoints and every connection to it fails.' }],
+    },
+    {
+      name: "custom resources that make no pods (a Certificate, a ServiceMonitor) are no excuse",
+      yaml: `${svc("  selector:\n    app: wbe\n")}---\n${deploy()}---\napiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata: {name: web, namespace: shop}\nspec: {secretName: web-tls}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: web, namespace: shop}\nspec: {selector: {matchLabels: {app: wbe}}}\n`,
+      findings: [{ line: 5, message: /\(app=wbe\)/ }],
     },
     { name: "more labels than the pods carry", yaml: `${svc("  selector: {app: web, version: v2}\n")}---\n${deploy()}`, findings: [{ line: 5, message: /\(app=web, version=v2\)/ }] },
     {
@@ -76,6 +95,20 @@ testRule(rule, {
 const plain = (s: string) => s.replace(", namespace: shop", "");
 testRule(rule, {
   valid: [
+    // kube-prometheus release-0.6 (prometheus-operator v0.40): the operator labels the pods app: prometheus, prometheus: k8s.
+    {
+      name: "an older prometheus-operator's pod labels (app: prometheus)",
+      yaml: `${svc("  selector: {app: prometheus, prometheus: k8s}\n", "[{name: web, port: 9090, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n`,
+    },
+    {
+      name: "an older prometheus-operator's Alertmanager pods",
+      yaml: `${svc("  selector: {alertmanager: main, app: alertmanager}\n", "[{name: web, port: 9093, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec: {replicas: 3}\n`,
+    },
+    {
+      name: "a custom resource of an operator kubeready does not model (CloudNativePG) may make the pods",
+      yaml: `${svc("  selector: {cnpg.io/cluster: db, role: primary}\n", "[{port: 5432}]")}---\n${deploy()}---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db, namespace: shop}\nspec: {instances: 2}\n`,
+    },
+    { name: "a targetPort filled in before apply (envsubst)", yaml: `${svc("  selector: {app: web}\n", "[{port: 80, targetPort: \"\${PORT}\"}]")}---\n${deploy()}` },
     // kube-linter dangling-service's shape: the Service names no namespace, so `kubectl apply -n shop` puts it beside the pods.
     { name: "a Service without a namespace, pods pinned to another namespace in the same file", yaml: `${plain(svc("  selector: {app: web}\n"))}---\n${deploy()}---\n${plain(deploy()).replace(/web/g, "other")}` },
     { name: "only another example's workloads share the assumed namespace", yaml: plain(svc("  selector: {app: api}\n")), files: { "file:///other/web.yaml": plain(deploy()) } },

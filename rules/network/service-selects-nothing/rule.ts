@@ -1,6 +1,7 @@
 // network/service-selects-nothing: a Service whose selector matches no pod in scope, or whose named targetPort no selected pod declares, has no endpoints.
 import { defineRule } from "../../api.js";
 import { getIn, stringMap, type KObject } from "../../model/object.js";
+import { legacyOperatorPodLabels, unknownPodMakersIn } from "../../model/operators.js";
 import { SYSTEM_NAMESPACES } from "../../model/rbac.js";
 import { containerPortNames, podSourcesOfService, serviceOf } from "../../model/services.js";
 import { mapSelectorMatches } from "../../model/selectors.js";
@@ -36,6 +37,11 @@ export default defineRule({
       if (!partnerCouldBeInScope(o, [...sources.map((x) => x.object), ...skeletons])) return;
       if (skeletons.some((x) => mapSelectorMatches(s.selector!, templateLabelsOf(x)))) return;
       if (customResourceLabelSets(ctx.index, o.namespace).some((labels) => mapSelectorMatches(s.selector!, labels))) return;
+      // prometheus-operator before v0.42 labelled its pods `app: prometheus`, `prometheus: <name>` (kube-prometheus <= 0.6).
+      if (ctx.index.inNamespaceAll(o.namespace).some((x) => { const l = legacyOperatorPodLabels(x); return !!l && mapSelectorMatches(s.selector!, l); })) return;
+      // A custom resource of an operator kubeready does not model (a CloudNativePG Cluster, a MariaDB, a HelmRelease) may
+      // make the pods: a wrong "selects nothing" costs more trust than a missed one.
+      if (unknownPodMakersIn(ctx.index, o.namespace).length > 0) return;
       // A Service that names no namespace may be applied beside pods of another namespace deployed with it.
       const elsewhere = reachableElsewhere(o, ctx.index.namespaces().flatMap((ns) => (ns === o.namespace ? [] : podSourcesIn(ctx.index, ns).map((x) => x.object))));
       if (elsewhere.some((x) => { const src = podSourceIn(ctx.index, x); return !!src && mapSelectorMatches(s.selector!, src.podLabels); })) return;
@@ -53,6 +59,8 @@ export default defineRule({
     for (const p of s.ports) {
       if (typeof p.targetPort !== "string") continue;
       const name = p.targetPort;
+      // `${PORT}` (envsubst, Terraform), `$(PORT)`: the port is filled in before the Service is applied.
+      if (/\$\{|\$\(|\{\{/.test(name)) continue;
       if (declared.some((names) => names!.has(name))) continue;
       const pods = together.map((x) => `${x.object.kind} "${x.object.name}"`).join(", ");
       ctx.report({

@@ -3,6 +3,7 @@ import { defineRule, type Fix } from "../../api.js";
 import { setField } from "../../model/edit.js";
 import { asArray, asObject, getIn } from "../../model/object.js";
 import { placeholder } from "../../model/placeholder.js";
+import { isSubstituted } from "../../model/substitution.js";
 
 export const ISSUER_PLACEHOLDER = placeholder("cluster issuer");
 /** ingress-shim annotations: cert-manager creates and renews a Certificate for every tls entry (pre-0.11 releases used certmanager.k8s.io). */
@@ -32,7 +33,8 @@ export default defineRule({
     asArray(getIn(o.value, ["spec", "tls"])).forEach((entry, i) => {
       const secretName = asObject(entry)?.secretName;
       // No secretName: the controller's default certificate serves it, which is managed elsewhere.
-      if (typeof secretName !== "string" || !secretName || managed.has(secretName)) return;
+      // A placeholder name (`${TLS_SECRET}`) is filled in before apply: which Secret it is, and who manages it, is unknown.
+      if (typeof secretName !== "string" || !secretName || managed.has(secretName) || isSubstituted(secretName)) return;
       ctx.report({
         message: `Ingress "${o.name}" serves TLS from Secret "${secretName}", which no cert-manager Certificate or issuer annotation manages, so nothing renews it before it expires.`,
         path: ["spec", "tls", i, "secretName"],

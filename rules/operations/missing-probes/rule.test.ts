@@ -16,6 +16,9 @@ spec:
       containers:
 ${container}`;
 
+const SERVICE = "---\napiVersion: v1\nkind: Service\nmetadata: {name: web}\nspec:\n  selector: {app: web}\n  ports: [{port: 80, targetPort: 8080}]\n";
+const LIVE_ONLY = "        - name: tunnel\n          image: cloudflare/cloudflared:2025.2.1\n          ports: [{name: metrics, containerPort: 2000}]\n          livenessProbe: {httpGet: {path: /ready, port: 2000}}\n";
+
 const PROBED = `        - name: web
           image: web:1
           readinessProbe: {httpGet: {path: /ready, port: 8080}}
@@ -38,6 +41,10 @@ testRule(rule, {
     // A sidecar (a metrics exporter beside a probed database) in a pod whose readiness is already gated: seen on
     // real repositories, every such finding was noise.
     { name: "a sidecar without probes beside a container with a readiness probe", yaml: deploy(`${PROBED}        - name: exporter\n          image: exporter:1\n          ports: [{name: metrics, containerPort: 9187}]\n`) },
+    // An outbound tunnel connector, a leader-elected controller: no Service sends the pods traffic, liveness is probed.
+    { name: "a liveness probe and no Service that selects the pods", yaml: deploy(LIVE_ONLY) },
+    // kube-prometheus: kube-rbac-proxy fronts the metrics port of kube-state-metrics, node-exporter, the operator.
+    { name: "a kube-rbac-proxy sidecar beside the main container", yaml: deploy(`${PROBED}        - name: kube-rbac-proxy\n          image: quay.io/brancz/kube-rbac-proxy:v0.8.0\n          ports: [{name: https, containerPort: 8443}]\n`.replace(/          readinessProbe: .*\n/, "")) },
     {
       name: "liveness not required by option",
       config: { rules: { "operations/missing-probes": { liveness: false } } },
@@ -45,6 +52,16 @@ testRule(rule, {
     },
   ],
   invalid: [
+    {
+      name: "a liveness probe, but a Service sends the pods traffic: readiness is reported",
+      yaml: `${deploy(LIVE_ONLY)}${SERVICE}`,
+      findings: [{ line: 13, message: 'Container "tunnel" of Deployment "web" has no readiness probe: Services send it traffic before it is ready and during rollouts.' }],
+    },
+    {
+      name: "no probes at all and no Service: reported, with what readiness still decides",
+      yaml: deploy("        - {name: a, image: a:1, ports: [{containerPort: 8080}]}\n        - {name: proxy, image: quay.io/brancz/kube-rbac-proxy:v0.8.0}\n"),
+      findings: [{ line: 13, message: 'Container "a" of Deployment "web" has no readiness probe and no liveness probe: rollouts count it ready as soon as it starts, and a hung process is never restarted.' }],
+    },
     {
       name: "sidecars reported when asked (option sidecars)",
       config: { rules: { "operations/missing-probes": { sidecars: true } } },
@@ -63,7 +80,7 @@ testRule(rule, {
           ports:
             - name: http
               containerPort: 8080
-`),
+`) + SERVICE,
       findings: [{ line: 13, column: 11, endColumn: 20, message: 'Container "web" of Deployment "web" has no readiness probe and no liveness probe: Services send it traffic before it is ready and during rollouts, and a hung process is never restarted.' }],
       output: deploy(`        - name: web # frontend
           image: web:1
@@ -76,7 +93,7 @@ testRule(rule, {
           livenessProbe:
             tcpSocket:
               port: http
-`),
+`) + SERVICE,
     },
     {
       name: "DaemonSet missing liveness only (reported on request); a sidecar without ports (reported on request) has no fix",

@@ -4,6 +4,8 @@ import { defineRule, type Fix } from "../../api.js";
 import { setFields } from "../../model/edit.js";
 import { asArray, asObject, type Json } from "../../model/object.js";
 import { containersOf, LONG_RUNNING_KINDS, podTemplateOf } from "../../model/podspec.js";
+import { anyServiceSelects } from "../../model/services.js";
+import { podSourceIn } from "../../model/workloads.js";
 
 const CONSEQUENCE = {
   readinessProbe: "Services send it traffic before it is ready and during rollouts",
@@ -12,6 +14,11 @@ const CONSEQUENCE = {
 /** A container that exposes no port gets no Service traffic; what its readiness still decides is rollout progress. */
 const NO_PORT_READINESS = "rollouts count it ready as soon as it starts";
 const LABEL = { readinessProbe: "readiness probe", livenessProbe: "liveness probe" } as const;
+/**
+ * Sidecars that put TLS and authorization in front of another container's port (kube-rbac-proxy beside an exporter or
+ * a controller's metrics): the main container's probes are what matter; on the labelled sets every such finding was noise.
+ */
+const AUXILIARY_PROXY = /(^|\/)kube-rbac-proxy(:|@|$)/;
 
 /** The container's first TCP port (its name when it has one), the only thing a probe can be built from without guessing a path. */
 function firstTcpPort(c: { value: Record<string, Json> }): string | number | undefined {
@@ -29,7 +36,7 @@ export default defineRule({
     title: "Long-running containers must have readiness and liveness probes",
     defaultSeverity: "warning",
     kinds: LONG_RUNNING_KINDS,
-    crossObject: false,
+    crossObject: true,
     fix: "unsafe",
     guide: "§4 Day 2 Operations",
     sources: {
@@ -55,17 +62,23 @@ export default defineRule({
     // A pod is ready only when every container is: once one container has a readiness probe, the pod's traffic and
     // rollouts are gated, and the others are sidecars (exporters, proxies) whose own probes are rarely worth writing.
     const gated = containers.filter((c) => !!asObject(c.value.readinessProbe)).length;
+    // Whether a Service in scope selects the pods (only then does readiness decide where traffic goes).
+    const served = anyServiceSelects(ctx.index, o.namespace, podSourceIn(ctx.index, o)?.podLabels ?? t.labels);
     for (const c of containers) {
+      if (containers.length > 1 && typeof c.value.image === "string" && AUXILIARY_PROXY.test(c.value.image) && ctx.options.sidecars !== true) continue;
       if (gated > 0 && !asObject(c.value.readinessProbe) && !asObject(c.value.livenessProbe) && ctx.options.sidecars !== true) continue;
       // Leaving liveness out beside a readiness probe is a deliberate, widely recommended choice (a wrong liveness
       // probe causes restart storms): on the real-world set every such finding (24) was noise.
       const ready = !!asObject(c.value.readinessProbe);
       const missing = wanted.filter((p) => !asObject(c.value[p]) && !(p === "livenessProbe" && ready && ctx.options.livenessBesideReadiness !== true));
       if (missing.length === 0) continue;
+      // A liveness probe and no Service that sends the pods traffic (a tunnel connector, a leader-elected controller):
+      // readiness would only gate rollouts, which the liveness probe already keeps from hanging.
+      if (!served && missing.length === 1 && missing[0] === "readinessProbe" && asObject(c.value.livenessProbe)) continue;
       const what = missing.map((p) => `no ${LABEL[p]}`).join(" and ");
       const hasPorts = asArray(c.value.ports).length > 0;
       const port = firstTcpPort(c);
-      const why = missing.map((p) => (p === "readinessProbe" && !hasPorts ? NO_PORT_READINESS : CONSEQUENCE[p])).join(", and ");
+      const why = missing.map((p) => (p === "readinessProbe" && (!hasPorts || !served) ? NO_PORT_READINESS : CONSEQUENCE[p])).join(", and ");
       ctx.report({
         message: `Container "${c.name}" of ${o.kind} "${o.name}" has ${what}: ${why}.`,
         path: c.path,
