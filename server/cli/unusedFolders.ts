@@ -17,22 +17,23 @@ import { promises as fs } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isRemoteEntry, KUSTOMIZATION_FILES } from "../../rules/model/kustomize.js";
-import { repositoryRoot } from "./demoFolders.js";
+import { isExampleName, repositoryRoot } from "./demoFolders.js";
 
 const GITOPS_HINT = /argoproj\.io|kustomize\.toolkit\.fluxcd\.io/;
 /** Kinds whose files are the entry points themselves: never set aside. */
 const GITOPS_KINDS = /^kind:[ \t]*["']?(Kustomization|GitRepository|OCIRepository|Application|ApplicationSet|AppProject)["']?[ \t]*$/m;
 
-/** A path a GitOps object deploys, as written, with the file that says so. */
-export interface EntryPath { path: string; from: string }
+/** A path a GitOps object deploys, as written, with the source it is read from and the file that says so. */
+export interface EntryPath { path: string; source: string; from: string }
 
 /**
  * The paths the Flux Kustomizations (`spec.path`, `spec.components`) and Argo CD Applications/ApplicationSets
- * (`source.path`, `sources[].path`, generator paths) of `text` deploy. `unknown` is set when one cannot be resolved
- * at all (an ApplicationSet template path that is wholly a template and no generator names a path).
+ * (`source.path`, `sources[].path`, generator paths) of `text` deploy, each with its source (`flux:Kind/name` of the
+ * sourceRef, `argo:<repoURL>`). `unknown` is set when one cannot be resolved at all (an ApplicationSet template path
+ * that is wholly a template while no generator names a path).
  */
-export function entryPathsIn(text: string): { paths: string[]; unknown: boolean } {
-  const out = { paths: [] as string[], unknown: false };
+export function entryPathsIn(text: string): { paths: { path: string; source: string }[]; unknown: boolean } {
+  const out = { paths: [] as { path: string; source: string }[], unknown: false };
   if (!GITOPS_HINT.test(text)) return out;
   let docs;
   try { docs = parseAllDocuments(text, { logLevel: "silent" }); } catch { return out; }
@@ -44,20 +45,22 @@ export function entryPathsIn(text: string): { paths: string[]; unknown: boolean 
     const api = String(o.apiVersion ?? "");
     const spec = (o.spec ?? {}) as Record<string, unknown>;
     if (api.startsWith("kustomize.toolkit.fluxcd.io/") && o.kind === "Kustomization") {
+      const ref = (spec.sourceRef ?? {}) as Record<string, unknown>;
+      const source = `flux:${String(ref.kind ?? "GitRepository")}/${String(ref.name ?? "")}`;
       // No path: the source's root.
       const base = typeof spec.path === "string" ? spec.path : ".";
-      out.paths.push(base);
-      if (Array.isArray(spec.components)) for (const c of spec.components) if (typeof c === "string") out.paths.push(`${base.replace(/\/+$/, "")}/${c}`);
+      out.paths.push({ path: base, source });
+      if (Array.isArray(spec.components)) for (const c of spec.components) if (typeof c === "string") out.paths.push({ path: `${base.replace(/\/+$/, "")}/${c}`, source });
     } else if (api.startsWith("argoproj.io/") && (o.kind === "Application" || o.kind === "ApplicationSet")) {
-      const template: string[] = [];
-      const others: string[] = [];
-      if (o.kind === "Application") collectPaths(spec, template);
+      const template: { path: string; source: string }[] = [];
+      const others: { path: string; source: string }[] = [];
+      if (o.kind === "Application") collectPaths(spec, template, "");
       else {
-        collectPaths((spec as { template?: unknown }).template, template);
-        collectPaths(spec.generators, others);
+        collectPaths((spec as { template?: unknown }).template, template, "");
+        collectPaths(spec.generators, others, "");
       }
       for (const p of template) {
-        if (literalPrefix(p) !== "" || p.trim() === "." || p.trim() === "./") out.paths.push(p);
+        if (literalPrefix(p.path) !== "" || p.path.trim() === "." || p.path.trim() === "./") out.paths.push(p);
         else if (others.length === 0) out.unknown = true;
       }
       out.paths.push(...others);
@@ -66,12 +69,14 @@ export function entryPathsIn(text: string): { paths: string[]; unknown: boolean 
   return out;
 }
 
-function collectPaths(node: unknown, out: string[], depth = 0): void {
+function collectPaths(node: unknown, out: { path: string; source: string }[], repoURL: string, depth = 0): void {
   if (depth > 14 || !node || typeof node !== "object") return;
-  if (Array.isArray(node)) { for (const n of node) collectPaths(n, out, depth + 1); return; }
-  for (const [k, v] of Object.entries(node as Record<string, unknown>)) {
-    if (k === "path" && typeof v === "string") out.push(v);
-    else if (k !== "valueFiles" && k !== "helm" && k !== "plugin") collectPaths(v, out, depth + 1);
+  if (Array.isArray(node)) { for (const n of node) collectPaths(n, out, repoURL, depth + 1); return; }
+  const o = node as Record<string, unknown>;
+  const here = typeof o.repoURL === "string" ? o.repoURL : repoURL;
+  for (const [k, v] of Object.entries(o)) {
+    if (k === "path" && typeof v === "string") out.push({ path: v, source: `argo:${here.replace(/\.git$/, "").replace(/\/+$/, "").toLowerCase()}` });
+    else if (k !== "valueFiles" && k !== "helm" && k !== "plugin") collectPaths(v, out, here, depth + 1);
   }
 }
 
@@ -214,16 +219,16 @@ export async function findUnused(files: readonly { abs: string; text: string }[]
   const entryFiles = new Set<string>();
   for (const f of files) {
     // GitOps objects in an example or test folder (an operator's sample Flux install) do not make the repository a GitOps one.
-    if (relative(repo, f.abs).split(sep).slice(0, -1).some((s) => sampleFolders.has(s))) continue;
+    if (relative(repo, f.abs).split(sep).slice(0, -1).some((s) => isExampleName(s, sampleFolders))) continue;
     const found = entryPathsIn(f.text);
     if (found.unknown) return none;
     if (found.paths.length || GITOPS_KINDS.test(f.text) && GITOPS_HINT.test(f.text)) entryFiles.add(f.abs);
-    for (const p of found.paths) entries.push({ path: p, from: f.abs });
+    for (const p of found.paths) entries.push({ ...p, from: f.abs });
   }
   if (entries.length === 0) return none;
 
   const reach = new Reach();
-  const unresolved: string[] = [];
+  const resolved: { e: EntryPath; hit?: string; templated: boolean }[] = [];
   for (const e of entries) {
     const prefix = literalPrefix(e.path);
     const templated = prefix !== e.path.trim().replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "").replace(/(^|\/)\.(?=\/|$)/g, "");
@@ -232,7 +237,21 @@ export async function findUnused(files: readonly { abs: string; text: string }[]
     for (let d = dirname(e.from); d.startsWith(repo + sep); d = dirname(d)) candidates.push(d);
     let hit: string | undefined;
     for (const c of candidates) if (await exists(resolve(c, prefix))) { hit = resolve(c, prefix); break; }
-    if (!hit) { unresolved.push(prefix); continue; }
+    resolved.push({ e, hit, templated });
+  }
+  // A source with a path found here is this repository; a path of such a source that is not here, or a source that
+  // remaps paths (a Flux ExternalArtifact), leaves what is deployed unknown: nothing is set aside. A source none of
+  // whose paths are here is another repository (an upstream project's CRDs, a team's own repository): it deploys
+  // nothing of this one.
+  const ours = new Set(resolved.filter((r) => r.hit).map((r) => r.e.source));
+  for (const r of resolved) {
+    if (r.hit) continue;
+    if (ours.has(r.e.source) || /^flux:(ExternalArtifact|ArtifactGenerator)\//.test(r.e.source) || r.e.source === "argo:") {
+      return { ...none, entries: entries.length };
+    }
+  }
+  for (const { hit, templated } of resolved) {
+    if (!hit) continue;
     if (templated || hit === repo) reach.trees.add(hit); // a glob or a template: everything below its literal part
     else await reach.enter(hit);
   }
@@ -251,10 +270,11 @@ export async function findUnused(files: readonly { abs: string; text: string }[]
   const textOf = new Map(files.map((f) => [f.abs, f.text]));
   const unused: string[] = [];
   const kept: string[] = [];
+  const reached: string[] = [];
   for (const f of files) {
-    const isUnused = !reach.covers(f.abs) && !entryFiles.has(f.abs) && !(await inChart(f.abs, repo))
-      && !unresolved.some((u) => u !== "" && (f.abs.split(sep).join("/").includes(`/${u}/`)))
-      && !namedAbs.some((n) => n === f.abs);
+    const covered = reach.covers(f.abs);
+    if (covered) reached.push(f.abs);
+    const isUnused = !covered && !entryFiles.has(f.abs) && !(await inChart(f.abs, repo)) && !namedAbs.some((n) => n === f.abs);
     (isUnused ? unused : kept).push(f.abs);
   }
   if (unused.length === 0) return { ...none, entries: entries.length };
@@ -262,7 +282,7 @@ export async function findUnused(files: readonly { abs: string; text: string }[]
   // keeps one sample Application beside its install manifests is not a GitOps repository.
   const manifests = (list: string[]) => list.filter((a) => !isKustomizationName(a) && MANIFEST.test(textOf.get(a) ?? "")).length;
   const unusedManifests = manifests(unused);
-  if (unusedManifests * 2 > unusedManifests + manifests(kept)) return { ...none, entries: entries.length };
+  if (unusedManifests * 2 > unusedManifests + manifests(reached)) return { ...none, entries: entries.length };
   // The outermost folder above each unused file that holds no kept file and lies strictly below a named folder
   // (a folder named on the command line is linted whole, whatever it holds).
   const keptDirs = new Set<string>();
