@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { defaultFromText, findClusterDefault } from "./clusterDefaults.js";
+import { defaultFromText, findClusterDefault, talosInReadme } from "./clusterDefaults.js";
 
 const TALOS = "version: v1alpha1\nmachine:\n  type: controlplane\n  kubelet: {}\ncluster:\n  clusterName: home\n  apiServer:\n    certSANs: [10.0.0.1]\n";
 const TALOS_OVERRIDE = `${TALOS}    admissionControl:\n      - name: PodSecurity\n        configuration:\n          apiVersion: pod-security.admission.config.k8s.io/v1alpha1\n          kind: PodSecurityConfiguration\n          defaults:\n            audit: restricted\n            enforce: "restricted"\n`;
@@ -17,6 +17,12 @@ describe("defaultFromText", () => {
     ["an AdmissionConfiguration for the API server", ADMISSION, "privileged"],
     ["an AdmissionConfiguration without PodSecurity says nothing", "kind: AdmissionConfiguration\nplugins:\n- name: EventRateLimit\n", undefined],
     ["a Kubernetes manifest is not a cluster configuration", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: machine\n", undefined],
+    ["the PodSecurity plugin's own file (an AdmissionConfiguration names it by path)", "apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: restricted\n", "restricted"],
+    ["a Talos patch that sets admissionControl", "cluster:\n  apiServer:\n    admissionControl:\n      - name: PodSecurity\n        configuration:\n          defaults:\n            enforce: privileged\n", "privileged"],
+    ["a Talos patch without admissionControl says nothing", "cluster:\n  apiServer:\n    certSANs: [a]\n", undefined],
+    ["talhelper's talconfig.yaml builds Talos: its default", "clusterName: home\ntalosVersion: v1.9.0\nnodes:\n  - hostname: a\n", "baseline"],
+    ["an Omni cluster template builds Talos: its default", "kind: Cluster\nname: home\nkubernetes:\n  version: v1.31.0\ntalos:\n  version: v1.9.0\n", "baseline"],
+    ["a values file with a cluster: key is not a configuration", "cluster:\n  name: x\nreplicas: 2\n", undefined],
   ];
   for (const [name, text, level] of cases) it(name, () => assert.equal(defaultFromText(text)?.level, level));
 });
@@ -67,5 +73,45 @@ describe("findClusterDefault", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("Talos named without its configuration (held-out 3 N2)", () => {
+  it("Omni service-exposer annotations in a manifest: baseline, marked as evidence", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-psa-"));
+    try {
+      mkdirSync(join(dir, "apps"), { recursive: true });
+      writeFileSync(join(dir, "apps", "svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: ui\n  annotations:\n    omni-kube-service-exposer.sidero.dev/port: \"50080\"\n");
+      const found = await findClusterDefault(dir);
+      assert.equal(found?.level, "baseline");
+      assert.equal(found?.evidence, true);
+      assert.equal(found?.file, "apps/svc.yaml");
+      // A configuration file decides over evidence.
+      writeFileSync(join(dir, "admission.yaml"), ADMISSION);
+      assert.equal((await findClusterDefault(dir))?.level, "privileged");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("a README that says the cluster runs Talos; a mention in passing is not enough", () => {
+    assert.ok(talosInReadme("## Provisioning\n\nI use [Talos Linux](https://www.talos.dev/) to set up my machines.\n"));
+    assert.ok(talosInReadme("The cluster runs on Talos.\n"));
+    assert.equal(talosInReadme("Tested on kind, k3s and Talos.\n"), undefined);
+  });
+});
+
+describe("the run says the cluster's default once", () => {
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const rule = ["hardening/namespace-pss-enforce: warning"];
+  it("with Talos evidence: no finding per namespace, one note; without it: one finding per namespace across files", async () => {
+    const { isolatedConfig, project, run } = await import("./testkit.js");
+    const base = { ".kubeready.yaml": isolatedConfig("", rule), ".git/HEAD": "ref: refs/heads/main\n", "a/ns.yaml": ns("a"), "b/ns.yaml": ns("b"), "b/copy.yaml": ns("a") };
+    const talos = await run(["lint", "--format", "json", "."], { cwd: project({ ...base, "README.md": "# lab\n\nI use Talos Linux to set up my machines.\n" }) });
+    const t = JSON.parse(talos.stdout) as { findings: { rule: string }[]; notes?: string[] };
+    assert.equal(t.findings.filter((f) => f.rule === "hardening/namespace-pss-enforce").length, 0);
+    assert.equal((t.notes ?? []).filter((n) => n.includes("Talos")).length, 1);
+    const plain = await run(["lint", "--format", "json", "."], { cwd: project(base) });
+    const p = JSON.parse(plain.stdout) as { findings: { rule: string; object: { name: string } }[] };
+    assert.deepEqual(p.findings.filter((f) => f.rule === "hardening/namespace-pss-enforce").map((f) => f.object.name).sort(), ["a", "b"]);
   });
 });
