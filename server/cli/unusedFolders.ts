@@ -278,11 +278,13 @@ export async function findUnused(files: readonly { abs: string; text: string }[]
     (isUnused ? unused : kept).push(f.abs);
   }
   if (unused.length === 0) return { ...none, entries: entries.length };
-  // The repository is organised around its entry points only when they reach most of its manifests: an operator that
-  // keeps one sample Application beside its install manifests is not a GitOps repository.
+  // The repository is organised around its entry points only when they reach most of its manifests (at least five, and
+  // three times as many as they leave out): an operator or an app that keeps one sample Application or ApplicationSet
+  // beside its install manifests is not a GitOps repository.
   const manifests = (list: string[]) => list.filter((a) => !isKustomizationName(a) && MANIFEST.test(textOf.get(a) ?? "")).length;
   const unusedManifests = manifests(unused);
-  if (unusedManifests * 2 > unusedManifests + manifests(reached)) return { ...none, entries: entries.length };
+  const reachedManifests = manifests(reached);
+  if (reachedManifests < 5 || unusedManifests * 3 > reachedManifests) return { ...none, entries: entries.length };
   // The outermost folder above each unused file that holds no kept file and lies strictly below a named folder
   // (a folder named on the command line is linted whole, whatever it holds).
   const keptDirs = new Set<string>();
