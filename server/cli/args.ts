@@ -30,6 +30,8 @@ export interface LintArgs {
   includeTests?: boolean;
   /** Lint documentation and example folders too (--include-examples; --include-tests implies it). */
   includeExamples?: boolean;
+  /** Lint folders that no GitOps entry point of the repository deploys too (--include-unused; server/cli/unusedFolders.ts). */
+  includeUnused?: boolean;
   docsUrl?: string;
   /** Rendering (server/cli/render.ts): --no-render, --values FILE, --set K=V, --helm PATH, --kustomize PATH. */
   noRender?: boolean;
@@ -129,6 +131,7 @@ const LINT_OPTIONS: readonly OptionSpec[] = [
   { flag: "no-ignore", key: "noIgnore", help: "also lint files that .gitignore ignores" },
   { flag: "include-tests", key: "includeTests", help: "also lint test folders (testFolders: test, tests, testdata, e2e, fixtures, hack) files whose header says they are not for production, and example folders" },
   { flag: "include-examples", key: "includeExamples", help: "also lint documentation and example folders (exampleFolders: docs, examples, samples, snippets, tutorials, demo …)" },
+  { flag: "include-unused", key: "includeUnused", help: "also lint folders that no Flux Kustomization, Argo CD Application or kustomization of the repository deploys" },
   { flag: "docs-url", key: "docsUrl", value: "URL", help: "base URL of the rule pages in links (default: the kubeready repository)", check: nonEmpty("--docs-url", "a URL") },
   { flag: "strict", key: "strict", help: "also exit 1 when a document or file was not analysed (a template, not a manifest, unreadable)" },
   { flag: "max-file-size", key: "maxFileMb", value: "MB", help: "largest file or stdin to analyse (default 64); a larger one is an error (exit 2)", check: (v) => (/^\d+(\.\d+)?$/.test(v) && Number(v) > 0 ? Number(v) : `!--max-file-size needs a size in MB greater than 0, not '${v}'`) },

@@ -4,7 +4,7 @@ import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
-import { defaultFromText, findClusterDefault, mayHoldNamespace } from "./clusterDefaults.js";
+import { defaultFromText, findClusterDefault, mayHoldNamespace, talosInReadme } from "./clusterDefaults.js";
 import { project, run, webDeployment } from "./testkit.js";
 
 const TALOS = "version: v1alpha1\nmachine:\n  type: controlplane\n  kubelet: {}\ncluster:\n  clusterName: home\n  apiServer:\n    certSANs: [10.0.0.1]\n";
@@ -18,6 +18,12 @@ describe("defaultFromText", () => {
     ["an AdmissionConfiguration for the API server", ADMISSION, "privileged"],
     ["an AdmissionConfiguration without PodSecurity says nothing", "kind: AdmissionConfiguration\nplugins:\n- name: EventRateLimit\n", undefined],
     ["a Kubernetes manifest is not a cluster configuration", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: machine\n", undefined],
+    ["the PodSecurity plugin's own file (an AdmissionConfiguration names it by path)", "apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: restricted\n", "restricted"],
+    ["a Talos patch that sets admissionControl", "cluster:\n  apiServer:\n    admissionControl:\n      - name: PodSecurity\n        configuration:\n          defaults:\n            enforce: privileged\n", "privileged"],
+    ["a Talos patch without admissionControl says nothing", "cluster:\n  apiServer:\n    certSANs: [a]\n", undefined],
+    ["talhelper's talconfig.yaml builds Talos: its default", "clusterName: home\ntalosVersion: v1.9.0\nnodes:\n  - hostname: a\n", "baseline"],
+    ["an Omni cluster template builds Talos: its default", "kind: Cluster\nname: home\nkubernetes:\n  version: v1.31.0\ntalos:\n  version: v1.9.0\n", "baseline"],
+    ["a values file with a cluster: key is not a configuration", "cluster:\n  name: x\nreplicas: 2\n", undefined],
   ];
   for (const [name, text, level] of cases) it(name, () => assert.equal(defaultFromText(text)?.level, level));
 });
@@ -115,5 +121,45 @@ describe("mayHoldNamespace", () => {
     assert.equal(await mayHoldNamespace([], [remote]), true);
     const local = project({ "kustomization.yaml": "resources:\n  - d.yaml\n", "d.yaml": "kind: Deployment\n" });
     assert.equal(await mayHoldNamespace([], [local]), false);
+  });
+});
+
+describe("Talos named without its configuration (held-out 3 N2)", () => {
+  it("Omni service-exposer annotations in a manifest: baseline, marked as evidence", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "kubeready-psa-"));
+    try {
+      mkdirSync(join(dir, "apps"), { recursive: true });
+      writeFileSync(join(dir, "apps", "svc.yaml"), "apiVersion: v1\nkind: Service\nmetadata:\n  name: ui\n  annotations:\n    omni-kube-service-exposer.sidero.dev/port: \"50080\"\n");
+      const found = await findClusterDefault(dir);
+      assert.equal(found?.level, "baseline");
+      assert.equal(found?.evidence, true);
+      assert.equal(found?.file, "apps/svc.yaml");
+      // A configuration file decides over evidence.
+      writeFileSync(join(dir, "admission.yaml"), ADMISSION);
+      assert.equal((await findClusterDefault(dir))?.level, "privileged");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+  it("a README that says the cluster runs Talos; a mention in passing is not enough", () => {
+    assert.ok(talosInReadme("## Provisioning\n\nI use [Talos Linux](https://www.talos.dev/) to set up my machines.\n"));
+    assert.ok(talosInReadme("The cluster runs on Talos.\n"));
+    assert.equal(talosInReadme("Tested on kind, k3s and Talos.\n"), undefined);
+  });
+});
+
+describe("the run says the cluster's default once", () => {
+  const ns = (name: string) => `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n`;
+  const rule = ["hardening/namespace-pss-enforce: warning"];
+  it("with Talos evidence: no finding per namespace, one note; without it: one finding per namespace across files", async () => {
+    const { isolatedConfig, project, run } = await import("./testkit.js");
+    const base = { ".kubeready.yaml": isolatedConfig("", rule), ".git/HEAD": "ref: refs/heads/main\n", "a/ns.yaml": ns("a"), "b/ns.yaml": ns("b"), "b/copy.yaml": ns("a") };
+    const talos = await run(["lint", "--format", "json", "."], { cwd: project({ ...base, "README.md": "# lab\n\nI use Talos Linux to set up my machines.\n" }) });
+    const t = JSON.parse(talos.stdout) as { findings: { rule: string }[]; notes?: string[] };
+    assert.equal(t.findings.filter((f) => f.rule === "hardening/namespace-pss-enforce").length, 0);
+    assert.equal((t.notes ?? []).filter((n) => n.includes("Talos")).length, 1);
+    const plain = await run(["lint", "--format", "json", "."], { cwd: project(base) });
+    const p = JSON.parse(plain.stdout) as { findings: { rule: string; object: { name: string } }[] };
+    assert.deepEqual(p.findings.filter((f) => f.rule === "hardening/namespace-pss-enforce").map((f) => f.object.name).sort(), ["a", "b"]);
   });
 });

@@ -15,29 +15,75 @@ const MAX_ENTRIES = 4000;
 const MAX_BYTES = 256 * 1024;
 // Test data and examples are not the cluster (a fixture AdmissionConfiguration says nothing about where this deploys).
 const SKIP_DIRS = new Set(["node_modules", ".git", "vendor", "dist", "build", ".terraform", "website", "docs", "fixtures", "testdata", "test", "tests", "e2e", "examples", "hack"]);
+const README_FILES = ["README.md", "readme.md", "Readme.md", "README"];
 const CANDIDATE = /\.(ya?ml)(\.tftpl|\.tmpl|\.tpl|\.j2)?$/i;
 
-export interface FoundDefault { level: string; file: string; how: string }
+export interface FoundDefault { level: string; file: string; how: string; /** Talos named without its configuration (weaker than a configuration file). */ evidence?: boolean }
 
 /** The default level a Talos machine configuration or an AdmissionConfiguration text sets, if it is one. */
 export function defaultFromText(text: string): { level: string; how: string } | undefined {
   const podSecurity = (t: string) => {
     const i = t.search(/name:\s*["']?PodSecurity["']?\s*$/m);
     if (i < 0) return undefined;
-    const m = /^\s*defaults:\s*$[\s\S]*?^\s*enforce:\s*["']?([a-z]+)["']?\s*$/m.exec(t.slice(i));
-    return m && LEVELS.includes(m[1]) ? m[1] : undefined;
+    return enforceDefault(t.slice(i));
   };
   if (/^kind:\s*["']?AdmissionConfiguration["']?\s*$/m.test(text)) {
     const level = podSecurity(text);
     return level ? { level, how: "AdmissionConfiguration" } : undefined;
   }
+  // The PodSecurity plugin's own file, which an AdmissionConfiguration names by `path:` (kube-apiserver, k3s, RKE2).
+  if (/^kind:\s*["']?PodSecurityConfiguration["']?\s*$/m.test(text) && /^apiVersion:\s*["']?pod-security\.admission\.config\.k8s\.io\//m.test(text)) {
+    const level = enforceDefault(text);
+    return level ? { level, how: "PodSecurityConfiguration" } : undefined;
+  }
   // A Talos machine configuration (talosctl output or a template of one): top-level machine: and cluster:.
   if (/^machine:\s*$/m.test(text) && /^cluster:\s*$/m.test(text)) {
     const admission = /^\s+admissionControl:\s*$/m.exec(text);
     const level = admission ? podSecurity(text.slice(admission.index)) : undefined;
-    return { level: level ?? "baseline", how: level ? "Talos machine configuration (admissionControl)" : "Talos machine configuration (Talos' default PodSecurity admission, enforce: baseline)" };
+    return { level: level ?? "baseline", how: level ? "Talos machine configuration (admissionControl)" : TALOS_DEFAULT };
+  }
+  // A Talos configuration patch (talosctl --config-patch, an Omni or talhelper patch): cluster.apiServer.admissionControl alone.
+  if (/^cluster:\s*$/m.test(text) && /^\s+apiServer:\s*$/m.test(text)) {
+    const admission = /^\s+admissionControl:\s*$/m.exec(text);
+    const level = admission ? podSecurity(text.slice(admission.index)) : undefined;
+    return level ? { level, how: "Talos configuration patch (admissionControl)" } : undefined;
+  }
+  // talhelper's talconfig.yaml and Omni cluster templates build Talos clusters: Talos' default unless a patch above says otherwise.
+  if (/^talosVersion:\s*\S/m.test(text) && /^nodes:\s*$/m.test(text)) {
+    const admission = /^\s+admissionControl:\s*$/m.exec(text);
+    const level = admission ? podSecurity(text.slice(admission.index)) : undefined;
+    return { level: level ?? "baseline", how: level ? "talhelper configuration (admissionControl)" : "talhelper configuration (Talos' default PodSecurity admission, enforce: baseline)" };
+  }
+  if (/^kind:\s*["']?Cluster["']?\s*$/m.test(text) && /^talos:\s*$/m.test(text) && /^kubernetes:\s*$/m.test(text)) {
+    const admission = /^\s+admissionControl:\s*$/m.exec(text);
+    const level = admission ? podSecurity(text.slice(admission.index)) : undefined;
+    return { level: level ?? "baseline", how: level ? "Omni cluster template (admissionControl)" : "Omni cluster template (Talos' default PodSecurity admission, enforce: baseline)" };
   }
   return undefined;
+}
+
+const TALOS_DEFAULT = "Talos machine configuration (Talos' default PodSecurity admission, enforce: baseline)";
+
+/** `defaults.enforce` of a PodSecurityConfiguration text. */
+function enforceDefault(t: string): string | undefined {
+  const m = /^\s*defaults:\s*$[\s\S]*?^\s*enforce:\s*["']?([a-z]+)["']?\s*$/m.exec(t);
+  return m && LEVELS.includes(m[1]) ? m[1] : undefined;
+}
+
+/**
+ * Talos named by the repository without its machine configuration: Sidero Omni's service-exposer annotations (only
+ * Omni-managed Talos clusters run that exposer) in a manifest. Talos' default applies unless the configuration, kept
+ * elsewhere, changed it: said once for the run, with the setting that overrides it.
+ */
+export function talosEvidenceIn(text: string): string | undefined {
+  return /^\s*omni-kube-service-exposer\.sidero\.dev\/[a-z-]+:/m.test(text) ? "Sidero Omni service-exposer annotations" : undefined;
+}
+
+/** A README that says the cluster runs on Talos ("I use Talos Linux to set up my machines", "runs on Talos"). */
+export function talosInReadme(text: string): string | undefined {
+  const plain = text.slice(0, 20_000).replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/[*_`]/g, "");
+  const m = /\b(?:I|we)(?:'m| am| are)?\s+(?:use|using|run|running|chose|switched to)\s+Talos\b|\b(?:runs|running|built|deployed) (?:on|with) Talos\b/i.exec(plain);
+  return m ? m[0] : undefined;
 }
 
 function gitRoot(cwd: string): string {
@@ -60,7 +106,7 @@ function gitRoot(cwd: string): string {
  */
 export async function findClusterDefault(cwd: string): Promise<FoundDefault | undefined> {
   const listings = new Map<string, Dirent[] | undefined>();
-  const verdicts = new Map<string, { level: string; how: string } | undefined>();
+  const verdicts = new Map<string, Verdict | undefined>();
   const list = (dir: string) => {
     if (!listings.has(dir)) {
       let entries: Dirent[] | undefined;
@@ -95,20 +141,36 @@ export async function findClusterDefault(cwd: string): Promise<FoundDefault | un
   };
   // Listing order first: unless the bound is reached, every entry is seen whatever the order.
   let { found, bounded } = walk();
+  // A configuration file decides; Talos named without one (Omni annotations, the README) only when there is none.
+  const configs = found.filter((f) => !f.evidence);
+  if (configs.length === 0) {
+    const evidence = found.filter((f) => f.evidence).sort((a, b) => a.file.localeCompare(b.file))[0];
+    if (evidence) return evidence;
+    const readme = README_FILES.map((n) => join(root, n)).find((p) => existsSync(p));
+    const words = readme ? talosInReadme(readFileSync(readme, "utf8")) : undefined;
+    return words ? { level: "baseline", how: `the README says "${words}": a Talos cluster, whose default PodSecurity admission enforces baseline`, file: relative(cwd, readme!).split(sep).join("/"), evidence: true } : undefined;
+  }
+  found = configs;
   // Several files that disagree: no verdict from the repository (the setting decides).
   const agree = (f: FoundDefault[]) => new Set(f.map((x) => x.level)).size === 1;
-  if (bounded || (found.length > 1 && agree(found))) found = walk(new Intl.Collator().compare).found; // = localeCompare's order
+  if (bounded || (found.length > 1 && agree(found))) found = walk(new Intl.Collator().compare).found.filter((f) => !f.evidence); // = localeCompare's order
   return agree(found) ? found[0] : undefined;
 }
 
 /** What a candidate file says about the cluster's default, read only when its bytes can hold a configuration. */
-function readVerdict(p: string): { level: string; how: string } | undefined {
+type Verdict = { level: string; how: string; evidence?: boolean };
+
+function readVerdict(p: string): Verdict | undefined {
   try {
     if (statSync(p).size > MAX_BYTES) return undefined;
     const bytes = readFileSync(p);
-    // defaultFromText needs "AdmissionConfiguration", or both "machine:" and "cluster:" (ASCII, so the same bytes in UTF-8).
-    if (!bytes.includes("AdmissionConfiguration") && !(bytes.includes("machine:") && bytes.includes("cluster:"))) return undefined;
-    return defaultFromText(bytes.toString("utf8"));
+    // defaultFromText needs one of these words, talosEvidenceIn "sidero.dev" (ASCII, so the same bytes in UTF-8).
+    if (!bytes.includes("AdmissionConfiguration") && !bytes.includes("PodSecurityConfiguration") && !bytes.includes("cluster:") && !bytes.includes("talosVersion:") && !bytes.includes("sidero.dev")) return undefined;
+    const text = bytes.toString("utf8");
+    const found = defaultFromText(text);
+    if (found) return found;
+    const evidence = talosEvidenceIn(text);
+    return evidence ? { level: "baseline", how: `${evidence}: a Talos cluster, whose default PodSecurity admission enforces baseline`, evidence: true } : undefined;
   } catch { return undefined; } // unreadable: not the cluster's configuration
 }
 
@@ -116,12 +178,17 @@ function readVerdict(p: string): { level: string; how: string } | undefined {
  * The configuration with the cluster's default level filled in from the repository, unless it is set already or
  * `needed` says the run has no Namespace for the rule to judge (then the repository is not walked at all).
  */
-export async function withClusterDefault(config: KubereadyConfig, cwd: string, stderr: { write(s: string): unknown }, needed?: () => Promise<boolean>): Promise<KubereadyConfig> {
+export async function withClusterDefault(config: KubereadyConfig, cwd: string, stderr: { write(s: string): unknown }, needed?: () => Promise<boolean>, notes?: string[]): Promise<KubereadyConfig> {
   if (config.rules[RULE] === "off" || config.ruleOptions[RULE]?.clusterDefault !== undefined) return config;
   if (needed && !(await needed())) return config;
   const found = await findClusterDefault(cwd);
   if (!found) return config;
-  stderr.write(`kubeready: ${found.file}: the cluster enforces Pod Security "${found.level}" by default (${found.how}); namespaces without a label are judged by it (set rules.${RULE}.clusterDefault to override)\n`);
+  // Said once for the run (stderr, JSON notes, SARIF notifications), never once per namespace.
+  const line = found.evidence
+    ? `${found.file}: ${found.how}, unless its machine configuration (not in the repository) changes it; namespaces without a ${"pod-security.kubernetes.io/enforce"} label are judged as baseline (set rules.${RULE}.clusterDefault to privileged if the cluster enforces nothing by default)`
+    : `${found.file}: the cluster enforces Pod Security "${found.level}" by default (${found.how}); namespaces without a label are judged by it (set rules.${RULE}.clusterDefault to override)`;
+  stderr.write(`kubeready: ${line}\n`);
+  notes?.push(line);
   return mergeConfig(config, { rules: { [RULE]: { clusterDefault: found.level } } }).config;
 }
 

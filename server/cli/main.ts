@@ -24,6 +24,7 @@ import { takeDemoFiles, takeExampleFiles, testDataLine, withoutSampleFolders } f
 import { demoContext } from "./demoFolders.js";
 import { analyzeForLint, threadsFor } from "./pool.js";
 import { descriptorWriter } from "./stdio.js";
+import { takeUnusedFiles, unusedLines, withoutUnusedFolders } from "./unusedFolders.js";
 
 export interface Writable {
   write(chunk: string): unknown;
@@ -105,6 +106,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   if (loaded.fatal) return 2;
   for (const p of unknownRuleSettings(loaded.config)) io.stderr.write(`kubeready: ${configName}: ${p}\n`);
   let config = withOverrides(loaded.config, args);
+  const runNotes: string[] = [];
 
   const excludeBase = loaded.path ? resolve(loaded.path, "..") : cwd;
   const fileSet = await collectFiles(cwd, paths.filter((p) => p !== "-"), new ExcludeList(config.exclude), excludeBase, { gitignore: !args.noIgnore, testFolders: args.includeTests ? [] : config.testFolders, exampleFolders: args.includeTests || args.includeExamples ? [] : config.exampleFolders, readmeVerdicts: !(args.includeTests || args.includeExamples) });
@@ -154,6 +156,8 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
   const named = new Set(paths.map((p) => toPosixRelative(cwd, resolve(cwd, p))));
   const demoFiles = args.includeTests ? [] : takeDemoFiles(inputs, named, displayOf);
   const examples = takeExampleFiles(inputs, fileSet.exampleFiles, (i) => resolve(cwd, i.display), named, displayOf, (abs) => toPosixRelative(cwd, abs));
+  // Folders no GitOps entry point deploys are said once each, never judged object by object (--include-unused lints them).
+  const unused = await takeUnusedFiles(args.includeUnused ? [] : inputs, (i) => resolve(cwd, i.display), paths.filter((p) => p !== "-"), cwd, displayOf, new Set([...config.exampleFolders, ...config.testFolders]));
   const testLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, readmes: fileSet.demoFolders, deployed: fileSet.deployed });
   for (const e of ioErrors) io.stderr.write(`kubeready: ${e}\n`);
   const analysed = inputs.length + early.length;
@@ -167,7 +171,7 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
     return 2;
   }
 
-  config = await withClusterDefault(config, cwd, io.stderr, () => mayHoldNamespace(inputs.map((i) => i.text), args.noRender ? undefined : fileSet.dirs));
+  config = await withClusterDefault(config, cwd, io.stderr, () => mayHoldNamespace(inputs.map((i) => i.text), args.noRender ? undefined : fileSet.dirs), runNotes);
 
   // --fix / --diff: fix in memory first; the report is then about what remains.
   const fixing = args.fix || args.diff ? await import("./fixFiles.js") : undefined;
@@ -198,17 +202,19 @@ async function lint(args: LintArgs, io: CliIO): Promise<number> {
 
   // Charts and overlays are rendered and judged as deployed; their files' raw objects are not judged again.
   const demo = args.includeTests || args.includeExamples ? undefined : await demoContext(fileSet, inputs, cwd);
-  const rendered = await renderForLint(args, config, loaded.path, cwd, withoutSampleFolders(fileSet.dirs, examples.taken), io.stderr, io.env, demo);
+  const rendered = await renderForLint(args, config, loaded.path, cwd, withoutUnusedFolders(withoutSampleFolders(fileSet.dirs, examples.taken), unused), io.stderr, io.env, demo);
   // All files of the run are analysed together (on several threads when it pays: pool.ts), so cross-file rules see every object.
   const analysis = await analyzeForLint(inputs, config, { threads: threadsFor(inputs, io.env, args.threads), includeTests: args.includeTests === true, fixes: args.format === "text", displayOf: (uri) => displayOf.get(uri) ?? uri });
   const findings = rendered.merge(analysis.findings, displayOf);
   // Test data and demos are said once, never judged silently (--include-tests lints them).
   const skippedLine = testDataLine({ folders: fileSet.testFolders, files: demoFiles, examples: examples.folders, hooks: analysis.hooks, readmes: fileSet.demoFolders, renders: rendered.demo, deployed: fileSet.deployed });
   if (skippedLine) io.stderr.write(`${skippedLine}\n`);
+  const notes = [...runNotes, ...(skippedLine ? [skippedLine.replace(/^kubeready: /, "")] : []), ...unusedLines(unused)];
+  for (const n of unusedLines(unused)) io.stderr.write(`kubeready: ${n}\n`);
   const result: LintResult = {
     files: [...displayOf.values()].sort(),
     places: { cwd, displayOf },
-    ...(skippedLine ? { notes: [skippedLine.replace(/^kubeready: /, "")] } : {}),
+    ...(notes.length ? { notes } : {}),
     // One root cause is said once per run: a namespace's missing policy, the same finding on copies of one object.
     findings: foldRepeats([...early, ...findings].map((finding) => ({ file: displayOf.get(finding.uri) ?? finding.uri, finding: forReaders(finding) })).sort(compareFindings)),
   };
