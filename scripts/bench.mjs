@@ -39,7 +39,7 @@ const steps = [
   { name: "peers-50k", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "big", BENCH_PEER_ROUNDS: "3" }, named: true },
   { name: "monorepo", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "scale" }, named: true },
   // Keystroke latency at 50,000 lines over real LSP transport, kubeready alone (the typing step without yaml-language-server).
-  { name: "keystroke-50k", file: "bench/typing.ts", env: { BENCH_SIZES: "50000", BENCH_TYPING_YLS: "0", BENCH_TYPING_ROUNDS: "5" }, named: true },
+  { name: "keystroke-50k", file: "bench/typing.ts", env: { BENCH_SIZES: "50000", BENCH_TYPING_YLS: "0", BENCH_TYPING_ROUNDS: "5", BENCH_OPEN_TIMEOUT_MS: "600000" }, named: true },
 ];
 // `--only a,b` runs just those steps (and the fuzz run only when named) and writes bench/RESULTS-only.md instead.
 // Step names given as plain arguments (`npm run bench -- peers-50k keystroke-50k`) do the same.
