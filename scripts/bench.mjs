@@ -35,13 +35,24 @@ const steps = [
   // The tree against the real kube-apiserver of test/real-cluster (500 namespaces, 20,000 pods created through the API,
   // minutes on 2 cores); skipped with one line where the pinned control plane is not built.
   { name: "cluster-real", file: "bench/cluster-real.ts", env: quick ? { BENCH_REAL_PODS: "2000", BENCH_REAL_ROUNDS: "1" } : {} },
+  // Parts of the steps above, run only when named (`npm run bench -- peers-50k`): issue #19's races one at a time.
+  { name: "peers-corpus", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "corpus", BENCH_PEER_ROUNDS: "3" }, named: true },
+  { name: "peers-one", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "one", BENCH_PEER_POOL: "0" }, named: true },
+  { name: "peers-50k", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "big", BENCH_PEER_ROUNDS: "3" }, named: true },
+  { name: "monorepo", file: "bench/peers.ts", env: { BENCH_PEER_PARTS: "scale" }, named: true },
+  // Keystroke latency at 50,000 lines over real LSP transport, kubeready alone (the typing step without yaml-language-server).
+  { name: "keystroke-50k", file: "bench/typing.ts", env: { BENCH_SIZES: "50000", BENCH_TYPING_YLS: "0", BENCH_TYPING_ROUNDS: "5", BENCH_OPEN_TIMEOUT_MS: "600000" }, named: true },
 ];
 // `--only a,b` runs just those steps (and the fuzz run only when named) and writes bench/RESULTS-only.md instead.
+// Step names given as plain arguments (`npm run bench -- peers-50k keystroke-50k`) do the same.
 const onlyArg = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
-const only = onlyArg ? new Set(onlyArg.split(",")) : undefined;
+const named = process.argv.slice(2).filter((a) => !a.startsWith("-"));
+const only = onlyArg || named.length ? new Set([...(onlyArg ? onlyArg.split(",") : []), ...named]) : undefined;
+const unknown = only ? [...only].filter((n) => n !== "fuzz" && !steps.some((s) => s.name === n)) : [];
+if (unknown.length) { console.error(`bench: unknown step ${unknown.join(", ")} (steps: ${steps.map((s) => s.name).join(", ")}, fuzz)`); process.exit(2); }
 const results = [];
 for (const s of steps) {
-  if (only && !only.has(s.name)) continue;
+  if (only ? !only.has(s.name) : s.named) continue;
   const file = join(out, `${s.name}.json`);
   const status = run(process.execPath, ["--expose-gc", "--import", "tsx", s.file, file], s.env);
   if (status === 0 && existsSync(file)) results.push(JSON.parse(readFileSync(file, "utf8")));
