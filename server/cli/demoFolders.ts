@@ -83,14 +83,40 @@ const GITOPS_HINT = /argoproj\.io|kustomize\.toolkit\.fluxcd\.io/;
  * Kustomization (`spec.path`) in `text` deploys.
  */
 export function gitopsPaths(text: string): string[] {
-  if (!GITOPS_HINT.test(text)) return [];
   const out: string[] = [];
+  for (const o of gitopsObjects(text)) {
+    const spec = (o.spec ?? {}) as Record<string, unknown>;
+    if (o.kind === "Kustomization") {
+      if (typeof spec.path === "string") out.push(spec.path);
+    } else collectArgoPaths(o.kind === "ApplicationSet" ? spec : { template: { spec } }, out);
+  }
+  return out.map(cleanPath).filter((p): p is string => Boolean(p));
+}
+
+/**
+ * The Flux Kustomizations and Argo CD Applications/ApplicationSets of `text`, as plain objects. Only documents that can
+ * be one are parsed (mayDeploy): install manifests mention argoproj.io in every CRD and RBAC rule.
+ */
+export function gitopsObjects(text: string): Record<string, unknown>[] {
+  if (!GITOPS_HINT.test(text)) return [];
+  const out: Record<string, unknown>[] = [];
   const starts = documentStarts(text);
   for (let k = 0; k < starts.length; k++) {
     const chunk = text.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : text.length);
-    if (mayDeploy(chunk)) collectGitopsPaths(chunk, out);
+    if (!mayDeploy(chunk)) continue;
+    let docs;
+    try { docs = parseAllDocuments(chunk, { logLevel: "silent" }); } catch { continue; }
+    for (const doc of Array.isArray(docs) ? docs : [docs]) {
+      let v: unknown;
+      try { v = doc.toJS({ maxAliasCount: 100 }); } catch { continue; }
+      if (!v || typeof v !== "object") continue;
+      const o = v as Record<string, unknown>;
+      const api = String(o.apiVersion ?? "");
+      if (api.startsWith("kustomize.toolkit.fluxcd.io/") && o.kind === "Kustomization") out.push(o);
+      else if (api.startsWith("argoproj.io/") && (o.kind === "Application" || o.kind === "ApplicationSet")) out.push(o);
+    }
   }
-  return out.map(cleanPath).filter((p): p is string => Boolean(p));
+  return out;
 }
 
 /** Kinds of the objects gitopsPaths reads. */
@@ -112,24 +138,6 @@ function mayDeploy(doc: string): boolean {
   if (kind === undefined) return true;
   const plain = PLAIN_KIND.exec(kind.trimEnd());
   return !plain || GITOPS_KINDS.has(plain[2]);
-}
-
-function collectGitopsPaths(text: string, out: string[]): void {
-  let docs;
-  try { docs = parseAllDocuments(text, { logLevel: "silent" }); } catch { return; }
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    let v: unknown;
-    try { v = doc.toJS({ maxAliasCount: 100 }); } catch { continue; }
-    if (!v || typeof v !== "object") continue;
-    const o = v as Record<string, unknown>;
-    const api = String(o.apiVersion ?? "");
-    const spec = (o.spec ?? {}) as Record<string, unknown>;
-    if (api.startsWith("kustomize.toolkit.fluxcd.io/") && o.kind === "Kustomization") {
-      if (typeof spec.path === "string") out.push(spec.path);
-    } else if (api.startsWith("argoproj.io/") && (o.kind === "Application" || o.kind === "ApplicationSet")) {
-      collectArgoPaths(o.kind === "ApplicationSet" ? spec : { template: { spec } }, out);
-    }
-  }
 }
 
 function collectArgoPaths(node: unknown, out: string[], depth = 0): void {

@@ -17,7 +17,7 @@ import { promises as fs } from "node:fs";
 import { basename, dirname, join, relative, resolve, sep } from "node:path";
 import { parseAllDocuments } from "yaml";
 import { isRemoteEntry, KUSTOMIZATION_FILES } from "../../rules/model/kustomize.js";
-import { isExampleName, repositoryRoot } from "./demoFolders.js";
+import { gitopsObjects, isExampleName, repositoryRoot } from "./demoFolders.js";
 
 const GITOPS_HINT = /argoproj\.io|kustomize\.toolkit\.fluxcd\.io/;
 /** Kinds whose files are the entry points themselves: never set aside. */
@@ -34,24 +34,16 @@ export interface EntryPath { path: string; source: string; from: string }
  */
 export function entryPathsIn(text: string): { paths: { path: string; source: string }[]; unknown: boolean } {
   const out = { paths: [] as { path: string; source: string }[], unknown: false };
-  if (!GITOPS_HINT.test(text)) return out;
-  let docs;
-  try { docs = parseAllDocuments(text, { logLevel: "silent" }); } catch { return out; }
-  for (const doc of Array.isArray(docs) ? docs : [docs]) {
-    let v: unknown;
-    try { v = doc.toJS({ maxAliasCount: 100 }); } catch { continue; }
-    if (!v || typeof v !== "object") continue;
-    const o = v as Record<string, unknown>;
-    const api = String(o.apiVersion ?? "");
+  for (const o of gitopsObjects(text)) {
     const spec = (o.spec ?? {}) as Record<string, unknown>;
-    if (api.startsWith("kustomize.toolkit.fluxcd.io/") && o.kind === "Kustomization") {
+    if (o.kind === "Kustomization") {
       const ref = (spec.sourceRef ?? {}) as Record<string, unknown>;
       const source = `flux:${String(ref.kind ?? "GitRepository")}/${String(ref.name ?? "")}`;
       // No path: the source's root.
       const base = typeof spec.path === "string" ? spec.path : ".";
       out.paths.push({ path: base, source });
       if (Array.isArray(spec.components)) for (const c of spec.components) if (typeof c === "string") out.paths.push({ path: `${base.replace(/\/+$/, "")}/${c}`, source });
-    } else if (api.startsWith("argoproj.io/") && (o.kind === "Application" || o.kind === "ApplicationSet")) {
+    } else {
       const template: { path: string; source: string }[] = [];
       const others: { path: string; source: string }[] = [];
       if (o.kind === "Application") collectPaths(spec, template, "");

@@ -95,20 +95,6 @@ testRule(rule, {
 const plain = (s: string) => s.replace(", namespace: shop", "");
 testRule(rule, {
   valid: [
-    // kube-prometheus release-0.6 (prometheus-operator v0.40): the operator labels the pods app: prometheus, prometheus: k8s.
-    {
-      name: "an older prometheus-operator's pod labels (app: prometheus)",
-      yaml: `${svc("  selector: {app: prometheus, prometheus: k8s}\n", "[{name: web, port: 9090, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nmetadata: {name: k8s, namespace: monitoring}\nspec: {replicas: 2}\n`,
-    },
-    {
-      name: "an older prometheus-operator's Alertmanager pods",
-      yaml: `${svc("  selector: {alertmanager: main, app: alertmanager}\n", "[{name: web, port: 9093, targetPort: web}]", "monitoring")}---\n${deploy().replace("namespace: shop", "namespace: monitoring")}---\napiVersion: monitoring.coreos.com/v1\nkind: Alertmanager\nmetadata: {name: main, namespace: monitoring}\nspec: {replicas: 3}\n`,
-    },
-    {
-      name: "a custom resource of an operator kubeready does not model (CloudNativePG) may make the pods",
-      yaml: `${svc("  selector: {cnpg.io/cluster: db, role: primary}\n", "[{port: 5432}]")}---\n${deploy()}---\napiVersion: postgresql.cnpg.io/v1\nkind: Cluster\nmetadata: {name: db, namespace: shop}\nspec: {instances: 2}\n`,
-    },
-    { name: "a targetPort filled in before apply (envsubst)", yaml: `${svc("  selector: {app: web}\n", "[{port: 80, targetPort: \"\${PORT}\"}]")}---\n${deploy()}` },
     // kube-linter dangling-service's shape: the Service names no namespace, so `kubectl apply -n shop` puts it beside the pods.
     { name: "a Service without a namespace, pods pinned to another namespace in the same file", yaml: `${plain(svc("  selector: {app: web}\n"))}---\n${deploy()}---\n${plain(deploy()).replace(/web/g, "other")}` },
     { name: "only another example's workloads share the assumed namespace", yaml: plain(svc("  selector: {app: api}\n")), files: { "file:///other/web.yaml": plain(deploy()) } },
